@@ -1,0 +1,51 @@
+"""``python -m ta_desktop [--db PATH_OR_URL] COMMAND``: the same core as the app, for scripts.
+
+Each feature module registers its sub-commands; a command returns its exit code. Errors the user
+can act on print one line and exit 2; so do bad arguments.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ta_desktop import __version__
+from ta_desktop.cli import records
+from ta_desktop.cli.common import CommandError
+from ta_desktop.core.domain.errors import TADesktopError
+
+COMMAND_MODULES = (records,)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line on stderr and exit code 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="ta-desktop", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="PATH_OR_URL",
+        help="database file or SQLAlchemy URL (default: the app's database in the user data folder)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands.required = True
+    for module in COMMAND_MODULES:
+        module.register(commands)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.handler(args)
+    except (TADesktopError, CommandError) as error:
+        print(f"{parser.prog}: error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,45 @@
+"""Errors a user can act on. Each carries a plain message and, where one applies, a rule id.
+
+The UI shows ``str(error)``; the CLI prints it and exits 2. Anything that is not a
+``TADesktopError`` is a bug.
+"""
+
+from __future__ import annotations
+
+
+class TADesktopError(Exception):
+    """Base of every error the user can act on."""
+
+    def __init__(self, message: str, rule: str | None = None, hint: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.rule = rule
+        self.hint = hint
+
+    def __str__(self) -> str:
+        text = f"{self.rule}: {self.message}" if self.rule else self.message
+        return f"{text} {self.hint}" if self.hint else text
+
+
+class ValidationError(TADesktopError):
+    """Input that cannot be saved. ``field_errors`` maps a field name to its message."""
+
+    def __init__(self, message: str, field_errors: dict[str, str] | None = None, **kwargs):
+        super().__init__(message, **kwargs)
+        self.field_errors = dict(field_errors or {})
+
+
+class NotAllowed(TADesktopError):
+    """An action the order's or dispute's current state does not allow."""
+
+
+class RuleViolation(TADesktopError):
+    """Something a Trade Assurance rule forbids (too large a file, too many files...)."""
+
+
+class NotFound(TADesktopError):
+    """A record that does not exist (any more)."""
+
+
+class StorageError(TADesktopError):
+    """The database cannot be opened, read or upgraded."""
