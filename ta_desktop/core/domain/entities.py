@@ -143,6 +143,9 @@ class Order:
     payment_method: PaymentMethod | None = None
     notes: str = ""
     created_on: date | None = None
+    spec_text: str = ""
+    # Dispute readiness 0-100 from the spec linter, stored so the order list can sort by it.
+    spec_score: int | None = None
     lines: list[OrderLine] = field(default_factory=list)
     payments: list[Payment] = field(default_factory=list)
     events: list[OrderEvent] = field(default_factory=list)
