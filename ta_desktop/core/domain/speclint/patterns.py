@@ -1,0 +1,218 @@
+"""Precompiled regular expressions for how specifications are written: numbers, units,
+tolerances, standard references, colour codes, grades, dates, file names.
+
+Compiled once at import. The engine runs them on one line (or one clause of it) at a time.
+"""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+
+
+def words(text: str) -> list[str]:
+    return text.split()
+
+
+NUMBER = r"\d+(?:[.,]\d+)*"
+
+# Units, longest first so "mAh" wins over "m" and "kg/m³" over "kg". Counted things (pcs,
+# cartons) are not units of measure.
+_UNITS = sorted(
+    words("""
+    mm cm m km µm um μm micron microns nm in inch inches " ″ ′ ft feet foot yd
+    g kg mg lb lbs oz t ton tons tonne tonnes gram grams kilogram kilograms
+    ml mL l L cl ltr litre litres liter liters gal fl\\s?oz cc
+    mAh Ah Wh kWh V mV kV VAC VDC A mA W kW Hz kHz MHz GHz Ω ohm ohms
+    °C °F ℃ ℉ K N kN Nm N·m Pa kPa MPa bar psi dB dBA dB\\(A\\) ppm ppb
+    lm lx lux cd nits rpm s sec secs min mins h hr hrs hour hours day days week weeks
+    month months year years cycles cycle times % gsm g/m² g/m2 kg/m³ kg/m3 g/cm³ g/cm3
+    D denier dtex tex Shore HRC HB HV Mbps Gbps KB MB GB TB px pixels dpi ppi mil mils AWG
+    gauge ga IP\\d\\d
+    """),
+    key=len,
+    reverse=True,
+)
+UNIT = r"(?:" + "|".join(u if "\\" in u else re.escape(u) for u in _UNITS) + r")(?![A-Za-z])"
+LENGTH_UNIT = r"(?:mm|cm|km|m|µm|μm|um|in|inch|inches|ft|feet|\"|″)(?![A-Za-z²³0-9])"
+MASS_UNIT = r"(?:mg|kg|g|lbs|lb|oz|grams?|kilograms?|t|tons?|tonnes?)(?![A-Za-z/²³])"
+
+MEASURE = re.compile(
+    rf"(?:[<>≤≥±~]|<=|>=|\+/-)?\s*{NUMBER}\s*(?:(?:-|–|to)\s*{NUMBER}\s*)?{UNIT}", _I
+)
+
+# A tolerance or a range: ±, +/-, min/max, limits, "215-219 g", "+0/-2 mm", ISO 2768.
+TOLERANCE = re.compile(
+    rf"±|\+\s*/\s*-|\+-|\btol(?:erance)?s?\b|\btol\.|\bmin(?:imum)?\b\.?|\bmax(?:imum)?\b\.?"
+    rf"|≤|≥|<=|>=|[<>]\s*\d|\b(?:not|no)\s+(?:more|less|greater|lower|higher)\s+than\b"
+    rf"|\bat\s+(?:least|most)\b|\bup\s+to\b|\bbetween\b|\bwithin\b|\bdeviation\b"
+    rf"|\b{NUMBER}\s*(?:{UNIT})?\s*(?:-|–|to)\s*{NUMBER}\s*{UNIT}"
+    rf"|\+\s*{NUMBER}\s*/\s*-\s*{NUMBER}|\bISO\s*2768|\baccept(?:ed|able)?\s+range\b",
+    _I,
+)
+
+# Standard and compliance references. Acronyms are case-sensitive on purpose: "REACH" is the
+# EU regulation, "reach" is a verb.
+STANDARD_REF = re.compile(
+    r"\b(?:EN|ISO|IEC|ASTM|ANSI|UL|BS|DIN|JIS|GB(?:/T)?|AS/NZS|NF|CSA|SAE|IEEE|AATCC|ISTA|IPC"
+    r"|ICH|GOST|KS|CNS|NBR)\s?[A-Z]{0,2}\s?\d[\w.:/-]*"
+    r"|\b(?:CE|UKCA|RoHS|ROHS|REACH|FCC|CPSIA|CPSC|FDA|LFGB|WEEE|ETL|PSE|KC|CCC|SAA|BIS|MSDS"
+    r"|SDS|TSCA|GPSR|BSCI|SEDEX|GOTS|GRS|FSC|PEFC|OCS|BCI|CARB|EPA|NOM|INMETRO|Prop(?:osition)?"
+    r"\s?65|OEKO[- ]?TEX|Oeko[- ]?Tex|bluesign|ErP|UN\s?38\.3|IP[X\d]\d|IK\d\d|V-[012]|HB)\b"
+    r"|\b(?:16|21|40)\s?CFR\b|\b(?:EU|EC|EEC)\s?(?:No\.?\s?)?\d+/\d+|\b\d{2,4}/\d+/E[CU]\b"
+    r"|\b(?:Directive|Regulation)\s?\(?E[CU]\)?"
+)
+
+# Colour codes: Pantone/PMS, RAL, RGB, HEX, CMYK, NCS; colour temperature and wavelength.
+COLOUR_CODE = re.compile(
+    r"\b(?:pantone|pms)\b[\s:]*(?:[\w-]*\d|black|white|warm|cool|process|reflex|rhodamine|"
+    r"rubine|yellow|orange|green|purple|violet|blue|red)"
+    r"|\bRAL\s*(?:classic\s*)?\d{4}|\bRGB\s*[(:]?\s*\d{1,3}|#[0-9A-Fa-f]{6}\b|#[0-9A-Fa-f]{3}\b"
+    r"|\bhex\b\s*:?\s*#?[0-9A-Fa-f]{6}\b|\bCMYK\s*[(:]?\s*\d|\bC\s*\d{1,3}\s*M\s*\d{1,3}\s*Y"
+    r"\s*\d{1,3}\s*K\s*\d{1,3}|\bNCS\s*S?\s*\d{4}|\b\d{4}\s*K\b|\b\d{3}\s*nm\b"
+    r"|\b(?:colou?r|shade)\s+(?:code|no\.?|number|ref\.?)\s*:?\s*[\w-]*\d",
+    _I,
+)
+
+# A named reference: a file, a sample or order number, a dated sample.
+FILE_NAME = re.compile(
+    r"\b[\w.-]+\.(?:pdf|ai|eps|svg|dwg|dxf|step|stp|igs|iges|stl|3dm|psd|cdr|png|jpe?g|tiff?"
+    r"|zip|docx?|xlsx?)\b",
+    _I,
+)
+NAMED_REF = re.compile(
+    FILE_NAME.pattern
+    + r"|(?:\b(?:no|nr|ref|id|code|number|version|rev|po|order|sample|art|item|model|sku|"
+    r"batch|lot|drawing|dwg)\.?\s*[:#]?\s*|#\s*)[A-Z0-9][\w/.-]*\d[\w/.-]*"
+    r"|\bdated\s+\d|\b[A-Z]{1,4}-\d{1,6}\b",
+    _I,
+)
+
+MONTHS = words(
+    "january february march april may june july august september october november december"
+)
+_MONTH_RE = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
+)
+EXACT_DATE = re.compile(
+    rf"\b\d{{4}}-\d{{1,2}}-\d{{1,2}}\b|\b\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}\b"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE},?\s+\d{{4}}\b"
+    rf"|\b{_MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE}(?![\w])"
+    rf"|\b{_MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?![\d:])",
+    _I,
+)
+RELATIVE_DATE = re.compile(
+    r"\b(?:within|in|after)\s+\d+\s*(?:calendar\s+|working\s+|business\s+)?(?:days?|weeks?)\b"
+    r"|\b\d+\s*(?:-\s*\d+\s*)?(?:calendar\s+|working\s+|business\s+)?days?\s+(?:after|from|of)\b",
+    _I,
+)
+DAY_BEFORE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?$", _I)
+DAY_AFTER = re.compile(r"\.?\s*\d{1,2}(?:st|nd|rd|th)?\b(?![\d:])", _I)
+VAGUE_DATE_PREFIX = re.compile(
+    r"(?:\b(?:end|beginning|start|middle)\s+of\s+(?:the\s+)?|\b(?:early|mid|late)[\s-]+)$", _I
+)
+YEAR_AFTER = re.compile(r",?\s*\d{4}\b")
+QUARTER = re.compile(
+    r"\bQ[1-4](?:\s*/?\s*\d{2,4})?\b|\bH[12]\s+\d{4}\b"
+    r"|\b(?:first|second|third|fourth|1st|2nd|3rd|4th|last)\s+(?:quarter|half)\b",
+    _I,
+)
+
+SHIPMENT_CONTEXT = re.compile(
+    r"\b(?:ship\w*|dispatch\w*|deliver\w*|ETD|ETA|lead[- ]?time|ready|load(?:ing)?|arriv\w*"
+    r"|deadline|due|needed\s+by|in\s+stores?)\b",
+    _I,
+)
+PACKAGING_CONTEXT = re.compile(
+    r"\b(?:pack\w*|cartons?|ctns?|box(?:es)?|pallets?|polybags?|bags?|blisters?|crates?"
+    r"|master|inner|outer|G\.?W\.?|gross|shipping\s+marks?|container|CBM)\b",
+    _I,
+)
+RESOLUTION_CONTEXT = re.compile(r"\b(?:resolution|pixels?|px|display|screen|dpi|ppi)\b", _I)
+DIMENSION_CONTEXT = re.compile(
+    r"\b(?:size|dimensions?|dims?|measure\w*|L\s*x\s*W|W\s*x\s*H|length|width|height|depth|"
+    r"format|footprint|overall)\b",
+    _I,
+)
+COLOUR_CONTEXT = re.compile(r"\b(?:colou?r\w*|shades?|tones?|hues?|dyed)\b", _I)
+NEGATION_BEFORE = re.compile(r"\b(?:no|non|not|without|free\s+(?:of|from))[\s-]*$", _I)
+FREE_AFTER = re.compile(r"-?\s*free\b", _I)
+
+# Dimension groups: 10 x 5 x 2 cm, 10*5*2cm, 10 cm x 5 cm, 30 x 20 (a unit may follow any
+# number). Numbers glued to letters ("M8", "40HQ") are not dimensions.
+DIMENSIONS = re.compile(
+    rf"(?<![\w.,])({NUMBER})\s*({LENGTH_UNIT})?\s*[x×X*]\s*({NUMBER})\s*({LENGTH_UNIT})?"
+    rf"(?:\s*[x×X*]\s*({NUMBER})\s*({LENGTH_UNIT})?)?(?![\w.])(?!\s*[x×X*]\s*\d)"
+)
+TRAILING_UNIT = re.compile(rf"\s*(?:{UNIT}|px|pixels)", _I)
+
+# A property name followed by its number: "Thickness: 2", "weight 217 g", "capacity 20,000".
+PROPERTY = re.compile(
+    r"\b(?P<name>length|width|height|depth|thickness|diameter|dia\.?|wall|"
+    r"(?:net\s+|gross\s+)?weight|N\.?W\.?|G\.?W\.?|weighs|weighing|capacity|voltage|current|"
+    r"power|wattage|temperature|density|volume|pressure|frequency|brightness|luminous\s+flux|"
+    r"output|input)\b\s*(?:\([^)\n]{0,12}\))?\s*(?:[:=]|is|of)?\s*"
+    rf"(?:(?:approx\.?|about|around|ca\.|~)\s*)?(?P<number>{NUMBER})(?![\d])",
+    _I,
+)
+AFTER_NUMBER_RANGE = re.compile(
+    rf"\s*(?:(?:±|\+/-|\+-|-|–|to)\s*{NUMBER}\s*)*", _I
+)
+BARE_END = re.compile(r"\s*(?:[,;)]|$|\.(?:\s|$)|\s+(?:and|or|with|for|per)\b)", _I)
+DIMENSION_NAMES = frozenset(words("length width height depth thickness diameter dia dia. wall"))
+
+TILDE_APPROX = re.compile(rf"~\s*{NUMBER}")
+PLACEHOLDER = re.compile(r"<[^<>\n]{1,60}>|_{3,}|\[\s*(?:TBD|TBC|\?+|\.\.\.)?\s*\]|\bXX+\b")
+GENERAL_TOLERANCE = re.compile(
+    r"\bISO\s*2768|\bgeneral\s+tolerances?\b|\btolerances?\b[^\n]*\bunless\b", _I
+)
+
+# Which line mentions which section of a good specification.
+SECTIONS: dict[str, re.Pattern[str]] = {
+    "quantity": re.compile(
+        rf"\b(?:qty|quantity|quantities|moq)\b[^\n\d]{{0,24}}\d|\b{NUMBER}\s*(?:pcs|pc|pieces?"
+        r"|units?|sets?|pairs?|dozens?|rolls?|bottles|jars|tubes|meters\s+of)\b",
+        _I,
+    ),
+    "packaging": re.compile(
+        r"\b(?:packing|packaging|packed|carton|cartons|ctns?|polybags?|poly\s+bags?|blister"
+        r"|gift\s?box|colou?r\s+box|inner\s+box|master\s+carton|pallets?|shrink|outer\s+box)\b",
+        _I,
+    ),
+    "labelling": re.compile(
+        r"\b(?:labels?|labell?ing|labell?ed|marking|markings|shipping\s+marks|barcodes?"
+        r"|bar\s+codes?|EAN|UPC|GTIN|hang\s?tags?|logo|imprint|silk[- ]?screen\w*|pad[- ]print\w*"
+        r"|made\s+in)\b",
+        _I,
+    ),
+    "standards": STANDARD_REF,
+    "inspection": re.compile(
+        r"\b(?:AQL|inspection|inspected|inspect|pre-shipment|PSI|golden\s+sample|approved\s+sample"
+        r"|sealed\s+sample|QC|quality\s+control|third[- ]party\s+test\w*|lab\s+test\w*|SGS"
+        r"|Intertek|Bureau\s+Veritas|TÜV|TUV|QIMA|V-Trust)\b",
+        _I,
+    ),
+    "design_files": re.compile(
+        FILE_NAME.pattern + r"|\b(?:drawing|artwork|tech\s?pack|CAD)\b[^\n]{0,30}"
+        r"(?:no\.?|#|rev\.?)\s*[\w-]*\d",
+        _I,
+    ),
+}
+DATE_LIKE = re.compile(
+    EXACT_DATE.pattern + "|" + RELATIVE_DATE.pattern + "|" + _MONTH_RE + r"|\bASAP\b"
+    r"|\bQ[1-4]\b|\b(?:spring|summer|autumn|fall|winter)\b",
+    _I,
+)
+
+# Sentence and clause boundaries inside a line; abbreviations do not end a sentence.
+CLAUSE_BREAK = re.compile(r";|\s\|\s|•|\t|(?<=[.!?])\s+(?=[A-Z(\"'])")
+ABBREVIATION_END = re.compile(
+    r"\b(?:no|nr|ref|approx|ca|art|fig|vol|e\.g|i\.e|vs|max|min|incl|pcs|pc|qty|dia|temp|tel|co"
+    r"|ltd|inc|mr|ms|dr|st|[A-Z])\.$",
+    _I,
+)
+WORD = re.compile(r"[^\W\d_]+")
+GAP = re.compile(r"[ \t\-'’]{1,3}")
