@@ -232,7 +232,9 @@ _GRADES: dict[str, re.Pattern[str]] = {
         r"|nickel|chrome|chromium|tin|magnesium|C\d{5}|SUS\d+)\b",
         _I,
     ),
-    "foam": re.compile(r"\d+(?:[.,]\d+)?\s*(?:kg\s*/\s*m(?:³|3)|D\b|ILD|IFD)", _I),
+    "foam": re.compile(
+        r"\d+(?:[.,]\d+)?\s*(?:kg\s*/\s*m(?:³|3)|D\b|ILD|IFD)|\b(?:EPE|EPS|XPE|IXPE|EVA)\b", _I
+    ),
     "glass": re.compile(
         r"\b(?:tempered|toughened|borosilicate|soda[- ]lime|float|laminated|crystal|quartz"
         r"|fib(?:re|er)|GF\d*)\b|\d+(?:[.,]\d+)?\s*mm\b",
@@ -255,6 +257,8 @@ def _unless_measured(line: str, clause: _Clause, start: int, end: int) -> Span:
         return None
     if _MEASURED_AFTER.match(line, end, min(clause.end, end + 48)):
         return None
+    if P.STANDARD_REF.search(line, max(clause.start, start - 40), start):
+        return None  # "EN 1728 (durability)": the standard says how it is measured
     return start, end
 
 
@@ -265,7 +269,7 @@ def _unless_standard(line: str, clause: _Clause, start: int, end: int) -> Span:
 
 
 def _unless_standard_near(line: str, clause: _Clause, start: int, end: int) -> Span:
-    if P.STANDARD_REF.search(line, end, min(clause.end, end + 32)):
+    if P.STANDARD_REF.search(line, end, min(clause.end, end + 48)):
         return None
     before = line[max(clause.start, start - 24):start]
     if P.STANDARD_REF.search(before):
