@@ -30,7 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--db",
         metavar="PATH_OR_URL",
-        help="database file or SQLAlchemy URL (default: the app's database in the user data folder)",
+        help="database file or SQLAlchemy URL (default: the app's own database)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
