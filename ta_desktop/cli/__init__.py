@@ -7,6 +7,7 @@ can act on print one line and exit 2; so do bad arguments.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from ta_desktop import __version__
@@ -49,3 +50,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) has gone: stop quietly, as Unix tools do.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        return 0
