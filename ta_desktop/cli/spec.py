@@ -56,11 +56,10 @@ def _aql_value(text: str) -> str:
 
 
 def _read_text(name: str) -> str:
+    if name == "-" and not hasattr(sys.stdin, "buffer"):
+        return sys.stdin.read()  # already text (a test's or an embedding's stdin)
     try:
-        if name == "-":
-            data = sys.stdin.buffer.read()
-        else:
-            data = Path(name).read_bytes()
+        data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
     except OSError as error:
         raise CommandError(f"cannot read {name}: {error.strerror or error}") from None
     try:

@@ -16,7 +16,6 @@ How it stays fast enough to run on every keystroke:
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -109,7 +108,8 @@ class Finding:
     waived_by: str | None = None  # a document-wide fact that makes this finding moot
 
     def shifted(self, offset: int) -> Finding:
-        return dataclasses.replace(self, start=self.start + offset, end=self.end + offset)
+        return Finding(self.rule, self.severity, self.start + offset, self.end + offset, self.text,
+                       self.message, self.suggestion, self.replacement, self.waived_by)
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -126,7 +126,6 @@ class Finding:
 @dataclass(frozen=True, slots=True)
 class LineLint:
     findings: tuple[Finding, ...]  # offsets relative to the line
-    features: frozenset[str]  # sections the line provides (+ document-wide facts)
 
 
 @dataclass(frozen=True)
@@ -292,7 +291,9 @@ def _number_before(line: str, clause: _Clause, start: int, end: int) -> Span:
     if clause.has(P.TOLERANCE):
         return None
     measure = _MEASURED_BEFORE.search(line, clause.start, start)
-    return (measure.start(), end) if measure else None
+    if measure is None:
+        return None
+    return measure.start() + len(measure.group()) - len(measure.group().lstrip()), end
 
 
 def _shipment(line: str, clause: _Clause, start: int, end: int) -> Span:
@@ -366,10 +367,19 @@ CHECKS: dict[str, Callable[[str, _Clause, int, int], Span]] = {
     **{f"grade:{family}": _grade(family) for family in _GRADES},
 }
 
-# First word -> [(phrase words, entry)], longest phrase first.
-_BY_FIRST_WORD: dict[str, list[tuple[tuple[str, ...], Entry]]] = {}
-for _words, _entry in sorted(LEXICON.items(), key=lambda item: -len(item[0])):
-    _BY_FIRST_WORD.setdefault(_words[0], []).append((_words, _entry))
+# The lexicon as a word trie: word -> [children, entry or None].
+_TRIE: dict[str, list] = {}
+for _words, _entry in LEXICON.items():
+    _children: dict[str, list] = _TRIE
+    for _word in _words:
+        _node = _children.setdefault(_word, [{}, None])
+        _children = _node[0]
+    _node[1] = _entry
+# Searched in the lower-cased line (a case-sensitive search is twice as fast); the
+# case-insensitive twin serves the rare line whose length changes when lower-cased.
+_FIRST_WORD = re.compile(r"\b(?:" + P.literal_alternation(sorted(_TRIE)) + r")\b")
+_FIRST_WORD_ANY_CASE = re.compile(_FIRST_WORD.pattern, re.IGNORECASE)
+_NEXT_WORD = re.compile(r"[ \t\-'’]{1,3}([^\W\d_]+)")
 _DOTTED = frozenset({"etc", "approx", "ca"})
 
 
@@ -385,41 +395,53 @@ def _finding(rule: str, line: str, start: int, end: int, suggestion: str = "",
 class _LineScanner:
     def __init__(self, line: str):
         self.line = line
-        self.clauses = _clauses(line)
+        self.lowered = line.lower()
+        self._clauses: list[_Clause] | None = None
         self.findings: list[Finding] = []
 
     def clause_at(self, position: int) -> _Clause:
-        for clause in self.clauses:
-            if position < clause.end or clause is self.clauses[-1]:
+        if self._clauses is None:
+            self._clauses = _clauses(self.line)
+        for clause in self._clauses:
+            if position < clause.end:
                 return clause
-        return self.clauses[-1]
+        return self._clauses[-1]
 
     def add(self, rule: str, start: int, end: int, **kw: object) -> None:
         self.findings.append(_finding(rule, self.line, start, end, **kw))  # type: ignore[arg-type]
 
     def scan_words(self) -> None:
+        """Find lexicon phrases: the regex engine finds words that can start a phrase, the trie
+        extends each to its longest phrase."""
         line = self.line
-        tokens = [(m.start(), m.end(), m.group()) for m in P.WORD.finditer(line)]
-        lowers = [token[2].lower() for token in tokens]
-        count, index = len(tokens), 0
-        while index < count:
-            step = 1
-            for words, entry in _BY_FIRST_WORD.get(lowers[index], ()):
-                size = len(words)
-                if index + size > count or lowers[index:index + size] != list(words):
-                    continue
-                if entry.spelling and tokens[index][2] != entry.spelling:
-                    continue
-                if any(
-                    not P.GAP.fullmatch(line, tokens[index + k - 1][1], tokens[index + k][0])
-                    for k in range(1, size)
-                ):
-                    continue
-                step = size
+        lowered = self.lowered
+        if len(lowered) == len(line):
+            hits = _FIRST_WORD.finditer(lowered)
+        else:
+            lowered, hits = line, _FIRST_WORD_ANY_CASE.finditer(line)
+        consumed = 0
+        for match in hits:
+            start = match.start()
+            if start < consumed:
+                continue
+            node = _TRIE[match.group().lower()]
+            best: tuple[int, Entry] | None = None  # (end, entry) of the longest phrase
+            end = match.end()
+            while True:
+                entry = node[1]
+                if entry is not None and (not entry.spelling or line[start:end] == entry.spelling):
+                    best = end, entry
+                following = _NEXT_WORD.match(lowered, end)
+                if following is None:
+                    break
+                node = node[0].get(following.group(1).lower())
+                if node is None:
+                    break
+                end = following.end()
+            if best is not None:
+                consumed, entry = best
                 if entry.rule:
-                    self._word_finding(entry, tokens[index][0], tokens[index + size - 1][1])
-                break
-            index += step
+                    self._word_finding(entry, start, consumed)
 
     def _word_finding(self, entry: Entry, start: int, end: int) -> None:
         line = self.line
@@ -427,21 +449,27 @@ class _LineScanner:
             end += 1
         span = CHECKS[entry.check](line, self.clause_at(start), start, end)
         if span is not None:
+            waived_by = entry.check if entry.check.startswith("grade:") else None
             self.add(entry.rule, span[0], span[1], suggestion=entry.suggestion,
-                     replacement=entry.replacement)
+                     replacement=entry.replacement, waived_by=waived_by)
 
     def scan_numbers(self) -> None:
+        # Cheap substring and word-set tests decide which regexes are worth running.
         line = self.line
-        for match in P.DIMENSIONS.finditer(line):
-            self._dimension(match)
-        for match in P.PROPERTY.finditer(line):
-            self._property(match)
-        for match in P.TILDE_APPROX.finditer(line):
-            if not self.clause_at(match.start()).has(P.TOLERANCE):
-                self.add("APPROX", match.start(), match.end())
-        for match in P.QUARTER.finditer(line):
-            if self.clause_at(match.start()).has(P.SHIPMENT_CONTEXT):
-                self.add("DATE-VAGUE", match.start(), match.end())
+        if "x" in line or "X" in line or "*" in line or "×" in line:
+            for match in P.DIMENSIONS.finditer(line):
+                self._dimension(match)
+        if P.PROPERTY_HINT.search(self.lowered):
+            for match in P.PROPERTY.finditer(line):
+                self._property(match)
+        if "~" in line:
+            for match in P.TILDE_APPROX.finditer(line):
+                if not self.clause_at(match.start()).has(P.TOLERANCE):
+                    self.add("APPROX", match.start(), match.end())
+        if P.QUARTER_HINT.search(line) or "quarter" in self.lowered or "half" in self.lowered:
+            for match in P.QUARTER.finditer(line):
+                if self.clause_at(match.start()).has(P.SHIPMENT_CONTEXT):
+                    self.add("DATE-VAGUE", match.start(), match.end())
 
     def _dimension(self, match: re.Match[str]) -> None:
         clause = self.clause_at(match.start())
@@ -505,30 +533,38 @@ class _LineScanner:
         return tuple(kept)
 
 
-def _features(line: str) -> frozenset[str]:
-    found = {name for name, pattern in P.SECTIONS.items() if pattern.search(line)}
-    if P.SHIPMENT_CONTEXT.search(line) and P.DATE_LIKE.search(line):
+def _shipment_date_stated(text: str) -> bool:
+    for match in P.SHIPMENT_CONTEXT.finditer(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        line_end = text.find("\n", match.end())
+        if P.DATE_LIKE.search(text, line_start, len(text) if line_end < 0 else line_end):
+            return True
+    return False
+
+
+def sections_present(text: str) -> frozenset[str]:
+    """The sections a specification states. Whole-text searches that stop at the first hit."""
+    found = {name for name, pattern in P.SECTIONS.items() if pattern.search(text)}
+    if _shipment_date_stated(text):
         found.add("shipment_date")
-    if P.GENERAL_TOLERANCE.search(line):
-        found.add(_GENERAL_TOLERANCE)
     return frozenset(found)
 
 
-_EMPTY = LineLint((), frozenset())
+_EMPTY = LineLint(())
 
 
 @lru_cache(maxsize=1 << 16)
 def lint_line(line: str) -> LineLint:
-    """Findings (offsets within the line) and the sections a single line provides."""
+    """Findings in one line, offsets within the line."""
     if not line.strip():
         return _EMPTY
     scanner = _LineScanner(line)
     scanner.scan_words()
-    if any(char.isdigit() for char in line):
+    if P.DIGIT.search(line):
         scanner.scan_numbers()
     if "<" in line or "_" in line or "[" in line or "XX" in line:
         scanner.scan_placeholders()
-    return LineLint(scanner.result(), _features(line))
+    return LineLint(scanner.result())
 
 
 def score(findings: tuple[Finding, ...] | list[Finding], missing: tuple[str, ...]) -> int:
@@ -537,19 +573,33 @@ def score(findings: tuple[Finding, ...] | list[Finding], missing: tuple[str, ...
     return max(0, 100 - finding_cost - _MISSING_COST * len(missing))
 
 
+def _waived(findings: list[Finding], text: str) -> set[str]:
+    """The document-wide facts that make some findings moot (only those asked about)."""
+    asked = {f.waived_by for f in findings if f.waived_by}
+    facts = set()
+    if _GENERAL_TOLERANCE in asked and P.GENERAL_TOLERANCE.search(text):
+        facts.add(_GENERAL_TOLERANCE)
+    # A grade stated anywhere ("Material: stainless steel 304") covers a bare mention elsewhere
+    # ("stainless steel bottle"); the finding's own clause has none, so a hit is elsewhere.
+    facts.update(
+        name for name in asked if name.startswith("grade:") and _GRADES[name[6:]].search(text)
+    )
+    return facts
+
+
 def lint(text: str) -> LintReport:
     """Lint a whole specification. Offsets are character offsets into ``text``."""
     findings: list[Finding] = []
-    features: set[str] = set()
     offset = 0
     for line in text.split("\n"):
         result = lint_line(line)
         if result.findings:
             findings.extend(f.shifted(offset) if offset else f for f in result.findings)
-        features |= result.features
         offset += len(line) + 1
-    kept = tuple(f for f in findings if f.waived_by is None or f.waived_by not in features)
-    missing = tuple(name for name in SECTION_NAMES if name not in features)
+    facts = _waived(findings, text)
+    kept = tuple(f for f in findings if f.waived_by is None or f.waived_by not in facts)
+    present = sections_present(text)
+    missing = tuple(name for name in SECTION_NAMES if name not in present)
     value = score(kept, missing) if text.strip() else 0
     return LintReport(score=value, findings=kept, missing=missing)
 
@@ -561,9 +611,9 @@ def apply_fix(text: str, finding: Finding) -> str:
     before, after = text[: finding.start], text[finding.end:]
     if finding.replacement:
         return before + finding.replacement + after
-    before = re.sub(r"[ \t]*,?[ \t]*$", "", before) if re.match(r"[ \t]*[,.;:)]", after) else (
-        before.rstrip(" \t"))
-    after = after.lstrip(" \t")
-    if before and after and not before.endswith("\n") and after[0] not in ",.;:)\n":
+    before, after = before.rstrip(" \t"), after.lstrip(" \t")
+    if not after or after[0] in "\n,.;:)":
+        before = before.rstrip(",")
+    elif before and not before.endswith("\n"):
         before += " "
     return before + after

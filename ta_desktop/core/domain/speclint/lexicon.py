@@ -61,7 +61,8 @@ _add(None, "always", "", """
     high density polyethylene | low density polyethylene | top lid | top panel | top cover
     top sheet | top layer | top coat | top rail | light weight class | no later than
     not later than | sample size | sample sizes | natural rubber | natural latex | wood grain
-    wood look | glass fibre | glass fiber | standard 100 by oeko tex
+    wood look | glass fibre | glass fiber | standard 100 by oeko tex | golden sample
+    golden samples
 """)
 
 _add("SUBJECTIVE", "always", _QUALITY, """

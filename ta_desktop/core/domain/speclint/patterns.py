@@ -17,24 +17,45 @@ def words(text: str) -> list[str]:
 
 NUMBER = r"\d+(?:[.,]\d+)*"
 
-# Units, longest first so "mAh" wins over "m" and "kg/m³" over "kg". Counted things (pcs,
-# cartons) are not units of measure.
-_UNITS = sorted(
-    words("""
+
+
+def literal_alternation(items: list[str]) -> str:
+    """A regex matching any of ``items`` (lower case), built as a trie so the engine does not
+    try a hundred alternatives one after the other at every position."""
+    trie: dict[str, dict] = {}
+    for item in items:
+        node = trie
+        for char in item:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        branches = [re.escape(char) + build(child) for char, child in node.items() if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return (body if len(branches) > 1 else "(?:" + body + ")") + "?"
+        return body
+
+    return build(trie)
+
+
+# Units of measure (case-insensitive). Counted things (pcs, cartons) are not units.
+_UNITS = words("""
     mm cm m km µm um μm micron microns nm in inch inches " ″ ′ ft feet foot yd
     g kg mg lb lbs oz t ton tons tonne tonnes gram grams kilogram kilograms
-    ml mL l L cl ltr litre litres liter liters gal fl\\s?oz cc
-    mAh Ah Wh kWh V mV kV VAC VDC A mA W kW Hz kHz MHz GHz Ω ohm ohms
-    °C °F ℃ ℉ K N kN Nm N·m Pa kPa MPa bar psi dB dBA dB\\(A\\) ppm ppb
+    ml l cl ltr litre litres liter liters gal cc
+    mah ah wh kwh v mv kv vac vdc a ma w kw hz khz mhz ghz Ω ohm ohms
+    °c °f ℃ ℉ k n kn nm n·m pa kpa mpa bar psi db dba ppm ppb
     lm lx lux cd nits rpm s sec secs min mins h hr hrs hour hours day days week weeks
     month months year years cycles cycle times % gsm g/m² g/m2 kg/m³ kg/m3 g/cm³ g/cm3
-    D denier dtex tex Shore HRC HB HV Mbps Gbps KB MB GB TB px pixels dpi ppi mil mils AWG
-    gauge ga IP\\d\\d
-    """),
-    key=len,
-    reverse=True,
+    d denier dtex tex shore hrc hb hv mbps gbps kb mb gb tb px pixels dpi ppi mil mils awg
+    gauge ga
+""")
+UNIT = (
+    r"(?:" + literal_alternation(sorted(set(_UNITS))) + r"|fl\s?oz|dB\(A\)|IP\d\d)(?![A-Za-z])"
 )
-UNIT = r"(?:" + "|".join(u if "\\" in u else re.escape(u) for u in _UNITS) + r")(?![A-Za-z])"
 LENGTH_UNIT = r"(?:mm|cm|km|m|µm|μm|um|in|inch|inches|ft|feet|\"|″)(?![A-Za-z²³0-9])"
 MASS_UNIT = r"(?:mg|kg|g|lbs|lb|oz|grams?|kilograms?|t|tons?|tonnes?)(?![A-Za-z/²³])"
 
@@ -121,6 +142,9 @@ QUARTER = re.compile(
     _I,
 )
 
+QUARTER_HINT = re.compile(r"Q[1-4]|H[12]")
+DIGIT = re.compile(r"\d")
+
 SHIPMENT_CONTEXT = re.compile(
     r"\b(?:ship\w*|dispatch\w*|deliver\w*|ETD|ETA|lead[- ]?time|ready|load(?:ing)?|arriv\w*"
     r"|deadline|due|needed\s+by|in\s+stores?)\b",
@@ -162,6 +186,15 @@ AFTER_NUMBER_RANGE = re.compile(
     rf"\s*(?:(?:±|\+/-|\+-|-|–|to)\s*{NUMBER}\s*)*", _I
 )
 BARE_END = re.compile(r"\s*(?:[,;)]|$|\.(?:\s|$)|\s+(?:and|or|with|for|per)\b)", _I)
+PROPERTY_HINT = re.compile(
+    r"\b(?:"
+    + literal_alternation(sorted(words(
+        "length width height depth thickness diameter dia wall weight n.w g.w nw gw weighs "
+        "weighing capacity voltage current power wattage temperature density volume pressure "
+        "frequency brightness luminous output input"
+    )))
+    + ")"
+)  # searched in the lower-cased line
 DIMENSION_NAMES = frozenset(words("length width height depth thickness diameter dia dia. wall"))
 
 TILDE_APPROX = re.compile(rf"~\s*{NUMBER}")
