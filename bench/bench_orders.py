@@ -22,11 +22,11 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import insert  # noqa: E402
+from sqlalchemy import insert
 
-from ta_desktop.core.domain.types import OrderStatus  # noqa: E402
-from ta_desktop.core.storage.db import Database  # noqa: E402
-from ta_desktop.core.storage.orm import OrderLineRecord, OrderRecord, SupplierRecord  # noqa: E402
+from ta_desktop.core.domain.types import OrderStatus
+from ta_desktop.core.storage.db import Database
+from ta_desktop.core.storage.orm import OrderLineRecord, OrderRecord, SupplierRecord
 
 WORDS = ["Shenzhen", "Yiwu", "Ningbo", "Guangzhou", "Dongguan", "Xiamen", "Hangzhou", "Foshan"]
 TRADES = ["Electronics", "Textile", "Toys", "Furniture", "Packaging", "Lighting", "Bamboo"]

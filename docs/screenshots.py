@@ -12,10 +12,10 @@ from PySide6.QtWidgets import QApplication
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from ta_desktop.core.services.demo import load_demo  # noqa: E402
-from ta_desktop.core.services.workspace import Workspace  # noqa: E402
-from ta_desktop.ui.main_window import MainWindow  # noqa: E402
-from ta_desktop.ui.theme import apply_theme  # noqa: E402
+from ta_desktop.core.services.demo import load_demo
+from ta_desktop.core.services.workspace import Workspace
+from ta_desktop.ui.main_window import MainWindow
+from ta_desktop.ui.theme import apply_theme
 
 DOCS = Path(__file__).resolve().parent
 
