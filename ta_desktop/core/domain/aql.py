@@ -198,5 +198,5 @@ def plan_clause(plan: InspectionPlan) -> str:
             f"- {item.defect_class.capitalize()} defects: AQL {item.aql}, {sample}, "
             f"{accept}, reject with {item.reject} or more."
         )
-    lines.append("The lot is rejected if any defect class reaches its reject number.")
+    lines.append("- The lot is rejected when a defect class reaches its reject number.")
     return "\n".join(lines)

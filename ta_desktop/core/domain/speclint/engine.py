@@ -133,6 +133,8 @@ class LintReport:
     score: int
     findings: tuple[Finding, ...]
     missing: tuple[str, ...]
+    # document-wide facts that waived line findings (the editor's highlighter hides those too)
+    facts: frozenset[str] = frozenset()
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -601,7 +603,7 @@ def lint(text: str) -> LintReport:
     present = sections_present(text)
     missing = tuple(name for name in SECTION_NAMES if name not in present)
     value = score(kept, missing) if text.strip() else 0
-    return LintReport(score=value, findings=kept, missing=missing)
+    return LintReport(score=value, findings=kept, missing=missing, facts=frozenset(facts))
 
 
 def apply_fix(text: str, finding: Finding) -> str:

@@ -62,6 +62,7 @@ _add(None, "always", "", """
     top sheet | top layer | top coat | top rail | light weight class | no later than
     not later than | sample size | sample sizes | natural rubber | natural latex | wood grain
     wood look | glass fibre | glass fiber | standard 100 by oeko tex | golden sample
+    white box | white boxes | brown box | brown boxes | white carton | brown carton | brown cartons
     golden samples
 """)
 

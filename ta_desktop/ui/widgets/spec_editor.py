@@ -1,0 +1,749 @@
+"""The specification editor: live underlines for vague requirements, the findings beside the
+text, structured fields that write clauses, templates, an AQL plan inserter and the score.
+
+Thin over ``core.domain.speclint``: the highlighter lints one text block at a time with the
+memoised ``lint_line`` (so a keystroke re-lints only its own line), and a debounce timer runs the
+whole-document ``lint`` shortly after typing stops to refresh the list, the score and the missing
+sections. Nothing here blocks typing.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QIcon,
+    QPainter,
+    QPen,
+    QPixmap,
+    QSyntaxHighlighter,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDoubleSpinBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ta_desktop.core.domain import aql
+from ta_desktop.core.domain.spec_templates import templates
+from ta_desktop.core.domain.speclint import (
+    Finding,
+    LintReport,
+    Severity,
+    apply_fix,
+    lint,
+    lint_line,
+)
+from ta_desktop.core.domain.speclint.clauses import KINDS, clause_value, set_clause
+from ta_desktop.ui.theme import DANGER, INFO, SUCCESS, WARNING
+
+LINT_DELAY_MS = 300
+SEVERITY_COLOURS = {Severity.ERROR: DANGER, Severity.WARNING: WARNING, Severity.INFO: INFO}
+
+
+def _utf16_offsets(text: str) -> list[int] | None:
+    """Qt counts UTF-16 code units, Python counts code points; they differ only after a
+    character outside the BMP. None when they agree (the common case)."""
+    if text.isascii() or max(text) <= "\uffff":
+        return None
+    offsets, position = [], 0
+    for char in text:
+        offsets.append(position)
+        position += 2 if char > "\uffff" else 1
+    offsets.append(position)
+    return offsets
+
+
+def _to_qt(offsets: list[int] | None, index: int) -> int:
+    return index if offsets is None else offsets[index]
+
+
+def _from_qt(offsets: list[int] | None, position: int) -> int:
+    if offsets is None:
+        return position
+    return next((i for i, o in enumerate(offsets) if o >= position), len(offsets) - 1)
+
+
+def _visible(findings: tuple[Finding, ...], waived: frozenset[str]) -> list[Finding]:
+    return [f for f in findings if f.waived_by is None or f.waived_by not in waived]
+
+
+class SpecHighlighter(QSyntaxHighlighter):
+    """Wavy underlines under each finding of a block, coloured by severity."""
+
+    def __init__(self, document: QTextDocument):
+        super().__init__(document)
+        self.waived: frozenset[str] = frozenset()  # document-wide facts from the last full lint
+        self.formats = {}
+        for severity, colour in SEVERITY_COLOURS.items():
+            fmt = QTextCharFormat()
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+            fmt.setUnderlineColor(colour)
+            self.formats[severity] = fmt
+
+    def set_waived(self, waived: frozenset[str]) -> None:
+        if waived != self.waived:
+            self.waived = waived
+            self.rehighlight()
+
+    def highlightBlock(self, text: str) -> None:
+        findings = _visible(lint_line(text).findings, self.waived)
+        if not findings:
+            return
+        offsets = _utf16_offsets(text)
+        for finding in findings:
+            start = _to_qt(offsets, finding.start)
+            self.setFormat(start, _to_qt(offsets, finding.end) - start,
+                           self.formats[finding.severity])
+
+
+class SpecTextEdit(QPlainTextEdit):
+    """A plain-text editor that explains an underline when the mouse rests on it."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.waived: frozenset[str] = frozenset()
+
+    def finding_at(self, cursor: QTextCursor) -> Finding | None:
+        text = cursor.block().text()
+        index = _from_qt(_utf16_offsets(text), cursor.positionInBlock())
+        for finding in _visible(lint_line(text).findings, self.waived):
+            if finding.start <= index < finding.end:
+                return finding
+        return None
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            finding = self.finding_at(self.cursorForPosition(event.pos()))
+            if finding is None:
+                QToolTip.hideText()
+            else:
+                QToolTip.showText(event.globalPos(), _tooltip(finding), self)
+            return True
+        return super().viewportEvent(event)
+
+
+def _tooltip(finding: Finding) -> str:
+    colour = SEVERITY_COLOURS[finding.severity].name()
+    return (
+        f"<p style='white-space:pre-wrap'><b style='color:{colour}'>{finding.rule}</b> "
+        f"{_escape(finding.message)}</p><p><i>{_escape(finding.suggestion)}</i></p>"
+    )
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _severity_icon(colour: QColor, size: int = 12) -> QIcon:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(colour)
+    painter.drawEllipse(QRectF(1, 1, size - 2, size - 2))
+    painter.end()
+    return QIcon(pixmap)
+
+
+class SpecFindingsModel(QAbstractTableModel):
+    """The findings of the last full lint: severity, the words, the problem."""
+
+    COLUMNS = ("Rule", "Text", "Problem")
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.findings: list[Finding] = []
+        self._icons = {s: _severity_icon(c) for s, c in SEVERITY_COLOURS.items()}
+
+    def set_findings(self, findings: list[Finding]) -> None:
+        self.beginResetModel()
+        self.findings = list(findings)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.findings)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.tr(self.COLUMNS[section])
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.findings):
+            return None
+        finding = self.findings[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (finding.rule, finding.text, finding.message)[column]
+        if role == Qt.ItemDataRole.DecorationRole and column == 0:
+            return self._icons[finding.severity]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _tooltip(finding)
+        if role == Qt.ItemDataRole.UserRole:
+            return finding
+        return None
+
+
+class ScoreBadgeWidget(QWidget):
+    """The dispute-readiness score as a ring: green from 80, amber from 50, red below."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.score = 0
+        self.setFixedSize(58, 58)
+
+    def set_score(self, score: int) -> None:
+        self.score = score
+        self.setToolTip(self.tr("Dispute readiness: %1 of 100").replace("%1", str(score)))
+        self.update()
+
+    def colour(self) -> QColor:
+        return SUCCESS if self.score >= 80 else WARNING if self.score >= 50 else DANGER
+
+    def paintEvent(self, _event) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = QRectF(self.rect()).adjusted(4, 4, -4, -4)
+        track = QPen(self.palette().mid().color(), 5)
+        painter.setPen(track)
+        painter.drawEllipse(rect)
+        painter.setPen(QPen(self.colour(), 5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        painter.drawArc(rect, 90 * 16, -int(360 * 16 * self.score / 100))
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(self.palette().text().color())
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(self.score))
+
+
+class _ClauseField:
+    """One structured field: its editors, how to compose the clause value, and its row."""
+
+    def __init__(self, key: str, widgets: list[QWidget], compose, fill=None):
+        self.key, self.widgets, self.compose, self.fill = key, widgets, compose, fill
+
+
+class SpecEditorWidget(QWidget):
+    """Edit a specification; knows nothing about orders. ``set_text``/``text`` in and out.
+
+    ``spec_changed`` is emitted on every user edit; ``report_changed(LintReport)`` after each
+    full lint (shortly after typing stops).
+    """
+
+    spec_changed = Signal()
+    report_changed = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._report = lint("")
+        self._loading = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(LINT_DELAY_MS)
+        self._timer.timeout.connect(self._on_timer_timeout)
+
+        self.editor = SpecTextEdit(self)
+        self.editor.setPlaceholderText(self.tr(
+            "Write the specification here, or start from a template: one requirement per line, "
+            "each measurable (codes, units, tolerances, exact dates)."))
+        self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.editor.setTabChangesFocus(True)
+        self.editor.document().setDocumentMargin(8)
+        self.highlighter = SpecHighlighter(self.editor.document())
+        self.editor.textChanged.connect(self._on_editor_text_changed)
+
+        self.findings_model = SpecFindingsModel(self)
+        self.findings_view = QTableView(self)
+        self.findings_view.setModel(self.findings_model)
+        self.findings_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.findings_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.findings_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.findings_view.setShowGrid(False)
+        self.findings_view.setWordWrap(False)
+        self.findings_view.verticalHeader().hide()
+        self.findings_view.setAlternatingRowColors(True)
+        header = self.findings_view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(1, 140)
+        header.setStretchLastSection(True)
+        self.findings_view.clicked.connect(self._on_findings_clicked)
+        self.findings_view.selectionModel().currentRowChanged.connect(
+            self._on_findings_current_changed)
+
+        self.detail = QLabel(self)
+        self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.TextFormat.RichText)
+        self.detail.setObjectName("hint")
+        self.detail.setText(self.tr("Select a finding to see what to write instead."))
+        self.apply_button = QPushButton(self.tr("Apply suggestion"), self)
+        self.apply_button.setEnabled(False)
+        self.apply_button.clicked.connect(self._on_apply_clicked)
+
+        self.score_badge = ScoreBadgeWidget(self)
+        self.score_label = QLabel(self)
+        self.score_label.setObjectName("sectionTitle")
+        self.missing_label = QLabel(self)
+        self.missing_label.setWordWrap(True)
+        self.missing_label.setTextFormat(Qt.TextFormat.RichText)
+        self.missing_label.linkActivated.connect(self._on_missing_link_activated)
+
+        self.template_combo = QComboBox(self)
+        for item in templates():
+            self.template_combo.addItem(self.tr(item.name), item.kind)
+        self.template_button = QPushButton(self.tr("Add template sections"), self)
+        self.template_button.setToolTip(self.tr(
+            "Adds the sections of this product kind that the specification does not have yet."))
+        self.template_button.clicked.connect(self._on_template_clicked)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self._build_findings_tab(), self.tr("Findings"))
+        self.tabs.addTab(self._build_sections_tab(), self.tr("Sections"))
+        self.tabs.addTab(self._build_aql_tab(), self.tr("Inspection plan"))
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.editor)
+        splitter.addWidget(self.tabs)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._build_header())
+        layout.addWidget(splitter, 1)
+        self._show_report(self._report)
+
+    # ---- building -------------------------------------------------------------------------
+
+    def _build_header(self) -> QWidget:
+        header = QFrame(self)
+        header.setObjectName("specHeader")
+        row = QHBoxLayout(header)
+        row.setContentsMargins(0, 0, 0, 6)
+        row.addWidget(self.score_badge)
+        texts = QVBoxLayout()
+        texts.setSpacing(2)
+        texts.addWidget(self.score_label)
+        texts.addWidget(self.missing_label)
+        row.addLayout(texts, 1)
+        row.addWidget(QLabel(self.tr("Product kind:"), header))
+        row.addWidget(self.template_combo)
+        row.addWidget(self.template_button)
+        return header
+
+    def _build_findings_tab(self) -> QWidget:
+        page = QWidget(self)
+        box = QVBoxLayout(page)
+        box.setContentsMargins(6, 6, 6, 6)
+        box.addWidget(self.findings_view, 1)
+        card = QFrame(page)
+        card.setFrameShape(QFrame.Shape.StyledPanel)
+        card_box = QVBoxLayout(card)
+        card_box.addWidget(self.detail)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.apply_button)
+        card_box.addLayout(buttons)
+        box.addWidget(card)
+        return page
+
+    def _build_sections_tab(self) -> QWidget:
+        form_widget = QWidget(self)
+        form = QFormLayout(form_widget)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.fields: dict[str, _ClauseField] = {}
+        self.field_buttons: dict[str, QPushButton] = {}
+
+        def line(placeholder: str) -> QLineEdit:
+            edit = QLineEdit(form_widget)
+            edit.setPlaceholderText(placeholder)
+            return edit
+
+        def text_field(key: str, label: str, placeholder: str) -> None:
+            edit = line(placeholder)
+            def fill(value: str) -> None:
+                edit.setText(value)
+                edit.setCursorPosition(0)
+
+            self._add_field(form, label, _ClauseField(
+                key, [edit], lambda: edit.text().strip(), fill=fill))
+
+        text_field("material", self.tr("Material"),
+                   "ABS plastic; stainless steel 304; 100% combed cotton")
+        text_field("colour", self.tr("Colour code"), "Pantone 186 C / RAL 9016 / #C8102E")
+
+        sizes = [self._spin(form_widget, 0, 100000, 1) for _ in range(3)]
+        size_unit = QComboBox(form_widget)
+        size_unit.addItems(["mm", "cm", "m", "in"])
+        size_tol = self._spin(form_widget, 0, 1000, 2)
+        self._add_field(form, self.tr("Dimensions (L × W × H, ±)"), _ClauseField(
+            "dimensions", [*sizes, size_unit, size_tol],
+            lambda: self._compose_dimensions(sizes, size_unit, size_tol)))
+
+        weight, weight_min, weight_max = (self._spin(form_widget, 0, 1e6, 1) for _ in range(3))
+        weight_unit = QComboBox(form_widget)
+        weight_unit.addItems(["g", "kg", "lb", "oz"])
+        self._add_field(form, self.tr("Weight (value, min, max)"), _ClauseField(
+            "weight", [weight, weight_unit, weight_min, weight_max],
+            lambda: self._compose_weight(weight, weight_unit, weight_min, weight_max)))
+
+        text_field("quantity", self.tr("Quantity"), "2,000 pcs (500 pcs per SKU)")
+        text_field("packaging", self.tr("Packaging"),
+                   "24 pcs per 5-ply carton, 40 x 30 x 25 cm, max 20 kg")
+        text_field("labelling", self.tr("Labelling"), "private label per label_b.pdf; EAN-13")
+        text_field("standards", self.tr("Standards"), "CE, RoHS (EU) 2011/65/EU, REACH")
+        text_field("inspection", self.tr("Inspection"),
+                   "third-party pre-shipment inspection, see the Inspection plan tab")
+
+        shipment = QDateEdit(form_widget)
+        shipment.setCalendarPopup(True)
+        shipment.setDisplayFormat("d MMMM yyyy")
+        shipment.setDate(QDate.currentDate().addDays(60))
+        self._add_field(form, self.tr("Shipment date"), _ClauseField(
+            "shipment_date", [shipment],
+            lambda: "on or before " + shipment.date().toString("d MMMM yyyy")))
+        text_field("design_files", self.tr("Design files"),
+                   "design_draft_a.pdf; design_draft_dimensions.pdf")
+
+        hint = QLabel(self.tr("“Set” writes the line into the specification, or replaces the "
+                              "line with the same heading."), form_widget)
+        hint.setObjectName("hint")
+        hint.setWordWrap(True)
+        form.addRow(hint)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(form_widget)
+        return scroll
+
+    @staticmethod
+    def _spin(parent: QWidget, low: float, high: float, decimals: int) -> QDoubleSpinBox:
+        spin = QDoubleSpinBox(parent)
+        spin.setRange(low, high)
+        spin.setDecimals(decimals)
+        spin.setSpecialValueText("–")
+        spin.setButtonSymbols(QDoubleSpinBox.ButtonSymbols.NoButtons)
+        spin.setMinimumWidth(56)
+        return spin
+
+    def _add_field(self, form: QFormLayout, label: str, field: _ClauseField) -> None:
+        row = QHBoxLayout()
+        for widget in field.widgets:
+            row.addWidget(widget, 1 if isinstance(widget, QLineEdit | QDateEdit) else 0)
+        button = QPushButton(self.tr("Set"), self)
+        button.setToolTip(self.tr("Write this into the specification"))
+        button.clicked.connect(lambda: self._on_field_set(field.key))
+        row.addWidget(button)
+        form.addRow(label, row)
+        self.fields[field.key] = field
+        self.field_buttons[field.key] = button
+
+    def _build_aql_tab(self) -> QWidget:
+        page = QWidget(self)
+        form = QFormLayout(page)
+        self.lot_spin = QSpinBox(page)
+        self.lot_spin.setRange(2, 10_000_000)
+        self.lot_spin.setValue(1000)
+        self.lot_spin.setGroupSeparatorShown(True)
+        self.lot_spin.setSuffix(self.tr(" pcs"))
+        form.addRow(self.tr("Lot size"), self.lot_spin)
+        self.aql_combos: dict[str, QComboBox] = {}
+        defaults = {"critical": "0.065", "major": "2.5", "minor": "4.0"}
+        labels = {"critical": self.tr("Critical defects, AQL"),
+                  "major": self.tr("Major defects, AQL"), "minor": self.tr("Minor defects, AQL")}
+        for name in aql.CLASSES:
+            combo = QComboBox(page)
+            combo.addItem(self.tr("not inspected"), None)
+            for value in aql.AQL_VALUES[:16]:  # up to 10: percent nonconforming
+                combo.addItem(value, value)
+            combo.setCurrentIndex(combo.findData(defaults[name]))
+            combo.currentIndexChanged.connect(self._on_aql_changed)
+            self.aql_combos[name] = combo
+            form.addRow(labels[name], combo)
+        self.lot_spin.valueChanged.connect(self._on_aql_changed)
+        self.aql_preview = QLabel(page)
+        self.aql_preview.setTextFormat(Qt.TextFormat.RichText)
+        self.aql_preview.setWordWrap(True)
+        form.addRow(self.aql_preview)
+        self.aql_button = QPushButton(self.tr("Insert plan into specification"), page)
+        self.aql_button.clicked.connect(self._on_aql_insert_clicked)
+        form.addRow(self.aql_button)
+        note = QLabel(self.tr("ISO 2859-1, general inspection level II, single sampling, "
+                              "normal inspection. Arrows in the table can change the sample "
+                              "size per defect class."), page)
+        note.setObjectName("hint")
+        note.setWordWrap(True)
+        form.addRow(note)
+        self._on_aql_changed()
+        return page
+
+    # ---- public API -----------------------------------------------------------------------
+
+    def set_text(self, text: str) -> None:
+        """Show ``text`` (not an edit: ``spec_changed`` is not emitted)."""
+        self._loading = True
+        try:
+            self.editor.setPlainText(text)
+        finally:
+            self._loading = False
+        self.relint()
+
+    def text(self) -> str:
+        return self.editor.toPlainText()
+
+    def report(self) -> LintReport:
+        return self._report
+
+    def score(self) -> int:
+        return self._report.score
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.editor.setReadOnly(read_only)
+        for widget in (self.template_button, self.aql_button, self.apply_button,
+                       *self.field_buttons.values()):
+            widget.setEnabled(not read_only)
+
+    def relint(self) -> None:
+        """Run the full lint now (the debounce timer calls this after typing stops)."""
+        self._timer.stop()
+        self._show_report(lint(self.text()))
+
+    def sizeHint(self) -> QSize:
+        return QSize(1040, 640)
+
+    # ---- showing --------------------------------------------------------------------------
+
+    def _show_report(self, report: LintReport) -> None:
+        self._report = report
+        self.editor.waived = report.facts
+        self.highlighter.set_waived(report.facts)
+        self.findings_model.set_findings(list(report.findings))
+        self.tabs.setTabText(0, self.tr("Findings (%1)").replace("%1", str(len(report.findings))))
+        self.score_badge.set_score(report.score)
+        self.score_label.setText(self._score_text(report))
+        self.missing_label.setText(self._missing_text(report))
+        self._fill_fields()
+        self._on_findings_current_changed(self.findings_view.currentIndex())
+        self.report_changed.emit(report)
+
+    def _score_text(self, report: LintReport) -> str:
+        errors = report.count(Severity.ERROR)
+        warnings = report.count(Severity.WARNING)
+        if not self.text().strip():
+            return self.tr("Dispute readiness: no specification yet")
+        if not report.findings and not report.missing:
+            return self.tr("Dispute readiness: %1 — clear and complete").replace(
+                "%1", str(report.score))
+        return (self.tr("Dispute readiness: %1 — %2 errors, %3 warnings")
+                .replace("%1", str(report.score)).replace("%2", str(errors))
+                .replace("%3", str(warnings)))
+
+    def _missing_text(self, report: LintReport) -> str:
+        if not report.missing:
+            return self.tr("Every section is stated.")
+        links = ", ".join(
+            f"<a href='{name}'>{self._section_label(name)}</a>" for name in report.missing)
+        return self.tr("Missing: %1").replace("%1", links)
+
+    def _section_label(self, name: str) -> str:
+        return {
+            "quantity": self.tr("quantity"), "packaging": self.tr("packaging"),
+            "labelling": self.tr("labelling"), "standards": self.tr("standards"),
+            "inspection": self.tr("inspection"), "shipment_date": self.tr("shipment date"),
+            "design_files": self.tr("design files"),
+        }[name]
+
+    def _fill_fields(self) -> None:
+        text = self.text()
+        for field in self.fields.values():
+            if field.fill is None or any(w.hasFocus() for w in field.widgets):
+                continue
+            value = clause_value(text, field.key)
+            field.fill("" if value is None else value.split("\n")[0])
+
+    # ---- editing --------------------------------------------------------------------------
+
+    def _replace_text(self, new_text: str) -> None:
+        """Turn the document into ``new_text`` with one undoable edit of the changed range."""
+        old = self.text()
+        if new_text == old:
+            return
+        prefix = 0
+        limit = min(len(old), len(new_text))
+        while prefix < limit and old[prefix] == new_text[prefix]:
+            prefix += 1
+        suffix = 0
+        while (suffix < limit - prefix
+               and old[len(old) - 1 - suffix] == new_text[len(new_text) - 1 - suffix]):
+            suffix += 1
+        offsets = _utf16_offsets(old)
+        cursor = QTextCursor(self.editor.document())
+        cursor.setPosition(_to_qt(offsets, prefix))
+        cursor.setPosition(_to_qt(offsets, len(old) - suffix), QTextCursor.MoveMode.KeepAnchor)
+        cursor.insertText(new_text[prefix:len(new_text) - suffix])
+        self.relint()
+
+    def select_finding(self, finding: Finding) -> None:
+        offsets = _utf16_offsets(self.text())
+        cursor = self.editor.textCursor()
+        cursor.setPosition(_to_qt(offsets, finding.start))
+        cursor.setPosition(_to_qt(offsets, finding.end), QTextCursor.MoveMode.KeepAnchor)
+        self.editor.setTextCursor(cursor)
+        self.editor.ensureCursorVisible()
+        self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def apply_suggestion(self, finding: Finding) -> None:
+        self._replace_text(apply_fix(self.text(), finding))
+
+    def set_section(self, key: str, value: str) -> None:
+        self._replace_text(set_clause(self.text(), key, value))
+
+    @staticmethod
+    def _number(spin: QDoubleSpinBox) -> str:
+        return f"{spin.value():,.{spin.decimals()}f}".rstrip("0").rstrip(".")
+
+    def _compose_dimensions(self, sizes, unit: QComboBox, tolerance: QDoubleSpinBox) -> str:
+        if not all(spin.value() for spin in sizes):
+            return ""
+        text = " x ".join(self._number(spin) for spin in sizes) + f" {unit.currentText()}"
+        if tolerance.value():
+            text += f" ± {self._number(tolerance)} {unit.currentText()}"
+        return text
+
+    def _compose_weight(self, value, unit: QComboBox, low, high) -> str:
+        if not value.value():
+            return ""
+        text = f"{self._number(value)} {unit.currentText()}"
+        if low.value() and high.value():
+            text += (f", accepted {self._number(low)}-{self._number(high)} "
+                     f"{unit.currentText()}")
+        return text
+
+    # ---- slots ----------------------------------------------------------------------------
+
+    def _on_editor_text_changed(self) -> None:
+        if self._loading:
+            return
+        self._timer.start()
+        self.spec_changed.emit()
+
+    def _on_timer_timeout(self) -> None:
+        self.relint()
+
+    def _on_findings_clicked(self, index: QModelIndex) -> None:
+        finding = index.data(Qt.ItemDataRole.UserRole)
+        if finding is not None:
+            self.select_finding(finding)
+
+    def _on_findings_current_changed(self, index: QModelIndex, _previous=None) -> None:
+        finding = index.data(Qt.ItemDataRole.UserRole) if index.isValid() else None
+        if finding is None:
+            self.detail.setText(self.tr("Select a finding to see what to write instead."))
+            self.apply_button.setEnabled(False)
+            return
+        self.detail.setText(_tooltip(finding))
+        self.apply_button.setEnabled(
+            finding.replacement is not None and not self.editor.isReadOnly())
+        self.apply_button.setText(
+            self.tr("Delete “%1”").replace("%1", finding.text) if finding.replacement == ""
+            else self.tr("Replace with “%1”").replace("%1", finding.replacement or "")
+            if finding.replacement else self.tr("Apply suggestion"))
+
+    def _on_apply_clicked(self) -> None:
+        index = self.findings_view.currentIndex()
+        finding = index.data(Qt.ItemDataRole.UserRole) if index.isValid() else None
+        if finding is not None and finding.replacement is not None:
+            self.apply_suggestion(finding)
+
+    def _on_field_set(self, key: str) -> None:
+        value = self.fields[key].compose()
+        if value:
+            self.set_section(key, value)
+
+    def _on_template_clicked(self) -> None:
+        kind = self.template_combo.currentData()
+        chosen = next(t for t in templates() if t.kind == kind)
+        text = self.text()
+        for section in chosen.sections:
+            known = section.key in KINDS
+            if known and clause_value(text, section.key) is not None:
+                continue
+            if not known and section.heading.lower() + ":" in text.lower():
+                continue
+            text = text + ("" if not text or text.endswith("\n") else "\n")
+            text += f"{section.heading}: {section.text}\n"
+        self._replace_text(text)
+
+    def _chosen_aqls(self) -> dict[str, str]:
+        return {name: combo.currentData() for name, combo in self.aql_combos.items()
+                if combo.currentData()}
+
+    def _on_aql_changed(self) -> None:
+        plan = aql.inspection_plan(self.lot_spin.value(), self._chosen_aqls())
+        rows = "".join(
+            f"<tr><td>{p.defect_class.capitalize()}</td><td align='right'>{p.aql}</td>"
+            f"<td align='right'>{p.sample_size:,}{'*' if p.full_inspection else ''}</td>"
+            f"<td align='right'>{p.accept}</td><td align='right'>{p.reject}</td></tr>"
+            for p in plan.plans
+        )
+        self.aql_preview.setText(
+            f"<p>{self.tr('Code letter')} <b>{plan.code_letter}</b></p>"
+            "<table cellspacing='0' cellpadding='4'>"
+            f"<tr><th align='left'>{self.tr('Class')}</th><th>AQL</th>"
+            f"<th>{self.tr('Sample')}</th><th>Ac</th><th>Re</th></tr>{rows}</table>"
+            + (f"<p>* {self.tr('every item of the lot')}</p>"
+               if any(p.full_inspection for p in plan.plans) else "")
+        )
+        self.aql_button.setEnabled(bool(plan.plans) and not self.editor.isReadOnly())
+
+    def _on_aql_insert_clicked(self) -> None:
+        plan = aql.inspection_plan(self.lot_spin.value(), self._chosen_aqls())
+        clause = aql.plan_clause(plan)
+        self.set_section("inspection", clause.split(":", 1)[1])
+
+    def _on_missing_link_activated(self, name: str) -> None:
+        if name in self.fields:
+            self.tabs.setCurrentIndex(1)
+            self.fields[name].widgets[0].setFocus(Qt.FocusReason.OtherFocusReason)

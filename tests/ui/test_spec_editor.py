@@ -1,0 +1,193 @@
+"""The spec editor as a user meets it: type, see findings and the score, fix, insert clauses."""
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QToolTip
+
+from ta_desktop.core.domain.speclint import lint
+from ta_desktop.ui.widgets.spec_editor import SpecEditorWidget
+
+CLEAR = """Material: ABS plastic
+Colour: Pantone 1935 D
+Design per design_draft_a.pdf
+Private label per label_b.pdf
+Quantity: 1,000 pcs
+Packaging: 50 pcs per 5-ply carton
+Standards: RoHS (EU), CE
+Inspection: AQL 2.5 major / 4.0 minor per ISO 2859-1
+Shipment date: 15 January 2027
+"""
+
+
+@pytest.fixture
+def editor(qtbot):
+    widget = SpecEditorWidget()
+    qtbot.addWidget(widget)
+    widget.resize(1100, 650)
+    widget.show()
+    return widget
+
+
+def rows(widget):
+    model = widget.findings_model
+    return [(model.index(r, 0).data(), model.index(r, 1).data()) for r in range(model.rowCount())]
+
+
+def test_typing_a_vague_spec_lists_findings_and_lowers_the_score(qtbot, editor):
+    with qtbot.waitSignal(editor.spec_changed):
+        qtbot.keyClicks(editor.editor, "Colour: red, good quality. Ship ASAP")
+    qtbot.waitUntil(lambda: len(rows(editor)) == 3, timeout=2000)
+    assert rows(editor) == [("COLOUR-CODE", "red"), ("SUBJECTIVE", "good quality"),
+                            ("DATE-VAGUE", "ASAP")]
+    assert editor.score() < 50
+    assert "Findings (3)" in editor.tabs.tabText(0)
+    assert "quantity" in editor.missing_label.text()
+
+
+def test_a_clear_complete_spec_has_no_findings_and_full_score(qtbot, editor):
+    editor.set_text(CLEAR)
+    assert rows(editor) == []
+    assert editor.score() == 100
+    assert editor.score_badge.score == 100
+    assert "clear and complete" in editor.score_label.text()
+
+
+def test_set_text_does_not_count_as_an_edit(qtbot, editor):
+    with qtbot.assertNotEmitted(editor.spec_changed):
+        editor.set_text("Colour: blue")
+    assert editor.text() == "Colour: blue"
+
+
+def test_typing_underlines_the_vague_words_in_the_current_line(qtbot, editor):
+    qtbot.keyClicks(editor.editor, "Colour: navy")
+    block = editor.editor.document().firstBlock()
+    formats = block.layout().formats()
+    assert any(
+        f.start == 8 and f.length == 4 and f.format.underlineStyle().name == "WaveUnderline"
+        for f in formats
+    )
+
+
+def test_clicking_a_finding_selects_its_words_in_the_text(qtbot, editor):
+    editor.set_text("Material: ABS plastic\nShipment: July\n")
+    row = next(r for r, (rule, _) in enumerate(rows(editor)) if rule == "DATE-VAGUE")
+    index = editor.findings_model.index(row, 1)
+    rect = editor.findings_view.visualRect(index)
+    qtbot.mouseClick(editor.findings_view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=rect.center())
+    assert editor.editor.textCursor().selectedText() == "July"
+
+
+def test_applying_a_mechanical_suggestion_edits_the_text_and_can_be_undone(qtbot, editor):
+    editor.set_text("Accessories: charger, cable, etc.\n")
+    editor.findings_view.selectRow(0)
+    assert editor.apply_button.isEnabled()
+    qtbot.mouseClick(editor.apply_button, Qt.MouseButton.LeftButton)
+    assert editor.text() == "Accessories: charger, cable\n"
+    assert rows(editor) == []
+    editor.editor.undo()
+    assert editor.text() == "Accessories: charger, cable, etc.\n"
+
+
+def test_non_mechanical_finding_cannot_be_applied(qtbot, editor):
+    editor.set_text("Colour: red")
+    editor.findings_view.selectRow(0)
+    assert not editor.apply_button.isEnabled()
+    assert "Pantone" in editor.detail.text()
+
+
+def test_structured_field_writes_and_replaces_its_clause(qtbot, editor):
+    editor.set_text("Colour: red\nMaterial: ABS\n")
+    editor.tabs.setCurrentIndex(1)
+    colour = editor.fields["colour"].widgets[0]
+    assert colour.text() == "red"
+    colour.setText("Pantone 186 C")
+    qtbot.mouseClick(editor.field_buttons["colour"], Qt.MouseButton.LeftButton)
+    assert editor.text() == "Colour: Pantone 186 C\nMaterial: ABS\n"
+    assert not any(rule == "COLOUR-CODE" for rule, _ in rows(editor))
+
+
+def test_dimension_and_weight_fields_compose_measurable_clauses(qtbot, editor):
+    length, width, height, unit, tolerance = editor.fields["dimensions"].widgets
+    length.setValue(10)
+    width.setValue(5)
+    height.setValue(2)
+    unit.setCurrentText("cm")
+    tolerance.setValue(0.2)
+    qtbot.mouseClick(editor.field_buttons["dimensions"], Qt.MouseButton.LeftButton)
+    value, _unit, low, high = editor.fields["weight"].widgets
+    value.setValue(217)
+    low.setValue(215)
+    high.setValue(219)
+    qtbot.mouseClick(editor.field_buttons["weight"], Qt.MouseButton.LeftButton)
+    assert editor.text() == (
+        "Dimensions: 10 x 5 x 2 cm ± 0.2 cm\nWeight: 217 g, accepted 215-219 g\n"
+    )
+    assert rows(editor) == []
+
+
+def test_shipment_date_field_writes_an_exact_date(qtbot, editor):
+    from PySide6.QtCore import QDate
+
+    editor.fields["shipment_date"].widgets[0].setDate(QDate(2027, 1, 15))
+    qtbot.mouseClick(editor.field_buttons["shipment_date"], Qt.MouseButton.LeftButton)
+    assert editor.text() == "Shipment date: on or before 15 January 2027\n"
+    assert "shipment_date" not in editor.report().missing
+
+
+def test_template_adds_only_the_missing_sections(qtbot, editor):
+    editor.set_text("Colour: Pantone 186 C\n")
+    editor.template_combo.setCurrentIndex(editor.template_combo.findData("toys"))
+    qtbot.mouseClick(editor.template_button, Qt.MouseButton.LeftButton)
+    text = editor.text()
+    assert text.startswith("Colour: Pantone 186 C\n")
+    assert text.count("Colour") == 1
+    assert "EN 71-3" in text
+    assert any(rule == "PLACEHOLDER" for rule, _ in rows(editor))
+
+
+def test_aql_plan_is_previewed_and_inserted_as_the_inspection_clause(qtbot, editor):
+    editor.set_text("Inspection: as usual\nQuantity: 1,000 pcs\n")
+    editor.lot_spin.setValue(1000)
+    editor.aql_combos["critical"].setCurrentIndex(0)  # not inspected
+    assert "Code letter" in editor.aql_preview.text() and ">80<" in editor.aql_preview.text()
+    qtbot.mouseClick(editor.aql_button, Qt.MouseButton.LeftButton)
+    text = editor.text()
+    assert text.startswith("Inspection: third-party pre-shipment inspection per ISO 2859-1")
+    assert "Major defects: AQL 2.5, sample 80 pcs" in text
+    assert text.endswith("Quantity: 1,000 pcs\n")
+    assert lint(text).findings == ()
+
+
+def test_hovering_an_underline_explains_it(qtbot, editor):
+    editor.set_text("Colour: red")
+    cursor = editor.editor.textCursor()
+    cursor.setPosition(9)
+    pos = editor.editor.cursorRect(cursor).center()
+    event = QHelpEvent(QEvent.Type.ToolTip, pos, editor.editor.viewport().mapToGlobal(pos))
+    editor.editor.viewportEvent(event)
+    assert "Pantone 186 C" in QToolTip.text()
+    assert editor.editor.finding_at(cursor).rule == "COLOUR-CODE"
+    assert editor.editor.finding_at(editor.editor.cursorForPosition(QPoint(2, 2))) is None
+
+
+def test_read_only_editor_offers_no_edits(qtbot, editor):
+    editor.set_text("Accessories: cable, etc.")
+    editor.set_read_only(True)
+    editor.findings_view.selectRow(0)
+    assert editor.editor.isReadOnly()
+    assert not editor.apply_button.isEnabled()
+    assert not editor.field_buttons["colour"].isEnabled()
+
+
+def test_findings_model_is_a_well_behaved_model(qtbot, qtmodeltester, editor):
+    editor.set_text("Colour: red, good quality, ship ASAP")
+    qtmodeltester.check(editor.findings_model)
+
+
+def test_text_beyond_the_bmp_keeps_underlines_in_place(qtbot, editor):
+    editor.set_text("📦 Colour: red")
+    finding = editor.report().findings[0]
+    editor.select_finding(finding)
+    assert editor.editor.textCursor().selectedText() == "red"
