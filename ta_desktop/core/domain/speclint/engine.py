@@ -150,11 +150,23 @@ class LintReport:
 class _Clause:
     """A clause of a line, with lazily computed context."""
 
-    __slots__ = ("_seen", "end", "line", "start")
+    __slots__ = ("_seen", "_tolerance", "end", "line", "lowered", "start")
 
-    def __init__(self, line: str, start: int, end: int):
-        self.line, self.start, self.end = line, start, end
+    def __init__(self, line: str, lowered: str, start: int, end: int):
+        self.line, self.lowered, self.start, self.end = line, lowered, start, end
         self._seen: dict[re.Pattern[str], bool] = {}
+        self._tolerance: bool | None = None
+
+    def has_tolerance(self) -> bool:
+        if self._tolerance is None:
+            span = self.start, self.end
+            self._tolerance = bool(
+                P.TOLERANCE_SIGN.search(self.line, *span)
+                or (P.TOLERANCE_WORD.search(self.lowered, *span) if self.lowered
+                    else P.TOLERANCE_WORD_ANY_CASE.search(self.line, *span))
+                or P.TOLERANCE_RANGE.search(self.line, *span)
+            )
+        return self._tolerance
 
     def has(self, pattern: re.Pattern[str]) -> bool:
         if pattern not in self._seen:
@@ -162,17 +174,18 @@ class _Clause:
         return self._seen[pattern]
 
 
-def _clauses(line: str) -> list[_Clause]:
+def _clause_bounds(line: str) -> list[tuple[int, int]]:
     bounds, start = [], 0
     for match in P.CLAUSE_BREAK.finditer(line):
-        if match.group() == "" or (
-            match.group().isspace() and P.ABBREVIATION_END.search(line, 0, match.start())
-        ):
-            continue
-        bounds.append((start, match.start()))
+        end = match.start()
+        if match.group()[0] in ".!?":
+            end += 1  # the sentence keeps its full stop
+            if P.ABBREVIATION_END.search(line, max(0, end - 8), end):
+                continue  # "No. 5", "approx. 20 cm": not the end of a sentence
+        bounds.append((start, end))
         start = match.end()
     bounds.append((start, len(line)))
-    return [_Clause(line, a, b) for a, b in bounds]
+    return bounds
 
 
 # ---- context checks: (line, clause, start, end) -> span to report, or None -------------------
@@ -194,6 +207,9 @@ _SEASON_BEFORE = re.compile(r"\b(?:in|by|before|until|till|this|next|early|late|
 _YEAR_NEXT = re.compile(r"\s*\d{4}\b")
 
 _I = re.IGNORECASE
+_TIMES_NEXT = re.compile(r"\s*[x×X*]\s*\d")
+_MASS_UNIT = re.compile(P.MASS_UNIT, _I)
+_LENGTH_UNIT = re.compile(P.LENGTH_UNIT, _I)
 _GRADES: dict[str, re.Pattern[str]] = {
     "stainless": re.compile(
         r"\b(?:SUS|AISI|SS)?\s?(?:201|202|301|303|304L?|316L?|316Ti|321|409|410|420(?:J[12])?"
@@ -283,14 +299,14 @@ def _unless_named_ref(line: str, clause: _Clause, start: int, end: int) -> Span:
 
 
 def _number_after(line: str, clause: _Clause, start: int, end: int) -> Span:
-    if not _NUMBER_AFTER.match(line, end) or clause.has(P.TOLERANCE):
+    if not _NUMBER_AFTER.match(line, end) or clause.has_tolerance():
         return None
     measure = P.MEASURE.match(line, end + (line[end:end + 1] == "."))
     return start, measure.end() if measure else end
 
 
 def _number_before(line: str, clause: _Clause, start: int, end: int) -> Span:
-    if clause.has(P.TOLERANCE):
+    if clause.has_tolerance():
         return None
     measure = _MEASURED_BEFORE.search(line, clause.start, start)
     if measure is None:
@@ -369,19 +385,11 @@ CHECKS: dict[str, Callable[[str, _Clause, int, int], Span]] = {
     **{f"grade:{family}": _grade(family) for family in _GRADES},
 }
 
-# The lexicon as a word trie: word -> [children, entry or None].
-_TRIE: dict[str, list] = {}
-for _words, _entry in LEXICON.items():
-    _children: dict[str, list] = _TRIE
-    for _word in _words:
-        _node = _children.setdefault(_word, [{}, None])
-        _children = _node[0]
-    _node[1] = _entry
-# Searched in the lower-cased line (a case-sensitive search is twice as fast); the
-# case-insensitive twin serves the rare line whose length changes when lower-cased.
-_FIRST_WORD = re.compile(r"\b(?:" + P.literal_alternation(sorted(_TRIE)) + r")\b")
-_FIRST_WORD_ANY_CASE = re.compile(_FIRST_WORD.pattern, re.IGNORECASE)
-_NEXT_WORD = re.compile(r"[ \t\-'’]{1,3}([^\W\d_]+)")
+# Every lexicon phrase in one regex, searched in the lower-cased line (a case-sensitive search
+# is about twice as fast); the case-insensitive twin serves a line whose length changes when
+# lower-cased. The regex engine does the phrase matching; Python sees only the hits.
+_PHRASES = re.compile(r"\b" + P.phrase_alternation(list(LEXICON)))
+_PHRASES_ANY_CASE = re.compile(_PHRASES.pattern, re.IGNORECASE)
 _DOTTED = frozenset({"etc", "approx", "ca"})
 
 
@@ -398,52 +406,39 @@ class _LineScanner:
     def __init__(self, line: str):
         self.line = line
         self.lowered = line.lower()
-        self._clauses: list[_Clause] | None = None
+        self._bounds: list[tuple[int, int]] | None = None
+        self._clauses: dict[int, _Clause] = {}  # built on first use: most clauses need none
         self.findings: list[Finding] = []
 
     def clause_at(self, position: int) -> _Clause:
-        if self._clauses is None:
-            self._clauses = _clauses(self.line)
-        for clause in self._clauses:
-            if position < clause.end:
-                return clause
-        return self._clauses[-1]
+        if self._bounds is None:
+            self._bounds = _clause_bounds(self.line)
+        index = next(
+            (i for i, (_, end) in enumerate(self._bounds) if position < end),
+            len(self._bounds) - 1,
+        )
+        clause = self._clauses.get(index)
+        if clause is None:
+            start, end = self._bounds[index]
+            # lowered == "" when lower-casing changed the length (offsets would not match)
+            lowered = self.lowered if len(self.lowered) == len(self.line) else ""
+            clause = self._clauses[index] = _Clause(self.line, lowered, start, end)
+        return clause
 
     def add(self, rule: str, start: int, end: int, **kw: object) -> None:
         self.findings.append(_finding(rule, self.line, start, end, **kw))  # type: ignore[arg-type]
 
     def scan_words(self) -> None:
-        """Find lexicon phrases: the regex engine finds words that can start a phrase, the trie
-        extends each to its longest phrase."""
         line = self.line
-        lowered = self.lowered
-        if len(lowered) == len(line):
-            hits = _FIRST_WORD.finditer(lowered)
+        if len(self.lowered) == len(line):
+            hits = _PHRASES.finditer(self.lowered)
         else:
-            lowered, hits = line, _FIRST_WORD_ANY_CASE.finditer(line)
-        consumed = 0
+            hits = _PHRASES_ANY_CASE.finditer(line)
         for match in hits:
-            start = match.start()
-            if start < consumed:
-                continue
-            node = _TRIE[match.group().lower()]
-            best: tuple[int, Entry] | None = None  # (end, entry) of the longest phrase
-            end = match.end()
-            while True:
-                entry = node[1]
-                if entry is not None and (not entry.spelling or line[start:end] == entry.spelling):
-                    best = end, entry
-                following = _NEXT_WORD.match(lowered, end)
-                if following is None:
-                    break
-                node = node[0].get(following.group(1).lower())
-                if node is None:
-                    break
-                end = following.end()
-            if best is not None:
-                consumed, entry = best
-                if entry.rule:
-                    self._word_finding(entry, start, consumed)
+            entry = LEXICON[tuple(P.WORD_GAP.split(match.group().lower()))]
+            start, end = match.span()
+            if entry.rule and (not entry.spelling or line[start:end] == entry.spelling):
+                self._word_finding(entry, start, end)
 
     def _word_finding(self, entry: Entry, start: int, end: int) -> None:
         line = self.line
@@ -458,15 +453,28 @@ class _LineScanner:
     def scan_numbers(self) -> None:
         # Cheap substring and word-set tests decide which regexes are worth running.
         line = self.line
-        if "x" in line or "X" in line or "*" in line or "×" in line:
-            for match in P.DIMENSIONS.finditer(line):
+        done = 0
+        for hint in P.DIMENSIONS_HINT.finditer(line):
+            start = hint.start()
+            if start < done:
+                continue
+            while start > done and line[start - 1] in "0123456789.,":
+                start -= 1  # back to the start of the first number
+            match = P.DIMENSIONS.match(line, start)
+            if match:
                 self._dimension(match)
-        if P.PROPERTY_HINT.search(self.lowered):
+                done = match.end()
+        if len(self.lowered) == len(line):
+            for hint in P.PROPERTY_HINT.finditer(self.lowered):
+                match = P.PROPERTY.match(line, hint.start())
+                if match:
+                    self._property(match)
+        else:
             for match in P.PROPERTY.finditer(line):
                 self._property(match)
         if "~" in line:
             for match in P.TILDE_APPROX.finditer(line):
-                if not self.clause_at(match.start()).has(P.TOLERANCE):
+                if not self.clause_at(match.start()).has_tolerance():
                     self.add("APPROX", match.start(), match.end())
         if P.QUARTER_HINT.search(line) or "quarter" in self.lowered or "half" in self.lowered:
             for match in P.QUARTER.finditer(line):
@@ -483,14 +491,14 @@ class _LineScanner:
         if not has_unit:
             if match.group(5) or clause.has(P.DIMENSION_CONTEXT):
                 self.add("DIM-UNIT", match.start(), match.end())
-        elif not clause.has(P.TOLERANCE) and not clause.has(P.PACKAGING_CONTEXT):
+        elif not clause.has_tolerance() and not clause.has(P.PACKAGING_CONTEXT):
             self.add("DIM-TOL", match.start(), match.end(), waived_by=_GENERAL_TOLERANCE)
 
     def _property(self, match: re.Match[str]) -> None:
         line = self.line
         name = " ".join(match["name"].lower().split())
         number_end = match.end("number")
-        if re.match(r"\s*[x×*]\s*\d", line[number_end:number_end + 8]):
+        if _TIMES_NEXT.match(line, number_end):
             return  # a dimension group, handled above
         after_range = P.AFTER_NUMBER_RANGE.match(line, number_end).end()
         unit = P.TRAILING_UNIT.match(line, after_range)
@@ -503,13 +511,13 @@ class _LineScanner:
                     "UNIT-MISSING")
                 self.add(rule, match.start(), after_range)
             return
-        if clause.has(P.TOLERANCE) or clause.has(P.PACKAGING_CONTEXT):
+        if clause.has_tolerance() or clause.has(P.PACKAGING_CONTEXT):
             return
         unit_text = unit.group().strip()
         span = (match.start("number"), unit.end())
-        if is_weight and re.fullmatch(P.MASS_UNIT, unit_text, re.IGNORECASE):
+        if is_weight and _MASS_UNIT.fullmatch(unit_text):
             self.add("WEIGHT-RANGE", *span)
-        elif is_dimension and re.fullmatch(P.LENGTH_UNIT, unit_text, re.IGNORECASE):
+        elif is_dimension and _LENGTH_UNIT.fullmatch(unit_text):
             self.add("DIM-TOL", *span, waived_by=_GENERAL_TOLERANCE)
 
     def scan_placeholders(self) -> None:
@@ -564,7 +572,7 @@ def lint_line(line: str) -> LineLint:
     scanner.scan_words()
     if P.DIGIT.search(line):
         scanner.scan_numbers()
-    if "<" in line or "_" in line or "[" in line or "XX" in line:
+    if P.PLACEHOLDER_HINT.search(line):
         scanner.scan_placeholders()
     return LineLint(scanner.result())
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ta_desktop.core.domain.speclint.patterns import words
+from ta_desktop.core.domain.speclint.patterns import WORD_GAP, words
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +37,7 @@ LEXICON: dict[tuple[str, ...], Entry] = {}
 
 def _add(rule: str | None, check: str, suggestion: str, block: str, **kw: object) -> None:
     for phrase in _phrases(block):
-        words = tuple(phrase.lower().replace("-", " ").split())
+        words = tuple(WORD_GAP.split(phrase.lower().strip()))
         LEXICON.setdefault(words, Entry(rule, check, suggestion, **kw))  # type: ignore[arg-type]
 
 

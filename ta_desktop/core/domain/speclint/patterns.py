@@ -63,14 +63,19 @@ MEASURE = re.compile(
     rf"(?:[<>≤≥±~]|<=|>=|\+/-)?\s*{NUMBER}\s*(?:(?:-|–|to)\s*{NUMBER}\s*)?{UNIT}", _I
 )
 
-# A tolerance or a range: ±, +/-, min/max, limits, "215-219 g", "+0/-2 mm", ISO 2768.
-TOLERANCE = re.compile(
-    rf"±|\+\s*/\s*-|\+-|\btol(?:erance)?s?\b|\btol\.|\bmin(?:imum)?\b\.?|\bmax(?:imum)?\b\.?"
-    rf"|≤|≥|<=|>=|[<>]\s*\d|\b(?:not|no)\s+(?:more|less|greater|lower|higher)\s+than\b"
-    rf"|\bat\s+(?:least|most)\b|\bup\s+to\b|\bbetween\b|\bwithin\b|\bdeviation\b"
-    rf"|\b{NUMBER}\s*(?:{UNIT})?\s*(?:-|–|to)\s*{NUMBER}\s*{UNIT}"
-    rf"|\+\s*{NUMBER}\s*/\s*-\s*{NUMBER}|\bISO\s*2768|\baccept(?:ed|able)?\s+range\b",
-    _I,
+# A tolerance or a range: ±, +/-, min/max, limits, "215-219 g", "+0/-2 mm", ISO 2768. Three
+# regexes, because symbols, lower-cased words and numbers each search fastest on their own.
+TOLERANCE_SIGN = re.compile(
+    rf"±|\+\s*/\s*-|\+-|≤|≥|<=|>=|[<>]\s*\d|\+\s*{NUMBER}\s*/\s*-\s*{NUMBER}"
+)
+TOLERANCE_WORD = re.compile(  # searched in the lower-cased line
+    r"\b(?:tol(?:erance)?s?|tol\.|min(?:imum)?|max(?:imum)?|between|within|deviation|"
+    r"(?:not|no)\s+(?:more|less|greater|lower|higher)\s+than|at\s+(?:least|most)|up\s+to|"
+    r"iso\s*2768|accept(?:ed|able)?\s+range)\b"
+)
+TOLERANCE_WORD_ANY_CASE = re.compile(TOLERANCE_WORD.pattern, _I)
+TOLERANCE_RANGE = re.compile(
+    rf"{NUMBER}\s*(?:{UNIT})?\s*(?:-|–|to)\s*{NUMBER}\s*{UNIT}", _I
 )
 
 # Standard and compliance references. Acronyms are case-sensitive on purpose: "REACH" is the
@@ -167,6 +172,7 @@ FREE_AFTER = re.compile(r"-?\s*free\b", _I)
 
 # Dimension groups: 10 x 5 x 2 cm, 10*5*2cm, 10 cm x 5 cm, 30 x 20 (a unit may follow any
 # number). Numbers glued to letters ("M8", "40HQ") are not dimensions.
+DIMENSIONS_HINT = re.compile(r"\d\s*[x×X*]\s*\d")
 DIMENSIONS = re.compile(
     rf"(?<![\w.,])({NUMBER})\s*({LENGTH_UNIT})?\s*[x×X*]\s*({NUMBER})\s*({LENGTH_UNIT})?"
     rf"(?:\s*[x×X*]\s*({NUMBER})\s*({LENGTH_UNIT})?)?(?![\w.])(?!\s*[x×X*]\s*\d)"
@@ -198,6 +204,7 @@ PROPERTY_HINT = re.compile(
 DIMENSION_NAMES = frozenset(words("length width height depth thickness diameter dia dia. wall"))
 
 TILDE_APPROX = re.compile(rf"~\s*{NUMBER}")
+PLACEHOLDER_HINT = re.compile(r"[<\[]|___|XX")
 PLACEHOLDER = re.compile(r"<[^<>\n]{1,60}>|_{3,}|\[\s*(?:TBD|TBC|\?+|\.\.\.)?\s*\]|\bXX+\b")
 GENERAL_TOLERANCE = re.compile(
     r"\bISO\s*2768|\bgeneral\s+tolerances?\b|\btolerances?\b[^\n]*\bunless\b", _I
@@ -241,11 +248,34 @@ DATE_LIKE = re.compile(
 )
 
 # Sentence and clause boundaries inside a line; abbreviations do not end a sentence.
-CLAUSE_BREAK = re.compile(r";|\s\|\s|•|\t|(?<=[.!?])\s+(?=[A-Z(\"'])")
+# (Every branch starts with a character class, so the engine can skip ahead quickly.)
+CLAUSE_BREAK = re.compile(r"[;•\t]|\s\|\s|[.!?]\s+(?=[A-Z(\"'])")
 ABBREVIATION_END = re.compile(
     r"\b(?:no|nr|ref|approx|ca|art|fig|vol|e\.g|i\.e|vs|max|min|incl|pcs|pc|qty|dia|temp|tel|co"
     r"|ltd|inc|mr|ms|dr|st|[A-Z])\.$",
     _I,
 )
-WORD = re.compile(r"[^\W\d_]+")
-GAP = re.compile(r"[ \t\-'’]{1,3}")
+GAP = r"[ \t\-'’]{1,3}"  # what may separate the words of a phrase
+WORD_GAP = re.compile(r"[\s\-'’]+")
+
+
+def phrase_alternation(phrases: list[tuple[str, ...]]) -> str:
+    """A regex for whole phrases (lower case), as a character trie: words must end at a word
+    boundary, and any GAP may stand between them. Longer phrases are tried first."""
+    trie: dict[str, dict] = {}
+    for phrase in phrases:
+        node = trie
+        for char in " ".join(phrase):
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        branches = [
+            (GAP if char == " " else re.escape(char)) + build(child)
+            for char, child in node.items() if char
+        ]
+        if "" in node:
+            branches.append(r"\b")
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return build(trie)
