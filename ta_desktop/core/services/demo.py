@@ -21,6 +21,7 @@ from ta_desktop.core.domain.types import (
     PaymentMethod,
     PaymentStatus,
 )
+from ta_desktop.core.services.specs import readiness
 from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.core.storage.repositories import OrderRepository, SupplierRepository
 
@@ -244,7 +245,7 @@ def load_demo(workspace: Workspace) -> tuple[int, int]:
                 order_number=plan.number, supplier_id=ids[plan.supplier], currency=plan.currency,
                 online=plan.online, incoterm=plan.incoterm, payment_method=plan.method,
                 shipment_date=today + timedelta(days=45 - plan.age_days),
-                notes=plan.notes, spec_text=plan.spec,
+                notes=plan.notes, spec_text=plan.spec, spec_score=readiness(plan.spec),
                 lines=[OrderLine(product, quantity=qty, unit_price=Decimal(price), unit=unit,
                                  sku=sku) for product, sku, qty, price, unit in plan.lines],
             )

@@ -11,6 +11,7 @@ from ta_desktop.core.domain.errors import NotAllowed, ValidationError
 from ta_desktop.core.domain.rules import RuleProfile
 from ta_desktop.core.domain.types import ClaimType, OrderStatus, Party, PaymentStatus
 from ta_desktop.core.domain.validation import validate_order
+from ta_desktop.core.services.specs import readiness
 from ta_desktop.core.storage.db import Database
 from ta_desktop.core.storage.repositories import OrderRepository
 
@@ -70,6 +71,7 @@ class OrderService:
             if order.created_on is None:
                 order.created_on = self._today()
             order.order_number = order.order_number.strip()
+            order.spec_score = readiness(order.spec_text)
             return repository.save(order)
 
     def save_notes(self, order_id: int, notes: str) -> Order:

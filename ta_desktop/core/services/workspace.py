@@ -14,6 +14,7 @@ import platformdirs
 from ta_desktop.core.domain.rules import RuleProfile
 from ta_desktop.core.services.orders import OrderService
 from ta_desktop.core.services.settings import SettingsService
+from ta_desktop.core.services.specs import SpecService
 from ta_desktop.core.services.suppliers import SupplierService
 from ta_desktop.core.storage.db import DATABASE_FILENAME, Database
 
@@ -32,6 +33,7 @@ class Workspace:
         self.settings = SettingsService(db)
         self.suppliers = SupplierService(db, today)
         self.orders = OrderService(db, self.profile_now, today)
+        self.specs = SpecService(db, self.profile_now, today)
 
     @classmethod
     def open(

@@ -39,6 +39,7 @@ from ta_desktop.ui.messages import Messages
 from ta_desktop.ui.models.lines_model import OrderLinesModel
 from ta_desktop.ui.theme import STATUS_COLOURS
 from ta_desktop.ui.widgets.form import EditorGuard, ValidatedForm, enum_data
+from ta_desktop.ui.widgets.spec_editor import SpecEditorWidget
 from ta_desktop.ui.widgets.status_delegate import paint_pill
 
 # The actions offered as buttons, in the order of the flow. EDIT is the form itself.
@@ -251,8 +252,14 @@ class OrderDetailWidget(QWidget, EditorGuard):
             [self.tr("Date"), self.tr("What happened"), self.tr("From"), self.tr("To"),
              self.tr("By"), self.tr("Note"), self.tr("Recorded")])
 
+        # The specification is part of the contract: edited, saved and reverted with it.
+        self.spec_editor = SpecEditorWidget()
+        self.spec_editor.spec_changed.connect(self._on_form_edited)
+        self.spec_editor.report_changed.connect(self._on_spec_report_changed)
+
         self.tabs = QTabWidget()
         self.tabs.addTab(contract, self.tr("Contract"))
+        self.spec_tab_index = self.tabs.addTab(self.spec_editor, self.tr("Specification"))
         self.tabs.addTab(self.payments, self.tr("Payments"))
         self.tabs.addTab(self.history, self.tr("History"))
 
@@ -305,6 +312,7 @@ class OrderDetailWidget(QWidget, EditorGuard):
         self.status_pill.hide()
         self.subtitle.setText(self.tr("Choose an order in the list, or create a new one."))
         self.banner.hide()
+        self.spec_editor.set_text("")
         self.toolbar.setEnabled(False)
         self.tabs.setEnabled(False)
         self.delete_button.setEnabled(False)
@@ -336,6 +344,8 @@ class OrderDetailWidget(QWidget, EditorGuard):
         self.subtitle.setText(self._subtitle(order))
         self._show_banner(order)
         self.form.set_order(order, editable)
+        self.spec_editor.set_text(order.spec_text)
+        self.spec_editor.set_read_only(not editable)
         with self.form.loading():
             self.lines.set_lines(order.lines, order.currency, editable)
         self.lines_error.hide()
@@ -395,6 +405,12 @@ class OrderDetailWidget(QWidget, EditorGuard):
         self.banner.setText("\n".join(messages))
         self.banner.setVisible(bool(messages))
 
+    def _on_spec_report_changed(self, report) -> None:
+        title = self.tr("Specification")
+        if self.spec_editor.text().strip():
+            title = self.tr("Specification · {0}").format(report.score)
+        self.tabs.setTabText(self.spec_tab_index, title)
+
     # --- actions ------------------------------------------------------------------------------
     def _on_add_line_clicked(self) -> None:
         row = self.lines.add_line()
@@ -418,6 +434,7 @@ class OrderDetailWidget(QWidget, EditorGuard):
                 if errors:
                     raise ValidationError("The order cannot be saved.", field_errors=errors)
                 order.lines = self.lines.lines()
+                order.spec_text = self.spec_editor.text()
                 saved = self.workspace.orders.save(order)
             else:
                 saved = self.workspace.orders.save_notes(

@@ -1,0 +1,48 @@
+"""Saving an order's specification: text and score together, only while the contract is open."""
+
+import pytest
+
+from ta_desktop.core.domain.entities import Action
+from ta_desktop.core.domain.errors import NotAllowed
+from ta_desktop.core.services.demo import load_demo
+from ta_desktop.core.services.specs import readiness
+from tests.factories import make_order, make_supplier
+
+VAGUE = "Mugs in good quality, red colour. Ship in July."
+
+
+def draft(workspace, **fields):
+    supplier = workspace.suppliers.save(make_supplier())
+    return workspace.orders.save(make_order(supplier_id=supplier.id, **fields))
+
+
+def test_saving_a_spec_stores_its_score_for_the_order_list(workspace):
+    order = draft(workspace)
+    saved = workspace.specs.save(order.id, VAGUE)
+    assert saved.spec_text == VAGUE
+    assert saved.spec_score == workspace.specs.report(VAGUE).score < 50
+    [row] = workspace.orders.rows()
+    assert row.spec_score == saved.spec_score
+
+
+def test_a_sent_order_keeps_its_spec(workspace):
+    order = draft(workspace, spec_text=VAGUE)
+    workspace.orders.perform(order.id, Action.SUBMIT)
+    with pytest.raises(NotAllowed) as error:
+        workspace.specs.save(order.id, "Colour: Pantone 186 C")
+    assert error.value.rule == "MOD-REQ"
+    assert workspace.orders.get(order.id).spec_text == VAGUE
+
+
+def test_saving_the_order_recomputes_the_score_from_the_text(workspace):
+    order = draft(workspace, spec_text=VAGUE)
+    assert order.spec_score == readiness(VAGUE)
+    order.spec_text = ""
+    order.spec_score = 99  # a stale score never survives a save
+    assert workspace.orders.save(order).spec_score is None
+
+
+def test_demo_orders_show_their_readiness(workspace):
+    load_demo(workspace)
+    scores = {row.order_number: row.spec_score for row in workspace.orders.rows()}
+    assert scores["TA-2026-0101"] > 90 > 50 > scores["TA-2026-0102"]
