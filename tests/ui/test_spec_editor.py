@@ -31,7 +31,8 @@ def editor(qtbot):
 
 def rows(widget):
     model = widget.findings_model
-    return [(model.index(r, 0).data(), model.index(r, 1).data()) for r in range(model.rowCount())]
+    return [(model.index(r, 0).data(Qt.ItemDataRole.UserRole).rule, model.index(r, 1).data())
+            for r in range(model.rowCount())]
 
 
 def test_typing_a_vague_spec_lists_findings_and_lowers_the_score(qtbot, editor):
@@ -40,6 +41,7 @@ def test_typing_a_vague_spec_lists_findings_and_lowers_the_score(qtbot, editor):
     qtbot.waitUntil(lambda: len(rows(editor)) == 3, timeout=2000)
     assert rows(editor) == [("COLOUR-CODE", "red"), ("SUBJECTIVE", "good quality"),
                             ("DATE-VAGUE", "ASAP")]
+    assert editor.findings_model.index(0, 0).data() == "No colour code"
     assert editor.score() < 50
     assert "Findings (3)" in editor.tabs.tabText(0)
     assert "quantity" in editor.missing_label.text()

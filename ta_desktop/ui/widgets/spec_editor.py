@@ -180,13 +180,24 @@ def _severity_icon(colour: QColor, size: int = 12) -> QIcon:
 
 
 class SpecFindingsModel(QAbstractTableModel):
-    """The findings of the last full lint: severity, the words, the problem."""
+    """The findings of the last full lint: the kind of issue (coloured by severity), the words."""
 
-    COLUMNS = ("Rule", "Text", "Problem")
+    COLUMNS = ("Issue", "Text")  # the problem and the fix: tooltip and the card below
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.findings: list[Finding] = []
+        self.labels = {
+            "SUBJECTIVE": self.tr("Opinion"), "SUPERLATIVE": self.tr("Comparison"),
+            "UNMEASURED": self.tr("No value"), "CLAIM": self.tr("Unproven claim"),
+            "LOOPHOLE": self.tr("Loophole"), "OPEN-ENDED": self.tr("Open list"),
+            "UNNAMED-REF": self.tr("Unnamed reference"), "APPROX": self.tr("Approximate"),
+            "COLOUR-CODE": self.tr("No colour code"), "DIM-UNIT": self.tr("No unit"),
+            "DIM-TOL": self.tr("No tolerance"), "WEIGHT-UNIT": self.tr("No unit"),
+            "WEIGHT-RANGE": self.tr("No weight range"), "UNIT-MISSING": self.tr("No unit"),
+            "MATERIAL-GRADE": self.tr("No material grade"), "DATE-VAGUE": self.tr("Vague date"),
+            "QTY-VAGUE": self.tr("Vague quantity"), "PLACEHOLDER": self.tr("Blank"),
+        }
         self._icons = {s: _severity_icon(c) for s, c in SEVERITY_COLOURS.items()}
 
     def set_findings(self, findings: list[Finding]) -> None:
@@ -213,7 +224,8 @@ class SpecFindingsModel(QAbstractTableModel):
         finding = self.findings[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (finding.rule, finding.text, finding.message)[column]
+            label = self.labels.get(finding.rule, finding.rule)
+            return (label, finding.text)[column]
         if role == Qt.ItemDataRole.DecorationRole and column == 0:
             return self._icons[finding.severity]
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -304,9 +316,9 @@ class SpecEditorWidget(QWidget):
         self.findings_view.setAlternatingRowColors(True)
         header = self.findings_view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(1, 140)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.findings_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.findings_view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.findings_view.clicked.connect(self._on_findings_clicked)
         self.findings_view.selectionModel().currentRowChanged.connect(
             self._on_findings_current_changed)
@@ -323,6 +335,8 @@ class SpecEditorWidget(QWidget):
         self.score_badge = ScoreBadgeWidget(self)
         self.score_label = QLabel(self)
         self.score_label.setObjectName("sectionTitle")
+        self.score_label.setWordWrap(True)
+        self.score_label.setMinimumWidth(240)
         self.missing_label = QLabel(self)
         self.missing_label.setWordWrap(True)
         self.missing_label.setTextFormat(Qt.TextFormat.RichText)
@@ -331,7 +345,7 @@ class SpecEditorWidget(QWidget):
         self.template_combo = QComboBox(self)
         for item in templates():
             self.template_combo.addItem(self.tr(item.name), item.kind)
-        self.template_button = QPushButton(self.tr("Add template sections"), self)
+        self.template_button = QPushButton(self.tr("Add template"), self)
         self.template_button.setToolTip(self.tr(
             "Adds the sections of this product kind that the specification does not have yet."))
         self.template_button.clicked.connect(self._on_template_clicked)
@@ -343,7 +357,7 @@ class SpecEditorWidget(QWidget):
         self.tabs.addTab(self._build_aql_tab(), self.tr("Inspection plan"))
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(self.editor)
+        splitter.addWidget(self._build_text_column())
         splitter.addWidget(self.tabs)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
@@ -368,10 +382,19 @@ class SpecEditorWidget(QWidget):
         texts.addWidget(self.score_label)
         texts.addWidget(self.missing_label)
         row.addLayout(texts, 1)
-        row.addWidget(QLabel(self.tr("Product kind:"), header))
-        row.addWidget(self.template_combo)
-        row.addWidget(self.template_button)
         return header
+
+    def _build_text_column(self) -> QWidget:
+        column = QWidget(self)
+        box = QVBoxLayout(column)
+        box.setContentsMargins(0, 0, 0, 0)
+        templates_row = QHBoxLayout()
+        templates_row.addWidget(QLabel(self.tr("Template:"), column))
+        templates_row.addWidget(self.template_combo, 1)
+        templates_row.addWidget(self.template_button)
+        box.addLayout(templates_row)
+        box.addWidget(self.editor, 1)
+        return column
 
     def _build_findings_tab(self) -> QWidget:
         page = QWidget(self)
@@ -560,6 +583,8 @@ class SpecEditorWidget(QWidget):
         self.editor.waived = report.facts
         self.highlighter.set_waived(report.facts)
         self.findings_model.set_findings(list(report.findings))
+        if report.findings:
+            self.findings_view.selectRow(0)
         self.tabs.setTabText(0, self.tr("Findings (%1)").replace("%1", str(len(report.findings))))
         self.score_badge.set_score(report.score)
         self.score_label.setText(self._score_text(report))
@@ -574,9 +599,9 @@ class SpecEditorWidget(QWidget):
         if not self.text().strip():
             return self.tr("Dispute readiness: no specification yet")
         if not report.findings and not report.missing:
-            return self.tr("Dispute readiness: %1 — clear and complete").replace(
+            return self.tr("Dispute readiness %1 · clear and complete").replace(
                 "%1", str(report.score))
-        return (self.tr("Dispute readiness: %1 — %2 errors, %3 warnings")
+        return (self.tr("Dispute readiness %1 · %2 errors · %3 warnings")
                 .replace("%1", str(report.score)).replace("%2", str(errors))
                 .replace("%3", str(warnings)))
 
