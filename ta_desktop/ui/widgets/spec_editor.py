@@ -284,6 +284,7 @@ class SpecEditorWidget(QWidget):
 
     spec_changed = Signal()
     report_changed = Signal(object)
+    SECTIONS_TAB = 1
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -315,7 +316,12 @@ class SpecEditorWidget(QWidget):
         self.findings_view.verticalHeader().hide()
         self.findings_view.setAlternatingRowColors(True)
         header = self.findings_view.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        # A fixed width from the longest label: ResizeToContents would ask every row for its
+        # size after each lint (thousands of findings on a long spec).
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, 28 + max(
+            self.findings_view.fontMetrics().horizontalAdvance(label)
+            for label in self.findings_model.labels.values()))
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.findings_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.findings_view.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -355,6 +361,7 @@ class SpecEditorWidget(QWidget):
         self.tabs.addTab(self._build_findings_tab(), self.tr("Findings"))
         self.tabs.addTab(self._build_sections_tab(), self.tr("Sections"))
         self.tabs.addTab(self._build_aql_tab(), self.tr("Inspection plan"))
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self._build_text_column())
@@ -589,7 +596,8 @@ class SpecEditorWidget(QWidget):
         self.score_badge.set_score(report.score)
         self.score_label.setText(self._score_text(report))
         self.missing_label.setText(self._missing_text(report))
-        self._fill_fields()
+        if self.tabs.currentIndex() == self.SECTIONS_TAB:
+            self._fill_fields()  # otherwise when the tab is shown: a long text costs a search each
         self._on_findings_current_changed(self.findings_view.currentIndex())
         self.report_changed.emit(report)
 
@@ -768,7 +776,11 @@ class SpecEditorWidget(QWidget):
         clause = aql.plan_clause(plan)
         self.set_section("inspection", clause.split(":", 1)[1])
 
+    def _on_tabs_current_changed(self, index: int) -> None:
+        if index == self.SECTIONS_TAB:
+            self._fill_fields()
+
     def _on_missing_link_activated(self, name: str) -> None:
         if name in self.fields:
-            self.tabs.setCurrentIndex(1)
+            self.tabs.setCurrentIndex(self.SECTIONS_TAB)
             self.fields[name].widgets[0].setFocus(Qt.FocusReason.OtherFocusReason)
