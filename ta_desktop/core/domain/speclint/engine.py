@@ -170,7 +170,12 @@ class _Clause:
 
     def has(self, pattern: re.Pattern[str]) -> bool:
         if pattern not in self._seen:
-            self._seen[pattern] = pattern.search(self.line, self.start, self.end) is not None
+            if pattern in P.ANY_CASE:  # a lower-case pattern
+                found = (pattern.search(self.lowered, self.start, self.end) if self.lowered
+                         else P.ANY_CASE[pattern].search(self.line, self.start, self.end))
+            else:
+                found = pattern.search(self.line, self.start, self.end)
+            self._seen[pattern] = found is not None
         return self._seen[pattern]
 
 
@@ -180,8 +185,10 @@ def _clause_bounds(line: str) -> list[tuple[int, int]]:
         end = match.start()
         if match.group()[0] in ".!?":
             end += 1  # the sentence keeps its full stop
-            if P.ABBREVIATION_END.search(line, max(0, end - 8), end):
-                continue  # "No. 5", "approx. 20 cm": not the end of a sentence
+            before = line[max(0, end - 9):end - 1].rsplit(maxsplit=1)
+            word = before[-1].lstrip("(\"'").lower() if before else ""
+            if len(word) == 1 or word in P.ABBREVIATIONS:
+                continue  # "No. 5", "approx. 20 cm", "J. Smith": not the end of a sentence
         bounds.append((start, end))
         start = match.end()
     bounds.append((start, len(line)))
@@ -482,13 +489,11 @@ class _LineScanner:
                     self.add("DATE-VAGUE", match.start(), match.end())
 
     def _dimension(self, match: re.Match[str]) -> None:
-        clause = self.clause_at(match.start())
-        if clause.has(P.RESOLUTION_CONTEXT):
-            return
         has_unit = any(match.group(i) for i in (2, 4, 6))
-        if not has_unit and P.TRAILING_UNIT.match(self.line, match.end()):
-            return
+        clause = self.clause_at(match.start())
         if not has_unit:
+            if P.TRAILING_UNIT.match(self.line, match.end()) or clause.has(P.RESOLUTION_CONTEXT):
+                return  # "1920 x 1080 px", "resolution 1920 x 1080"
             if match.group(5) or clause.has(P.DIMENSION_CONTEXT):
                 self.add("DIM-UNIT", match.start(), match.end())
         elif not clause.has_tolerance() and not clause.has(P.PACKAGING_CONTEXT):
@@ -511,14 +516,17 @@ class _LineScanner:
                     "UNIT-MISSING")
                 self.add(rule, match.start(), after_range)
             return
+        unit_text = unit.group().strip()
+        if is_weight and _MASS_UNIT.fullmatch(unit_text):
+            rule = "WEIGHT-RANGE"
+        elif is_dimension and _LENGTH_UNIT.fullmatch(unit_text):
+            rule = "DIM-TOL"
+        else:
+            return
         if clause.has_tolerance() or clause.has(P.PACKAGING_CONTEXT):
             return
-        unit_text = unit.group().strip()
-        span = (match.start("number"), unit.end())
-        if is_weight and _MASS_UNIT.fullmatch(unit_text):
-            self.add("WEIGHT-RANGE", *span)
-        elif is_dimension and _LENGTH_UNIT.fullmatch(unit_text):
-            self.add("DIM-TOL", *span, waived_by=_GENERAL_TOLERANCE)
+        waived_by = _GENERAL_TOLERANCE if rule == "DIM-TOL" else None
+        self.add(rule, match.start("number"), unit.end(), waived_by=waived_by)
 
     def scan_placeholders(self) -> None:
         for match in P.PLACEHOLDER.finditer(self.line):
@@ -544,7 +552,7 @@ class _LineScanner:
 
 
 def _shipment_date_stated(text: str) -> bool:
-    for match in P.SHIPMENT_CONTEXT.finditer(text):
+    for match in P.ANY_CASE[P.SHIPMENT_CONTEXT].finditer(text):
         line_start = text.rfind("\n", 0, match.start()) + 1
         line_end = text.find("\n", match.end())
         if P.DATE_LIKE.search(text, line_start, len(text) if line_end < 0 else line_end):
