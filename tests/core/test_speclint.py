@@ -89,6 +89,13 @@ VAGUE = [
     ("ABS or equivalent", "OPEN-ENDED", "or equivalent"),
     ("Assorted colours", "OPEN-ENDED", "Assorted colours"),
     ("Colour: <Pantone code>", "PLACEHOLDER", "<Pantone code>"),
+    ("Yoga mat, non-slip surface", "CLAIM", "non-slip"),
+    ("Print with our logo on the front", "UNNAMED-REF", "our logo"),
+    ("Foam must have no smell", "CLAIM", "no smell"),
+    ("Size normal, 183 x 61 cm ± 1 cm", "LOOPHOLE", "normal"),
+    ("We need the goods before Christmas", "DATE-VAGUE", "before Christmas"),
+    ("LED strip with high brightness", "UNMEASURED", "high brightness"),
+    ("Pack like the last time", "UNNAMED-REF", "like the last time"),
 ]
 
 # Clear phrasings from varied products: none may draw any finding.
@@ -139,6 +146,11 @@ CLEAR = [
     "Voltage 100-240 V AC, 50/60 Hz",
     "Battery 3.7 V, 5000 mAh, UN38.3 and MSDS supplied",
     "Resolution 300 dpi for all artwork in artwork_v2.ai",
+    "Logo per logo_v2.ai, Pantone 286 C, 30 x 10 mm ± 1 mm, centred on the front",
+    "Colour ΔE ≤ 1.5 against colour standard CS-12",
+    "Two-colour silk-screen print per print_v1.ai, Pantone 186 C and Pantone 286 C",
+    "Radio: CE RED (EN 300 328), FCC Part 15C",
+    "Shipment may be split, the last part on or before 1 March 2027",
 ]
 
 POWER_BANK = """Power bank
@@ -195,6 +207,48 @@ Quantity: 600 pcs per size, 2,400 pcs in total
 Inspection: golden sample GS-TS01, AQL 2.5 major / 4.0 minor per ISO 2859-1
 Delivery: ship on or before 30 June 2026
 """,
+    """Product: 3-seater sofa, model SF-300
+Frame: kiln-dried solid pine, joints glued and screwed; legs: solid beech, lacquered, RAL 8017.
+Seat cushions: polyurethane foam 35 kg/m³ with 2 cm memory foam top layer 50 kg/m³.
+Upholstery: 100% polyester velvet, 320 g/m², Martindale ≥ 40,000 cycles (EN ISO 12947-2),
+colour Pantone 19-4052 TCX.
+Overall size: 210 x 90 x 85 cm ± 1 cm; seat height 45 cm ± 1 cm.
+Net weight 48 kg ± 2 kg.
+Flammability: BS 5852 crib 5 and ignition sources 0 and 1.
+Strength and durability: EN 16139 level 1, tested by SGS.
+Packing: each sofa in PE film, EPE foam corners, 7-ply carton 215 x 95 x 70 cm; max 60 kg.
+Shipping marks: per marks_sofa.pdf, printed on two sides.
+Quantity: 120 pcs (one 40HQ container).
+Inspection: pre-shipment inspection by QIMA, ISO 2859-1 level II, AQL 0 / 2.5 / 4.0,
+against golden sample GS-SF300.
+Shipment: on or before 2027-03-31, FOB Ningbo.
+""",
+    """Item: 50 ml airless pump bottle, item AB-50
+Drawing: ab50_drawing_rev2.pdf; decoration artwork ab50_print.ai
+Material: body PP, piston PE, pump PP with stainless steel 316 spring; other mixtures unacceptable.
+Colour: body Pantone 7527 C, cap Pantone Black 6 C; ΔE ≤ 1.5 against colour standard CS-12.
+Height 128 mm ± 0.5 mm, diameter 38 mm ± 0.3 mm; neck 24/410.
+Weight 21.5 g ± 0.5 g.
+Decoration: 2-colour silk-screen print, adhesion tape test ASTM D3359 class 4B.
+Compliance: (EU) 10/2011 migration test report; REACH SVHC declaration.
+Packaging: 200 pcs per PE bag, 2 bags per 5-ply carton 52 x 38 x 30 cm, max 15 kg.
+Labels: carton label with item, batch and quantity per carton_label.pdf.
+Quantity: 20,000 pcs.
+Inspection: third-party pre-shipment inspection, AQL 0.65 critical / 1.5 major / 4.0 minor.
+Shipment date: 20 February 2027.
+""",
+    """Product: wireless earbuds TWS-9
+Design per tws9_design.pdf; packaging artwork per tws9_box.ai
+Housing: PC + ABS, matte finish, colour Pantone 426 C.
+Battery 40 mAh per earbud and 400 mAh case, charging via USB-C 5 V / 1 A.
+Playtime 6 h ± 0.5 h at 50% volume; charge time 1.5 h max.
+Certifications: CE RED (EN 300 328, EN 62368-1), FCC ID, RoHS, REACH; UN38.3 and MSDS.
+Labelling: CE and WEEE marks on the case, FCC ID on the box, EAN-13 barcode.
+Packing: 1 set per retail box, 50 boxes per export carton, max 12 kg.
+Quantity: 5,000 sets.
+Inspection: AQL 2.5 / 4.0 per ISO 2859-1, functional test of every unit.
+Ship by 10 December 2026.
+""",
 ]
 
 
@@ -215,7 +269,10 @@ def test_tables_are_large_enough():
     assert len(VAGUE) >= 60 and len(CLEAR) >= 40
 
 
-@pytest.mark.parametrize("spec", COMPLETE_SPECS, ids=["power_bank", "bottle", "puzzle", "tshirt"])
+@pytest.mark.parametrize(
+    "spec", COMPLETE_SPECS,
+    ids=["power_bank", "bottle", "puzzle", "tshirt", "sofa", "airless_pump", "earbuds"],
+)
 def test_complete_spec_draws_no_finding(spec):
     assert [(f.rule, f.text) for f in lint(spec).findings] == []
 

@@ -208,6 +208,7 @@ _DEFECT_AFTER = re.compile(
     r"\s+(?:spots?|marks?|dots?|stains?|lines?|streaks?|specks?|particles?|points?|burrs?)\b",
     re.IGNORECASE,
 )
+_ID_NEXT = re.compile(r"\s*(?:no\.?|#)?\s*[:#]?\s*[A-Z]{1,6}-?\d[\w/.-]*")
 _NUMBER_AFTER = re.compile(r"\.?\s*[~±]?\s*\d")
 _SEASON_BEFORE = re.compile(r"\b(?:in|by|before|until|till|this|next|early|late|mid|for|of)"
                             r"[\s-]+$", re.IGNORECASE)
@@ -295,6 +296,8 @@ def _unless_standard(line: str, clause: _Clause, start: int, end: int) -> Span:
 def _unless_standard_near(line: str, clause: _Clause, start: int, end: int) -> Span:
     if P.STANDARD_REF.search(line, end, min(clause.end, end + 48)):
         return None
+    if _ID_NEXT.match(line, end):
+        return None  # "colour standard CS-12": a named reference
     before = line[max(clause.start, start - 24):start]
     if P.STANDARD_REF.search(before):
         return None

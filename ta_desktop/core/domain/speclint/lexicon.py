@@ -62,7 +62,9 @@ _add(None, "always", "", """
     top sheet | top layer | top coat | top rail | light weight class | no later than
     not later than | sample size | sample sizes | natural rubber | natural latex | wood grain
     wood look | glass fibre | glass fiber | standard 100 by oeko tex | golden sample
-    white box | white boxes | brown box | brown boxes | white carton | brown carton | brown cartons
+    silk screen | silk screened | silk screening | silk print | silk printing | ce red
+    red directive | white box | white boxes | brown box | brown boxes | white carton
+    brown carton | brown cartons
     golden samples
 """)
 
@@ -108,6 +110,8 @@ _add("UNMEASURED", "unless_measured", (
     reliable | long life | long service life | stable | accurate | precise | tight fit
     thick walled | fast charging | quick drying | fast drying | breathable | absorbent
     high density | low density | lightweight | light weight | ultra thin | ultra light
+    high brightness | high strength | low noise | high resolution | high efficiency | long range
+    low weight | high temperature resistant | heat resistant | cold resistant
 """)
 _add("UNMEASURED", "unless_measured", (
     "Name a test and a threshold, e.g. 'withstands 10,000 open/close cycles per EN 1728' or "
@@ -127,7 +131,8 @@ _add("CLAIM", "unless_standard", (
     anti rust | corrosion resistant | fade resistant | colourfast | colorfast | colour fast
     color fast | washable | machine washable | child safe | certified | compliant | safe
     bpa free | lead free | phthalate free | biodegradable | recyclable | compostable
-    organic | natural | chemical free | odourless | odorless | tested
+    organic | natural | chemical free | odourless | odorless | tested | non slip | anti slip
+    slip resistant | no smell | no odour | no odor | low odour | low odor | anti static
 """)
 _add("LOOPHOLE", "always", "Delete it: a requirement is met or not, there is no 'if'.", """
     if possible | where possible | when possible | wherever possible | as far as possible
@@ -156,7 +161,7 @@ _add("LOOPHOLE", "always", (
     to be agreed | later | at supplier's discretion | at the supplier's discretion
     supplier's choice
     factory's choice | up to you | your choice | supplier decides | factory decides | as normal
-    normally | usually | generally | typically
+    normally | usually | generally | typically | normal
 """)
 _add("LOOPHOLE", "unless_standard_near", (
     "Name the standard, e.g. 'EN 71-3', 'ISO 2768-m', 'ASTM F963', or describe the packing: "
@@ -191,6 +196,8 @@ _add("UNNAMED-REF", "unless_named_ref", (
     same as before | same as last time | same as last order | same as last batch
     same as previous | same as the previous | same as previous order | same as our previous order
     as before | as last time | like before | like last time | as usual | usual | the usual
+    like the last time | as the last time | same as the last time | the last time
+    our logo | your logo | the logo | customer logo | customer's logo | my logo
     as per previous order | as previous order | previous order | last order | last batch
     same as sample | same as the sample | as per sample | as per the sample | according to sample
     according to the sample | like the sample | as the sample | per sample | per the sample
@@ -228,6 +235,7 @@ _add("APPROX", "number_before", (
 
 _DATE_SUGGESTION = "Give an exact date: 'shipment on or before 5 July 2026'."
 _add("DATE-VAGUE", "always", _DATE_SUGGESTION, """
+    before christmas | after christmas | christmas | chinese new year | lunar new year | cny
     asap | as soon as possible | as early as possible | at the earliest
     at your earliest convenience
     soonest | as quickly as possible | when ready | once ready | when available | when possible
@@ -235,8 +243,7 @@ _add("DATE-VAGUE", "always", _DATE_SUGGESTION, """
 _add("DATE-VAGUE", "shipment", _DATE_SUGGESTION, """
     soon | promptly | quickly | immediately | shortly | next week | next month | next year
     this week | this month | end of the month | end of month | end of the year | end of year
-    early next month | early next year | before christmas | after christmas | christmas
-    chinese new year | lunar new year | cny | new year | holiday season | after the holidays
+    early next month | early next year | new year | holiday season | after the holidays
     before the holidays | peak season
 """)
 _add("DATE-VAGUE", "season", _DATE_SUGGESTION, "spring | summer | autumn | fall | winter")
