@@ -43,6 +43,14 @@ def main() -> None:
     window.grab().save(str(DOCS / "main_window.png"))
     print("saved", DOCS / "main_window.png")
 
+    # The spec editor on the demo order with the vague specification.
+    vague = workspace.orders.get_by_number("TA-2026-0102")
+    page.open_order(vague.id)
+    page.detail.tabs.setCurrentIndex(page.detail.spec_tab_index)
+    settle(app)
+    window.grab().save(str(DOCS / "spec_editor.png"))
+    print("saved", DOCS / "spec_editor.png")
+
 
 if __name__ == "__main__":
     main()

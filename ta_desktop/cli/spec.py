@@ -64,7 +64,7 @@ def _read_text(name: str) -> str:
         raise CommandError(f"cannot read {name}: {error.strerror or error}") from None
     try:
         # newline handling left alone: offsets are into the text exactly as read
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise CommandError(f"{name} is not UTF-8 text (byte {error.start})") from None
 

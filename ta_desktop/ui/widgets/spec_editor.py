@@ -111,6 +111,10 @@ class SpecHighlighter(QSyntaxHighlighter):
             fmt = QTextCharFormat()
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
             fmt.setUnderlineColor(colour)
+            if severity is not Severity.INFO:  # a faint tint makes the words findable at a glance
+                tint = QColor(colour)
+                tint.setAlpha(38)
+                fmt.setBackground(tint)
             self.formats[severity] = fmt
 
     def set_waived(self, waived: frozenset[str]) -> None:
