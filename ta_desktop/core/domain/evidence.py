@@ -156,7 +156,7 @@ _SPELLED = str.maketrans(
 
 
 def is_safe_name(name: str) -> bool:
-    """EV-NAME: only ASCII letters, digits, space, ``-``, ``_`` and one ``.`` before the extension."""
+    """EV-NAME: ASCII letters, digits, space, ``-``, ``_``; one ``.`` before the extension."""
     return _SAFE_NAME.fullmatch(name) is not None
 
 
@@ -175,7 +175,9 @@ def safe_name(name: str, extension: str | None = None) -> str:
     extension = (extension if extension is not None else own_extension).lower()
     extension = re.sub(r"[^a-z0-9]", "", extension)
     ascii_stem = unicodedata.normalize("NFKD", stem.translate(_SPELLED))
-    ascii_stem = "".join(c if c.isascii() else " " for c in ascii_stem if not unicodedata.combining(c))
+    ascii_stem = "".join(
+        c if c.isascii() else " " for c in ascii_stem if not unicodedata.combining(c)
+    )
     ascii_stem = re.sub(r"[^A-Za-z0-9 _-]+", "-", ascii_stem)
     ascii_stem = re.sub(r"([ _-])[ _-]+", r"\1", ascii_stem).strip(" -_")[:_MAX_STEM].strip(" -_")
     lost_letters = any(c.isalpha() and not c.isascii() for c in stem)

@@ -220,7 +220,7 @@ def _check_image(check: FileCheck, profile: RuleProfile) -> None:
         else:
             check.problems.append(
                 Problem("EV-CORRUPT", f"The image cannot be read in full ({refused}).",
-                        "Copy or export it again; a truncated photo shows only part of the picture.")
+                        "Copy or export it again; a cut photo shows only part of the picture.")
             )
 
 
@@ -305,8 +305,8 @@ def _zip_listing_problems(
     encrypted = [i.filename for i in infos if i.flag_bits & _ZIP_ENCRYPTED_FLAG]
     if encrypted:
         problems.append(
-            Problem("EV-ZIP", f"{len(encrypted)} entr{'y is' if len(encrypted) == 1 else 'ies are'}"
-                    f" password-protected (e.g. {encrypted[0]}); the dispute team cannot open them.",
+            Problem("EV-ZIP", f"{len(encrypted)} of its files are password-protected (e.g. "
+                    f"{encrypted[0]}); the dispute team cannot open them.",
                     "Zip the files again without a password.")
         )
     unsafe = [i.filename for i in infos if _unsafe_member(i.filename)]
@@ -318,7 +318,8 @@ def _zip_listing_problems(
     unpacked = sum(i.file_size for i in infos)
     ratio = unpacked / max(size, 1)
     too_big = unpacked > profile.evidence_zip_max_unpacked_bytes
-    if too_big or (unpacked > profile.evidence_max_bytes and ratio > profile.evidence_zip_max_ratio):
+    dense = unpacked > profile.evidence_max_bytes and ratio > profile.evidence_zip_max_ratio
+    if too_big or dense:
         problems.append(
             Problem("EV-ZIP", f"The zip would unpack to {megabytes(unpacked)} from "
                     f"{megabytes(size)} (ratio {ratio:,.0f}:1); that is a zip bomb.",
@@ -337,8 +338,8 @@ def _zip_stream_problems(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo])
                 while entry.read(_READ_CHUNK):
                     pass
     except NotImplementedError as error:
-        return [Problem("EV-ZIP", f"The zip uses a compression method few computers open ({error}).",
-                        "Make the zip again with ordinary (deflate) compression.")]
+        return [Problem("EV-ZIP", f"The zip uses a compression method few computers open "
+                        f"({error}).", "Make the zip again with ordinary (deflate) compression.")]
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, ValueError) as error:
         return [_zip_corrupt(error)]
     return []
