@@ -186,6 +186,11 @@ def safe_name(name: str, extension: str | None = None) -> str:
     return f"{ascii_stem}.{extension}" if extension else ascii_stem
 
 
+def with_extension(name: str, extension: str) -> str:
+    stem, dot, _ = name.rpartition(".")
+    return f"{stem if dot else name}.{extension}"
+
+
 def unique_name(name: str, taken: set[str]) -> str:
     """``name``, or ``name-2``, ``name-3``... so that it is not in ``taken`` (case-insensitive)."""
     lowered = {t.lower() for t in taken}
@@ -264,3 +269,12 @@ def megabytes(size: int) -> str:
     if size < 100_000:
         return f"{max(size, 1) / 1000:.1f} kB" if size else "0 bytes"
     return f"{size / 1_000_000:.1f} MB"
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What a long evidence job yields: ``done`` of ``total`` steps, and what it is doing."""
+
+    done: int
+    total: int
+    message: str
