@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -278,3 +279,30 @@ class Progress:
     done: int
     total: int
     message: str
+
+
+# --- Dispute evidence bundle inputs (plain data, so the builder needs no database) ------------
+
+
+@dataclass(frozen=True)
+class BundleFile:
+    path: Path
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class BundleCase:
+    """Everything the claim summary and the buyer's index say about one dispute."""
+
+    order_number: str
+    supplier_name: str
+    claim_type: str  # in words, e.g. "Quality not as contracted"
+    claim_text: str
+    files: tuple[BundleFile, ...]
+    broken_terms: tuple[str, ...] = ()
+    order_date: date | None = None
+    order_total: str = ""  # e.g. "USD 12,400.00"
+    amount_claimed: str = ""
+    supplier_country: str = ""
+    buyer_name: str = ""
+    products: tuple[str, ...] = ()

@@ -6,6 +6,7 @@ the dispute team); zips are inspected without extracting anything to disk.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 import warnings
@@ -13,6 +14,7 @@ import zipfile
 import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -108,6 +110,39 @@ def read_head(path: Path) -> tuple[int, bytes]:
             return path.stat().st_size, handle.read(HEAD_BYTES)
     except OSError as error:
         raise NotFound(f"Cannot read {path}: {error.strerror or error}") from None
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    """What the store and the buyer's index record about a file."""
+
+    sha256: str
+    size: int
+    detected_type: str | None
+    image_size: tuple[int, int] | None
+    captured_at: datetime | None
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(_READ_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def file_facts(path: Path, profile: RuleProfile) -> FileFacts:
+    """Hash, real type, pixel size and EXIF capture time (headers only: no full decode)."""
+    size, head = read_head(path)
+    kind = detect_type(head)
+    image_size = captured = None
+    if kind in IMAGE_TYPES:
+        try:
+            with open_image(path, profile) as image:
+                image_size, captured = image.size, capture_time(image)
+        except ImageRefused:
+            pass
+    return FileFacts(sha256_of(path), size, kind, image_size, captured)
 
 
 def check_file(path: Path, profile: RuleProfile) -> FileCheck:

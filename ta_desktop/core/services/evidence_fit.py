@@ -169,10 +169,13 @@ class ProducedFile:
     action: str
     note: str
     sources: list[Path]
+    # The name each source has in the upload: inside the zip, or the file's own name.
+    entries: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {"path": str(self.path), "size": self.size, "action": self.action,
-                "note": self.note, "sources": [str(s) for s in self.sources]}
+                "note": self.note, "sources": [str(s) for s in self.sources],
+                "entries": self.entries}
 
 
 @dataclass
@@ -514,8 +517,14 @@ def _encode(member: PlannedMember, plan: FitPlan) -> tuple[bytes, str]:
 def _publish(staged: Path, output: PlannedOutput, out_dir: Path) -> ProducedFile:
     taken = {p.name for p in out_dir.iterdir()}
     final = out_dir / unique_name(staged.name, taken)
+    if output.action == "zip":
+        with zipfile.ZipFile(staged) as archive:
+            entries = archive.namelist()
+    else:
+        entries = [final.name]
     os.replace(staged, final)
-    return ProducedFile(final, final.stat().st_size, output.action, output.note, output.sources)
+    return ProducedFile(final, final.stat().st_size, output.action, output.note, output.sources,
+                        entries)
 
 
 def _fsync(path: Path) -> None:
