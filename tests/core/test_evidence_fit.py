@@ -175,3 +175,20 @@ def test_progress_counts_up_to_the_total(tmp_path, profile):
     assert steps[-1].done == steps[-1].total
     assert [s.done for s in steps] == sorted(s.done for s in steps)
     assert result.ok and drain(fit_evidence(plan_fit([], profile), tmp_path / "x")).ok
+
+
+def test_a_sideways_camera_photo_comes_out_upright_when_shrunk(tmp_path, profile):
+    exif = Image.Exif()
+    exif[0x0112] = 6  # the camera was turned: display rotated 90 degrees
+    buffer = io.BytesIO()
+    Image.effect_noise((600, 400), 60).convert("RGB").save(buffer, "JPEG", quality=95,
+                                                            exif=exif.tobytes())
+    source = write(tmp_path, "turned.jpg", buffer.getvalue())
+    small = profile.with_overrides({"evidence_max_bytes": len(buffer.getvalue()) - 1000})
+
+    result = run_fit([source], tmp_path / "out", small, FitOptions(min_long_side=100))
+
+    assert result.ok
+    with Image.open(result.produced[0].path) as fixed:
+        assert fixed.width < fixed.height
+        assert fixed.getexif().get(0x0112) is None

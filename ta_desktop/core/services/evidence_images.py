@@ -52,16 +52,18 @@ def encode_to_fit(
             image.draft("RGB", _scaled(image.size, start))
         try:
             image.load()
-            picture = ImageOps.exif_transpose(image)
+            # Turning the pixels upright costs a copy: only when the camera says so.
+            turned = exif.get(_EXIF_ORIENTATION, 1) not in (1, None)
+            picture = ImageOps.exif_transpose(image) if turned else image
         except Exception as error:
             raise ImageRefused(str(error) or type(error).__name__) from None
-    exif.pop(_EXIF_ORIENTATION, None)
-    exif_bytes = exif.tobytes() if len(exif) else b""
-    if kind in ("png", "gif", "bmp", "tiff"):
-        data = _save(picture, "PNG", exif_bytes=exif_bytes)
-        if len(data) <= target:
-            return data, "png"
-    return _jpeg_to_fit(picture, target, start, min_long_side, exif_bytes), "jpg"
+        exif.pop(_EXIF_ORIENTATION, None)
+        exif_bytes = exif.tobytes() if len(exif) else b""
+        if kind in ("png", "gif", "bmp", "tiff"):
+            data = _save(picture, "PNG", exif_bytes=exif_bytes)
+            if len(data) <= target:
+                return data, "png"
+        return _jpeg_to_fit(picture, target, start, min_long_side, exif_bytes), "jpg"
 
 
 def _jpeg_to_fit(
@@ -111,7 +113,7 @@ def flatten(picture: Image.Image) -> Image.Image:
         white = Image.new("RGB", rgba.size, (255, 255, 255))
         white.paste(rgba, mask=rgba.getchannel("A"))
         return white
-    return picture.convert("RGB")
+    return picture if picture.mode == "RGB" else picture.convert("RGB")
 
 
 def _save(picture: Image.Image, fmt: str, exif_bytes: bytes, **params: Any) -> bytes:
