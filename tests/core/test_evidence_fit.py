@@ -192,3 +192,13 @@ def test_a_sideways_camera_photo_comes_out_upright_when_shrunk(tmp_path, profile
     with Image.open(result.produced[0].path) as fixed:
         assert fixed.width < fixed.height
         assert fixed.getexif().get(0x0112) is None
+
+
+def test_an_image_that_cannot_be_converted_is_left_out_of_its_zip_only(tmp_path, profile):
+    good = [image_file(tmp_path, f"photo {n}.jpg") for n in range(6)]
+    scan = image_bytes("BMP", size=(400, 300))
+    broken = write(tmp_path, "broken.bmp", scan[: len(scan) // 2])
+    result = run_fit([*good, broken], tmp_path / "out", profile)
+    assert [(u.name, u.rule) for u in result.unfit] == [("broken.bmp", "EV-CORRUPT")]
+    assert result.check.ok
+    assert sum(len(p.sources) for p in result.produced) == 6

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -230,6 +230,11 @@ class FileCheck:
     # Pixel size for images that decoded, and a suggested name when EV-NAME is broken.
     image_size: tuple[int, int] | None = None
     suggested_name: str | None = None
+    # The name the rules judge: the file's own, or the original name of a stored copy.
+    name: str = ""
+
+    def __post_init__(self) -> None:
+        self.name = self.name or self.path.name
 
     @property
     def ok(self) -> bool:
@@ -288,6 +293,11 @@ class Progress:
 class BundleFile:
     path: Path
     caption: str = ""
+    name: str = ""  # the original name when ``path`` is a stored copy
+
+    @property
+    def label(self) -> str:
+        return self.name or self.path.name
 
 
 @dataclass(frozen=True)
@@ -306,3 +316,28 @@ class BundleCase:
     supplier_country: str = ""
     buyer_name: str = ""
     products: tuple[str, ...] = ()
+
+
+# --- Evidence kept with an order ---------------------------------------------------------------
+
+
+@dataclass
+class EvidenceItem:
+    """One file attached to an order, as stored (content-addressed by its SHA-256)."""
+
+    order_id: int
+    original_name: str
+    size: int
+    sha256: str
+    detected_type: str | None = None
+    image_size: tuple[int, int] | None = None
+    captured_at: datetime | None = None
+    caption: str = ""
+    claim_id: int | None = None
+    added_at: datetime | None = None
+    trashed_at: datetime | None = None
+    id: int | None = None
+
+    @property
+    def in_trash(self) -> bool:
+        return self.trashed_at is not None

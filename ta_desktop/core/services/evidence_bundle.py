@@ -86,9 +86,9 @@ def build_bundle(
     try:
         facts = []
         for number, item in enumerate(case.files, start=1):
-            yield Progress(number, len(case.files), f"Reading {item.path.name}")
+            yield Progress(number, len(case.files), f"Reading {item.label}")
             facts.append(file_facts(item.path, profile))
-        plan = plan_fit([f.path for f in case.files], profile, options)
+        plan = plan_fit([(f.path, f.label) for f in case.files], profile, options)
         fit = None
         job = fit_evidence(plan, upload)
         while fit is None:
@@ -304,7 +304,7 @@ def render_index(
         where = uploaded_in.get(item.path) or f"not uploaded: {unfit.get(item.path, '')}"
         rows.append([
             _thumbnail(item.path, profile, PdfImage, 18 * mm),
-            para(f"{item.path.name}\n{item.caption}".strip(), small),
+            para(f"{item.label}\n{item.caption}".strip(), small),
             para(f"{fact.captured_at:%Y-%m-%d %H:%M}" if fact.captured_at else "not recorded",
                  small),
             para(megabytes(fact.size), small),

@@ -145,22 +145,22 @@ def file_facts(path: Path, profile: RuleProfile) -> FileFacts:
     return FileFacts(sha256_of(path), size, kind, image_size, captured)
 
 
-def check_file(path: Path, profile: RuleProfile) -> FileCheck:
-    """Every per-file rule for one file."""
+def check_file(path: Path, profile: RuleProfile, name: str | None = None) -> FileCheck:
+    """Every per-file rule for one file; ``name`` judges a stored copy by its original name."""
     path = Path(path)
     size, head = read_head(path)
     kind = detect_type(head)
     zip_problems: list[Problem] = []
     if kind == "zip":
         kind, zip_problems = inspect_zip(path, size, profile)
-    check = FileCheck(path=path, size=size, detected_type=kind if size else None)
+    check = FileCheck(path=path, size=size, detected_type=kind if size else None, name=name or "")
     if size == 0:
         check.problems.append(
             Problem("EV-EMPTY", "The file is empty (0 bytes).",
                     "Copy or export the file again from where it came from.")
         )
     else:
-        _check_type(check, extension_of(path.name), profile)
+        _check_type(check, extension_of(check.name), profile)
         _check_size(check, profile)
         if kind in _allowed_types(profile) and kind in IMAGE_TYPES:
             _check_image(check, profile)
@@ -169,9 +169,11 @@ def check_file(path: Path, profile: RuleProfile) -> FileCheck:
     return check
 
 
-def check_set(paths: Iterable[Path], profile: RuleProfile) -> SetCheck:
-    """Every rule for one dispute submission: each file, then the set (EV-COUNT)."""
-    result = SetCheck(files=[check_file(Path(p), profile) for p in paths])
+def check_set(paths: Iterable[Path | tuple[Path, str]], profile: RuleProfile) -> SetCheck:
+    """Every rule for one dispute submission: each file, then the set (EV-COUNT).
+
+    An item may be ``(path, original name)`` for a stored copy."""
+    result = SetCheck(files=[check_file(path, profile, name) for path, name in map(named, paths)])
     count, most = len(result.files), profile.evidence_max_files
     if count > most:
         result.set_problems.append(
@@ -180,6 +182,11 @@ def check_set(paths: Iterable[Path], profile: RuleProfile) -> SetCheck:
                     f"{most} that prove the claim best.")
         )
     return result
+
+
+def named(item: Path | tuple[Path, str]) -> tuple[Path, str]:
+    path, name = item if isinstance(item, tuple) else (Path(item), Path(item).name)
+    return Path(path), name
 
 
 def _allowed_types(profile: RuleProfile) -> set[str]:
@@ -278,7 +285,7 @@ def _name_offenders(name: str) -> list[str]:
 
 
 def _check_name(check: FileCheck, profile: RuleProfile) -> None:
-    name = check.path.name
+    name = check.name
     if is_safe_name(name):
         return
     kind = check.detected_type

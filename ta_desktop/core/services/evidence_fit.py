@@ -42,6 +42,7 @@ from ta_desktop.core.services.evidence_check import (
     check_file,
     check_set,
     has_gps,
+    named,
     open_image,
 )
 from ta_desktop.core.services.evidence_images import encode_to_fit
@@ -113,6 +114,7 @@ class _Source:
 @dataclass
 class PlannedMember:
     source: Path
+    label: str  # the source's name as the user knows it
     name: str
     image_target: int | None  # re-encode to at most this many bytes; None = copy as is
     deflate: bool = False
@@ -139,6 +141,10 @@ class Unfit:
     path: Path
     rule: str
     reason: str
+    name: str = ""
+
+    def __post_init__(self) -> None:
+        self.name = self.name or self.path.name
 
     def to_json(self) -> dict[str, str]:
         return {"path": str(self.path), "rule": self.rule, "reason": self.reason}
@@ -154,7 +160,7 @@ class FitPlan:
     def describe(self) -> list[str]:
         """The plan in plain sentences, one per new file, then what cannot fit."""
         lines = [f"{o.name}: {o.note}" for o in self.outputs]
-        lines += [f"Cannot fit {u.path.name}: {u.reason}" for u in self.unfit]
+        lines += [f"Cannot fit {u.name}: {u.reason}" for u in self.unfit]
         return lines
 
     def to_json(self) -> dict[str, Any]:
@@ -204,16 +210,18 @@ class FitResult:
 
 
 def plan_fit(
-    paths: Iterable[Path], profile: RuleProfile, options: FitOptions | None = None,
-    out_dir: Path | None = None,
+    paths: Iterable[Path | tuple[Path, str]], profile: RuleProfile,
+    options: FitOptions | None = None, out_dir: Path | None = None,
 ) -> FitPlan:
-    """What ``fit_evidence`` will produce from ``paths`` (nothing is written)."""
+    """What ``fit_evidence`` will produce from ``paths`` (nothing is written).
+
+    An item may be ``(path, original name)`` for a stored copy."""
     options = options or FitOptions()
     slots = options.max_files or profile.evidence_max_files
     bin_room = profile.evidence_max_bytes - _ZIP_ARCHIVE_OVERHEAD
     sources, unfit = [], []
-    for path in paths:
-        source = _classify(check_file(Path(path), profile), profile, options)
+    for path, name in map(named, paths):
+        source = _classify(check_file(path, profile, name), profile, options)
         if isinstance(source, Unfit):
             unfit.append(source)
         elif not source.image and source.packed_size > bin_room:
@@ -231,7 +239,7 @@ def plan_fit(
         unfit.append(Unfit(dropped.path, "EV-COUNT",
                            f"no room for it within {slots} files of at most "
                            f"{megabytes(profile.evidence_max_bytes)}; keep the files that prove "
-                           "the claim best."))
+                           "the claim best.", dropped.check.name))
     taken = {p.name for p in out_dir.iterdir()} if out_dir and out_dir.is_dir() else set()
     return FitPlan(_name_outputs(layout, taken, profile, options), unfit, options, profile)
 
@@ -240,14 +248,14 @@ def _classify(check: FileCheck, profile: RuleProfile, options: FitOptions) -> _S
     kind, rules = check.detected_type, check.rules()
     first = {p.rule: p.message for p in check.problems}
     if "EV-EMPTY" in rules:
-        return Unfit(check.path, "EV-EMPTY", "the file is empty.")
+        return Unfit(check.path, "EV-EMPTY", "the file is empty.", check.name)
     if kind in PROGRAM_TYPES:
         return Unfit(check.path, "EV-TYPE", f"it is {type_label(kind)}; programs are never "
-                     "evidence.")
+                     "evidence.", check.name)
     if "EV-CORRUPT" in rules:
-        return Unfit(check.path, "EV-CORRUPT", first["EV-CORRUPT"])
+        return Unfit(check.path, "EV-CORRUPT", first["EV-CORRUPT"], check.name)
     if "EV-ZIP" in rules:
-        return Unfit(check.path, "EV-ZIP", first["EV-ZIP"])
+        return Unfit(check.path, "EV-ZIP", first["EV-ZIP"], check.name)
     if kind in IMAGE_TYPES and _readable_image(check, profile):
         # A converted image may grow a little; a re-encoded photo never needs more than it had.
         bound = check.size if kind == "jpeg" else max(2 * check.size, 1_000_000)
@@ -300,7 +308,7 @@ def _too_big(source: _Source, profile: RuleProfile) -> Unfit:
         f"it is {kind} of {megabytes(source.check.size)} and stays "
         f"{megabytes(source.packed_size)} even in a zip; each file may be at most "
         f"{megabytes(profile.evidence_max_bytes)}. Cut it to the part that shows the problem, "
-        "or split it, and try again.",
+        "or split it, and try again.", source.check.name,
     )
 
 
@@ -380,11 +388,11 @@ def _name_outputs(
             name = unique_name(_output_name(source), inside)
             inside.add(name)
             shrink = source.image and (source.needs_work or source.check.size > layout.target)
-            planned.append(PlannedMember(source.path, name,
+            planned.append(PlannedMember(source.path, source.check.name, name,
                                          min(layout.target, source.bound) if shrink else None,
                                          source.deflate))
         shrunk = sum(1 for m in planned if m.image_target is not None)
-        note = f"zip of {len(planned)} file(s): " + ", ".join(m.source.name for m in planned)
+        note = f"zip of {len(planned)} file(s): " + ", ".join(m.label for m in planned)
         if shrunk:
             note += f"; {shrunk} image(s) shrunk to at most {megabytes(layout.target)} each"
         outputs.append(PlannedOutput(zip_name, "zip", note, planned))
@@ -392,7 +400,7 @@ def _name_outputs(
 
 
 def _output_name(source: _Source) -> str:
-    return safe_name(source.path.name, source.extension)
+    return safe_name(source.check.name, source.extension)
 
 
 def _standalone_output(source: _Source, names: set[str], profile: RuleProfile) -> PlannedOutput:
@@ -400,22 +408,23 @@ def _standalone_output(source: _Source, names: set[str], profile: RuleProfile) -
     name = unique_name(_output_name(source), names)
     kind = check.detected_type
     if not source.image:  # an accepted zip
-        action = "copy" if name == check.path.name else "rename"
-        return PlannedOutput(name, action, f"{action} of {check.path.name}",
-                             [PlannedMember(check.path, name, None)])
+        action = "copy" if name == check.name else "rename"
+        return PlannedOutput(name, action, f"{action} of {check.name}",
+                             [PlannedMember(check.path, check.name, name, None)])
     if not source.needs_work:
-        action = "copy" if name == check.path.name else "rename"
-        note = "unchanged copy" if action == "copy" else f"renamed copy of {check.path.name}"
-        return PlannedOutput(name, action, note, [PlannedMember(check.path, name, None)])
+        action = "copy" if name == check.name else "rename"
+        note = "unchanged copy" if action == "copy" else f"renamed copy of {check.name}"
+        return PlannedOutput(name, action, note,
+                             [PlannedMember(check.path, check.name, name, None)])
     target = min(limit, source.bound)
     if source.shrink:
-        action, note = "re-encode", (f"{check.path.name} ({megabytes(check.size)}) shrunk to at "
+        action, note = "re-encode", (f"{check.name} ({megabytes(check.size)}) shrunk to at "
                                      f"most {megabytes(target)}")
     elif source.convert:
-        action, note = "convert", f"{type_label(kind)} {check.path.name} converted"
+        action, note = "convert", f"{type_label(kind)} {check.name} converted"
     else:
-        action, note = "strip-gps", f"{check.path.name} without its GPS location"
-    return PlannedOutput(name, action, note, [PlannedMember(check.path, name, target)])
+        action, note = "strip-gps", f"{check.name} without its GPS location"
+    return PlannedOutput(name, action, note, [PlannedMember(check.path, check.name, name, target)])
 
 
 # --- Doing it -------------------------------------------------------------------------------
@@ -433,20 +442,20 @@ def fit_evidence(plan: FitPlan, out_dir: Path) -> Generator[Progress, None, FitR
     try:
         for output in plan.outputs:
             try:
-                staged = yield from _write_output(output, staging, plan, done, total)
+                staged = yield from _write_output(output, staging, plan, done, total, unfit)
             except ImageRefused as refused:
-                unfit.append(Unfit(output.sources[0], "EV-CORRUPT",
-                                   f"cannot be converted ({refused})."))
+                unfit.append(_unconvertible(output.members[0], refused))
                 continue
             finally:
                 done += len(output.members)
             if staged.stat().st_size > plan.profile.evidence_max_bytes:
-                unfit += [Unfit(s, "EV-SIZE", "could not be made small enough.")
-                          for s in output.sources]
+                unfit += [Unfit(m.source, "EV-SIZE", "could not be made small enough.", m.label)
+                          for m in output.members]
                 continue
             ready.append((staged, output))
         yield Progress(done, total, "Putting the new files in place")
-        produced = [_publish(staged, output, out_dir) for staged, output in ready]
+        left_out = {u.path for u in unfit}
+        produced = [_publish(staged, output, out_dir, left_out) for staged, output in ready]
         _fsync_dir(out_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -472,12 +481,15 @@ def drain(generator: Generator[Progress, None, Any]) -> Any:
 
 
 def _write_output(
-    output: PlannedOutput, staging: Path, plan: FitPlan, done: int, total: int
+    output: PlannedOutput, staging: Path, plan: FitPlan, done: int, total: int,
+    unfit: list[Unfit],
 ) -> Generator[Progress, None, Path]:
-    """Write one planned file into ``staging``; returns its path (its extension may change)."""
+    """Write one planned file into ``staging``; returns its path (its extension may change).
+
+    An image that cannot be converted is left out of its zip and added to ``unfit``."""
     if output.action != "zip":
         member = output.members[0]
-        yield Progress(done, total, f"Making {output.name} from {member.source.name}")
+        yield Progress(done, total, f"Making {output.name} from {member.label}")
         staged = staging / output.name
         if member.image_target is None:
             shutil.copyfile(member.source, staged)
@@ -490,11 +502,15 @@ def _write_output(
     staged = staging / output.name
     with zipfile.ZipFile(staged, "w", allowZip64=True) as archive:
         for number, member in enumerate(output.members):
-            yield Progress(done + number, total, f"Adding {member.source.name} to {output.name}")
+            yield Progress(done + number, total, f"Adding {member.label} to {output.name}")
             stamp = datetime.fromtimestamp(member.source.stat().st_mtime).timetuple()[:6]
             stamp = max(stamp, (1980, 1, 1, 0, 0, 0))
             if member.image_target is not None:
-                data, extension = _encode(member, plan)
+                try:
+                    data, extension = _encode(member, plan)
+                except ImageRefused as refused:
+                    unfit.append(_unconvertible(member, refused))
+                    continue
                 info = zipfile.ZipInfo(with_extension(member.name, extension), date_time=stamp)
                 archive.writestr(info, data, compress_type=zipfile.ZIP_STORED)
                 continue
@@ -507,6 +523,10 @@ def _write_output(
     return staged
 
 
+def _unconvertible(member: PlannedMember, refused: ImageRefused) -> Unfit:
+    return Unfit(member.source, "EV-CORRUPT", f"cannot be converted ({refused}).", member.label)
+
+
 def _encode(member: PlannedMember, plan: FitPlan) -> tuple[bytes, str]:
     assert member.image_target is not None
     options = plan.options
@@ -514,7 +534,9 @@ def _encode(member: PlannedMember, plan: FitPlan) -> tuple[bytes, str]:
                          options.min_long_side)
 
 
-def _publish(staged: Path, output: PlannedOutput, out_dir: Path) -> ProducedFile:
+def _publish(
+    staged: Path, output: PlannedOutput, out_dir: Path, left_out: set[Path]
+) -> ProducedFile:
     taken = {p.name for p in out_dir.iterdir()}
     final = out_dir / unique_name(staged.name, taken)
     if output.action == "zip":
@@ -523,8 +545,8 @@ def _publish(staged: Path, output: PlannedOutput, out_dir: Path) -> ProducedFile
     else:
         entries = [final.name]
     os.replace(staged, final)
-    return ProducedFile(final, final.stat().st_size, output.action, output.note, output.sources,
-                        entries)
+    sources = [s for s in output.sources if s not in left_out]
+    return ProducedFile(final, final.stat().st_size, output.action, output.note, sources, entries)
 
 
 def _fsync(path: Path) -> None:
