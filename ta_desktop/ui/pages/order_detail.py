@@ -38,6 +38,7 @@ from ta_desktop.ui.dialogs.action_dialog import ActionDialog
 from ta_desktop.ui.messages import Choice, Messages
 from ta_desktop.ui.models.lines_model import OrderLinesModel
 from ta_desktop.ui.theme import STATUS_COLOURS
+from ta_desktop.ui.widgets.evidence_panel import EvidencePanelWidget
 from ta_desktop.ui.widgets.form import ValidatedForm, enum_data
 from ta_desktop.ui.widgets.status_delegate import paint_pill
 
@@ -256,6 +257,9 @@ class OrderDetailWidget(QWidget):
         self.tabs.addTab(contract, self.tr("Contract"))
         self.tabs.addTab(self.payments, self.tr("Payments"))
         self.tabs.addTab(self.history, self.tr("History"))
+        self.evidence_panel = EvidencePanelWidget(workspace, messages)
+        self.add_tab(self.evidence_panel, self.tr("Evidence"))
+        self.order_loaded.connect(self.evidence_panel.set_order)
 
         self.save_button = QPushButton(self.tr("Save"))
         self.save_button.setDefault(True)
