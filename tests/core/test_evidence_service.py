@@ -3,24 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import date
 
 import pytest
 
 from ta_desktop.core.domain.errors import NotFound
 from ta_desktop.core.services.evidence_fit import drain
-from ta_desktop.core.services.workspace import Workspace
 from tests.evidence_files import EXE_HEAD, image_bytes, image_file, pdf_file, write
 from tests.factories import make_order, make_supplier
-
-TODAY = date(2026, 11, 25)
-
-
-@pytest.fixture
-def workspace(tmp_path):
-    ws = Workspace.open(tmp_path / "ta.sqlite", today=lambda: TODAY)
-    yield ws
-    ws.close()
 
 
 @pytest.fixture

@@ -187,3 +187,16 @@ def test_order_page_has_an_evidence_tab_that_follows_the_order(window, workspace
     assert "Evidence" in titles
     detail.open_order(order.id)
     assert detail.evidence_panel.order_id == order.id
+
+
+def test_badges_arrive_from_background_threads_on_the_order_page(window, order, qtbot, tmp_path):
+    detail = window.orders_page.detail
+    detail.open_order(order.id)
+    panel = detail.evidence_panel
+    detail.tabs.setCurrentWidget(panel)
+    assert drop(panel, [image_file(tmp_path, "a.jpg"), write(tmp_path, "b.jpg", EXE_HEAD)])
+    qtbot.waitUntil(lambda: sorted(badges(panel).values()) == ["Ready to upload",
+                                                              "Type not accepted"], timeout=10000)
+    row = panel.model.row_of(panel.model.items()[0].id)
+    icon = panel.model.index(row, FILE).data(Qt.ItemDataRole.DecorationRole)
+    assert not icon.isNull()

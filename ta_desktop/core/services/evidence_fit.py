@@ -217,7 +217,7 @@ def plan_fit(
 
     An item may be ``(path, original name)`` for a stored copy."""
     options = options or FitOptions()
-    slots = options.max_files or profile.evidence_max_files
+    slots = profile.evidence_max_files if options.max_files is None else options.max_files
     bin_room = profile.evidence_max_bytes - _ZIP_ARCHIVE_OVERHEAD
     sources, unfit = [], []
     for path, name in map(named, paths):
@@ -345,20 +345,20 @@ def _layout(
             break
         for alone in range(min(len(images), free), -1, -1):
             bins = _first_fit(images[alone:] + others, target, room)
-            if alone + len(bins) <= free:
+            if bins is not None and alone + len(bins) <= free:
                 return _Layout(ready_zips + images[:alone], bins, target)
     return None
 
 
-def _first_fit(items: list[_Source], target: int, room: int) -> list[list[_Source]]:
-    """First-fit decreasing bin packing by each item's worst-case size."""
+def _first_fit(items: list[_Source], target: int, room: int) -> list[list[_Source]] | None:
+    """First-fit decreasing bin packing by each item's worst-case size (None: one is too big)."""
     bins: list[list[_Source]] = []
     loads: list[int] = []
     name_room = 255  # worst case for a member name in bytes
     for item in sorted(items, key=lambda s: s.worst_size(target), reverse=True):
         cost = _entry_cost(name_room, item.worst_size(target))
         if cost > room:
-            return [[]] * 10**6  # cannot fit at all at this target
+            return None
         for index, load in enumerate(loads):
             if load + cost <= room:
                 bins[index].append(item)
