@@ -2,7 +2,8 @@
 make them uploadable, export a dispute bundle.
 
 Threading: ``import_files``, ``check``, ``thumbnail``, ``plan_fit``, ``fit`` and ``build_bundle``
-touch files only and may run off the GUI thread; everything that reads or writes the database
+touch files only and may run off the GUI thread when given the ``profile`` (read on the GUI
+thread: the active profile lives in the database); everything that reads or writes the database
 (``attach``, ``items``, ``set_caption``, ``trash``...) stays on the caller's thread.
 """
 
@@ -82,10 +83,12 @@ class EvidenceService:
         self.store = BlobStore(root)
 
     # --- files only (any thread) ----------------------------------------------------------------
-    def import_files(self, paths: Iterable[Path]) -> ImportResult:
+    def import_files(
+        self, paths: Iterable[Path], profile: RuleProfile | None = None
+    ) -> ImportResult:
         """Copy files (and the files inside folders) into the store. The originals are only read."""
         result = ImportResult()
-        profile = self._profile()
+        profile = profile or self._profile()
         for path in expand_paths(paths):
             try:
                 sha256, _ = self.store.put(path)
@@ -99,17 +102,19 @@ class EvidenceService:
     def path_of(self, item: EvidenceItem) -> Path:
         return self.store.path_of(item.sha256)
 
-    def check(self, item: EvidenceItem) -> FileCheck:
+    def check(self, item: EvidenceItem, profile: RuleProfile | None = None) -> FileCheck:
         """The upload rules for one stored file, judged by its original name."""
-        return check_file(self.path_of(item), self._profile(), item.original_name)
+        return check_file(self.path_of(item), profile or self._profile(), item.original_name)
 
     def check_all(self, items: list[EvidenceItem]) -> SetCheck:
         return check_set([(self.path_of(i), i.original_name) for i in items], self._profile())
 
-    def thumbnail(self, item: EvidenceItem, size: int = 160) -> bytes | None:
+    def thumbnail(
+        self, item: EvidenceItem, size: int = 160, profile: RuleProfile | None = None
+    ) -> bytes | None:
         """A small PNG of an image (None for other files or an image that cannot be read)."""
         try:
-            with open_image(self.path_of(item), self._profile()) as image:
+            with open_image(self.path_of(item), profile or self._profile()) as image:
                 image.draft("RGB", (size, size))
                 image.thumbnail((size, size))
                 buffer = io.BytesIO()
@@ -120,18 +125,20 @@ class EvidenceService:
 
     def plan_fit(
         self, items: list[EvidenceItem], options: FitOptions | None = None,
-        out_dir: Path | None = None,
+        out_dir: Path | None = None, profile: RuleProfile | None = None,
     ) -> FitPlan:
-        return _plan_fit([(self.path_of(i), i.original_name) for i in items], self._profile(),
-                         options, out_dir)
+        return _plan_fit([(self.path_of(i), i.original_name) for i in items],
+                         profile or self._profile(), options, out_dir)
 
     def fit(self, plan: FitPlan, out_dir: Path) -> Generator[Progress, None, FitResult]:
         return fit_evidence(plan, out_dir)
 
     def build_bundle(
-        self, case: BundleCase, out_dir: Path, options: FitOptions | None = None
+        self, case: BundleCase, out_dir: Path, options: FitOptions | None = None,
+        profile: RuleProfile | None = None,
     ) -> Generator[Progress, None, BundleResult]:
-        return build_bundle(case, out_dir, self._profile(), options, today=self._now().date())
+        return build_bundle(case, out_dir, profile or self._profile(), options,
+                            today=self._now().date())
 
     # --- database (the caller's thread) ---------------------------------------------------------
     def attach(

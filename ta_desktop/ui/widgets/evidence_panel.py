@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from ta_desktop.core.domain.entities import Order
 from ta_desktop.core.domain.errors import TADesktopError
 from ta_desktop.core.domain.evidence import EvidenceItem
+from ta_desktop.core.domain.rules import RuleProfile
 from ta_desktop.core.services.evidence_fit import FitOptions, FitPlan
 from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.ui.dialogs.evidence_dialogs import (
@@ -191,15 +192,16 @@ class EvidencePanelWidget(QWidget):
         self._update_summary()
 
     def _check_unchecked(self) -> None:
+        profile = self.workspace.profile  # read here: the worker threads stay off the database
         for item in self.model.unchecked():
-            self.tasks.run(lambda item=item: self._check_and_thumbnail(item),
+            self.tasks.run(lambda item=item: self._check_and_thumbnail(item, profile),
                            lambda result, item=item: self._on_check_done(item, result),
                            self._on_task_failed)
 
-    def _check_and_thumbnail(self, item: EvidenceItem):
+    def _check_and_thumbnail(self, item: EvidenceItem, profile: RuleProfile):
         """Runs off the GUI thread: the rules, and a thumbnail as a QImage (thread-safe)."""
-        check = self.service.check(item)
-        data = self.service.thumbnail(item, THUMBNAIL_SIZE.width() * 2)
+        check = self.service.check(item, profile)
+        data = self.service.thumbnail(item, THUMBNAIL_SIZE.width() * 2, profile)
         return check, QImage.fromData(data) if data else None
 
     def _on_check_done(self, item: EvidenceItem, result) -> None:
@@ -241,9 +243,9 @@ class EvidencePanelWidget(QWidget):
         """Copy files (and folders' files) into the store off the GUI thread, then attach them."""
         if self.order_id is None or not paths:
             return
-        order_id = self.order_id
+        order_id, profile = self.order_id, self.workspace.profile
         self.summary.setText(self.tr("Copying {0} item(s)…").format(len(paths)))
-        self.tasks.run(lambda: self.service.import_files(paths),
+        self.tasks.run(lambda: self.service.import_files(paths, profile),
                        lambda result: self._on_import_done(order_id, result),
                        self._on_task_failed)
 
@@ -313,10 +315,10 @@ class EvidencePanelWidget(QWidget):
         folder = self.ask_folder(self.tr("Folder for the uploadable files"))
         if folder is None:
             return
-        items = self.model.items()
+        items, profile = self.model.items(), self.workspace.profile
         options = FitOptions(strip_gps=self.strip_gps.isChecked())
         self.summary.setText(self.tr("Working out what to write…"))
-        self.tasks.run(lambda: self.service.plan_fit(items, options, folder),
+        self.tasks.run(lambda: self.service.plan_fit(items, options, folder, profile),
                        lambda plan: self._show_plan(plan, folder), self._on_task_failed)
 
     def _show_plan(self, plan: FitPlan, folder: Path) -> None:
@@ -349,8 +351,8 @@ class EvidencePanelWidget(QWidget):
         case = self.service.bundle_case(self.order_id, self.model.items(),
                                         **self.bundle_dialog.values())
         options = FitOptions(strip_gps=self.strip_gps.isChecked())
-        self._run_job(self.service.build_bundle(case, folder, options),
-                      self.tr("Building the dispute bundle…"), self._on_bundle_done)
+        generator = self.service.build_bundle(case, folder, options, self.workspace.profile)
+        self._run_job(generator, self.tr("Building the dispute bundle…"), self._on_bundle_done)
 
     def _on_bundle_done(self, result) -> None:
         text = self.tr("Upload the files in {0}.\nYour index of every file: {1}").format(
