@@ -73,7 +73,7 @@ def test_dropped_files_get_a_badge_saying_their_problem_in_words(panel, tmp_path
     tooltip = panel.model.index(row, CHECK).data(Qt.ItemDataRole.ToolTipRole)
     assert "EV-TYPE" in tooltip and "program" in tooltip
     assert "3 the platform would refuse" in panel.summary.text()
-    panel.grab().save("/tmp/evidence_panel.png")
+    assert not panel.grab().isNull()
 
 
 def test_a_dropped_folder_brings_its_files(panel, tmp_path):

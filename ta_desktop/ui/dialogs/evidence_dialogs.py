@@ -31,10 +31,15 @@ class FitPlanDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Make uploadable"))
         self.plan = plan
-        intro = QLabel(self.tr("These new files will be written to {0}. Your originals are not "
-                               "changed.").format(folder))
+        intro = QLabel(self.tr(
+            "{0} new file(s) will be written to {1}; the platform takes at most {2} per "
+            "submission. Your originals are not changed.").format(
+                len(plan.outputs), folder, plan.profile.evidence_max_files))
         intro.setWordWrap(True)
         self.outputs = QListWidget()
+        self.outputs.setWordWrap(True)
+        self.outputs.setSpacing(3)
+        self.outputs.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for output in plan.outputs:
             entry = QListWidgetItem(f"{output.name}\n    {output.note}")
             entry.setToolTip("\n".join(str(s) for s in output.sources))
