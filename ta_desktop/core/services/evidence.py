@@ -92,7 +92,7 @@ class EvidenceService:
         for path in expand_paths(paths):
             try:
                 sha256, _ = self.store.put(path)
-                facts = file_facts(self.store.path_of(sha256), profile)
+                facts = file_facts(self.store.path_of(sha256), profile, sha256)
             except (OSError, NotFound) as error:
                 result.skipped.append((path, getattr(error, "strerror", None) or str(error)))
                 continue

@@ -131,8 +131,8 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def file_facts(path: Path, profile: RuleProfile) -> FileFacts:
-    """Hash, real type, pixel size and EXIF capture time (headers only: no full decode)."""
+def file_facts(path: Path, profile: RuleProfile, sha256: str | None = None) -> FileFacts:
+    """Hash (unless already known), real type, pixel size and EXIF capture time (headers only)."""
     size, head = read_head(path)
     kind = detect_type(head)
     image_size = captured = None
@@ -142,7 +142,7 @@ def file_facts(path: Path, profile: RuleProfile) -> FileFacts:
                 image_size, captured = image.size, capture_time(image)
         except ImageRefused:
             pass
-    return FileFacts(sha256_of(path), size, kind, image_size, captured)
+    return FileFacts(sha256 or sha256_of(path), size, kind, image_size, captured)
 
 
 def check_file(path: Path, profile: RuleProfile, name: str | None = None) -> FileCheck:

@@ -365,7 +365,7 @@ class EvidencePanelWidget(QWidget):
 
     # --- long jobs ----------------------------------------------------------------------------
     def _run_job(self, generator, title: str, on_done) -> None:
-        job = Job(generator, self)
+        job = Job(generator)  # not parented: it may outlive the panel while its thread ends
         progress = QProgressDialog(title, self.tr("Cancel"), 0, 0, self)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(300)
