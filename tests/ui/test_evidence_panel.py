@@ -49,7 +49,7 @@ def drop(widget, paths) -> bool:
 
 def badges(panel) -> dict[str, str]:
     model = panel.model
-    return {model.index(r, FILE).data(): model.index(r, CHECK).data()
+    return {model.index(r, FILE).data(Qt.ItemDataRole.EditRole): model.index(r, CHECK).data()
             for r in range(model.rowCount())}
 
 

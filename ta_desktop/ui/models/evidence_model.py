@@ -1,4 +1,4 @@
-"""The evidence files of one order: thumbnail and name, caption (editable), date taken, size,
+"""The evidence files of one order: thumbnail, name, size and date taken; caption (editable);
 and a badge saying in words whether the platform will take the file. Checks and thumbnails
 arrive later from background work (``set_check``, ``set_thumbnail``)."""
 
@@ -17,7 +17,7 @@ from ta_desktop.core.domain.evidence import EvidenceItem, FileCheck, megabytes
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
 BADGE_ROLE = Qt.ItemDataRole.UserRole + 2
 
-FILE, CAPTION, TAKEN, SIZE, CHECK = range(5)
+FILE, CAPTION, CHECK = range(3)
 THUMBNAIL_SIZE = QSize(72, 72)
 
 
@@ -41,8 +41,7 @@ class EvidenceModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._rows: list[_Row] = []
-        self._titles = [self.tr("File"), self.tr("Caption"), self.tr("Taken"), self.tr("Size"),
-                        self.tr("Upload check")]
+        self._titles = [self.tr("File"), self.tr("Caption"), self.tr("Upload check")]
         # Each rule's problem in a few words, for the badge; the tooltip has the full sentence.
         self._short = {
             "EV-SIZE": self.tr("Too big"),
@@ -139,27 +138,28 @@ class EvidenceModel(QAbstractTableModel):
             return self._tooltip(row) if column in (FILE, CHECK) else None
         if role == Qt.ItemDataRole.ForegroundRole and column == CAPTION and not item.caption:
             return QApplication.palette().brush(QPalette.ColorRole.PlaceholderText)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == SIZE:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     def _text(self, row: int, column: int, role: int) -> str:
         item = self._rows[row].item
         if column == FILE:
-            return item.original_name
+            if role == Qt.ItemDataRole.EditRole:
+                return item.original_name
+            details = megabytes(item.size)
+            if item.captured_at:
+                details += self.tr(" · taken {0}").format(f"{item.captured_at:%Y-%m-%d}")
+            return f"{item.original_name}\n{details}"
         if column == CAPTION:
             if role == Qt.ItemDataRole.DisplayRole and not item.caption:
                 return self.tr("(add a caption: what does it prove?)")
             return item.caption
-        if column == TAKEN:
-            return item.captured_at.strftime("%Y-%m-%d %H:%M") if item.captured_at else ""
-        if column == SIZE:
-            return megabytes(item.size)
         return self.badge(row)[1]
 
     def _tooltip(self, row: _Row) -> str:
         item, check = row.item, row.check
         lines = [item.original_name]
+        if item.captured_at:
+            lines.append(self.tr("Taken {0}").format(f"{item.captured_at:%Y-%m-%d %H:%M}"))
         if item.image_size:
             lines.append(self.tr("{0} x {1} pixels").format(*item.image_size))
         if check is not None:
