@@ -209,3 +209,18 @@ def test_type_detection_never_crashes_on_random_bytes():
     for size in (0, 1, 2, 7, 12, 100, 1024):
         for _ in range(50):
             detect_type(os.urandom(size))
+
+
+def test_a_zip_bomb_inside_a_zip_breaks_ev_zip(tmp_path, profile):
+    bomb = zip_file(tmp_path, "inner.zip", {"zeros.bin": b"\x00" * 30_000_000})
+    outer = zip_file(tmp_path, "photos.zip", {"photo.jpg": image_bytes(),
+                                              "more/inner.zip": bomb.read_bytes()}, deflate=False)
+    check = check_file(outer, profile)
+    assert check.rules() == {"EV-ZIP"}
+    assert "Inside more/inner.zip" in check.problems[0].message
+
+
+def test_a_plain_zip_inside_a_zip_is_fine(tmp_path, profile):
+    inner = zip_file(tmp_path, "inner.zip", {"a.jpg": image_bytes()})
+    outer = zip_file(tmp_path, "outer.zip", {"inner.zip": inner.read_bytes()})
+    assert check_file(outer, profile).ok

@@ -7,6 +7,7 @@ the dispute team); zips are inspected without extracting anything to disk.
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 import unicodedata
 import warnings
@@ -321,12 +322,27 @@ def inspect_zip(path: Path, size: int, profile: RuleProfile) -> tuple[str, list[
                 for prefix, kind in _OFFICE_PREFIXES:
                     if any(n.startswith(prefix) for n in names):
                         return kind, []
-            problems = _zip_listing_problems(infos, size, profile)
-            if not problems:
-                problems = _zip_stream_problems(archive, infos)
-            return "zip", problems
+            return "zip", _archive_problems(archive, size, profile, nested=True)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as error:
         return "zip", [_zip_corrupt(error)]
+
+
+def _archive_problems(
+    archive: zipfile.ZipFile, size: int, profile: RuleProfile, nested: bool
+) -> list[Problem]:
+    infos = archive.infolist()
+    return _zip_listing_problems(infos, size, profile) or _zip_stream_problems(
+        archive, infos, profile if nested else None)
+
+
+def _inner_zip_problems(name: str, data: bytes, profile: RuleProfile) -> list[Problem]:
+    """A zip inside the zip, checked the same way (one level: bombs are usually nested)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as inner:
+            problems = _archive_problems(inner, len(data), profile, nested=False)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as error:
+        problems = [_zip_corrupt(error)]
+    return [Problem(p.rule, f"Inside {name}: {p.message}", p.hint) for p in problems]
 
 
 def _zip_corrupt(error: Exception) -> Problem:
@@ -370,18 +386,29 @@ def _zip_listing_problems(
     return problems
 
 
-def _zip_stream_problems(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> list[Problem]:
-    """Decompress each entry in memory (bounded by its checked, declared size) to verify CRCs."""
+def _zip_stream_problems(
+    archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], profile: RuleProfile | None
+) -> list[Problem]:
+    """Decompress each entry in memory (bounded by its checked, declared size) to verify CRCs;
+    with a ``profile``, zips inside (up to the file size limit) are inspected too."""
+    problems = []
     try:
         for info in infos:
             if info.is_dir():
                 continue
             with archive.open(info) as entry:
-                while entry.read(_READ_CHUNK):
-                    pass
+                first = entry.read(_READ_CHUNK)
+                inner = (profile is not None and first.startswith(b"PK\x03\x04")
+                         and info.file_size <= profile.evidence_max_bytes)
+                chunks = [first]
+                while chunk := entry.read(_READ_CHUNK):
+                    if inner:
+                        chunks.append(chunk)
+            if inner:
+                problems += _inner_zip_problems(info.filename, b"".join(chunks), profile)
     except NotImplementedError as error:
         return [Problem("EV-ZIP", f"The zip uses a compression method few computers open "
                         f"({error}).", "Make the zip again with ordinary (deflate) compression.")]
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, ValueError) as error:
         return [_zip_corrupt(error)]
-    return []
+    return problems
