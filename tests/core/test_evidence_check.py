@@ -224,3 +224,17 @@ def test_a_plain_zip_inside_a_zip_is_fine(tmp_path, profile):
     inner = zip_file(tmp_path, "inner.zip", {"a.jpg": image_bytes()})
     outer = zip_file(tmp_path, "outer.zip", {"inner.zip": inner.read_bytes()})
     assert check_file(outer, profile).ok
+
+
+def test_any_name_becomes_a_safe_name():
+    import random
+
+    alphabet = ("abcXYZ019 ._-#()[]&%+,;'\"~`!@$^=\t\u202e\u200b\u2066éüßøЖ照片破损ا😀"
+                "\x00\x1f\ufeff")
+    rng = random.Random(4)
+    for _ in range(500):
+        name = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        for extension in ("jpg", None):
+            suggestion = safe_name(name, extension)
+            if extension or "." in suggestion:
+                assert is_safe_name(suggestion), (name, suggestion)
