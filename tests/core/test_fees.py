@@ -86,7 +86,7 @@ def test_domestic_wire_over_the_cap_in_another_currency_is_blocked(profile, sche
 def test_domestic_wire_limit_without_a_rate_is_unknown_not_guessed(profile, schedule):
     wire = quote(Money(Decimal("10"), "EUR"), M.DOMESTIC_WIRE, profile, schedule)
     assert wire.blocked is None
-    assert "exchange rate" in wire.limit
+    assert "USD value of 1 EUR" in wire.limit
 
 
 def test_wires_warn_about_the_designated_account_and_usd(profile, schedule):

@@ -120,7 +120,11 @@ class MethodQuote:
 
     @property
     def fee_text(self) -> str:
-        return str(self.fee) if self.fee is not None else "unknown (no exchange rate)"
+        if self.fee is None:
+            return "unknown (no exchange rate)"
+        if not self.fee.amount:
+            return f"{self.fee}: none recorded (bank or agent charges may apply)"
+        return str(self.fee)
 
 
 def _in_currency(usd: Decimal, currency: str, schedule: FeeSchedule) -> Decimal | None:
@@ -140,7 +144,7 @@ def method_fee(amount: Money, method: PaymentMethod, schedule: FeeSchedule) -> M
 
 
 def _percent(rate: Decimal) -> str:
-    return f"{(rate * 100).normalize():f} %"
+    return f"{(rate * 100).normalize():f}%"
 
 
 def _usd(amount: Decimal) -> str:
@@ -156,8 +160,8 @@ def wire_limit(amount: Money, profile: RuleProfile, schedule: FeeSchedule
     limit = f"PAY-WIRE-CAP: up to {_usd(cap)} for {amount.currency}"
     rate = schedule.usd_rate(amount.currency)
     if rate is None:
-        return None, (f"{limit}; give a {amount.currency} to USD exchange rate to check this "
-                      "order against it")
+        return None, (f"{limit}; enter the USD value of 1 {amount.currency} in the payment "
+                      "settings to check this order against it")
     in_usd = (amount.amount * rate).quantize(Decimal("0.01"))
     if in_usd > cap:
         return True, f"{limit}; this order is about {_usd(in_usd)}: over the limit"
@@ -216,7 +220,7 @@ def supplier_fee(amount: Money, profile: RuleProfile, schedule: FeeSchedule) -> 
     if cap is None:
         return SupplierFee(low.rounded(), high.rounded(), None, (
             f"FEE-SUP: {rates}, capped at {_usd(cap_usd)}; the cap is in US dollars and is not "
-            f"applied here: give a {amount.currency} to USD rate. Paid by the supplier."))
+            f"applied here (no USD value entered for 1 {amount.currency}). Paid by the supplier."))
     capped = high.amount > cap
     low = Money(min(low.amount, cap), amount.currency)
     high = Money(min(high.amount, cap), amount.currency)
