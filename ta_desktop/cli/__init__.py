@@ -11,11 +11,11 @@ import os
 import sys
 
 from ta_desktop import __version__
-from ta_desktop.cli import records
+from ta_desktop.cli import records, summary
 from ta_desktop.cli.common import CommandError
 from ta_desktop.core.domain.errors import TADesktopError
 
-COMMAND_MODULES = (records,)
+COMMAND_MODULES = (records, summary)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -328,8 +328,8 @@ class _Builder:
         head = [Paragraph("#", STYLES["head"]), Paragraph("SKU", STYLES["head"]),
                 Paragraph("PRODUCT", STYLES["head"]), Paragraph("QTY", STYLES["headnum"]),
                 Paragraph("UNIT", STYLES["head"]),
-                Paragraph(f"UNIT PRICE ({cur})", STYLES["headnum"]),
-                Paragraph(f"TOTAL ({cur})", STYLES["headnum"])]
+                Paragraph(f"UNIT PRICE<br/>{cur}", STYLES["headnum"]),
+                Paragraph(f"TOTAL<br/>{cur}", STYLES["headnum"])]
         rows = [head]
         for number, line in enumerate(order.lines, 1):
             rows.append([str(number), _p(line.sku, "cell"), _p(line.product, "cell"),
@@ -338,7 +338,7 @@ class _Builder:
         quantity = sum(line.quantity for line in order.lines)
         rows.append(["", "", Paragraph("<b>Order total</b>", STYLES["cell"]), f"{quantity:,}",
                      "", "", f"{_money(order.total.amount, cur)} {cur}"])
-        fixed = [8 * mm, 24 * mm, 0, 18 * mm, 12 * mm, 32 * mm, 30 * mm]
+        fixed = [8 * mm, 22 * mm, 0, 16 * mm, 11 * mm, 22 * mm, 26 * mm]
         fixed[2] = self.width - sum(fixed)
         table = Table(rows, colWidths=fixed, repeatRows=1)
         last = len(rows) - 1
@@ -348,13 +348,15 @@ class _Builder:
             ("TEXTCOLOR", (0, 1), (0, -1), MUTED),
             ("BACKGROUND", (0, 0), (-1, 0), BAND),
             ("ALIGN", (3, 1), (3, -1), "RIGHT"), ("ALIGN", (5, 1), (-1, -1), "RIGHT"),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("VALIGN", (0, 0), (-1, 0), "BOTTOM"), ("VALIGN", (0, 1), (-1, -1), "TOP"),
             ("ROWBACKGROUNDS", (0, 1), (-1, last - 1), [colors.white, ZEBRA]),
             ("LINEBELOW", (0, 1), (-1, last - 1), 0.25, RULE),
             ("LINEABOVE", (0, last), (-1, last), 1, INK),
             ("FONT", (0, last), (-1, last), "Helvetica-Bold", 9),
             ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
             ("TOPPADDING", (0, last), (-1, last), 6),
+            # The total never stands alone on a page: it keeps the last lines with it.
+            ("NOSPLIT", (0, max(1, last - 2)), (-1, last)),
         ]))
         self.story.append(table)
 
