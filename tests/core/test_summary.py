@@ -11,7 +11,12 @@ from ta_desktop.cli import main
 from ta_desktop.core.domain.entities import OrderLine
 from ta_desktop.core.domain.errors import ValidationError
 from ta_desktop.core.domain.types import PaymentMethod
-from ta_desktop.core.services.buyer_settings import BuyerDetails, save_buyer
+from ta_desktop.core.services.buyer_settings import (
+    BuyerDetails,
+    load_fee_schedule,
+    save_buyer,
+    save_fee_schedule,
+)
 from ta_desktop.core.services.reports import (
     KeyDate,
     Risk,
@@ -141,3 +146,41 @@ def test_cli_writes_the_pdf_and_refuses_an_unknown_order(workspace, tmp_path, ca
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "TA-404" in err
     assert not missing.exists()
+
+
+def test_text_is_printed_literally_and_nothing_recorded_is_said(workspace):
+    supplier_id = workspace.orders.get_by_number("TA-2026-0101").supplier_id
+    workspace.orders.save(make_order(
+        "TA-EMPTY", supplier_id, lines=[OrderLine("Mug <b>red</b> & blue ≈ 350 ml, 马克杯", 10,
+                                                  Decimal("1.5"))]))
+    text = "\n".join(pdf_text(render_summary(summary_for(workspace, "TA-EMPTY")))[1])
+    assert "Mug <b>red</b> & blue ≈ 350 ml, 马克杯" in text
+    assert "No specification is written for this order" in text
+    assert "No inspection is stated" in text
+    assert "No design files or contract file are recorded" in text
+
+
+def test_an_order_without_lines_still_makes_a_summary(workspace):
+    supplier_id = workspace.orders.get_by_number("TA-2026-0101").supplier_id
+    workspace.orders.save(make_order("TA-NOLINES", supplier_id, lines=[]))
+    text = "\n".join(pdf_text(render_summary(summary_for(workspace, "TA-NOLINES")))[1])
+    assert "Order lines (0)" in text and "0.00 USD" in text
+
+
+def test_a_blocked_domestic_wire_is_stated_on_the_summary(workspace):
+    supplier_id = workspace.orders.get_by_number("TA-2026-0101").supplier_id
+    workspace.orders.save(make_order(
+        "TA-EUR", supplier_id, currency="EUR", payment_method=PaymentMethod.DOMESTIC_WIRE,
+        lines=[OrderLine("Cosmetic jar 50 ml", 5_000_000, Decimal("0.21"))]))
+    text = "\n".join(pdf_text(render_summary(summary_for(workspace, "TA-EUR")))[1])
+    assert "Not checked. PAY-WIRE-CAP" in text
+    schedule = load_fee_schedule(workspace.settings, workspace.profile)
+    save_fee_schedule(workspace.settings, schedule.with_overrides({"usd_rates": {"EUR": "1.1"}}),
+                      workspace.profile)
+    text = "\n".join(pdf_text(render_summary(summary_for(workspace, "TA-EUR")))[1])
+    assert "BLOCKED. PAY-WIRE-CAP" in text and "over the limit" in text
+
+
+def test_an_unknown_paper_is_refused(workspace):
+    with pytest.raises(ValidationError, match="a4 or letter"):
+        render_summary(summary_for(workspace, "TA-2026-0101"), "a3")

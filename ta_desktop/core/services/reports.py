@@ -40,6 +40,7 @@ from reportlab.platypus import (
 )
 
 from ta_desktop.core.domain.entities import Action, Order, Supplier
+from ta_desktop.core.domain.errors import ValidationError
 from ta_desktop.core.domain.fees import FeeSchedule, quote, supplier_fee
 from ta_desktop.core.domain.lifecycle import dispute_window_end
 from ta_desktop.core.domain.rules import RuleProfile
@@ -613,6 +614,8 @@ class _NumberedCanvas(canvas.Canvas):
 
 def render_summary(summary: ContractSummary, paper: str = "a4") -> bytes:
     """The summary as PDF bytes on ``paper`` ("a4" or "letter")."""
+    if paper.lower() not in PAPERS:
+        raise ValidationError(f"Paper '{paper}' is not offered; choose a4 or letter.")
     pagesize = PAPERS[paper.lower()]
     buffer = io.BytesIO()
     order = summary.order
