@@ -1,6 +1,6 @@
 """One order: its header and status, the lifecycle actions the rules allow now, and tabs for the
-contract (details and lines), payments and history. Feature modules add tabs with ``add_tab``
-and follow ``order_loaded``."""
+contract (details and lines), payments and history. Feature modules add tabs with ``add_tab``,
+header actions with ``add_document_action``, and follow ``order_loaded``."""
 
 from __future__ import annotations
 
@@ -205,6 +205,10 @@ class OrderDetailWidget(QWidget, EditorGuard):
             action.triggered.connect(lambda _=False, k=kind: self.perform(k))
             self.actions_by_kind[kind] = action
 
+        # Actions on the order as a document (print, save as PDF), added by feature modules.
+        self.document_toolbar = QToolBar()
+        self.document_toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+
         self.form = OrderForm()
         self.form.edited.connect(self._on_form_edited)
         self.lines = OrderLinesModel(self)
@@ -272,6 +276,7 @@ class OrderDetailWidget(QWidget, EditorGuard):
         header.addWidget(self.title)
         header.addWidget(self.status_pill)
         header.addStretch()
+        header.addWidget(self.document_toolbar)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(self.subtitle)
@@ -289,6 +294,9 @@ class OrderDetailWidget(QWidget, EditorGuard):
     # --- extension points ---------------------------------------------------------------------
     def add_tab(self, widget: QWidget, title: str) -> None:
         self.tabs.addTab(widget, title)
+
+    def add_document_action(self, action: QAction) -> None:
+        self.document_toolbar.addAction(action)
 
     # --- state --------------------------------------------------------------------------------
     record_name = "order"
