@@ -12,6 +12,7 @@ from pathlib import Path
 import platformdirs
 
 from ta_desktop.core.domain.rules import RuleProfile
+from ta_desktop.core.services.evidence import EvidenceService
 from ta_desktop.core.services.orders import OrderService
 from ta_desktop.core.services.settings import SettingsService
 from ta_desktop.core.services.specs import SpecService
@@ -33,6 +34,7 @@ class Workspace:
         self.settings = SettingsService(db)
         self.suppliers = SupplierService(db, today)
         self.orders = OrderService(db, self.profile_now, today)
+        self.evidence = EvidenceService(db, data_dir / "evidence", self.profile_now)
         self.specs = SpecService(db, self.profile_now, today)
 
     @classmethod

@@ -168,3 +168,25 @@ class SettingRecord(Base):
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
 
+
+
+class EvidenceRecord(Base):
+    """A file attached to an order. The bytes live in the evidence store under ``sha256``."""
+
+    __tablename__ = "evidence"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+    # The dispute claim it supports; a plain id until claims have their own table.
+    claim_id: Mapped[int | None] = mapped_column(index=True)
+    original_name: Mapped[str] = mapped_column(String(500))
+    size: Mapped[int] = mapped_column(BigInteger)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    detected_type: Mapped[str | None] = mapped_column(String(20))
+    width: Mapped[int | None]
+    height: Mapped[int | None]
+    captured_at: Mapped[datetime | None]
+    caption: Mapped[str] = mapped_column(Text, default="")
+    added_at: Mapped[datetime]
+    # Removing evidence moves it here; only emptying the trash deletes it.
+    trashed_at: Mapped[datetime | None] = mapped_column(index=True)

@@ -1,6 +1,6 @@
 """One order: its header and status, the lifecycle actions the rules allow now, and tabs for the
-contract (details and lines), payments and history. Feature modules add tabs with ``add_tab``
-and follow ``order_loaded``."""
+contract (details and lines), payments and history. Feature modules add tabs with ``add_tab``,
+header actions with ``add_document_action``, and follow ``order_loaded``."""
 
 from __future__ import annotations
 
@@ -38,6 +38,7 @@ from ta_desktop.ui.dialogs.action_dialog import ActionDialog
 from ta_desktop.ui.messages import Messages
 from ta_desktop.ui.models.lines_model import OrderLinesModel
 from ta_desktop.ui.theme import STATUS_COLOURS
+from ta_desktop.ui.widgets.evidence_panel import EvidencePanelWidget
 from ta_desktop.ui.widgets.form import EditorGuard, ValidatedForm, enum_data
 from ta_desktop.ui.widgets.spec_editor import SpecEditorWidget
 from ta_desktop.ui.widgets.status_delegate import paint_pill
@@ -205,6 +206,10 @@ class OrderDetailWidget(QWidget, EditorGuard):
             action.triggered.connect(lambda _=False, k=kind: self.perform(k))
             self.actions_by_kind[kind] = action
 
+        # Actions on the order as a document (print, save as PDF), added by feature modules.
+        self.document_toolbar = QToolBar()
+        self.document_toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+
         self.form = OrderForm()
         self.form.edited.connect(self._on_form_edited)
         self.lines = OrderLinesModel(self)
@@ -262,6 +267,9 @@ class OrderDetailWidget(QWidget, EditorGuard):
         self.spec_tab_index = self.tabs.addTab(self.spec_editor, self.tr("Specification"))
         self.tabs.addTab(self.payments, self.tr("Payments"))
         self.tabs.addTab(self.history, self.tr("History"))
+        self.evidence_panel = EvidencePanelWidget(workspace, messages)
+        self.add_tab(self.evidence_panel, self.tr("Evidence"))
+        self.order_loaded.connect(self.evidence_panel.set_order)
 
         self.save_button = QPushButton(self.tr("Save"))
         self.save_button.setDefault(True)
@@ -275,6 +283,7 @@ class OrderDetailWidget(QWidget, EditorGuard):
         header.addWidget(self.title)
         header.addWidget(self.status_pill)
         header.addStretch()
+        header.addWidget(self.document_toolbar)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(self.subtitle)
@@ -292,6 +301,9 @@ class OrderDetailWidget(QWidget, EditorGuard):
     # --- extension points ---------------------------------------------------------------------
     def add_tab(self, widget: QWidget, title: str) -> None:
         self.tabs.addTab(widget, title)
+
+    def add_document_action(self, action: QAction) -> None:
+        self.document_toolbar.addAction(action)
 
     # --- state --------------------------------------------------------------------------------
     record_name = "order"

@@ -1,0 +1,223 @@
+"""Evidence use cases: attach files to an order, caption them, check them, trash and restore,
+make them uploadable, export a dispute bundle.
+
+Threading: ``import_files``, ``check``, ``thumbnail``, ``plan_fit``, ``fit`` and ``build_bundle``
+touch files only and may run off the GUI thread when given the ``profile`` (read on the GUI
+thread: the active profile lives in the database); everything that reads or writes the database
+(``attach``, ``items``, ``set_caption``, ``trash``...) stays on the caller's thread.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Generator, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from PIL import Image
+
+from ta_desktop.core.domain.errors import NotFound
+from ta_desktop.core.domain.evidence import (
+    BundleCase,
+    BundleFile,
+    EvidenceItem,
+    FileCheck,
+    Progress,
+    SetCheck,
+)
+from ta_desktop.core.domain.rules import RuleProfile
+from ta_desktop.core.services.evidence_bundle import BundleResult, build_bundle
+from ta_desktop.core.services.evidence_check import (
+    FileFacts,
+    ImageRefused,
+    check_file,
+    check_set,
+    file_facts,
+    open_image,
+)
+from ta_desktop.core.services.evidence_fit import FitOptions, FitPlan, FitResult, fit_evidence
+from ta_desktop.core.services.evidence_fit import plan_fit as _plan_fit
+from ta_desktop.core.storage.db import Database
+from ta_desktop.core.storage.evidence_store import BlobStore, EvidenceRepository
+from ta_desktop.core.storage.repositories import OrderRepository, SupplierRepository
+
+
+@dataclass(frozen=True)
+class IncomingFile:
+    """A file copied into the store but not yet attached to an order."""
+
+    original: Path
+    facts: FileFacts
+
+
+@dataclass
+class ImportResult:
+    files: list[IncomingFile] = field(default_factory=list)
+    skipped: list[tuple[Path, str]] = field(default_factory=list)  # (path, why)
+
+
+def expand_paths(paths: Iterable[Path]) -> list[Path]:
+    """Files as given, and every file inside given folders (hidden ones skipped), sorted."""
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found += sorted(
+                p for p in path.rglob("*")
+                if p.is_file() and not any(part.startswith(".") for part in
+                                           p.relative_to(path).parts)
+            )
+        else:
+            found.append(path)
+    return found
+
+
+class EvidenceService:
+    def __init__(
+        self, db: Database, root: Path, profile: Callable[[], RuleProfile],
+        now: Callable[[], datetime] = datetime.now,
+    ):
+        self._db = db
+        self._profile = profile
+        self._now = now
+        self.store = BlobStore(root)
+
+    # --- files only (any thread) ----------------------------------------------------------------
+    def import_files(
+        self, paths: Iterable[Path], profile: RuleProfile | None = None
+    ) -> ImportResult:
+        """Copy files (and the files inside folders) into the store. The originals are only read."""
+        result = ImportResult()
+        profile = profile or self._profile()
+        for path in expand_paths(paths):
+            try:
+                sha256, _ = self.store.put(path)
+                facts = file_facts(self.store.path_of(sha256), profile, sha256)
+            except (OSError, NotFound) as error:
+                result.skipped.append((path, getattr(error, "strerror", None) or str(error)))
+                continue
+            result.files.append(IncomingFile(path, facts))
+        return result
+
+    def path_of(self, item: EvidenceItem) -> Path:
+        return self.store.path_of(item.sha256)
+
+    def check(self, item: EvidenceItem, profile: RuleProfile | None = None) -> FileCheck:
+        """The upload rules for one stored file, judged by its original name."""
+        return check_file(self.path_of(item), profile or self._profile(), item.original_name)
+
+    def check_all(self, items: list[EvidenceItem]) -> SetCheck:
+        return check_set([(self.path_of(i), i.original_name) for i in items], self._profile())
+
+    def thumbnail(
+        self, item: EvidenceItem, size: int = 160, profile: RuleProfile | None = None
+    ) -> bytes | None:
+        """A small PNG of an image (None for other files or an image that cannot be read)."""
+        try:
+            with open_image(self.path_of(item), profile or self._profile()) as image:
+                image.draft("RGB", (size, size))
+                image.thumbnail((size, size))
+                buffer = io.BytesIO()
+                image.convert("RGBA" if "A" in image.getbands() else "RGB").save(buffer, "PNG")
+                return buffer.getvalue()
+        except (ImageRefused, OSError, ValueError, Image.DecompressionBombError):
+            return None
+
+    def plan_fit(
+        self, items: list[EvidenceItem], options: FitOptions | None = None,
+        out_dir: Path | None = None, profile: RuleProfile | None = None,
+    ) -> FitPlan:
+        return _plan_fit([(self.path_of(i), i.original_name) for i in items],
+                         profile or self._profile(), options, out_dir)
+
+    def fit(self, plan: FitPlan, out_dir: Path) -> Generator[Progress, None, FitResult]:
+        return fit_evidence(plan, out_dir)
+
+    def build_bundle(
+        self, case: BundleCase, out_dir: Path, options: FitOptions | None = None,
+        profile: RuleProfile | None = None,
+    ) -> Generator[Progress, None, BundleResult]:
+        return build_bundle(case, out_dir, profile or self._profile(), options,
+                            today=self._now().date())
+
+    # --- database (the caller's thread) ---------------------------------------------------------
+    def attach(
+        self, order_id: int, incoming: Iterable[IncomingFile], claim_id: int | None = None
+    ) -> list[EvidenceItem]:
+        """Record stored files as evidence of an order; the same content twice is kept once."""
+        added = []
+        with self._db.unit_of_work() as session:
+            OrderRepository(session).get(order_id)  # NotFound for a deleted order
+            repository = EvidenceRepository(session)
+            for file in incoming:
+                facts = file.facts
+                if repository.find(order_id, facts.sha256) is not None:
+                    continue
+                added.append(repository.add(EvidenceItem(
+                    order_id=order_id, original_name=file.original.name, size=facts.size,
+                    sha256=facts.sha256, detected_type=facts.detected_type,
+                    image_size=facts.image_size, captured_at=facts.captured_at,
+                    claim_id=claim_id, added_at=self._now(),
+                )))
+        return added
+
+    def add_files(
+        self, order_id: int, paths: Iterable[Path], claim_id: int | None = None
+    ) -> list[EvidenceItem]:
+        """Import and attach in one call (scripts and tests; the UI imports off its thread)."""
+        return self.attach(order_id, self.import_files(paths).files, claim_id)
+
+    def items(self, order_id: int) -> list[EvidenceItem]:
+        with self._db.unit_of_work() as session:
+            return EvidenceRepository(session).for_order(order_id)
+
+    def trashed(self, order_id: int | None = None) -> list[EvidenceItem]:
+        with self._db.unit_of_work() as session:
+            return EvidenceRepository(session).trashed(order_id)
+
+    def set_caption(self, item_id: int, caption: str) -> EvidenceItem:
+        with self._db.unit_of_work() as session:
+            return EvidenceRepository(session).update(item_id, caption=caption.strip())
+
+    def set_claim(self, item_id: int, claim_id: int | None) -> EvidenceItem:
+        with self._db.unit_of_work() as session:
+            return EvidenceRepository(session).update(item_id, claim_id=claim_id)
+
+    def trash(self, item_id: int) -> EvidenceItem:
+        """Take a file off the order; it waits in the trash until the trash is emptied."""
+        with self._db.unit_of_work() as session:
+            return EvidenceRepository(session).update(item_id, trashed_at=self._now())
+
+    def restore(self, item_id: int) -> EvidenceItem:
+        with self._db.unit_of_work() as session:
+            return EvidenceRepository(session).update(item_id, trashed_at=None)
+
+    def empty_trash(self, order_id: int | None = None) -> int:
+        """Delete trashed evidence for good (and the stored bytes nothing else uses)."""
+        with self._db.unit_of_work() as session:
+            repository = EvidenceRepository(session)
+            doomed = repository.trashed(order_id)
+            unused = repository.purge([i.id for i in doomed if i.id is not None])
+        for sha256 in unused:
+            self.store.delete(sha256)
+        return len(doomed)
+
+    def bundle_case(
+        self, order_id: int, items: list[EvidenceItem], claim_type: str, claim_text: str,
+        broken_terms: Iterable[str] = (), amount_claimed: str = "",
+    ) -> BundleCase:
+        """The plain description of a dispute the bundle builder needs, read in one go."""
+        with self._db.unit_of_work() as session:
+            order = OrderRepository(session).get(order_id)
+            supplier = SupplierRepository(session).get(order.supplier_id)
+        total = sum((line.total for line in order.lines), start=0)
+        return BundleCase(
+            order_number=order.order_number, supplier_name=supplier.name,
+            supplier_country=supplier.country, claim_type=claim_type, claim_text=claim_text,
+            broken_terms=tuple(t.strip() for t in broken_terms if t.strip()),
+            files=tuple(BundleFile(self.path_of(i), i.caption, i.original_name) for i in items),
+            order_date=order.created_on,
+            order_total=f"{order.currency} {total:,.2f}" if order.lines else "",
+            amount_claimed=amount_claimed,
+            products=tuple(f"{line.product} x {line.quantity}" for line in order.lines),
+        )

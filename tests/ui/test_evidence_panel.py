@@ -1,0 +1,202 @@
+"""The evidence panel: drop files, read the badges, caption, trash, make uploadable, bundle."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from ta_desktop.ui.dialogs.evidence_dialogs import EvidenceTrashDialog
+from ta_desktop.ui.jobs import SyncJobRunner
+from ta_desktop.ui.models.evidence_model import CAPTION, CHECK, FILE
+from ta_desktop.ui.tasks import SyncTaskRunner
+from ta_desktop.ui.widgets.evidence_panel import EvidencePanelWidget
+from tests.evidence_files import EXE_HEAD, image_bytes, image_file, padded_jpeg, pdf_file, write
+from tests.factories import make_order, make_supplier
+
+
+@pytest.fixture
+def order(workspace):
+    supplier = workspace.suppliers.save(make_supplier())
+    return workspace.orders.save(make_order(supplier_id=supplier.id))
+
+
+@pytest.fixture
+def panel(qtbot, workspace, messages, order):
+    widget = EvidencePanelWidget(workspace, messages, tasks=SyncTaskRunner(),
+                                 jobs=SyncJobRunner())
+    qtbot.addWidget(widget)
+    widget.set_order(order)
+    widget.resize(1100, 600)
+    widget.show()
+    return widget
+
+
+def drop(widget, paths) -> bool:
+    """Drag files from a file manager and let go over the widget."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    where = QPointF(widget.width() / 2, widget.height() / 2)
+    buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(where.toPoint(), Qt.DropAction.CopyAction, mime, buttons, keys)
+    QApplication.sendEvent(widget, enter)
+    if not enter.isAccepted():
+        return False
+    QApplication.sendEvent(widget, QDropEvent(where, Qt.DropAction.CopyAction, mime, buttons, keys))
+    return True
+
+
+def badges(panel) -> dict[str, str]:
+    model = panel.model
+    return {model.index(r, FILE).data(Qt.ItemDataRole.EditRole): model.index(r, CHECK).data()
+            for r in range(model.rowCount())}
+
+
+def test_dropped_files_get_a_badge_saying_their_problem_in_words(panel, tmp_path, profile):
+    files = [
+        image_file(tmp_path, "carton 4.jpg"),
+        write(tmp_path, "invoice.jpg", EXE_HEAD),
+        padded_jpeg(tmp_path, "huge.jpg", profile.evidence_max_bytes + 1),
+        write(tmp_path, "破损.jpg", image_bytes(size=(130, 90))),
+        write(tmp_path, "screen.jpg", image_bytes("PNG")),
+    ]
+    assert drop(panel, files)
+    assert badges(panel) == {
+        "carton 4.jpg": "Ready to upload",
+        "invoice.jpg": "Type not accepted",
+        "huge.jpg": "Too big: 10.0 MB",
+        "破损.jpg": "Name must change",
+        "screen.jpg": "Accepted; see note",
+    }
+    row = panel.model.row_of(panel.model.items()[1].id)
+    tooltip = panel.model.index(row, CHECK).data(Qt.ItemDataRole.ToolTipRole)
+    assert "EV-TYPE" in tooltip and "program" in tooltip
+    assert "3 the platform would refuse" in panel.summary.text()
+    assert not panel.grab().isNull()
+
+
+def test_a_dropped_folder_brings_its_files(panel, tmp_path):
+    folder = tmp_path / "unboxing"
+    folder.mkdir()
+    image_file(folder, "a.jpg")
+    pdf_file(folder, "report.pdf")
+    assert drop(panel, [folder])
+    assert set(badges(panel)) == {"a.jpg", "report.pdf"}
+    assert badges(panel)["report.pdf"] == "Type not accepted"
+
+
+def test_nothing_can_be_dropped_on_an_unsaved_order(qtbot, workspace, messages, tmp_path):
+    widget = EvidencePanelWidget(workspace, messages, tasks=SyncTaskRunner())
+    qtbot.addWidget(widget)
+    assert not drop(widget, [image_file(tmp_path, "a.jpg")])
+    assert "Save the order" in widget.summary.text()
+
+
+def test_a_typed_caption_is_saved(qtbot, panel, workspace, order, tmp_path):
+    drop(panel, [image_file(tmp_path, "carton.jpg")])
+    index = panel.model.index(0, CAPTION)
+    panel.view.setCurrentIndex(index)
+    panel.view.edit(index)
+    editor = QApplication.focusWidget()
+    qtbot.keyClicks(editor, "Carton 4 crushed on arrival")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: workspace.evidence.items(order.id)[0].caption != "")
+    assert workspace.evidence.items(order.id)[0].caption == "Carton 4 crushed on arrival"
+
+
+def test_trash_takes_files_off_and_restore_brings_them_back(panel, workspace, order, tmp_path):
+    drop(panel, [image_file(tmp_path, "a.jpg"), image_file(tmp_path, "b.png", "PNG")])
+    panel.view.selectRow(0)
+    panel.trash_button.click()
+    assert list(badges(panel)) == ["b.png"]
+    assert panel.open_trash_button.text() == "Trash (1)…"
+
+    dialog = EvidenceTrashDialog(workspace.evidence.trashed(order.id), panel)
+    dialog.list.item(0).setCheckState(Qt.CheckState.Checked)
+    dialog.restore_button.click()
+    panel.handle_trash_dialog(dialog)
+    assert sorted(badges(panel)) == ["a.jpg", "b.png"]
+
+
+def test_make_uploadable_shows_the_plan_before_writing_anything(panel, messages, tmp_path):
+    drop(panel, [image_file(tmp_path, f"photo {n}.webp", "WEBP") for n in range(7)])
+    out = tmp_path / "upload"
+    out.mkdir()
+    panel.ask_folder = lambda _title: out
+
+    panel.fit_button.click()
+
+    assert panel.plan_dialog.isVisible()
+    assert list(out.iterdir()) == []
+    assert panel.plan_dialog.outputs.count() <= 5
+    panel.plan_dialog.produce_button.click()
+    assert 1 <= len(list(out.iterdir())) <= 5
+    assert messages.shown[-1][0] == "info" and "written to" in messages.shown[-1][2]
+
+
+def test_export_dispute_bundle_runs_with_progress_and_reports_where(panel, messages, tmp_path):
+    drop(panel, [image_file(tmp_path, f"crack {n}.jpg") for n in range(3)])
+    panel.ask_folder = lambda _title: tmp_path / "bundles"
+    finished = []
+    panel.bundle_finished.connect(finished.append)
+
+    panel.bundle_button.click()
+    panel.bundle_dialog.claim_text.setPlainText("3 of 80 housings cracked.")
+    panel.bundle_dialog.broken_terms.setPlainText("Material: ABS, no cracks")
+    panel.bundle_dialog.export_button.click()
+
+    [result] = finished
+    assert result.ok and result.index_pdf.exists()
+    assert messages.shown[-1][1] == "Dispute bundle ready"
+    assert not panel.progress.isVisible()
+
+
+def test_cancelling_the_bundle_leaves_nothing(panel, messages, tmp_path):
+    class CancelAtOnce(SyncJobRunner):
+        def start(self, job):
+            job.progressed.connect(lambda *_: job.cancel())
+            job.run()
+
+    drop(panel, [image_file(tmp_path, "crack.jpg")])
+    panel.jobs = CancelAtOnce()
+    panel.ask_folder = lambda _title: tmp_path / "bundles"
+    shown = len(messages.shown)
+    panel.bundle_button.click()
+    panel.bundle_dialog.export_button.click()
+    assert list((tmp_path / "bundles").iterdir()) == []
+    assert len(messages.shown) == shown
+
+
+def test_claim_text_in_other_letters_warns_ev_text(panel, tmp_path):
+    drop(panel, [image_file(tmp_path, "a.jpg")])
+    panel.bundle_button.click()
+    panel.bundle_dialog.claim_text.setPlainText("货物破损")
+    assert panel.bundle_dialog.text_warning.isVisible()
+    assert "EV-TEXT" in panel.bundle_dialog.text_warning.text()
+
+
+def test_evidence_model_passes_qt_model_tester(qtmodeltester, panel, tmp_path):
+    drop(panel, [image_file(tmp_path, "a.jpg"), write(tmp_path, "empty.png", b"")])
+    qtmodeltester.check(panel.model)
+
+
+def test_order_page_has_an_evidence_tab_that_follows_the_order(window, workspace, order, qtbot):
+    detail = window.orders_page.detail
+    titles = [detail.tabs.tabText(n) for n in range(detail.tabs.count())]
+    assert "Evidence" in titles
+    detail.open_order(order.id)
+    assert detail.evidence_panel.order_id == order.id
+
+
+def test_badges_arrive_from_background_threads_on_the_order_page(window, order, qtbot, tmp_path):
+    detail = window.orders_page.detail
+    detail.open_order(order.id)
+    panel = detail.evidence_panel
+    detail.tabs.setCurrentWidget(panel)
+    assert drop(panel, [image_file(tmp_path, "a.jpg"), write(tmp_path, "b.jpg", EXE_HEAD)])
+    qtbot.waitUntil(lambda: sorted(badges(panel).values()) == ["Ready to upload",
+                                                              "Type not accepted"], timeout=10000)
+    row = panel.model.row_of(panel.model.items()[0].id)
+    icon = panel.model.index(row, FILE).data(Qt.ItemDataRole.DecorationRole)
+    assert not icon.isNull()
