@@ -151,6 +151,12 @@ CLEAR = [
     "Two-colour silk-screen print per print_v1.ai, Pantone 186 C and Pantone 286 C",
     "Radio: CE RED (EN 300 328), FCC Part 15C",
     "Shipment may be split, the last part on or before 1 March 2027",
+    "Length: 25 cm +/- 0.5 cm",
+    "Thickness 2.0 mm +0.1/-0 mm",
+    "Cutlery: 18/8 stainless steel, 2.5 mm",
+    "Weight 2.0 kg (accepted 1.95-2.05 kg)",
+    "Noise ≤ 35 dB(A) at 1 m",
+    "Lead content < 90 ppm per EN 71-3",
 ]
 
 POWER_BANK = """Power bank
@@ -354,9 +360,16 @@ def test_should_becomes_must():
     assert apply_fix(text, finding) == "The lid must be black, Pantone Black 6 C"
 
 
-def test_line_results_are_cached_so_unchanged_lines_are_not_relinted():
-    line = "Colour: burgundy, cap Pantone 7427 C? no: burgundy body"
-    assert lint_line(line) is lint_line(line)
+def test_a_keystroke_relints_only_the_line_it_changed():
+    spec = "\n".join(f"Item {n}: colour red, {n} pcs per carton" for n in range(200))
+    lint(spec)
+    before = lint_line.cache_info()
+    edited = spec.replace("Item 100: colour red", "Item 100: colour reds")
+    report = lint(edited)
+    after = lint_line.cache_info()
+    assert after.misses - before.misses == 1
+    assert after.hits - before.hits == 199
+    assert len(report.findings) == 199  # 'reds' is not a colour word; the rest are unchanged
 
 
 def test_every_template_lints_and_names_its_blanks():

@@ -23,7 +23,7 @@ class Entry:
 
 
 def _phrases(block: str) -> list[str]:
-    """One phrase per line or separated by '|'; '[a|b]' marks optional alternatives."""
+    """Phrases separated by '|' or by line breaks."""
     out: list[str] = []
     for raw in block.replace("\n", "|").split("|"):
         phrase = raw.strip()
