@@ -96,6 +96,13 @@ VAGUE = [
     ("We need the goods before Christmas", "DATE-VAGUE", "before Christmas"),
     ("LED strip with high brightness", "UNMEASURED", "high brightness"),
     ("Pack like the last time", "UNNAMED-REF", "like the last time"),
+    ("Colours must match our brand colours", "UNNAMED-REF", "brand colours"),
+    ("Packaging must protect the goods during transport", "UNMEASURED", "protect the goods"),
+    ("No visible defects", "SUBJECTIVE", "No visible defects"),
+    ("Similar quality to IKEA", "UNNAMED-REF", "Similar quality"),
+    ("As agreed on WeChat", "UNNAMED-REF", "As agreed"),
+    ("Goods must pass inspection", "LOOPHOLE", "pass inspection"),
+    ("Garden hose with polyester lining", "MATERIAL-GRADE", "polyester"),
 ]
 
 # Clear phrasings from varied products: none may draw any finding.
@@ -157,6 +164,11 @@ CLEAR = [
     "Weight 2.0 kg (accepted 1.95-2.05 kg)",
     "Noise ≤ 35 dB(A) at 1 m",
     "Lead content < 90 ppm per EN 71-3",
+    "Garden hose 15 m, PVC with polyester braid, burst pressure ≥ 20 bar",
+    "Gift box: 350 g/m² white card, offset print per box_dl20.ai",
+    "No defect visible at 50 cm under 1,000 lux within 5 s",
+    "Must pass inspection: AQL 2.5 per ISO 2859-1 by SGS",
+    "Similar to golden sample GS-01 in colour and finish",
 ]
 
 POWER_BANK = """Power bank

@@ -208,6 +208,11 @@ _DEFECT_AFTER = re.compile(
     r"\s+(?:spots?|marks?|dots?|stains?|lines?|streaks?|specks?|particles?|points?|burrs?)\b",
     re.IGNORECASE,
 )
+_NOT_A_FABRIC_AFTER = re.compile(
+    r"[\s-]+(?:braid\w*|thread|yarn|webbing|rope|cord|film|fib(?:re|er)s?|filling|wadding"
+    r"|resin|powder|mesh|sewing)\b",
+    re.IGNORECASE,
+)
 _ID_NEXT = re.compile(r"\s*(?:no\.?|#)?\s*[:#]?\s*[A-Z]{1,6}-?\d[\w/.-]*")
 _NUMBER_AFTER = re.compile(r"\.?\s*[~±]?\s*\d")
 _SEASON_BEFORE = re.compile(r"\b(?:in|by|before|until|till|this|next|early|late|mid|for|of)"
@@ -308,6 +313,10 @@ def _unless_named_ref(line: str, clause: _Clause, start: int, end: int) -> Span:
     return None if clause.has(P.NAMED_REF) else (start, end)
 
 
+def _unless_inspection_named(line: str, clause: _Clause, start: int, end: int) -> Span:
+    return None if clause.has(P.INSPECTION_NAMED) else (start, end)
+
+
 def _number_after(line: str, clause: _Clause, start: int, end: int) -> Span:
     if not _NUMBER_AFTER.match(line, end) or clause.has_tolerance():
         return None
@@ -374,6 +383,8 @@ def _grade(family: str) -> Callable[[str, _Clause, int, int], Span]:
             return None
         if P.FREE_AFTER.match(line, end) or clause.has(pattern):
             return None
+        if family == "textile" and _NOT_A_FABRIC_AFTER.match(line, end):
+            return None  # "polyester braid", "nylon thread": a component, not a fabric
         return start, end
 
     return check
@@ -385,6 +396,7 @@ CHECKS: dict[str, Callable[[str, _Clause, int, int], Span]] = {
     "unless_standard": _unless_standard,
     "unless_standard_near": _unless_standard_near,
     "unless_named_ref": _unless_named_ref,
+    "unless_inspection_named": _unless_inspection_named,
     "number_after": _number_after,
     "number_before": _number_before,
     "shipment": _shipment,

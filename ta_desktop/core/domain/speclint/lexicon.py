@@ -63,6 +63,7 @@ _add(None, "always", "", """
     not later than | sample size | sample sizes | natural rubber | natural latex | wood grain
     wood look | glass fibre | glass fiber | standard 100 by oeko tex | golden sample
     silk screen | silk screened | silk screening | silk print | silk printing | ce red
+    white card | white cardboard | white board | grey board | gray board | white paper
     red directive | white box | white boxes | brown box | brown boxes | white carton
     brown carton | brown cartons
     golden samples
@@ -111,13 +112,36 @@ _add("UNMEASURED", "unless_measured", (
     thick walled | fast charging | quick drying | fast drying | breathable | absorbent
     high density | low density | lightweight | light weight | ultra thin | ultra light
     high brightness | high strength | low noise | high resolution | high efficiency | long range
-    low weight | high temperature resistant | heat resistant | cold resistant
+    low weight | high temperature resistant | heat resistant | cold resistant | big | bigger
+    huge | tiny | long battery life | long standby | battery life long
 """)
 _add("UNMEASURED", "unless_measured", (
     "Name a test and a threshold, e.g. 'withstands 10,000 open/close cycles per EN 1728' or "
     "'no colour change after 40 washes at 40 °C (ISO 6330)'."
 ), """
     long lasting | durability | hard wearing | wear resistant
+""")
+_add("UNMEASURED", "unless_measured", (
+    "Name the test that proves it, e.g. 'passes ISTA 1A drop test (10 drops from 76 cm) with "
+    "no damage to the product'."
+), """
+    protect the goods | protect the products | protect the product | protect the items
+    safe transport | safe for transport | suitable for sea freight | seaworthy
+""")
+_add("SUBJECTIVE", "unless_measured", (
+    "Say how defects are judged: 'no defect visible at 50 cm under 1,000 lux within 5 s; "
+    "AQL 2.5 major / 4.0 minor per ISO 2859-1'."
+), """
+    no visible defects | no visible defect | no defects | no defect | defect free | without defects
+    visible defects | obvious defects | no obvious defects
+""")
+_add("LOOPHOLE", "unless_inspection_named", (
+    "Name the inspection: who inspects, the AQL per defect class and the reference sample, e.g. "
+    "'third-party pre-shipment inspection, AQL 2.5 major / 4.0 minor per ISO 2859-1, against "
+    "golden sample GS-01'."
+), """
+    pass inspection | pass the inspection | pass qc | pass quality control | pass our inspection
+    pass our qc | must be inspected | will be inspected | quality checked | quality control
 """)
 _add("CLAIM", "unless_standard", (
     "Name the standard or test that proves it and who supplies the report, e.g. 'IPX7 per "
@@ -187,7 +211,7 @@ _add("OPEN-ENDED", "always", (
 ), """
     various | assorted | mixed | random | any colour | any color | mixed colours
     mixed colors | random colours | random colors | assorted colours | assorted colors
-    different colours | different colors | any size | all sizes
+    different colours | different colors | any size | all sizes | mix | mixed sizes
 """)
 _add("UNNAMED-REF", "unless_named_ref", (
     "Name it: a file (design_draft_a.pdf), a sample with an id and date (golden sample GS-01, "
@@ -207,7 +231,9 @@ _add("UNNAMED-REF", "unless_named_ref", (
     see picture | reference picture | reference photo | as per image | like the image
     similar to | similar as | same as | the same as | like ours | as per your website
     your website | your catalogue | your catalog | your listing | your photos | your sample
-    your samples | our sample | our samples
+    your samples | our sample | our samples | similar | similar quality | same quality
+    our colours | our colors | our colour | our color | brand colours | brand colors
+    brand colour | brand color | corporate colours | corporate colors
 """)
 _add("UNNAMED-REF", "unless_named_ref", (
     "Write what was agreed into the specification itself; only the platform's own chat counts "
@@ -216,6 +242,8 @@ _add("UNNAMED-REF", "unless_named_ref", (
     as discussed | as agreed | as agreed before | as we discussed | as we agreed | as per our chat
     as per our conversation | as per our discussion | as per our email | as per email
     as mentioned | as mentioned before | as previously agreed | as per our agreement
+    previous discussion | our discussion | our conversation | on wechat | via wechat
+    on whatsapp | via whatsapp | agreed by email | confirmed by email | agreed by phone
 """)
 _add("QTY-VAGUE", "always", "Give the exact count, e.g. '500 pcs per SKU, 2,000 pcs in total'.", """
     some | several | a few | few | many | lots of | a lot of | plenty | plenty of | numerous
