@@ -10,11 +10,8 @@ sections. Nothing here blocks typing.
 from __future__ import annotations
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QDate,
-    QEvent,
     QModelIndex,
-    QPersistentModelIndex,
     QRectF,
     QSize,
     Qt,
@@ -24,14 +21,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QColor,
     QFont,
-    QIcon,
     QPainter,
     QPen,
-    QPixmap,
-    QSyntaxHighlighter,
-    QTextCharFormat,
     QTextCursor,
-    QTextDocument,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -51,7 +43,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableView,
     QTabWidget,
-    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -64,179 +55,13 @@ from ta_desktop.core.domain.speclint import (
     Severity,
     apply_fix,
     lint,
-    lint_line,
 )
 from ta_desktop.core.domain.speclint.clauses import KINDS, clause_value, set_clause
-from ta_desktop.ui.theme import DANGER, INFO, SUCCESS, WARNING
+from ta_desktop.ui.models.spec_findings_model import SpecFindingsModel, finding_tooltip
+from ta_desktop.ui.theme import DANGER, SUCCESS, WARNING
+from ta_desktop.ui.widgets.spec_text_edit import SpecHighlighter, SpecTextEdit, to_qt, utf16_offsets
 
-LINT_DELAY_MS = 300
-SEVERITY_COLOURS = {Severity.ERROR: DANGER, Severity.WARNING: WARNING, Severity.INFO: INFO}
-
-
-def _utf16_offsets(text: str) -> list[int] | None:
-    """Qt counts UTF-16 code units, Python counts code points; they differ only after a
-    character outside the BMP. None when they agree (the common case)."""
-    if text.isascii() or max(text) <= "\uffff":
-        return None
-    offsets, position = [], 0
-    for char in text:
-        offsets.append(position)
-        position += 2 if char > "\uffff" else 1
-    offsets.append(position)
-    return offsets
-
-
-def _to_qt(offsets: list[int] | None, index: int) -> int:
-    return index if offsets is None else offsets[index]
-
-
-def _from_qt(offsets: list[int] | None, position: int) -> int:
-    if offsets is None:
-        return position
-    return next((i for i, o in enumerate(offsets) if o >= position), len(offsets) - 1)
-
-
-def _visible(findings: tuple[Finding, ...], waived: frozenset[str]) -> list[Finding]:
-    return [f for f in findings if f.waived_by is None or f.waived_by not in waived]
-
-
-class SpecHighlighter(QSyntaxHighlighter):
-    """Wavy underlines under each finding of a block, coloured by severity."""
-
-    def __init__(self, document: QTextDocument):
-        super().__init__(document)
-        self.waived: frozenset[str] = frozenset()  # document-wide facts from the last full lint
-        self.formats = {}
-        for severity, colour in SEVERITY_COLOURS.items():
-            fmt = QTextCharFormat()
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-            fmt.setUnderlineColor(colour)
-            if severity is not Severity.INFO:  # a faint tint makes the words findable at a glance
-                tint = QColor(colour)
-                tint.setAlpha(38)
-                fmt.setBackground(tint)
-            self.formats[severity] = fmt
-
-    def set_waived(self, waived: frozenset[str]) -> None:
-        if waived != self.waived:
-            self.waived = waived
-            self.rehighlight()
-
-    def highlightBlock(self, text: str) -> None:
-        findings = _visible(lint_line(text).findings, self.waived)
-        if not findings:
-            return
-        offsets = _utf16_offsets(text)
-        for finding in findings:
-            start = _to_qt(offsets, finding.start)
-            self.setFormat(start, _to_qt(offsets, finding.end) - start,
-                           self.formats[finding.severity])
-
-
-class SpecTextEdit(QPlainTextEdit):
-    """A plain-text editor that explains an underline when the mouse rests on it."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.waived: frozenset[str] = frozenset()
-
-    def finding_at(self, cursor: QTextCursor) -> Finding | None:
-        text = cursor.block().text()
-        index = _from_qt(_utf16_offsets(text), cursor.positionInBlock())
-        for finding in _visible(lint_line(text).findings, self.waived):
-            if finding.start <= index < finding.end:
-                return finding
-        return None
-
-    def viewportEvent(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip:
-            finding = self.finding_at(self.cursorForPosition(event.pos()))
-            if finding is None:
-                QToolTip.hideText()
-            else:
-                QToolTip.showText(event.globalPos(), _tooltip(finding), self)
-            return True
-        return super().viewportEvent(event)
-
-
-def _tooltip(finding: Finding) -> str:
-    colour = SEVERITY_COLOURS[finding.severity].name()
-    return (
-        f"<p style='white-space:pre-wrap'><b style='color:{colour}'>{finding.rule}</b> "
-        f"{_escape(finding.message)}</p><p><i>{_escape(finding.suggestion)}</i></p>"
-    )
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _severity_icon(colour: QColor, size: int = 12) -> QIcon:
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(colour)
-    painter.drawEllipse(QRectF(1, 1, size - 2, size - 2))
-    painter.end()
-    return QIcon(pixmap)
-
-
-class SpecFindingsModel(QAbstractTableModel):
-    """The findings of the last full lint: the kind of issue (coloured by severity), the words."""
-
-    COLUMNS = ("Issue", "Text")  # the problem and the fix: tooltip and the card below
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.findings: list[Finding] = []
-        self.labels = {
-            "SUBJECTIVE": self.tr("Opinion"), "SUPERLATIVE": self.tr("Comparison"),
-            "UNMEASURED": self.tr("No value"), "CLAIM": self.tr("Unproven claim"),
-            "LOOPHOLE": self.tr("Loophole"), "OPEN-ENDED": self.tr("Open list"),
-            "UNNAMED-REF": self.tr("Unnamed reference"), "APPROX": self.tr("Approximate"),
-            "COLOUR-CODE": self.tr("No colour code"), "DIM-UNIT": self.tr("No unit"),
-            "DIM-TOL": self.tr("No tolerance"), "WEIGHT-UNIT": self.tr("No unit"),
-            "WEIGHT-RANGE": self.tr("No weight range"), "UNIT-MISSING": self.tr("No unit"),
-            "MATERIAL-GRADE": self.tr("No material grade"), "DATE-VAGUE": self.tr("Vague date"),
-            "QTY-VAGUE": self.tr("Vague quantity"), "PLACEHOLDER": self.tr("Blank"),
-        }
-        self._icons = {s: _severity_icon(c) for s, c in SEVERITY_COLOURS.items()}
-
-    def set_findings(self, findings: list[Finding]) -> None:
-        self.beginResetModel()
-        self.findings = list(findings)
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.findings)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(self.COLUMNS[section])
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self.findings):
-            return None
-        finding = self.findings[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            label = self.labels.get(finding.rule, finding.rule)
-            return (label, finding.text)[column]
-        if role == Qt.ItemDataRole.DecorationRole and column == 0:
-            return self._icons[finding.severity]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return _tooltip(finding)
-        if role == Qt.ItemDataRole.UserRole:
-            return finding
-        return None
+LINT_DELAY_MS = 300  # the full lint runs this long after typing stops
 
 
 class ScoreBadgeWidget(QWidget):
@@ -655,18 +480,18 @@ class SpecEditorWidget(QWidget):
         while (suffix < limit - prefix
                and old[len(old) - 1 - suffix] == new_text[len(new_text) - 1 - suffix]):
             suffix += 1
-        offsets = _utf16_offsets(old)
+        offsets = utf16_offsets(old)
         cursor = QTextCursor(self.editor.document())
-        cursor.setPosition(_to_qt(offsets, prefix))
-        cursor.setPosition(_to_qt(offsets, len(old) - suffix), QTextCursor.MoveMode.KeepAnchor)
+        cursor.setPosition(to_qt(offsets, prefix))
+        cursor.setPosition(to_qt(offsets, len(old) - suffix), QTextCursor.MoveMode.KeepAnchor)
         cursor.insertText(new_text[prefix:len(new_text) - suffix])
         self.relint()
 
     def select_finding(self, finding: Finding) -> None:
-        offsets = _utf16_offsets(self.text())
+        offsets = utf16_offsets(self.text())
         cursor = self.editor.textCursor()
-        cursor.setPosition(_to_qt(offsets, finding.start))
-        cursor.setPosition(_to_qt(offsets, finding.end), QTextCursor.MoveMode.KeepAnchor)
+        cursor.setPosition(to_qt(offsets, finding.start))
+        cursor.setPosition(to_qt(offsets, finding.end), QTextCursor.MoveMode.KeepAnchor)
         self.editor.setTextCursor(cursor)
         self.editor.ensureCursorVisible()
         self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -720,7 +545,7 @@ class SpecEditorWidget(QWidget):
             self.detail.setText(self.tr("Select a finding to see what to write instead."))
             self.apply_button.setEnabled(False)
             return
-        self.detail.setText(_tooltip(finding))
+        self.detail.setText(finding_tooltip(finding))
         self.apply_button.setEnabled(
             finding.replacement is not None and not self.editor.isReadOnly())
         self.apply_button.setText(
