@@ -89,6 +89,7 @@ VAGUE = [
     ("ABS or equivalent", "OPEN-ENDED", "or equivalent"),
     ("Assorted colours", "OPEN-ENDED", "Assorted colours"),
     ("Colour: <Pantone code>", "PLACEHOLDER", "<Pantone code>"),
+    ("Shipment date: {shipment_date}", "PLACEHOLDER", "{shipment_date}"),
     ("Yoga mat, non-slip surface", "CLAIM", "non-slip"),
     ("Print with our logo on the front", "UNNAMED-REF", "our logo"),
     ("Foam must have no smell", "CLAIM", "no smell"),
