@@ -24,9 +24,8 @@ from ta_desktop.core.services.reports import (
     summary_for,
 )
 from ta_desktop.core.services.workspace import Workspace
-from tests.factories import make_order, make_supplier
+from tests.factories import TODAY, make_order, make_supplier
 
-TODAY = date(2026, 11, 25)
 SUPPLIER = "深圳市华强电子有限公司"
 SPEC = """Material: ABS plastic; other mixtures unacceptable.
 Colour: Pantone 1935 C.
