@@ -10,11 +10,11 @@ import argparse
 import sys
 
 from ta_desktop import __version__
-from ta_desktop.cli import records
+from ta_desktop.cli import disputes, records
 from ta_desktop.cli.common import CommandError
 from ta_desktop.core.domain.errors import TADesktopError
 
-COMMAND_MODULES = (records,)
+COMMAND_MODULES = (records, disputes)
 
 
 class _Parser(argparse.ArgumentParser):
