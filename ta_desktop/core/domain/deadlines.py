@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from enum import Enum
+from enum import StrEnum
 
 from ta_desktop.core.domain import lifecycle
 from ta_desktop.core.domain.disputes import (
@@ -32,12 +32,12 @@ URGENT_DAYS = 2
 SOON_DAYS = 7
 
 
-class DeadlineKind(str, Enum):
+class DeadlineKind(StrEnum):
     DUE = "due"  # something must happen by this day
     FROM = "from"  # something becomes possible on this day
 
 
-class Urgency(str, Enum):
+class Urgency(StrEnum):
     OVERDUE = "overdue"
     URGENT = "urgent"
     SOON = "soon"

@@ -17,7 +17,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 
 from ta_desktop.core.domain import lifecycle
 from ta_desktop.core.domain.entities import Action, Order
@@ -174,7 +174,7 @@ def claim_text_warning(text: str) -> str | None:
 # --- events and stages -----------------------------------------------------------------------
 
 
-class DisputeEventKind(str, Enum):
+class DisputeEventKind(StrEnum):
     OPENED = "opened"
     PROPOSAL = "proposal"
     REPLY = "reply"
@@ -201,7 +201,7 @@ _KIND_LABELS = {
 }
 
 
-class DisputeStage(str, Enum):
+class DisputeStage(StrEnum):
     NEGOTIATION = "negotiation"
     ESCALATED = "escalated"
     AGREED = "agreed"  # a proposal was accepted
