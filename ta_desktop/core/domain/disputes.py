@@ -511,6 +511,16 @@ def record(
     return added
 
 
+def apply_automatic(
+    dispute: Dispute, order: Order, profile: RuleProfile, calendar: WorkCalendar, today: date
+) -> list[DisputeEvent]:
+    """Record what the platform has done by itself up to ``today``, and move the order along."""
+    added = automatic_events(dispute, profile, calendar, today)
+    dispute.events.extend(added)
+    _follow_order(dispute, order, added, profile)
+    return added
+
+
 def _follow_order(
     dispute: Dispute, order: Order, added: list[DisputeEvent], profile: RuleProfile
 ) -> None:
