@@ -146,22 +146,29 @@ def receiving_window_end(order: Order, profile: RuleProfile) -> date | None:
     return shipped + timedelta(days=days)
 
 
-def _order_ref(order: Order) -> str:
-    return f"order-{order.id}" if order.id is not None else f"order-{order.order_number}"
-
-
 class _Builder:
-    def __init__(self, order: Order) -> None:
-        self.order = order
-        self.ref = _order_ref(order)
+    def __init__(self, order_id: int | None, order_number: str) -> None:
+        self.order_id = order_id
+        self.order_number = order_number
+        self.ref = f"order-{order_id}" if order_id is not None else f"order-{order_number}"
         self.items: list[Deadline] = []
+        self.order: Order = None  # type: ignore[assignment]  # set by ``of``
+
+    @classmethod
+    def of(cls, order: Order) -> _Builder:
+        builder = cls(order.id, order.order_number)
+        builder.order = order
+        return builder
 
     def add(self, slug: str, rule: str, title: str, due: date, party: Party, consequence: str,
             *, open: bool, kind: DeadlineKind = DeadlineKind.DUE) -> None:
         self.items.append(Deadline(
             key=f"{self.ref}/{slug}", rule=rule, title=title, due=due, party=party,
-            consequence=consequence, open=open, kind=kind, order_id=self.order.id,
-            order_number=self.order.order_number))
+            consequence=consequence, open=open, kind=kind, order_id=self.order_id,
+            order_number=self.order_number))
+
+    def sorted(self) -> list[Deadline]:
+        return sorted(self.items, key=lambda d: (d.due, d.key))
 
 
 def _confirmation_deadlines(b: _Builder, profile: RuleProfile) -> None:
@@ -271,7 +278,7 @@ def order_deadlines(
     dispute: Dispute | None = None,
 ) -> list[Deadline]:
     """Every deadline of ``order`` (open or not), by date."""
-    builder = _Builder(order)
+    builder = _Builder.of(order)
     _confirmation_deadlines(builder, profile)
     _shipment_deadline(builder, today)
     _delivery_deadlines(builder, profile)
@@ -279,4 +286,13 @@ def order_deadlines(
         _dispute_deadlines(builder, dispute, profile, calendar, today)
     if order.status.is_final:
         builder.items = [replace(d, open=False) for d in builder.items]
-    return sorted(builder.items, key=lambda d: (d.due, d.key))
+    return builder.sorted()
+
+
+def dispute_deadlines(
+    dispute: Dispute, profile: RuleProfile, calendar: WorkCalendar, today: date
+) -> list[Deadline]:
+    """The deadlines of a dispute alone (the same keys as in ``order_deadlines``), by date."""
+    builder = _Builder(dispute.order_id, dispute.order_number)
+    _dispute_deadlines(builder, dispute, profile, calendar, today)
+    return builder.sorted()
