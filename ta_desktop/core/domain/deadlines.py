@@ -105,6 +105,14 @@ def needs_me_order(deadlines: Iterable[Deadline]) -> list[Deadline]:
     return sorted(deadlines, key=lambda d: (d.party != Party.BUYER, d.due, d.order_number, d.key))
 
 
+def next_deadline(deadlines: Iterable[Deadline], today: date) -> Deadline | None:
+    """The open deadline to count down to: the soonest still ahead, else the most overdue."""
+    due = sorted((d for d in deadlines if d.open and d.kind == DeadlineKind.DUE),
+                 key=lambda d: (d.due, d.party != Party.BUYER))
+    ahead = [d for d in due if d.due >= today]
+    return ahead[0] if ahead else (due[0] if due else None)
+
+
 def open_deadlines(deadlines: Iterable[Deadline]) -> list[Deadline]:
     return [d for d in deadlines if d.open]
 
@@ -260,7 +268,7 @@ def _dispute_deadlines(b: _Builder, dispute: Dispute, profile: RuleProfile,
     for index, proposal in enumerate(proposals, start=1):
         answer_by = Party.BUYER if proposal.party == Party.SUPPLIER else Party.SUPPLIER
         b.add(f"{prefix}/reply-{index}", "DS-REPLY",
-              f"{answer_by.value.capitalize()} must answer the {proposal.party.value}'s proposal",
+              f"Answer the {proposal.party.value}'s proposal",
               proposal.on + timedelta(days=profile.proposal_reply_days), answer_by,
               _REPLY_OUTCOME[answer_by], open=negotiating and proposal is pending)
     if clock.team_response_due is not None:
