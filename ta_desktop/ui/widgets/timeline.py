@@ -99,7 +99,9 @@ def x_to_date(x: float, first: date, days: int, left: float, width: float) -> da
     return first + timedelta(days=min(max(index, 0), days - 1))
 
 
-def place_labels(spans: Sequence[tuple[float, float]], rows: int, gap: float = 6) -> list[int | None]:
+def place_labels(
+    spans: Sequence[tuple[float, float]], rows: int, gap: float = 6
+) -> list[int | None]:
     """A row for each (left, right) label, greedily, so labels in a row never overlap.
 
     Labels must be given left to right; a label that fits no row gets None (not drawn; its
@@ -285,10 +287,10 @@ class TimelineWidget(QWidget):
 
     # -- geometry ------------------------------------------------------------------------------
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+    def minimumSizeHint(self) -> QSize:
         return QSize(360, self._height())
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+    def sizeHint(self) -> QSize:
         return QSize(720, self._height())
 
     def _height(self) -> int:
@@ -352,13 +354,13 @@ class TimelineWidget(QWidget):
             return True
         return super().event(event)
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
             self._colors = TimelineColors(self.palette())
             self.update()
         super().changeEvent(event)
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
         index = self.marker_at(event.position())
         if index != self._hover:
             self._hover = index
@@ -367,12 +369,12 @@ class TimelineWidget(QWidget):
             self.update()
         super().mouseMoveEvent(event)
 
-    def leaveEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+    def leaveEvent(self, event: QEvent) -> None:
         self._hover = -1
         self.update()
         super().leaveEvent(event)
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         index = self.marker_at(event.position())
         if event.button() == Qt.MouseButton.LeftButton and index >= 0:
             self._set_current(index)
@@ -381,7 +383,7 @@ class TimelineWidget(QWidget):
             return
         super().mousePressEvent(event)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         count = len(self.markers())
         key = event.key()
         if count and key in (Qt.Key.Key_Right, Qt.Key.Key_Left, Qt.Key.Key_Home, Qt.Key.Key_End):
@@ -417,7 +419,7 @@ class TimelineWidget(QWidget):
 
     # -- painting ----------------------------------------------------------------------------
 
-    def paintEvent(self, _event) -> None:  # noqa: N802 - Qt override
+    def paintEvent(self, _event) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         colors = self._colors
