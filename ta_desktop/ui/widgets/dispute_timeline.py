@@ -126,8 +126,7 @@ class DisputeTimelineWidget(TimelineWidget):
             text = self.tr("Negotiation · day %1 of %2").replace("%1", str(day)) \
                 .replace("%2", str(auto_day))
         elif stage == DisputeStage.ESCALATED:
-            text = self.tr("Escalated · waiting for the dispute team · day %1") \
-                .replace("%1", str(day))
+            text = self.tr("Escalated · day %1").replace("%1", str(day))
         else:
             text = {
                 DisputeStage.AGREED: self.tr("Agreed with the supplier"),
@@ -135,7 +134,7 @@ class DisputeTimelineWidget(TimelineWidget):
                 DisputeStage.CANCELLED: self.tr("Dispute cancelled"),
                 DisputeStage.CLOSED: self.tr("Dispute closed"),
             }[stage]
-        return f"{current.claim.label} · {text}"
+        return f"{text} · {current.claim.label}"
 
     def _deadline_label(self, deadline: Deadline) -> str:
         labels = {

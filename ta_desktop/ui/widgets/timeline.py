@@ -100,20 +100,36 @@ def x_to_date(x: float, first: date, days: int, left: float, width: float) -> da
 
 
 def place_labels(
-    spans: Sequence[tuple[float, float]], rows: int, gap: float = 6
-) -> list[int | None]:
-    """A row for each (left, right) label, greedily, so labels in a row never overlap.
+    spans: Sequence[tuple[float, float]],
+    rows: int,
+    gap: float = 6,
+    priority: Sequence[int] | None = None,
+    limit: float = float("inf"),
+) -> list[tuple[int, float] | None]:
+    """A (row, shift) for each (left, right) label so labels in a row never overlap.
 
-    Labels must be given left to right; a label that fits no row gets None (not drawn; its
-    marker still has a tooltip).
+    Labels are placed in ``priority`` order (indices; default left to right), each in the first
+    row where it fits, moved right by at most half its width (it still sits over its marker)
+    and never past ``limit``.
+    One that fits nowhere gets None: not drawn, its marker keeps its tooltip.
     """
-    ends = [float("-inf")] * rows
-    placed: list[int | None] = []
-    for left, right in spans:
-        row = next((r for r in range(rows) if left >= ends[r] + gap), None)
-        if row is not None:
-            ends[row] = right
-        placed.append(row)
+    taken: list[list[tuple[float, float]]] = [[] for _ in range(rows)]
+    placed: list[tuple[int, float] | None] = [None] * len(spans)
+    for index in priority if priority is not None else range(len(spans)):
+        left, right = spans[index]
+        most = min((right - left) / 2, limit - right)
+        for row in range(rows):
+            shift = 0.0
+            while shift <= most:
+                clash = [end for start, end in taken[row]
+                         if start < right + shift + gap and left + shift < end + gap]
+                if not clash:
+                    break
+                shift = max(clash) + gap - left
+            if shift <= most:
+                taken[row].append((left + shift, right + shift))
+                placed[index] = (row, shift)
+                break
     return placed
 
 
@@ -190,7 +206,7 @@ class TimelineColors:
 MARGIN = 12
 HEADER = 30
 ABOVE_ROWS = 2  # rows of deadline labels above the phases
-BELOW_ROWS = 2  # rows of event labels below the axis
+BELOW_ROWS = 3  # rows of event labels below the axis
 ROW = 17
 STRIP = 17  # height of the phase strip
 MARKER_RADIUS = 6
@@ -313,10 +329,18 @@ class TimelineWidget(QWidget):
         positions: dict[str, QPointF] = {}
         if self._model:
             m = self._model
+            same_day: dict[tuple[date, bool], list[TimelineMarker]] = {}
             for marker in m.markers:
-                x = date_to_x(marker.day, m.first, m.days, left, width)
-                y = track_y if marker.shape == MarkerShape.EVENT else deadline_y
-                positions[marker.key] = QPointF(x, y)
+                same_day.setdefault((marker.day, marker.shape == MarkerShape.EVENT),
+                                    []).append(marker)
+            # Markers of one day sit side by side around the day's middle, each clickable.
+            spacing = MARKER_RADIUS * 2 + 3
+            for (day, is_event), group in same_day.items():
+                x = date_to_x(day, m.first, m.days, left, width)
+                y = track_y if is_event else deadline_y
+                for index, marker in enumerate(group):
+                    offset = (index - (len(group) - 1) / 2) * spacing
+                    positions[marker.key] = QPointF(x + offset, y)
         return _Layout(left, width, above_top, strip_top, deadline_y, track_y, axis_y, below_top,
                        positions)
 
@@ -601,13 +625,17 @@ class TimelineWidget(QWidget):
                 width = metrics.horizontalAdvance(marker.label) + 2
                 left = min(max(x - width / 2, MARGIN), self.width() - MARGIN - width)
                 boxes.append((left, left + width))
-            for marker, (left, right), row in zip(group, boxes, place_labels(boxes, rows),
-                                                  strict=True):
-                if row is None:
+            # Open deadlines get their labels first; closed ones fill the room that is left.
+            priority = sorted(range(len(group)), key=lambda i: (
+                group[i].urgency == Urgency.CLOSED, boxes[i][0]))
+            spots = place_labels(boxes, rows, priority=priority, limit=self.width() - MARGIN)
+            for marker, (left, right), spot in zip(group, boxes, spots, strict=True):
+                if spot is None:
                     continue
+                row, shift = spot
                 y = layout.above_top + (rows - 1 - row) * ROW if above else \
                     layout.below_top + row * ROW
-                placed[marker.key] = (QRectF(left, y, right - left, ROW), above)
+                placed[marker.key] = (QRectF(left + shift, y, right - left, ROW), above)
         return placed
 
     def _paint_stems(self, painter: QPainter, layout: _Layout,
