@@ -4,9 +4,9 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
+import pytest
 
-from ta_desktop.core.domain.rules import RuleProfile, default_profile  # noqa: E402
+from ta_desktop.core.domain.rules import RuleProfile, default_profile
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 
 from ta_desktop.core.domain.types import (
     Money,
@@ -52,7 +52,7 @@ class Supplier:
     id: int | None = None
 
 
-class Action(str, Enum):
+class Action(StrEnum):
     """Everything that can happen to an order. ``lifecycle`` says when each is allowed."""
 
     EDIT = "edit"
@@ -170,7 +170,9 @@ class Order:
         return event.on if event else None
 
     def extensions_by(self, party: Party) -> int:
-        return sum(1 for e in self.events if e.action == Action.EXTEND_RECEIVING and e.party == party)
+        return sum(
+            1 for e in self.events if e.action == Action.EXTEND_RECEIVING and e.party == party
+        )
 
     @property
     def extension_count(self) -> int:
@@ -180,6 +182,17 @@ class Order:
         """The day the order counts as paid (DS-OPEN): the first received payment."""
         received = [p.paid_on for p in self.payments if p.status == PaymentStatus.RECEIVED]
         return min(received) if received else self.date_of(Action.PAYMENT_RECEIVED)
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    """What a list shows: a free-text filter, column filters, a sort key and direction."""
+
+    text: str = ""
+    status: OrderStatus | None = None
+    supplier_id: int | None = None
+    sort: str = ""
+    descending: bool = False
 
 
 @dataclass(frozen=True)
@@ -194,6 +207,7 @@ class OrderRow:
     total: Money
     shipment_date: date | None
     created_on: date | None
+    spec_score: int | None = None
 
 
 @dataclass(frozen=True)

@@ -110,7 +110,8 @@ def _coerce(name: str, raw: Any) -> Any:
             return value
         if kind == "tuple[str, ...]":
             items = raw.split(",") if isinstance(raw, str) else list(raw)
-            return tuple(str(item).strip().lower().lstrip(".") for item in items if str(item).strip())
+            cleaned = (str(item).strip().lower().lstrip(".") for item in items)
+            return tuple(item for item in cleaned if item)
         return str(raw).strip()
     except (ValueError, TypeError, InvalidOperation):
         rule = _FIELDS[name].metadata["rule"]

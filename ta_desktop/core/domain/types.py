@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from enum import Enum
+from enum import StrEnum
 
 from ta_desktop.core.domain.errors import ValidationError
 
@@ -26,7 +26,9 @@ def parse_decimal(text: str | int | Decimal, what: str = "amount") -> Decimal:
         try:
             value = Decimal(cleaned)
         except InvalidOperation:
-            raise ValidationError(f"'{text}' is not a number; write the {what} like 1234.50.") from None
+            raise ValidationError(
+                f"'{text}' is not a number; write the {what} like 1234.50."
+            ) from None
     if not value.is_finite():
         raise ValidationError(f"The {what} must be a finite number.")
     return value
@@ -74,13 +76,13 @@ class Money:
         return f"{self.rounded().amount:,} {self.currency}"
 
 
-class Party(str, Enum):
+class Party(StrEnum):
     BUYER = "buyer"
     SUPPLIER = "supplier"
     PLATFORM = "platform"
 
 
-class OrderStatus(str, Enum):
+class OrderStatus(StrEnum):
     """The order flow as the buyer sees it (TA_RULES.md "Order flow")."""
 
     DRAFT = "draft"
@@ -120,19 +122,22 @@ _STATUS_LABELS = {
     OrderStatus.CLOSED: "Closed",
 }
 
-FINAL_STATUSES = frozenset(
-    {OrderStatus.CANCELLED, OrderStatus.REFUNDED, OrderStatus.PARTIALLY_REFUNDED, OrderStatus.CLOSED}
-)
+FINAL_STATUSES = frozenset({
+    OrderStatus.CANCELLED,
+    OrderStatus.REFUNDED,
+    OrderStatus.PARTIALLY_REFUNDED,
+    OrderStatus.CLOSED,
+})
 
 
-class PaymentStatus(str, Enum):
+class PaymentStatus(StrEnum):
     PROCESSING = "processing"
     RECEIVED = "received"
     FAILED = "failed"
     REFUNDED = "refunded"
 
 
-class PaymentMethod(str, Enum):
+class PaymentMethod(StrEnum):
     """TA_RULES.md PAY-METHODS. Fees per method are data (rule profile and settings)."""
 
     CARD = "card"
@@ -159,7 +164,7 @@ _METHOD_LABELS = {
 INCOTERMS = ("EXW", "FCA", "FAS", "FOB", "CFR", "CIF", "CPT", "CIP", "DAP", "DPU", "DDP")
 
 
-class ClaimType(str, Enum):
+class ClaimType(StrEnum):
     LATE_SHIPMENT = "late_shipment"
     QUALITY = "quality"
     QUANTITY_SHORT = "quantity_short"

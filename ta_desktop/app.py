@@ -1,0 +1,68 @@
+"""The composition root: the one module that sees every layer. Starts the desktop app."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import traceback
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from ta_desktop.core.domain.errors import TADesktopError
+from ta_desktop.core.services.workspace import APP_NAME, Workspace, default_data_dir
+from ta_desktop.ui.main_window import MainWindow
+from ta_desktop.ui.theme import apply_theme
+
+log = logging.getLogger("ta_desktop")
+
+
+def _log_to(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "ta_desktop.log"
+    logging.basicConfig(filename=path, level=logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    return path
+
+
+def _install_excepthook(log_path: Path) -> None:
+    """A bug is logged with its traceback and shown as a dialog, instead of killing the app."""
+
+    def hook(kind, value, tb):
+        log.error("unexpected error", exc_info=(kind, value, tb))
+        if isinstance(value, TADesktopError):
+            QMessageBox.warning(None, APP_NAME, str(value))
+            return
+        text = "".join(traceback.format_exception_only(kind, value)).strip()
+        QMessageBox.critical(None, APP_NAME, f"Something went wrong: {text}\n\n"
+                             f"The details are in {log_path}. Your saved data is safe.")
+
+    sys.excepthook = hook
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="ta-desktop-app", description="Start TA Desktop.")
+    parser.add_argument("--db", metavar="PATH_OR_URL",
+                        help="database file or SQLAlchemy URL (default: your data folder)")
+    args, qt_args = parser.parse_known_args(argv if argv is not None else sys.argv[1:])
+
+    QCoreApplication.setOrganizationName(APP_NAME)
+    QCoreApplication.setApplicationName(APP_NAME)
+    app = QApplication([sys.argv[0], *qt_args])
+    apply_theme(app)
+    log_path = _log_to(default_data_dir())
+    try:
+        workspace = Workspace.open(args.db)
+    except TADesktopError as error:
+        QMessageBox.critical(None, APP_NAME, str(error))
+        print(f"ta-desktop: error: {error}", file=sys.stderr)
+        return 2
+    _install_excepthook(log_path)
+    window = MainWindow(workspace)
+    window.show()
+    window.offer_demo()
+    code = app.exec()
+    workspace.close()
+    return code

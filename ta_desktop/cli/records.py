@@ -1,0 +1,83 @@
+"""Sub-commands over the records: ``demo``, ``orders``, ``suppliers``."""
+
+from __future__ import annotations
+
+import argparse
+
+from ta_desktop.cli.common import print_json, print_table
+from ta_desktop.core.services.demo import load_demo
+from ta_desktop.core.services.workspace import Workspace
+
+
+def open_workspace(args: argparse.Namespace) -> Workspace:
+    return Workspace.open(args.db)
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    demo = commands.add_parser(
+        "demo", help="load the demo data set (loading it twice changes nothing)"
+    )
+    demo.set_defaults(handler=run_demo)
+
+    orders = commands.add_parser("orders", help="list the orders")
+    orders.add_argument("--json", action="store_true", help="print JSON for scripts")
+    orders.set_defaults(handler=run_orders)
+
+    suppliers = commands.add_parser("suppliers", help="list the suppliers")
+    suppliers.add_argument("--json", action="store_true", help="print JSON for scripts")
+    suppliers.set_defaults(handler=run_suppliers)
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    workspace = open_workspace(args)
+    suppliers, orders = load_demo(workspace)
+    print(f"Demo data: {suppliers} supplier(s) and {orders} order(s) added.")
+    return 0
+
+
+def run_orders(args: argparse.Namespace) -> int:
+    rows = open_workspace(args).orders.rows()
+    if args.json:
+        print_json([
+            {
+                "order_number": row.order_number,
+                "supplier": row.supplier_name,
+                "status": row.status.value,
+                "currency": row.total.currency,
+                "total": row.total.amount_text(),
+                "shipment_date": row.shipment_date,
+                "online": row.online,
+                "created_on": row.created_on,
+            }
+            for row in rows
+        ])
+    else:
+        print_table(
+            ["Order", "Supplier", "Status", "Total", "Ships"],
+            [[r.order_number, r.supplier_name, r.status.label, str(r.total), r.shipment_date]
+             for r in rows],
+        )
+    return 0
+
+
+def run_suppliers(args: argparse.Namespace) -> int:
+    rows = open_workspace(args).suppliers.rows()
+    if args.json:
+        print_json([
+            {
+                "name": row.name,
+                "country": row.country,
+                "trade_assurance": row.trade_assurance,
+                "gold_supplier": row.gold_supplier,
+                "gold_since": row.gold_since,
+                "orders": row.order_count,
+            }
+            for row in rows
+        ])
+    else:
+        print_table(
+            ["Supplier", "Country", "Trade Assurance", "Gold since", "Orders"],
+            [[r.name, r.country, "yes" if r.trade_assurance else "NO", r.gold_since or "",
+              r.order_count] for r in rows],
+        )
+    return 0

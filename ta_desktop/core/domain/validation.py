@@ -1,0 +1,96 @@
+"""Field checks for suppliers and orders: one message per field, in words a buyer understands.
+
+``*_errors`` return ``{field: message}`` so a form can show each message next to its field;
+``validate_*`` raise a ``ValidationError`` carrying the same mapping.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+
+from ta_desktop.core.domain.entities import Order, Supplier
+from ta_desktop.core.domain.errors import ValidationError
+from ta_desktop.core.domain.types import CURRENCY_MINOR_UNITS, INCOTERMS, parse_decimal
+
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+URL = re.compile(r"^https?://[^\s/$.?#].[^\s]*$", re.IGNORECASE)
+ORDER_NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-_/]*$")
+FIRST_GOLD_YEAR = 1999  # Alibaba's Gold Supplier membership began in the early 2000s
+
+
+def parse_quantity(text: str) -> int:
+    """A quantity typed by a user: a positive whole number ("1,000" is fine)."""
+    cleaned = str(text).strip().replace(",", "").replace(" ", "")
+    if not cleaned.isdigit() or int(cleaned) <= 0:
+        raise ValidationError(f"'{text}' is not a quantity; enter a whole number above 0.")
+    return int(cleaned)
+
+
+def parse_price(text: str) -> Decimal:
+    value = parse_decimal(text, "unit price")
+    if value < 0:
+        raise ValidationError("A unit price cannot be negative; enter 0 or more.")
+    return value
+
+
+def supplier_errors(supplier: Supplier, today: date) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not supplier.name.strip():
+        errors["name"] = "Enter the supplier's company name."
+    if supplier.email and not EMAIL.match(supplier.email.strip()):
+        errors["email"] = "This is not an e-mail address; it looks like name@company.com."
+    if supplier.store_url and not URL.match(supplier.store_url.strip()):
+        errors["store_url"] = "Enter the full store address, starting with https://."
+    if supplier.gold_since is not None and not (
+        FIRST_GOLD_YEAR <= supplier.gold_since <= today.year
+    ):
+        errors["gold_since"] = f"Enter a year between {FIRST_GOLD_YEAR} and {today.year}."
+    if supplier.gold_since is not None and not supplier.gold_supplier:
+        errors["gold_since"] = "Only a Gold Supplier has a membership year; tick Gold Supplier."
+    if supplier.ta_limit is not None and supplier.ta_limit.amount < 0:
+        errors["ta_limit"] = "The trade assurance limit cannot be negative."
+    for index, certificate in enumerate(supplier.certificates):
+        if not certificate.name.strip():
+            errors[f"certificates[{index}].name"] = "Name the certificate (e.g. ISO 9001, CE)."
+    return errors
+
+
+def order_errors(order: Order) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    number = order.order_number.strip()
+    if not number:
+        errors["order_number"] = "Enter the Alibaba order number."
+    elif not ORDER_NUMBER.match(number):
+        errors["order_number"] = "Use letters, digits and - _ / only, as on the Alibaba order."
+    if not order.supplier_id:
+        errors["supplier_id"] = "Choose the supplier."
+    if order.currency not in CURRENCY_MINOR_UNITS:
+        errors["currency"] = f"'{order.currency}' is not a currency code such as USD."
+    if order.incoterm and order.incoterm not in INCOTERMS:
+        errors["incoterm"] = f"Choose an Incoterms 2020 rule: {', '.join(INCOTERMS)}."
+    for index, line in enumerate(order.lines):
+        prefix = f"lines[{index}]"
+        if not line.product.strip():
+            errors[f"{prefix}.product"] = "Describe the product of this line."
+        if not isinstance(line.quantity, int) or line.quantity <= 0:
+            errors[f"{prefix}.quantity"] = "The quantity must be a whole number above 0."
+        if line.unit_price < 0:
+            errors[f"{prefix}.unit_price"] = "A unit price cannot be negative."
+    return errors
+
+
+def _raise_if(errors: dict[str, str], what: str) -> None:
+    if errors:
+        first = next(iter(errors.values()))
+        more = f" ({len(errors) - 1} more)" if len(errors) > 1 else ""
+        raise ValidationError(f"The {what} cannot be saved: {first}{more}", field_errors=errors)
+
+
+def validate_supplier(supplier: Supplier, today: date) -> None:
+    _raise_if(supplier_errors(supplier, today), "supplier")
+
+
+def validate_order(order: Order) -> None:
+    _raise_if(order_errors(order), "order")

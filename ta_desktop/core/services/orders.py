@@ -1,0 +1,131 @@
+"""Order use cases: list, read, save drafts, and every lifecycle action. One transaction each."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from ta_desktop.core.domain import lifecycle
+from ta_desktop.core.domain.entities import Action, ListQuery, Order, OrderRow, Payment
+from ta_desktop.core.domain.errors import NotAllowed, ValidationError
+from ta_desktop.core.domain.rules import RuleProfile
+from ta_desktop.core.domain.types import ClaimType, OrderStatus, Party, PaymentStatus
+from ta_desktop.core.domain.validation import validate_order
+from ta_desktop.core.storage.db import Database
+from ta_desktop.core.storage.repositories import OrderRepository
+
+
+class OrderService:
+    def __init__(self, db: Database, profile: Callable[[], RuleProfile], today: Callable[[], date]):
+        self._db = db
+        self._profile = profile
+        self._today = today
+
+    def count(self, query: ListQuery = ListQuery()) -> int:
+        with self._db.unit_of_work() as session:
+            return OrderRepository(session).count(query)
+
+    def rows(
+        self, query: ListQuery = ListQuery(), offset: int = 0, limit: int | None = None
+    ) -> list[OrderRow]:
+        with self._db.unit_of_work() as session:
+            return OrderRepository(session).rows(query, offset, limit)
+
+    def get(self, order_id: int) -> Order:
+        with self._db.unit_of_work() as session:
+            return OrderRepository(session).get(order_id)
+
+    def get_by_number(self, order_number: str) -> Order:
+        with self._db.unit_of_work() as session:
+            repository = OrderRepository(session)
+            order_id = repository.id_of(order_number)
+            if order_id is None:
+                raise ValidationError(f"There is no order number '{order_number}'.")
+            return repository.get(order_id)
+
+    def all(self) -> list[Order]:
+        with self._db.unit_of_work() as session:
+            repository = OrderRepository(session)
+            return [repository.get(order_id) for order_id in repository.all_ids()]
+
+    def actions(self, order: Order) -> dict[Action, lifecycle.Check]:
+        return lifecycle.allowed_actions(order, self._profile(), self._today())
+
+    def save(self, order: Order) -> Order:
+        """Create a draft, or save changes to one (MOD-REQ: only drafts are edited)."""
+        validate_order(order)
+        with self._db.unit_of_work() as session:
+            repository = OrderRepository(session)
+            other = repository.id_of(order.order_number.strip())
+            if other is not None and other != order.id:
+                raise ValidationError(
+                    f"Order number {order.order_number} is already used by another order.",
+                    field_errors={"order_number": "This order number is already in the list."},
+                )
+            if order.id is not None:
+                stored = repository.get(order.id)
+                verdict = lifecycle.check(stored, Action.EDIT, self._profile(), self._today())
+                if not verdict:
+                    raise NotAllowed(verdict.reason, rule=verdict.rule)
+            if order.created_on is None:
+                order.created_on = self._today()
+            order.order_number = order.order_number.strip()
+            return repository.save(order)
+
+    def save_notes(self, order_id: int, notes: str) -> Order:
+        """The buyer's own notes may change in any status: they are not part of the contract."""
+        with self._db.unit_of_work() as session:
+            repository = OrderRepository(session)
+            order = repository.get(order_id)
+            order.notes = notes
+            return repository.save(order)
+
+    def delete(self, order_id: int) -> None:
+        with self._db.unit_of_work() as session:
+            OrderRepository(session).delete(order_id)
+
+    def perform(
+        self,
+        order_id: int,
+        action: Action,
+        *,
+        on: date | None = None,
+        party: Party | None = None,
+        claim: ClaimType | None = None,
+        outcome: OrderStatus | None = None,
+        payment: Payment | None = None,
+        note: str = "",
+    ) -> Order:
+        """Apply a lifecycle action in one transaction; recording a received payment moves a
+        waiting order on to "waiting for shipment" with both steps in the history."""
+        on = on or self._today()
+        if on > self._today():
+            raise ValidationError("That date is in the future; record what has happened.")
+        profile = self._profile()
+        with self._db.unit_of_work() as session:
+            repository = OrderRepository(session)
+            order = repository.get(order_id)
+            if action == Action.RECORD_PAYMENT:
+                self._record_payment(order, payment, profile, note)
+            else:
+                lifecycle.transition(order, action, profile, on, today=self._today(),
+                                     party=party, claim=claim, outcome=outcome, note=note)
+                if action == Action.PAYMENT_RECEIVED:
+                    for item in order.payments:
+                        if item.status == PaymentStatus.PROCESSING:
+                            item.status = PaymentStatus.RECEIVED
+            return repository.save(order)
+
+    def _record_payment(
+        self, order: Order, payment: Payment | None, profile: RuleProfile, note: str
+    ) -> None:
+        if payment is None or payment.amount <= 0:
+            raise ValidationError("Enter the amount paid, above 0.",
+                                  field_errors={"amount": "Enter the amount paid, above 0."})
+        was_waiting = order.status == OrderStatus.AWAITING_PAYMENT
+        lifecycle.transition(order, Action.RECORD_PAYMENT, profile, payment.paid_on,
+                             today=self._today(), note=note or f"{payment.amount} {order.currency}")
+        order.payments.append(payment)
+        if was_waiting and payment.status == PaymentStatus.RECEIVED:
+            lifecycle.transition(order, Action.PAYMENT_RECEIVED, profile, payment.paid_on,
+                                 today=self._today())

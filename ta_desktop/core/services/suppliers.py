@@ -1,0 +1,52 @@
+"""Supplier use cases: list, read, save, delete. One transaction per call."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from ta_desktop.core.domain.entities import ListQuery, Supplier, SupplierRow
+from ta_desktop.core.domain.errors import NotAllowed
+from ta_desktop.core.domain.validation import validate_supplier
+from ta_desktop.core.storage.db import Database
+from ta_desktop.core.storage.repositories import SupplierRepository
+
+
+class SupplierService:
+    def __init__(self, db: Database, today: Callable[[], date]):
+        self._db = db
+        self._today = today
+
+    def count(self, query: ListQuery = ListQuery()) -> int:
+        with self._db.unit_of_work() as session:
+            return SupplierRepository(session).count(query)
+
+    def rows(
+        self, query: ListQuery = ListQuery(), offset: int = 0, limit: int | None = None
+    ) -> list[SupplierRow]:
+        with self._db.unit_of_work() as session:
+            return SupplierRepository(session).rows(query, offset, limit)
+
+    def names(self) -> list[tuple[int, str]]:
+        with self._db.unit_of_work() as session:
+            return SupplierRepository(session).names()
+
+    def get(self, supplier_id: int) -> Supplier:
+        with self._db.unit_of_work() as session:
+            return SupplierRepository(session).get(supplier_id)
+
+    def save(self, supplier: Supplier) -> Supplier:
+        validate_supplier(supplier, self._today())
+        with self._db.unit_of_work() as session:
+            return SupplierRepository(session).save(supplier)
+
+    def delete(self, supplier_id: int) -> None:
+        with self._db.unit_of_work() as session:
+            repository = SupplierRepository(session)
+            orders = repository.order_count(supplier_id)
+            if orders:
+                name = repository.get(supplier_id).name
+                raise NotAllowed(
+                    f"{name} has {orders} order(s); delete or move them before the supplier."
+                )
+            repository.delete(supplier_id)

@@ -1,0 +1,170 @@
+"""SQLAlchemy tables. These classes never leave the storage package: repositories turn them into
+domain dataclasses. The schema itself is created and upgraded by the Alembic migrations."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class ScaledDecimal(TypeDecorator):
+    """An exact Decimal stored as an integer of 1/10,000 units: sortable and summable in SQL
+    on every database, with none of SQLite's float rounding."""
+
+    impl = BigInteger
+    cache_ok = True
+    SCALE = 4
+
+    def process_bind_param(self, value: Decimal | None, dialect) -> int | None:
+        if value is None:
+            return None
+        return int(Decimal(value).scaleb(self.SCALE).to_integral_value())
+
+    def process_result_value(self, value: int | None, dialect) -> Decimal | None:
+        if value is None:
+            return None
+        return Decimal(value).scaleb(-self.SCALE)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {  # noqa: RUF012 (SQLAlchemy reads this class attribute)
+        Decimal: ScaledDecimal(),
+        str: String(255),
+        date: Date(),
+        datetime: DateTime(),
+    }
+
+
+class SupplierRecord(Base):
+    __tablename__ = "suppliers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(index=True)
+    country: Mapped[str] = mapped_column(String(100), default="")
+    gold_supplier: Mapped[bool] = mapped_column(Boolean, default=False)
+    gold_since: Mapped[int | None]
+    trade_assurance: Mapped[bool] = mapped_column(Boolean, default=True)
+    ta_limit_amount: Mapped[Decimal | None]
+    ta_limit_currency: Mapped[str | None] = mapped_column(String(3))
+    contact_name: Mapped[str] = mapped_column(default="")
+    email: Mapped[str] = mapped_column(default="")
+    phone: Mapped[str] = mapped_column(String(100), default="")
+    whatsapp: Mapped[str] = mapped_column(String(100), default="")
+    wechat: Mapped[str] = mapped_column(String(100), default="")
+    store_url: Mapped[str] = mapped_column(String(500), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    certificates: Mapped[list[CertificateRecord]] = relationship(
+        back_populates="supplier", cascade="all, delete-orphan", order_by="CertificateRecord.id"
+    )
+
+
+class CertificateRecord(Base):
+    __tablename__ = "certificates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    supplier_id: Mapped[int] = mapped_column(
+        ForeignKey("suppliers.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str]
+    number: Mapped[str] = mapped_column(default="")
+    issuer: Mapped[str] = mapped_column(default="")
+    valid_until: Mapped[date | None]
+    file_path: Mapped[str] = mapped_column(String(1000), default="")
+
+    supplier: Mapped[SupplierRecord] = relationship(back_populates="certificates")
+
+
+class OrderRecord(Base):
+    __tablename__ = "orders"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_number: Mapped[str] = mapped_column(String(64), unique=True)
+    supplier_id: Mapped[int] = mapped_column(
+        ForeignKey("suppliers.id", ondelete="RESTRICT"), index=True
+    )
+    currency: Mapped[str] = mapped_column(String(3))
+    status: Mapped[str] = mapped_column(String(40), index=True)
+    online: Mapped[bool] = mapped_column(Boolean, default=True)
+    incoterm: Mapped[str] = mapped_column(String(3), default="")
+    shipment_date: Mapped[date | None] = mapped_column(index=True)
+    payment_method: Mapped[str | None] = mapped_column(String(40))
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_on: Mapped[date | None] = mapped_column(index=True)
+    spec_text: Mapped[str] = mapped_column(Text, default="")
+    spec_score: Mapped[int | None]
+    # The order total, kept in step with the lines by the repository so lists sort by it in SQL.
+    total_amount: Mapped[Decimal] = mapped_column(default=Decimal(0), index=True)
+
+    lines: Mapped[list[OrderLineRecord]] = relationship(
+        cascade="all, delete-orphan", order_by="OrderLineRecord.position"
+    )
+    payments: Mapped[list[PaymentRecord]] = relationship(
+        cascade="all, delete-orphan", order_by="PaymentRecord.id"
+    )
+    events: Mapped[list[OrderEventRecord]] = relationship(
+        cascade="all, delete-orphan", order_by="OrderEventRecord.id"
+    )
+    supplier: Mapped[SupplierRecord] = relationship()
+
+
+class OrderLineRecord(Base):
+    __tablename__ = "order_lines"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    product: Mapped[str] = mapped_column(String(500))
+    sku: Mapped[str] = mapped_column(String(100), default="")
+    quantity: Mapped[int] = mapped_column(Integer)
+    unit: Mapped[str] = mapped_column(String(20), default="pcs")
+    unit_price: Mapped[Decimal]
+
+
+class PaymentRecord(Base):
+    __tablename__ = "payments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+    amount: Mapped[Decimal]
+    paid_on: Mapped[date]
+    status: Mapped[str] = mapped_column(String(20))
+    method: Mapped[str | None] = mapped_column(String(40))
+    reference: Mapped[str] = mapped_column(default="")
+
+
+class OrderEventRecord(Base):
+    __tablename__ = "order_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+    action: Mapped[str] = mapped_column(String(40))
+    on: Mapped[date]
+    from_status: Mapped[str | None] = mapped_column(String(40))
+    to_status: Mapped[str] = mapped_column(String(40))
+    party: Mapped[str | None] = mapped_column(String(20))
+    note: Mapped[str] = mapped_column(Text, default="")
+    recorded_at: Mapped[datetime]
+
+
+class SettingRecord(Base):
+    """User settings that belong with the data (rule-profile overrides, holiday edits...)."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+

@@ -1,0 +1,378 @@
+"""Repositories: a Session in, domain dataclasses out. ORM objects never leave this module."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from ta_desktop.core.domain.entities import (
+    Action,
+    Certificate,
+    ListQuery,
+    Order,
+    OrderEvent,
+    OrderLine,
+    OrderRow,
+    Payment,
+    Supplier,
+    SupplierRow,
+)
+from ta_desktop.core.domain.errors import NotFound
+from ta_desktop.core.domain.types import (
+    Money,
+    OrderStatus,
+    Party,
+    PaymentMethod,
+    PaymentStatus,
+)
+from ta_desktop.core.storage.orm import (
+    CertificateRecord,
+    OrderEventRecord,
+    OrderLineRecord,
+    OrderRecord,
+    PaymentRecord,
+    SettingRecord,
+    SupplierRecord,
+)
+
+
+def _merge_children(current: list, items: list, to_record) -> list:
+    """Children of a parent record, matched by id: kept rows are updated in place, new ones
+    added; rows missing from ``items`` become orphans and are deleted by the cascade."""
+    by_id = {record.id: record for record in current}
+    merged = []
+    for item in items:
+        fresh = to_record(item)
+        kept = by_id.get(item.id) if item.id else None
+        if kept is None:
+            merged.append(fresh)
+            continue
+        for column in fresh.__table__.columns:
+            if not column.primary_key and not column.foreign_keys:
+                setattr(kept, column.key, getattr(fresh, column.key))
+        merged.append(kept)
+    return merged
+
+
+def _like(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+class SupplierRepository:
+    SORT_COLUMNS = {  # noqa: RUF012
+        "name": SupplierRecord.name,
+        "country": SupplierRecord.country,
+        "gold_supplier": SupplierRecord.gold_supplier,
+        "trade_assurance": SupplierRecord.trade_assurance,
+    }
+
+    def __init__(self, session: Session):
+        self.session = session
+
+    def _record(self, supplier_id: int) -> SupplierRecord:
+        record = self.session.get(SupplierRecord, supplier_id)
+        if record is None:
+            raise NotFound(f"Supplier #{supplier_id} does not exist (any more).")
+        return record
+
+    def get(self, supplier_id: int) -> Supplier:
+        return _supplier(self._record(supplier_id))
+
+    def find_by_name(self, name: str) -> Supplier | None:
+        record = self.session.scalars(
+            select(SupplierRecord).where(SupplierRecord.name == name)
+        ).first()
+        return _supplier(record) if record else None
+
+    def save(self, supplier: Supplier) -> Supplier:
+        record = self._record(supplier.id) if supplier.id else SupplierRecord()
+        record.name = supplier.name
+        record.country = supplier.country
+        record.gold_supplier = supplier.gold_supplier
+        record.gold_since = supplier.gold_since
+        record.trade_assurance = supplier.trade_assurance
+        record.ta_limit_amount = supplier.ta_limit.amount if supplier.ta_limit else None
+        record.ta_limit_currency = supplier.ta_limit.currency if supplier.ta_limit else None
+        for name in ("contact_name", "email", "phone", "whatsapp", "wechat", "store_url", "notes"):
+            setattr(record, name, getattr(supplier, name))
+        record.certificates = _merge_children(
+            record.certificates,
+            supplier.certificates,
+            lambda c: CertificateRecord(
+                name=c.name, number=c.number, issuer=c.issuer,
+                valid_until=c.valid_until, file_path=c.file_path,
+            ),
+        )
+        if supplier.id is None:
+            self.session.add(record)
+        self.session.flush()
+        return _supplier(record)
+
+    def delete(self, supplier_id: int) -> None:
+        self.session.delete(self._record(supplier_id))
+        self.session.flush()
+
+    def order_count(self, supplier_id: int) -> int:
+        return self.session.scalar(
+            select(func.count()).where(OrderRecord.supplier_id == supplier_id)
+        ) or 0
+
+    def _filtered(self, query: ListQuery) -> Select:
+        statement = select(SupplierRecord)
+        if query.text:
+            pattern = _like(query.text)
+            statement = statement.where(or_(
+                SupplierRecord.name.like(pattern, escape="\\"),
+                SupplierRecord.country.like(pattern, escape="\\"),
+                SupplierRecord.contact_name.like(pattern, escape="\\"),
+                SupplierRecord.email.like(pattern, escape="\\"),
+            ))
+        return statement
+
+    def count(self, query: ListQuery) -> int:
+        subquery = self._filtered(query).with_only_columns(SupplierRecord.id).subquery()
+        return self.session.scalar(select(func.count()).select_from(subquery)) or 0
+
+    def rows(
+        self, query: ListQuery, offset: int = 0, limit: int | None = None
+    ) -> list[SupplierRow]:
+        orders = (
+            select(func.count(OrderRecord.id))
+            .where(OrderRecord.supplier_id == SupplierRecord.id)
+            .correlate(SupplierRecord)
+            .scalar_subquery()
+        )
+        column = self.SORT_COLUMNS.get(query.sort, SupplierRecord.name)
+        key = orders if query.sort == "order_count" else column
+        statement = (
+            self._filtered(query)
+            .add_columns(orders)
+            .order_by(key.desc() if query.descending else key.asc(), SupplierRecord.id)
+            .offset(offset)
+            .limit(limit)
+        )
+        return [
+            SupplierRow(
+                id=r.id, name=r.name, country=r.country, gold_supplier=r.gold_supplier,
+                gold_since=r.gold_since, trade_assurance=r.trade_assurance, order_count=count,
+            )
+            for r, count in self.session.execute(statement)
+        ]
+
+    def names(self) -> list[tuple[int, str]]:
+        statement = select(SupplierRecord.id, SupplierRecord.name).order_by(SupplierRecord.name)
+        return [(row.id, row.name) for row in self.session.execute(statement)]
+
+
+def _supplier(record: SupplierRecord) -> Supplier:
+    limit = (
+        Money(record.ta_limit_amount, record.ta_limit_currency)
+        if record.ta_limit_amount is not None and record.ta_limit_currency
+        else None
+    )
+    return Supplier(
+        id=record.id, name=record.name, country=record.country,
+        gold_supplier=record.gold_supplier, gold_since=record.gold_since,
+        trade_assurance=record.trade_assurance, ta_limit=limit,
+        contact_name=record.contact_name, email=record.email, phone=record.phone,
+        whatsapp=record.whatsapp, wechat=record.wechat, store_url=record.store_url,
+        notes=record.notes,
+        certificates=[
+            Certificate(
+                id=c.id, name=c.name, number=c.number, issuer=c.issuer,
+                valid_until=c.valid_until, file_path=c.file_path,
+            )
+            for c in record.certificates
+        ],
+    )
+
+
+class OrderRepository:
+    SORT_COLUMNS = {  # noqa: RUF012
+        "order_number": OrderRecord.order_number,
+        "supplier": SupplierRecord.name,
+        "status": OrderRecord.status,
+        "online": OrderRecord.online,
+        "total": OrderRecord.total_amount,
+        "currency": OrderRecord.currency,
+        "shipment_date": OrderRecord.shipment_date,
+        "created_on": OrderRecord.created_on,
+        "spec_score": OrderRecord.spec_score,
+    }
+
+    def __init__(self, session: Session):
+        self.session = session
+
+    def _record(self, order_id: int) -> OrderRecord:
+        record = self.session.get(
+            OrderRecord, order_id,
+            options=[selectinload(OrderRecord.lines), selectinload(OrderRecord.payments),
+                     selectinload(OrderRecord.events), selectinload(OrderRecord.supplier)],
+        )
+        if record is None:
+            raise NotFound(f"Order #{order_id} does not exist (any more).")
+        return record
+
+    def get(self, order_id: int) -> Order:
+        return _order(self._record(order_id))
+
+    def id_of(self, order_number: str) -> int | None:
+        return self.session.scalar(
+            select(OrderRecord.id).where(OrderRecord.order_number == order_number)
+        )
+
+    def save(self, order: Order) -> Order:
+        """Insert or update the order with its lines; payments and events are appended."""
+        record = self._record(order.id) if order.id else OrderRecord()
+        for name in ("order_number", "supplier_id", "currency", "online", "incoterm",
+                     "shipment_date", "notes", "created_on", "spec_text", "spec_score"):
+            setattr(record, name, getattr(order, name))
+        record.status = order.status.value
+        record.payment_method = order.payment_method.value if order.payment_method else None
+        record.total_amount = order.total.amount
+        positions = {id(line): index for index, line in enumerate(order.lines)}
+        record.lines = _merge_children(
+            record.lines,
+            order.lines,
+            lambda line: OrderLineRecord(
+                position=positions[id(line)], product=line.product, sku=line.sku,
+                quantity=line.quantity, unit=line.unit, unit_price=line.unit_price,
+            ),
+        )
+        record.payments = _merge_children(
+            record.payments,
+            order.payments,
+            lambda p: PaymentRecord(
+                amount=p.amount, paid_on=p.paid_on, status=p.status.value,
+                method=p.method.value if p.method else None, reference=p.reference,
+            ),
+        )
+        record.events = _merge_children(
+            record.events,
+            order.events,
+            lambda e: OrderEventRecord(
+                action=e.action.value, on=e.on,
+                from_status=e.from_status.value if e.from_status else None,
+                to_status=e.to_status.value, party=e.party.value if e.party else None,
+                note=e.note, recorded_at=e.recorded_at,
+            ),
+        )
+        if order.id is None:
+            self.session.add(record)
+        self.session.flush()
+        return _order(record)
+
+    def delete(self, order_id: int) -> None:
+        self.session.delete(self._record(order_id))
+        self.session.flush()
+
+    def _filtered(self, query: ListQuery) -> Select:
+        statement = select(OrderRecord).join(SupplierRecord)
+        if query.status is not None:
+            statement = statement.where(OrderRecord.status == query.status.value)
+        if query.supplier_id is not None:
+            statement = statement.where(OrderRecord.supplier_id == query.supplier_id)
+        if query.text:
+            pattern = _like(query.text)
+            statement = statement.where(or_(
+                OrderRecord.order_number.like(pattern, escape="\\"),
+                SupplierRecord.name.like(pattern, escape="\\"),
+                OrderRecord.notes.like(pattern, escape="\\"),
+            ))
+        return statement
+
+    def count(self, query: ListQuery) -> int:
+        subquery = self._filtered(query).with_only_columns(OrderRecord.id).subquery()
+        return self.session.scalar(select(func.count()).select_from(subquery)) or 0
+
+    def rows(self, query: ListQuery, offset: int = 0, limit: int | None = None) -> list[OrderRow]:
+        column = self.SORT_COLUMNS.get(query.sort, OrderRecord.created_on)
+        descending = query.descending if query.sort in self.SORT_COLUMNS else True
+        statement = (
+            self._filtered(query)
+            .with_only_columns(
+                OrderRecord.id, OrderRecord.order_number, SupplierRecord.name,
+                OrderRecord.status, OrderRecord.online, OrderRecord.total_amount,
+                OrderRecord.currency, OrderRecord.shipment_date, OrderRecord.created_on,
+                OrderRecord.spec_score,
+            )
+            .order_by(column.desc() if descending else column.asc(),
+                      OrderRecord.id.desc() if descending else OrderRecord.id.asc())
+            .offset(offset)
+            .limit(limit)
+        )
+        return [
+            OrderRow(
+                id=r.id, order_number=r.order_number, supplier_name=r.name,
+                status=OrderStatus(r.status), online=r.online,
+                total=Money(r.total_amount, r.currency), shipment_date=r.shipment_date,
+                created_on=r.created_on, spec_score=r.spec_score,
+            )
+            for r in self.session.execute(statement)
+        ]
+
+    def all_ids(self) -> list[int]:
+        return list(self.session.scalars(select(OrderRecord.id).order_by(OrderRecord.id)))
+
+
+def _order(record: OrderRecord) -> Order:
+    return Order(
+        id=record.id,
+        order_number=record.order_number,
+        supplier_id=record.supplier_id,
+        supplier_name=record.supplier.name if record.supplier else "",
+        currency=record.currency,
+        status=OrderStatus(record.status),
+        online=record.online,
+        incoterm=record.incoterm,
+        shipment_date=record.shipment_date,
+        payment_method=PaymentMethod(record.payment_method) if record.payment_method else None,
+        notes=record.notes,
+        created_on=record.created_on,
+        spec_text=record.spec_text,
+        spec_score=record.spec_score,
+        lines=[
+            OrderLine(id=r.id, product=r.product, sku=r.sku, quantity=r.quantity,
+                      unit=r.unit, unit_price=r.unit_price)
+            for r in record.lines
+        ],
+        payments=[
+            Payment(id=r.id, amount=r.amount, paid_on=r.paid_on,
+                    status=PaymentStatus(r.status),
+                    method=PaymentMethod(r.method) if r.method else None, reference=r.reference)
+            for r in record.payments
+        ],
+        events=[
+            OrderEvent(id=r.id, action=Action(r.action), on=r.on,
+                       from_status=OrderStatus(r.from_status) if r.from_status else None,
+                       to_status=OrderStatus(r.to_status),
+                       party=Party(r.party) if r.party else None,
+                       note=r.note, recorded_at=r.recorded_at)
+            for r in record.events
+        ],
+    )
+
+
+class SettingsRepository:
+    """JSON values by key."""
+
+    def __init__(self, session: Session):
+        self.session = session
+
+    def get(self, key: str, default: Any = None) -> Any:
+        record = self.session.get(SettingRecord, key)
+        return json.loads(record.value) if record else default
+
+    def put(self, key: str, value: Any) -> None:
+        text = json.dumps(value, default=lambda v: str(v) if isinstance(v, Decimal) else v)
+        record = self.session.get(SettingRecord, key)
+        if record is None:
+            self.session.add(SettingRecord(key=key, value=text))
+        else:
+            record.value = text
+        self.session.flush()

@@ -1,0 +1,128 @@
+"""Asks what an order action needs: the day it happened, and per action a party, a claim type,
+a decision or a payment. Dates are picked, never typed free-form, and never in the future."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ta_desktop.core.domain.entities import Action, Order, Payment
+from ta_desktop.core.domain.errors import ValidationError
+from ta_desktop.core.domain.lifecycle import DISPUTE_OUTCOMES
+from ta_desktop.core.domain.types import (
+    ClaimType,
+    OrderStatus,
+    Party,
+    PaymentMethod,
+    PaymentStatus,
+    parse_decimal,
+)
+from ta_desktop.ui.widgets.form import ValidatedForm, enum_data
+
+
+def to_qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def from_qdate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+def _combo(items: list[tuple[str, Any]]) -> QComboBox:
+    combo = QComboBox()
+    for text, data in items:
+        combo.addItem(text, data)
+    return combo
+
+
+class ActionDialog(QDialog):
+    def __init__(self, action: Action, order: Order, today: date, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.action = action
+        self.order = order
+        self.setWindowTitle(f"{action.label} — {order.order_number}")
+        self.form = ValidatedForm()
+        self.day = QDateEdit(to_qdate(today))
+        self.day.setCalendarPopup(True)
+        self.day.setMaximumDate(to_qdate(today))
+        self.day.setDisplayFormat("yyyy-MM-dd")
+        self.form.add_field("on", self.tr("Date"), self.day)
+        self.party = self.claim = self.outcome = None
+        if action == Action.EXTEND_RECEIVING:
+            self.party = self.form.add_field("party", self.tr("Extended by"), _combo([
+                (self.tr("Buyer (me)"), Party.BUYER), (self.tr("Supplier"), Party.SUPPLIER)]))
+            if order.extensions_by(Party.BUYER):
+                self.party.setCurrentIndex(1)
+        if action == Action.OPEN_DISPUTE:
+            claims = [c for c in ClaimType if order.online or c == ClaimType.NOT_DELIVERED]
+            self.claim = self.form.add_field("claim", self.tr("Claim"),
+                                             _combo([(c.label, c) for c in claims]))
+        if action == Action.RESOLVE_DISPUTE:
+            self.outcome = self.form.add_field("outcome", self.tr("Decision"), _combo(
+                [(status.label, status) for status in sorted(DISPUTE_OUTCOMES)]))
+        if action == Action.RECORD_PAYMENT:
+            self._add_payment_fields()
+        self.note = self.form.add_field("note", self.tr("Note"), QLineEdit())
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(action.label)
+        buttons.accepted.connect(self._on_buttons_accepted)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addWidget(buttons)
+        self.result_kwargs: dict[str, Any] = {}
+
+    def _add_payment_fields(self) -> None:
+        left = self.order.total - self.order.paid
+        self.amount = self.form.add_field("amount", self.tr("Amount ({0})").format(
+            self.order.currency), QLineEdit(left.amount_text()))
+        self.payment_status = self.form.add_field("status", self.tr("Status"), _combo([
+            (self.tr("Processing"), PaymentStatus.PROCESSING),
+            (self.tr("Received by Trade Assurance"), PaymentStatus.RECEIVED)]))
+        self.method = self.form.add_field("method", self.tr("Method"),
+                                          _combo([(m.label, m) for m in PaymentMethod]))
+        if self.order.payment_method:
+            self.method.setCurrentIndex(list(PaymentMethod).index(self.order.payment_method))
+        self.reference = self.form.add_field("reference", self.tr("Reference"), QLineEdit())
+        hint = QLabel(self.tr("PAY-TT: a wire is protected only when sent to the supplier's "
+                              "platform-designated account."))
+        hint.setObjectName("hint")
+        hint.setWordWrap(True)
+        self.form.layout_.addRow("", hint)
+
+    def _on_buttons_accepted(self) -> None:
+        on = from_qdate(self.day.date())
+        kwargs: dict[str, Any] = {"on": on, "note": self.note.text().strip()}
+        if self.party is not None:
+            kwargs["party"] = enum_data(self.party, Party)
+        if self.claim is not None:
+            kwargs["claim"] = enum_data(self.claim, ClaimType)
+        if self.outcome is not None:
+            kwargs["outcome"] = enum_data(self.outcome, OrderStatus)
+        if self.action == Action.RECORD_PAYMENT:
+            try:
+                amount = parse_decimal(self.amount.text(), "amount")
+                if amount <= Decimal(0):
+                    raise ValidationError("Enter the amount paid, above 0.")
+            except ValidationError as error:
+                self.form.show_errors({"amount": error.message})
+                return
+            kwargs["payment"] = Payment(amount, on, enum_data(self.payment_status, PaymentStatus),
+                                        enum_data(self.method, PaymentMethod),
+                                        self.reference.text().strip())
+        self.result_kwargs = kwargs
+        self.accept()

@@ -1,0 +1,90 @@
+"""The active rule profile: every Trade Assurance number with its rule id, adjustable when the
+platform changes its rules."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ta_desktop.core.domain.errors import ValidationError
+from ta_desktop.core.domain.rules import RuleProfile
+from ta_desktop.core.services.settings import SettingsService
+
+
+def _text(value) -> str:
+    return ", ".join(value) if isinstance(value, tuple) else str(value)
+
+
+class RulesDialog(QDialog):
+    def __init__(self, settings: SettingsService, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.settings = settings
+        self.setWindowTitle(self.tr("Trade Assurance rules"))
+        self.resize(760, 620)
+        profile = settings.profile()
+        intro = QLabel(self.tr(
+            "<b>{0}</b> — {1}, {2}.<br>Every deadline and check reads these values. Change one "
+            "when the platform changes its rules; the default comes back with "
+            "<i>Restore defaults</i>.").format(profile.name, profile.source, profile.date))
+        intro.setWordWrap(True)
+        self.table = QTableWidget(0, 3)
+        self.table.setHorizontalHeaderLabels([self.tr("Rule"), self.tr("What"), self.tr("Value")])
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.error = QLabel()
+        self.error.setObjectName("fieldError")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel
+                                   | QDialogButtonBox.StandardButton.RestoreDefaults)
+        buttons.accepted.connect(self._on_buttons_accepted)
+        buttons.rejected.connect(self.reject)
+        buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults).clicked.connect(
+            self._on_restore_clicked)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.table)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self._fill(profile)
+
+    def _fill(self, profile: RuleProfile) -> None:
+        names = RuleProfile.value_names()
+        self.table.setRowCount(len(names))
+        for row, name in enumerate(names):
+            for column, text in enumerate((RuleProfile.rule_of(name), profile.label(name),
+                                           _text(profile.value(name)))):
+                item = QTableWidgetItem(text)
+                if column < 2:
+                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                item.setData(Qt.ItemDataRole.UserRole, name)
+                self.table.setItem(row, column, item)
+        self.table.resizeColumnToContents(0)
+
+    def values(self) -> dict[str, str]:
+        return {self.table.item(row, 2).data(Qt.ItemDataRole.UserRole):
+                self.table.item(row, 2).text() for row in range(self.table.rowCount())}
+
+    def _on_buttons_accepted(self) -> None:
+        try:
+            self.settings.set_rule_values(self.values())
+        except ValidationError as error:
+            self.error.setText(str(error))
+            self.error.show()
+            return
+        self.accept()
+
+    def _on_restore_clicked(self) -> None:
+        self._fill(self.settings.reset_rules())

@@ -1,0 +1,159 @@
+"""The main window: navigation on the left, one page at a time on the right."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from ta_desktop import __version__
+from ta_desktop.core.services.demo import load_demo
+from ta_desktop.core.services.workspace import Workspace
+from ta_desktop.ui.dialogs.rules_dialog import RulesDialog
+from ta_desktop.ui.messages import Messages
+from ta_desktop.ui.pages.orders_page import OrdersPage
+from ta_desktop.ui.pages.suppliers_page import SuppliersPage
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, workspace: Workspace, messages: Messages | None = None):
+        super().__init__()
+        self.workspace = workspace
+        self.messages = messages or Messages()
+        self.setWindowTitle(self.tr("TA Desktop — Trade Assurance orders"))
+        self.resize(1360, 820)
+
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setFixedWidth(190)
+        self.pages = QStackedWidget()
+        self.orders_page = OrdersPage(workspace, self.messages)
+        self.suppliers_page = SuppliersPage(workspace, self.messages)
+        self.add_page(self.tr("Orders"), self.orders_page)
+        self.add_page(self.tr("Suppliers"), self.suppliers_page)
+        self.navigation.currentRowChanged.connect(self._on_navigation_row_changed)
+        self.suppliers_page.supplier_saved.connect(self._on_suppliers_changed)
+        self.suppliers_page.supplier_deleted.connect(self._on_suppliers_changed)
+
+        central = QWidget()
+        box = QHBoxLayout(central)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(0)
+        box.addWidget(self.navigation)
+        box.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        self._build_menus()
+        where = workspace.db.path or workspace.db.engine.url.render_as_string()
+        self.statusBar().addPermanentWidget(QLabel(self.tr("Database: {0}").format(where)))
+        self.statusBar().addWidget(QLabel(self.tr("Rules: {0} ({1})").format(
+            workspace.profile.name, workspace.profile.date)))
+        self.navigation.setCurrentRow(0)
+        self._restore_geometry()
+
+    def add_page(self, title: str, page: QWidget) -> None:
+        self.pages.addWidget(page)
+        QListWidgetItem(title, self.navigation)
+
+    def show_page(self, page: QWidget) -> None:
+        self.navigation.setCurrentRow(self.pages.indexOf(page))
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.new_order_action = QAction(self.tr("New &order"), self,
+                                        shortcut=QKeySequence.StandardKey.New)
+        self.new_order_action.triggered.connect(self._on_new_order_triggered)
+        self.new_supplier_action = QAction(self.tr("New &supplier"), self,
+                                           shortcut=QKeySequence("Ctrl+Shift+N"))
+        self.new_supplier_action.triggered.connect(self._on_new_supplier_triggered)
+        self.demo_action = QAction(self.tr("Load &demo data"), self)
+        self.demo_action.triggered.connect(self.load_demo)
+        quit_action = QAction(self.tr("&Quit"), self, shortcut=QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        for action in (self.new_order_action, self.new_supplier_action, self.demo_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+        settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
+        rules_action = settings_menu.addAction(self.tr("Trade Assurance &rules…"))
+        rules_action.triggered.connect(self._on_rules_triggered)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = help_menu.addAction(self.tr("&About TA Desktop"))
+        about.triggered.connect(self._on_about_triggered)
+
+    # --- slots --------------------------------------------------------------------------------
+    def _on_navigation_row_changed(self, row: int) -> None:
+        self.pages.setCurrentIndex(row)
+
+    def _on_suppliers_changed(self, _supplier_id: int) -> None:
+        self.orders_page.refresh_suppliers()
+        self.orders_page.refresh()
+
+    def _on_new_order_triggered(self) -> None:
+        self.show_page(self.orders_page)
+        self.orders_page.new_order()
+
+    def _on_new_supplier_triggered(self) -> None:
+        self.show_page(self.suppliers_page)
+        self.suppliers_page.new_supplier()
+
+    def _on_rules_triggered(self) -> None:
+        if RulesDialog(self.workspace.settings, self).exec():
+            self.refresh_all()
+
+    def _on_about_triggered(self) -> None:
+        self.messages.info(self, self.tr("About TA Desktop"), self.tr(
+            "TA Desktop {0}\nOrders, deadlines, specifications and evidence for buyers under "
+            "Alibaba Trade Assurance — offline, on your own machine.").format(__version__))
+
+    def offer_demo(self) -> None:
+        """On an empty database, offer the demo data set."""
+        if self.workspace.is_empty() and self.messages.confirm(
+                self, self.tr("Welcome to TA Desktop"),
+                self.tr("Your database is empty. Load a demo data set (9 suppliers, 30 orders) "
+                        "to look around? You can delete it later.")):
+            self.load_demo()
+
+    def load_demo(self) -> None:
+        suppliers, orders = load_demo(self.workspace)
+        self.refresh_all()
+        self.statusBar().showMessage(
+            self.tr("Demo data: {0} supplier(s) and {1} order(s) added.").format(suppliers, orders),
+            8000)
+
+    def refresh_all(self) -> None:
+        self.orders_page.refresh_suppliers()
+        self.orders_page.refresh()
+        self.suppliers_page.refresh()
+        if self.orders_page.detail.order and self.orders_page.detail.order.id:
+            self.orders_page.detail.open_order(self.orders_page.detail.order.id)
+
+    # --- window state -------------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        geometry = QSettings().value("main_window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not (self.orders_page.detail.can_leave() and self.suppliers_page.can_leave()):
+            event.ignore()
+            return
+        QSettings().setValue("main_window/geometry", self.saveGeometry())
+        event.accept()
+
+
+def center_on_screen(window: QMainWindow) -> None:
+    screen = QApplication.primaryScreen()
+    if screen is not None:
+        frame = window.frameGeometry()
+        frame.moveCenter(screen.availableGeometry().center())
+        window.move(frame.topLeft())
+    window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)

@@ -1,0 +1,58 @@
+"""Every dialog that asks or tells, in one replaceable object, so logic is testable without
+pop-ups: tests swap in ``ScriptedMessages`` with the answers a user would give."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+
+class Choice(Enum):
+    SAVE = "save"
+    DISCARD = "discard"
+    CANCEL = "cancel"
+
+
+class Messages:
+    def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
+        answer = QMessageBox.question(parent, title, text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def save_discard_cancel(self, parent: QWidget | None, title: str, text: str) -> Choice:
+        buttons = (QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                   | QMessageBox.StandardButton.Cancel)
+        answer = QMessageBox.warning(parent, title, text, buttons, QMessageBox.StandardButton.Save)
+        return {
+            QMessageBox.StandardButton.Save: Choice.SAVE,
+            QMessageBox.StandardButton.Discard: Choice.DISCARD,
+        }.get(answer, Choice.CANCEL)
+
+    def error(self, parent: QWidget | None, title: str, text: str) -> None:
+        QMessageBox.warning(parent, title, text)
+
+    def info(self, parent: QWidget | None, title: str, text: str) -> None:
+        QMessageBox.information(parent, title, text)
+
+
+class ScriptedMessages(Messages):
+    """A test double: answers from a script, remembers what was shown."""
+
+    def __init__(self, confirm: bool = True, choice: Choice = Choice.DISCARD):
+        self.answer_confirm = confirm
+        self.answer_choice = choice
+        self.shown: list[tuple[str, str, str]] = []
+
+    def confirm(self, parent, title, text) -> bool:
+        self.shown.append(("confirm", title, text))
+        return self.answer_confirm
+
+    def save_discard_cancel(self, parent, title, text) -> Choice:
+        self.shown.append(("choice", title, text))
+        return self.answer_choice
+
+    def error(self, parent, title, text) -> None:
+        self.shown.append(("error", title, text))
+
+    def info(self, parent, title, text) -> None:
+        self.shown.append(("info", title, text))

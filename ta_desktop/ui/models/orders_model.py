@@ -1,0 +1,61 @@
+"""The order list and the supplier list as paged models over the services."""
+
+from __future__ import annotations
+
+from ta_desktop.core.domain.entities import OrderRow, SupplierRow
+from ta_desktop.core.services.orders import OrderService
+from ta_desktop.core.services.suppliers import SupplierService
+from ta_desktop.ui.models.paged import Column, PagedTableModel
+
+
+def _date(value) -> str:
+    return value.isoformat() if value else ""
+
+
+def _readiness(row: OrderRow) -> str:
+    return "" if row.spec_score is None else f"{row.spec_score}%"
+
+
+ORDER_COLUMNS = [
+    Column("order_number", "Order", lambda r: r.order_number),
+    Column("supplier", "Supplier", lambda r: r.supplier_name),
+    Column("status", "Status", lambda r: r.status.label),
+    Column("online", "Protection", lambda r: "Trade Assurance" if r.online else "Offline",
+           tooltip=lambda r: "" if r.online else
+           "OFFLINE: the platform only handles non-delivery after payment."),
+    Column("total", "Total", lambda r: str(r.total), numeric=True),
+    Column("shipment_date", "Ships by", lambda r: _date(r.shipment_date)),
+    Column("spec_score", "Readiness", _readiness, numeric=True,
+           tooltip=lambda r: "Dispute readiness of the specification (0-100)"),
+    Column("created_on", "Created", lambda r: _date(r.created_on)),
+]
+
+SUPPLIER_COLUMNS = [
+    Column("name", "Supplier", lambda r: r.name),
+    Column("country", "Country / region", lambda r: r.country),
+    Column("gold_supplier", "Gold Supplier",
+           lambda r: (f"since {r.gold_since}" if r.gold_since else "yes") if r.gold_supplier
+           else "no"),
+    Column("trade_assurance", "Trade Assurance", lambda r: "yes" if r.trade_assurance else "NO",
+           tooltip=lambda r: "" if r.trade_assurance else
+           "No Trade Assurance: orders with this supplier are offline (OFFLINE)."),
+    Column("order_count", "Orders", lambda r: str(r.order_count), numeric=True),
+]
+
+
+class OrdersModel(PagedTableModel):
+    STATUS_COLUMN = 2
+
+    def __init__(self, service: OrderService, parent=None):
+        super().__init__(ORDER_COLUMNS, service.count, service.rows, parent)
+
+    def order_row(self, row: int) -> OrderRow | None:
+        return self.row_at(row)
+
+
+class SuppliersModel(PagedTableModel):
+    def __init__(self, service: SupplierService, parent=None):
+        super().__init__(SUPPLIER_COLUMNS, service.count, service.rows, parent)
+
+    def supplier_row(self, row: int) -> SupplierRow | None:
+        return self.row_at(row)

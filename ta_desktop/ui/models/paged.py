@@ -1,0 +1,114 @@
+"""A read-only table model over a service query, fetched a page at a time.
+
+SQL filters, sorts and counts; the model keeps only the pages the view has asked for, so a list
+of 100,000 orders costs one COUNT and a page of rows, not 100,000 Python objects or widgets.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from ta_desktop.core.domain.entities import ListQuery
+
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    title: str
+    text: Callable[[Any], str]
+    numeric: bool = False
+    tooltip: Callable[[Any], str] | None = None
+
+
+class PagedTableModel(QAbstractTableModel):
+    PAGE_SIZE = 200
+    MAX_CACHED_PAGES = 50
+
+    def __init__(
+        self,
+        columns: list[Column],
+        count: Callable[[ListQuery], int],
+        rows: Callable[[ListQuery, int, int], list],
+        parent=None,
+    ):
+        super().__init__(parent)
+        self.columns = columns
+        self._count_rows = count
+        self._fetch_rows = rows
+        self.query = ListQuery()
+        self._count = 0
+        self._pages: dict[int, list] = {}
+
+    # --- what views and pages ask -------------------------------------------------------------
+    def set_query(self, query: ListQuery) -> None:
+        self.beginResetModel()
+        self.query = query
+        self._pages.clear()
+        self._count = self._count_rows(query)
+        self.endResetModel()
+
+    def refresh(self) -> None:
+        self.set_query(self.query)
+
+    def row_at(self, row: int) -> Any:
+        page, offset = divmod(row, self.PAGE_SIZE)
+        if page not in self._pages:
+            if len(self._pages) >= self.MAX_CACHED_PAGES:
+                self._pages.pop(next(iter(self._pages)))
+            self._pages[page] = self._fetch_rows(self.query, page * self.PAGE_SIZE, self.PAGE_SIZE)
+        rows = self._pages[page]
+        return rows[offset] if offset < len(rows) else None
+
+    def row_of_id(self, record_id: int) -> int | None:
+        """The row showing ``record_id`` among the pages already loaded."""
+        for page, rows in self._pages.items():
+            for offset, item in enumerate(rows):
+                if item.id == record_id:
+                    return page * self.PAGE_SIZE + offset
+        return None
+
+    # --- QAbstractTableModel ------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else self._count
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.columns[section].title
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        item = self.row_at(index.row())
+        if item is None:
+            return None
+        column = self.columns[index.column()]
+        match role:
+            case Qt.ItemDataRole.DisplayRole:
+                return column.text(item)
+            case Qt.ItemDataRole.ToolTipRole:
+                return column.tooltip(item) if column.tooltip else None
+            case Qt.ItemDataRole.TextAlignmentRole:
+                horizontal = Qt.AlignmentFlag.AlignRight if column.numeric \
+                    else Qt.AlignmentFlag.AlignLeft
+                return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+            case _ if role == ROW_ROLE:
+                return item
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        descending = order == Qt.SortOrder.DescendingOrder
+        self.set_query(dataclasses.replace(
+            self.query, sort=self.columns[column].key, descending=descending))

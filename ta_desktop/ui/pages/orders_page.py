@@ -1,0 +1,167 @@
+"""Orders: filters and a sortable list over SQL, beside the selected order."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ta_desktop.core.domain.types import OrderStatus
+from ta_desktop.core.services.workspace import Workspace
+from ta_desktop.ui.messages import Messages
+from ta_desktop.ui.models.orders_model import OrdersModel
+from ta_desktop.ui.pages.order_detail import OrderDetailWidget
+from ta_desktop.ui.widgets.form import enum_data
+from ta_desktop.ui.widgets.status_delegate import StatusDelegate
+
+
+class OrdersPage(QWidget):
+    def __init__(self, workspace: Workspace, messages: Messages, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.workspace = workspace
+        self.model = OrdersModel(workspace.orders, self)
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search order number, supplier, notes…"))
+        self.search.setClearButtonEnabled(True)
+        self._search_timer = QTimer(self, singleShot=True, interval=250)
+        self._search_timer.timeout.connect(self._apply_filters)
+        self.search.textChanged.connect(self._search_timer.start)
+        self.status_filter = QComboBox()
+        self.status_filter.addItem(self.tr("All statuses"), None)
+        for status in OrderStatus:
+            self.status_filter.addItem(status.label, status)
+        self.status_filter.currentIndexChanged.connect(self._apply_filters)
+        self.supplier_filter = QComboBox()
+        self.supplier_filter.setMinimumContentsLength(18)
+        self.supplier_filter.currentIndexChanged.connect(self._apply_filters)
+        self.new_button = QPushButton(self.tr("New order"))
+        self.new_button.clicked.connect(self.new_order)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("hint")
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setItemDelegateForColumn(OrdersModel.STATUS_COLUMN, StatusDelegate(self.table))
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(len(self.model.columns) - 1, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(28)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column, width in enumerate((120, 200, 230, 120, 120, 90, 80, 90)):
+            self.table.setColumnWidth(column, width)
+        self.table.selectionModel().currentRowChanged.connect(self._on_table_current_changed)
+
+        self.detail = OrderDetailWidget(workspace, messages)
+        self.detail.order_saved.connect(self._on_detail_order_saved)
+        self.detail.order_deleted.connect(self._on_detail_order_deleted)
+
+        left = QWidget()
+        left_box = QVBoxLayout(left)
+        title = QLabel(self.tr("Orders"))
+        title.setObjectName("pageTitle")
+        top = QHBoxLayout()
+        top.addWidget(title)
+        top.addStretch()
+        top.addWidget(self.new_button)
+        left_box.addLayout(top)
+        left_box.addWidget(self.search)
+        filters = QHBoxLayout()
+        filters.addWidget(self.status_filter, 1)
+        filters.addWidget(self.supplier_filter, 1)
+        left_box.addLayout(filters)
+        left_box.addWidget(self.table)
+        left_box.addWidget(self.count_label)
+
+        self.splitter = QSplitter()
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([780, 620])
+        QVBoxLayout(self).addWidget(self.splitter)
+        self.refresh_suppliers()
+        self._apply_filters()
+
+    def refresh_suppliers(self) -> None:
+        current = self.supplier_filter.currentData()
+        self.supplier_filter.blockSignals(True)
+        self.supplier_filter.clear()
+        self.supplier_filter.addItem(self.tr("All suppliers"), None)
+        for supplier_id, name in self.workspace.suppliers.names():
+            self.supplier_filter.addItem(name, supplier_id)
+        self.supplier_filter.setCurrentIndex(max(0, self.supplier_filter.findData(current)))
+        self.supplier_filter.blockSignals(False)
+        self.detail.refresh_suppliers()
+
+    def refresh(self) -> None:
+        self.model.refresh()
+        self._update_count()
+
+    def _apply_filters(self) -> None:
+        self.model.set_query(dataclasses.replace(
+            self.model.query, text=self.search.text().strip(),
+            status=enum_data(self.status_filter, OrderStatus),
+            supplier_id=self.supplier_filter.currentData(),
+        ))
+        self._update_count()
+        self._reselect()
+
+    def _update_count(self) -> None:
+        self.count_label.setText(self.tr("%n order(s)", "", self.model.rowCount()))
+
+    def _reselect(self) -> None:
+        order = self.detail.order
+        row = self.model.row_of_id(order.id) if order and order.id else None
+        selection = self.table.selectionModel()
+        selection.blockSignals(True)
+        if row is None:
+            self.table.clearSelection()
+        else:
+            self.table.selectRow(row)
+        selection.blockSignals(False)
+
+    def _on_table_current_changed(self, current, _previous) -> None:
+        row = self.model.order_row(current.row()) if current.isValid() else None
+        if row is None or (self.detail.order and row.id == self.detail.order.id):
+            return
+        if not self.detail.can_leave():
+            self._reselect()
+            return
+        self.detail.open_order(row.id)
+
+    def open_order(self, order_id: int) -> None:
+        if self.detail.can_leave():
+            self.detail.open_order(order_id)
+            self._reselect()
+
+    def new_order(self) -> None:
+        if self.detail.can_leave():
+            self.table.clearSelection()
+            self.detail.new_order()
+
+    def _on_detail_order_saved(self, _order_id: int) -> None:
+        self.refresh()
+        self._reselect()
+
+    def _on_detail_order_deleted(self, _order_id: int) -> None:
+        self.refresh()

@@ -1,0 +1,375 @@
+"""Suppliers: a searchable, sortable list beside the supplier's form."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ta_desktop.core.domain.entities import Certificate, Supplier
+from ta_desktop.core.domain.errors import TADesktopError, ValidationError
+from ta_desktop.core.domain.types import CURRENCIES, Money, parse_decimal
+from ta_desktop.core.services.workspace import Workspace
+from ta_desktop.ui.messages import Choice, Messages
+from ta_desktop.ui.models.orders_model import SuppliersModel
+from ta_desktop.ui.widgets.form import ValidatedForm
+
+CERTIFICATE_COLUMNS = ("name", "number", "issuer", "valid_until", "file_path")
+
+
+class SupplierForm(ValidatedForm):
+    """Every field of a supplier; ``supplier()`` reads them back or raises ValidationError."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.add_field("name", self.tr("Company name"), QLineEdit())
+        self.add_field("country", self.tr("Country / region"), QLineEdit())
+        self.add_field("gold_supplier", self.tr("Gold Supplier"), QCheckBox(self.tr("member")))
+        since = QSpinBox()
+        since.setRange(0, 2100)
+        since.setSpecialValueText(self.tr("—"))
+        self.add_field("gold_since", self.tr("Gold since (year)"), since)
+        self.add_field("trade_assurance", self.tr("Trade Assurance"),
+                       QCheckBox(self.tr("orders are protected")))
+        limit_row = QWidget()
+        limit_box = QHBoxLayout(limit_row)
+        limit_box.setContentsMargins(0, 0, 0, 0)
+        self.limit_amount = QLineEdit()
+        self.limit_amount.setPlaceholderText(self.tr("unknown"))
+        self.limit_amount.setToolTip(self.tr(
+            "SUP-LIMIT: each supplier has a trade assurance limit the platform does not show "
+            "buyers. Above it, your payment is frozen until the order completes."))
+        self.limit_currency = QComboBox()
+        self.limit_currency.addItems(CURRENCIES)
+        limit_box.addWidget(self.limit_amount, 1)
+        limit_box.addWidget(self.limit_currency)
+        self._watch(self.limit_amount)
+        self._watch(self.limit_currency)
+        self.add_field("ta_limit", self.tr("Trade assurance limit"), limit_row)
+        for name, label in (("contact_name", "Contact"), ("email", "E-mail"), ("phone", "Phone"),
+                            ("whatsapp", "WhatsApp"), ("wechat", "WeChat"),
+                            ("store_url", "Store URL")):
+            self.add_field(name, self.tr(label), QLineEdit())
+        notes = QPlainTextEdit()
+        notes.setMaximumHeight(70)
+        self.add_field("notes", self.tr("Notes"), notes)
+        self.certificates = QTableWidget(0, len(CERTIFICATE_COLUMNS))
+        self.certificates.setHorizontalHeaderLabels(
+            [self.tr("Certificate"), self.tr("Number"), self.tr("Issuer"),
+             self.tr("Valid until"), self.tr("File")])
+        self.certificates.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.certificates.setMinimumHeight(110)
+        self.certificates.itemChanged.connect(self._on_field_changed)
+        certificate_box = QWidget()
+        box = QVBoxLayout(certificate_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.certificates)
+        buttons = QHBoxLayout()
+        add = QPushButton(self.tr("Add certificate"))
+        add.clicked.connect(self._on_add_certificate_clicked)
+        remove = QPushButton(self.tr("Remove"))
+        remove.clicked.connect(self._on_remove_certificate_clicked)
+        buttons.addWidget(add)
+        buttons.addWidget(remove)
+        buttons.addStretch()
+        box.addLayout(buttons)
+        self.add_field("certificates", self.tr("Certificates"), certificate_box)
+        self._id: int | None = None
+        self._certificate_ids: list[int | None] = []
+
+    def _on_add_certificate_clicked(self) -> None:
+        self.certificates.insertRow(self.certificates.rowCount())
+        self.certificates.setCurrentCell(self.certificates.rowCount() - 1, 0)
+        self.edited.emit()
+
+    def _on_remove_certificate_clicked(self) -> None:
+        if self.certificates.currentRow() >= 0:
+            self.certificates.removeRow(self.certificates.currentRow())
+            self.edited.emit()
+
+    def set_supplier(self, supplier: Supplier) -> None:
+        f = self.fields
+        with self.loading():
+            self._id = supplier.id
+            self._certificate_ids = [c.id for c in supplier.certificates]
+            for name in ("name", "country", "contact_name", "email", "phone", "whatsapp",
+                         "wechat", "store_url"):
+                f[name].setText(getattr(supplier, name))
+            f["notes"].setPlainText(supplier.notes)
+            f["gold_supplier"].setChecked(supplier.gold_supplier)
+            f["gold_since"].setValue(supplier.gold_since or 0)
+            f["trade_assurance"].setChecked(supplier.trade_assurance)
+            self.limit_amount.setText(str(supplier.ta_limit.amount.normalize())
+                                      if supplier.ta_limit else "")
+            self.limit_currency.setCurrentText(
+                supplier.ta_limit.currency if supplier.ta_limit else "USD")
+            self.certificates.setRowCount(0)
+            for certificate in supplier.certificates:
+                row = self.certificates.rowCount()
+                self.certificates.insertRow(row)
+                for column, name in enumerate(CERTIFICATE_COLUMNS):
+                    value = getattr(certificate, name)
+                    text = value.isoformat() if isinstance(value, date) else value or ""
+                    self.certificates.setItem(row, column, QTableWidgetItem(text))
+        self.clear_errors()
+
+    def _certificates(self, errors: dict[str, str]) -> list[Certificate]:
+        result = []
+        for row in range(self.certificates.rowCount()):
+            cells = {name: (self.certificates.item(row, column).text().strip()
+                            if self.certificates.item(row, column) else "")
+                     for column, name in enumerate(CERTIFICATE_COLUMNS)}
+            if not any(cells.values()):
+                continue
+            valid_until = None
+            if cells["valid_until"]:
+                try:
+                    valid_until = date.fromisoformat(cells["valid_until"])
+                except ValueError:
+                    errors["certificates"] = self.tr(
+                        "Row {0}: write the validity date as YYYY-MM-DD.").format(row + 1)
+            if not cells["name"]:
+                errors["certificates"] = self.tr("Row {0}: name the certificate.").format(row + 1)
+            known = self._certificate_ids[row] if row < len(self._certificate_ids) else None
+            result.append(Certificate(cells["name"], cells["number"], cells["issuer"],
+                                      valid_until, cells["file_path"], id=known))
+        return result
+
+    def supplier(self) -> Supplier:
+        f = self.fields
+        errors: dict[str, str] = {}
+        limit = None
+        if self.limit_amount.text().strip():
+            try:
+                amount = parse_decimal(self.limit_amount.text(), "limit")
+                limit = Money(amount, self.limit_currency.currentText())
+            except ValidationError as error:
+                errors["ta_limit"] = error.message
+        supplier = Supplier(
+            id=self._id,
+            name=f["name"].text().strip(),
+            country=f["country"].text().strip(),
+            gold_supplier=f["gold_supplier"].isChecked(),
+            gold_since=f["gold_since"].value() or None,
+            trade_assurance=f["trade_assurance"].isChecked(),
+            ta_limit=limit,
+            notes=f["notes"].toPlainText(),
+            certificates=self._certificates(errors),
+            **{name: f[name].text().strip() for name in
+               ("contact_name", "email", "phone", "whatsapp", "wechat", "store_url")},
+        )
+        if errors:
+            raise ValidationError(next(iter(errors.values())), field_errors=errors)
+        return supplier
+
+
+class SuppliersPage(QWidget):
+    supplier_saved = Signal(int)
+    supplier_deleted = Signal(int)
+
+    def __init__(self, workspace: Workspace, messages: Messages, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.workspace = workspace
+        self.messages = messages
+        self.model = SuppliersModel(workspace.suppliers, self)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search suppliers by name, country, contact…"))
+        self.search.setClearButtonEnabled(True)
+        self._search_timer = QTimer(self, singleShot=True, interval=200)
+        self._search_timer.timeout.connect(self._on_search_timer_timeout)
+        self.search.textChanged.connect(self._search_timer.start)
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.selectionModel().currentRowChanged.connect(self._on_table_current_changed)
+
+        self.form = SupplierForm()
+        self.form.edited.connect(self._on_form_edited)
+        self.title = QLabel(self.tr("New supplier"))
+        self.title.setObjectName("sectionTitle")
+        self.new_button = QPushButton(self.tr("New supplier"))
+        self.save_button = QPushButton(self.tr("Save"))
+        self.save_button.setDefault(True)
+        self.revert_button = QPushButton(self.tr("Revert"))
+        self.delete_button = QPushButton(self.tr("Delete…"))
+        self.new_button.clicked.connect(self.new_supplier)
+        self.save_button.clicked.connect(self.save)
+        self.revert_button.clicked.connect(self._on_revert_clicked)
+        self.delete_button.clicked.connect(self._on_delete_clicked)
+
+        left = QWidget()
+        left_box = QVBoxLayout(left)
+        title = QLabel(self.tr("Suppliers"))
+        title.setObjectName("pageTitle")
+        header = QHBoxLayout()
+        header.addWidget(title)
+        header.addStretch()
+        header.addWidget(self.new_button)
+        left_box.addLayout(header)
+        left_box.addWidget(self.search)
+        left_box.addWidget(self.table)
+
+        right = QWidget()
+        right_box = QVBoxLayout(right)
+        right_box.addWidget(self.title)
+        right_box.addWidget(self.form)
+        right_box.addStretch()
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.delete_button)
+        buttons.addStretch()
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.save_button)
+        right_box.addLayout(buttons)
+
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        QVBoxLayout(self).addWidget(splitter)
+
+        self._dirty = False
+        self._current_id: int | None = None
+        self.model.refresh()
+        self.new_supplier()
+
+    # --- state --------------------------------------------------------------------------------
+    @property
+    def dirty(self) -> bool:
+        return self._dirty
+
+    def _set_dirty(self, dirty: bool) -> None:
+        self._dirty = dirty
+        self.save_button.setEnabled(dirty)
+        self.revert_button.setEnabled(dirty and self._current_id is not None)
+
+    def _on_form_edited(self) -> None:
+        self._set_dirty(True)
+
+    def _on_search_timer_timeout(self) -> None:
+        self.model.set_query(dataclasses.replace(self.model.query, text=self.search.text()))
+
+    def refresh(self) -> None:
+        self.model.refresh()
+
+    def can_leave(self) -> bool:
+        """Ask before unsaved changes are lost; True when it is safe to move on."""
+        if not self._dirty:
+            return True
+        choice = self.messages.save_discard_cancel(
+            self, self.tr("Unsaved supplier"),
+            self.tr("The supplier has changes that are not saved."))
+        if choice == Choice.SAVE:
+            return self.save()
+        if choice == Choice.DISCARD:
+            self._set_dirty(False)
+            return True
+        return False
+
+    # --- actions ------------------------------------------------------------------------------
+    def new_supplier(self) -> None:
+        if not self.can_leave():
+            return
+        self._current_id = None
+        self.form.set_supplier(Supplier(name="", trade_assurance=True))
+        self.title.setText(self.tr("New supplier"))
+        self.delete_button.setEnabled(False)
+        self.table.clearSelection()
+        self._set_dirty(False)
+        self.form.fields["name"].setFocus()
+
+    def open_supplier(self, supplier_id: int) -> None:
+        supplier = self.workspace.suppliers.get(supplier_id)
+        self._current_id = supplier_id
+        self.form.set_supplier(supplier)
+        self.title.setText(supplier.name)
+        self.delete_button.setEnabled(True)
+        self._set_dirty(False)
+
+    def _on_table_current_changed(self, current, previous) -> None:
+        row = self.model.supplier_row(current.row()) if current.isValid() else None
+        if row is None or row.id == self._current_id:
+            return
+        if not self.can_leave():
+            self._reselect(self._current_id)
+            return
+        self.open_supplier(row.id)
+
+    def _reselect(self, supplier_id: int | None) -> None:
+        selection = self.table.selectionModel()
+        selection.blockSignals(True)
+        row = self.model.row_of_id(supplier_id) if supplier_id else None
+        if row is None:
+            self.table.clearSelection()
+        else:
+            self.table.selectRow(row)
+        selection.blockSignals(False)
+
+    def save(self) -> bool:
+        try:
+            supplier = self.form.supplier()
+            saved = self.workspace.suppliers.save(supplier)
+        except ValidationError as error:
+            self.form.show_errors(error.field_errors)
+            return False
+        except TADesktopError as error:
+            self.messages.error(self, self.tr("Cannot save the supplier"), str(error))
+            return False
+        self.form.clear_errors()
+        self._current_id = saved.id
+        self.title.setText(saved.name)
+        self.delete_button.setEnabled(True)
+        self._set_dirty(False)
+        self.model.refresh()
+        self._reselect(saved.id)
+        self.supplier_saved.emit(saved.id)
+        return True
+
+    def _on_revert_clicked(self) -> None:
+        if self._current_id is not None:
+            self.open_supplier(self._current_id)
+
+    def _on_delete_clicked(self) -> None:
+        if self._current_id is None:
+            return
+        name = self.form.fields["name"].text()
+        if not self.messages.confirm(self, self.tr("Delete supplier"),
+                                     self.tr("Delete {0}? This cannot be undone.").format(name)):
+            return
+        try:
+            self.workspace.suppliers.delete(self._current_id)
+        except TADesktopError as error:
+            self.messages.error(self, self.tr("Cannot delete the supplier"), str(error))
+            return
+        deleted = self._current_id
+        self._set_dirty(False)
+        self.model.refresh()
+        self.new_supplier()
+        self.supplier_deleted.emit(deleted)

@@ -1,0 +1,57 @@
+"""Look and feel in one place: the style, the stylesheet and the colours that carry meaning."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+
+from ta_desktop.core.domain.types import OrderStatus
+from ta_desktop.resources import resource_path
+
+S = OrderStatus
+
+# Meaningful colours (not decoration); chosen to read on light and dark backgrounds alike.
+DANGER = QColor("#d32f2f")
+WARNING = QColor("#ef8f00")
+SUCCESS = QColor("#2e7d32")
+INFO = QColor("#1e88e5")
+NEUTRAL = QColor("#78909c")
+ACCENT = QColor("#7e57c2")
+
+STATUS_COLOURS = {
+    S.DRAFT: NEUTRAL,
+    S.AWAITING_SUPPLIER_CONFIRMATION: INFO,
+    S.AWAITING_PAYMENT: WARNING,
+    S.PAYMENT_PROCESSING: INFO,
+    S.AWAITING_SHIPMENT: INFO,
+    S.AWAITING_DELIVERY_CONFIRMATION: ACCENT,
+    S.COMPLETED: SUCCESS,
+    S.CANCELLED: NEUTRAL,
+    S.IN_DISPUTE: DANGER,
+    S.REFUNDED: SUCCESS,
+    S.PARTIALLY_REFUNDED: WARNING,
+    S.CLOSED: NEUTRAL,
+}
+
+
+def apply_theme(app: QApplication) -> None:
+    app.setStyle("Fusion")
+    app.setStyleSheet(resource_path("theme", "app.qss").read_text(encoding="utf-8"))
+
+
+def dark_palette() -> QPalette:
+    """A dark palette for users (and screenshots) that want one."""
+    palette = QPalette()
+    base, window, text = QColor(30, 32, 36), QColor(40, 43, 48), QColor(225, 228, 232)
+    for role, colour in {
+        QPalette.ColorRole.Window: window, QPalette.ColorRole.Base: base,
+        QPalette.ColorRole.AlternateBase: QColor(46, 49, 55), QPalette.ColorRole.Text: text,
+        QPalette.ColorRole.WindowText: text, QPalette.ColorRole.Button: window,
+        QPalette.ColorRole.ButtonText: text, QPalette.ColorRole.Highlight: QColor(66, 133, 244),
+        QPalette.ColorRole.HighlightedText: QColor(255, 255, 255),
+        QPalette.ColorRole.ToolTipBase: window, QPalette.ColorRole.ToolTipText: text,
+        QPalette.ColorRole.PlaceholderText: QColor(140, 145, 150),
+        QPalette.ColorRole.Mid: QColor(70, 74, 80), QPalette.ColorRole.Midlight: QColor(60, 64, 70),
+    }.items():
+        palette.setColor(role, colour)
+    return palette

@@ -1,0 +1,102 @@
+"""Forms that show each validation message right under its field and know when they changed."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import TypeVar
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+E = TypeVar("E", bound=Enum)
+
+
+def enum_data(combo: QComboBox, kind: type[E]) -> E | None:
+    """The enum behind a combo box's current item (Qt hands string enums back as plain str)."""
+    data = combo.currentData()
+    return None if data in (None, "") else kind(data)
+
+
+class ValidatedForm(QWidget):
+    """A QFormLayout whose rows each have an error label; emits ``edited`` on any change."""
+
+    edited = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.layout_ = QFormLayout(self)
+        self.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.fields: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
+        self._loading = False
+
+    def add_field(self, name: str, label: str, widget: QWidget) -> QWidget:
+        cell = QWidget(self)
+        box = QVBoxLayout(cell)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(1)
+        box.addWidget(widget)
+        error = QLabel(cell)
+        error.setObjectName("fieldError")
+        error.setWordWrap(True)
+        error.hide()
+        box.addWidget(error)
+        self.layout_.addRow(label, cell)
+        self.fields[name] = widget
+        self.errors[name] = error
+        self._watch(widget)
+        return widget
+
+    def _watch(self, widget: QWidget) -> None:
+        changed = {
+            QLineEdit: "textEdited",
+            QPlainTextEdit: "textChanged",
+            QComboBox: "currentIndexChanged",
+            QSpinBox: "valueChanged",
+            QAbstractButton: "toggled",
+        }
+        for kind, signal in changed.items():
+            if isinstance(widget, kind):
+                getattr(widget, signal).connect(self._on_field_changed)
+                return
+
+    def _on_field_changed(self, *_args) -> None:
+        if not self._loading:
+            self.edited.emit()
+
+    def loading(self) -> _Loading:
+        """``with form.loading():`` fills fields without counting as an edit."""
+        return _Loading(self)
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        for name, label in self.errors.items():
+            message = errors.get(name, "")
+            label.setText(message)
+            label.setVisible(bool(message))
+
+    def clear_errors(self) -> None:
+        self.show_errors({})
+
+    def error_text(self, name: str) -> str:
+        return self.errors[name].text() if self.errors[name].isVisibleTo(self) else ""
+
+
+class _Loading:
+    def __init__(self, form: ValidatedForm):
+        self.form = form
+
+    def __enter__(self) -> None:
+        self.form._loading = True
+
+    def __exit__(self, *_exc) -> None:
+        self.form._loading = False

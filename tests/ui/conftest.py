@@ -1,0 +1,44 @@
+"""UI fixtures: a real SQLite workspace in tmp_path and the main window with scripted dialogs."""
+
+from datetime import date
+
+import pytest
+
+from ta_desktop.core.services.workspace import Workspace
+from ta_desktop.ui.main_window import MainWindow
+from ta_desktop.ui.messages import ScriptedMessages
+
+TODAY = date(2026, 11, 25)
+
+
+@pytest.fixture
+def workspace(tmp_path):
+    ws = Workspace.open(tmp_path / "ui.sqlite", today=lambda: TODAY)
+    yield ws
+    ws.close()
+
+
+@pytest.fixture
+def messages():
+    return ScriptedMessages()
+
+
+@pytest.fixture
+def window(qtbot, workspace, messages):
+    main = MainWindow(workspace, messages)
+    qtbot.addWidget(main)
+    main.show()
+    return main
+
+
+def type_text(widget, text: str) -> None:
+    """Type ``text`` key by key, including characters QTest.keyClicks cannot (Chinese...)."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    widget.setFocus()
+    for char in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown,
+                                                     Qt.KeyboardModifier.NoModifier, char))

@@ -1,0 +1,206 @@
+"""Orders through the UI: create, validate, act on the lifecycle, filter, delete."""
+
+from datetime import date
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from ta_desktop.core.domain.entities import Action, Payment
+from ta_desktop.core.domain.types import OrderStatus, Party, PaymentStatus
+from ta_desktop.core.services.demo import load_demo
+from ta_desktop.ui.dialogs.action_dialog import ActionDialog
+from ta_desktop.ui.messages import Choice
+from tests.factories import make_order, make_supplier
+from tests.ui.conftest import TODAY
+
+
+def test_orders_model_passes_qt_model_tester(qtmodeltester, window, workspace):
+    load_demo(workspace)
+    window.orders_page.refresh()
+    qtmodeltester.check(window.orders_page.model)
+
+
+def edit_cell(qtbot, view, row, column, text):
+    """Double-click a cell, type, press Enter: as a user edits a table."""
+    index = view.model().index(row, column)
+    view.setCurrentIndex(index)
+    if view.state() != view.State.EditingState:
+        view.edit(index)
+    editor = QApplication.focusWidget()
+    assert editor is not None and editor.parent() is view.viewport()
+    editor.selectAll()
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.state() != view.State.EditingState)  # commit is queued
+
+
+def test_buyer_creates_a_draft_order_with_lines_and_sees_the_total(qtbot, window, workspace):
+    workspace.suppliers.save(make_supplier())
+    window.refresh_all()
+    page = window.orders_page
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    detail = page.detail
+    qtbot.keyClicks(detail.form.fields["order_number"], "TA-9001")
+    qtbot.keyClicks(detail.form.fields["shipment_date"], "2027-01-15")
+    qtbot.mouseClick(detail.add_line_button, Qt.MouseButton.LeftButton)
+    edit_cell(qtbot, detail.lines_view, 0, 0, "Power bank 20,000 mAh")
+    edit_cell(qtbot, detail.lines_view, 0, 2, "1,000")
+    edit_cell(qtbot, detail.lines_view, 0, 4, "7.85")
+    assert detail.total_label.text() == "Order total: 7,850.00 USD"
+    qtbot.mouseClick(detail.save_button, Qt.MouseButton.LeftButton)
+
+    order = workspace.orders.get_by_number("TA-9001")
+    assert order.total.amount == Decimal("7850") and order.shipment_date == date(2027, 1, 15)
+    assert page.model.rowCount() == 1
+    assert page.model.index(0, 0).data() == "TA-9001"
+    assert page.model.index(0, 4).data() == "7,850.00 USD"
+
+
+def test_bad_input_is_explained_next_to_the_field_and_nothing_typed_is_lost(qtbot, window,
+                                                                             workspace):
+    workspace.suppliers.save(make_supplier())
+    window.refresh_all()
+    detail = window.orders_page.detail
+    window.orders_page.new_order()
+    qtbot.keyClicks(detail.form.fields["order_number"], "TA-9002")
+    qtbot.keyClicks(detail.form.fields["shipment_date"], "July")
+    qtbot.mouseClick(detail.add_line_button, Qt.MouseButton.LeftButton)
+    edit_cell(qtbot, detail.lines_view, 0, 0, "Mug")
+    edit_cell(qtbot, detail.lines_view, 0, 2, "-3")
+    edit_cell(qtbot, detail.lines_view, 0, 4, "abc")
+    qtbot.mouseClick(detail.save_button, Qt.MouseButton.LeftButton)
+
+    assert "exact date" in detail.form.error_text("shipment_date")
+    assert "Line 1: '-3' is not a quantity" in detail.lines_error.text()
+    assert "'abc' is not a number" in detail.lines_error.text()
+    quantity = detail.lines.index(0, 2)
+    assert quantity.data() == "-3"
+    assert "whole number above 0" in quantity.data(Qt.ItemDataRole.ToolTipRole)
+    assert detail.form.fields["shipment_date"].text() == "July"
+    assert workspace.orders.count() == 0
+
+
+def open_first(window, workspace, **fields):
+    supplier = workspace.suppliers.save(make_supplier())
+    order = workspace.orders.save(make_order(supplier_id=supplier.id, **fields))
+    window.refresh_all()
+    window.orders_page.open_order(order.id)
+    return window.orders_page.detail, order
+
+
+def test_actions_follow_the_lifecycle_and_disabled_ones_say_why(qtbot, window, workspace):
+    detail, order = open_first(window, workspace)
+    send = detail.actions_by_kind[Action.SUBMIT]
+    dispute = detail.actions_by_kind[Action.OPEN_DISPUTE]
+    assert send.isEnabled()
+    assert not dispute.isEnabled() and dispute.toolTip().startswith("DS-OPEN:")
+    send.trigger()
+    assert workspace.orders.get(order.id).status == OrderStatus.AWAITING_SUPPLIER_CONFIRMATION
+    assert detail.status_pill.status == OrderStatus.AWAITING_SUPPLIER_CONFIRMATION
+    assert not detail.form.fields["order_number"].isEnabled()
+    assert detail.edit_hint.text().startswith("MOD-REQ:")
+    assert detail.history.item(0, 1).text() == "Send to supplier"
+
+    detail.actions_by_kind[Action.SUPPLIER_CONFIRM].trigger()
+    assert detail.perform(Action.RECORD_PAYMENT, on=TODAY, payment=Payment(
+        Decimal("785"), TODAY, PaymentStatus.RECEIVED))
+    assert detail.status_pill.status == OrderStatus.AWAITING_SHIPMENT
+    assert detail.actions_by_kind[Action.OPEN_DISPUTE].isEnabled()
+    cancel = detail.actions_by_kind[Action.CANCEL]
+    assert not cancel.isEnabled() and "open a dispute instead" in cancel.toolTip()
+    assert detail.payments.rowCount() == 1
+
+
+def test_receiving_time_is_extended_once_per_party_through_the_ui(window, workspace):
+    detail, order = open_first(window, workspace)
+    for action in (Action.SUBMIT, Action.SUPPLIER_CONFIRM):
+        detail.perform(action, on=TODAY)
+    detail.perform(Action.RECORD_PAYMENT, on=TODAY,
+                   payment=Payment(Decimal(785), TODAY, PaymentStatus.RECEIVED))
+    detail.perform(Action.MARK_SHIPPED, on=TODAY)
+    extend = detail.actions_by_kind[Action.EXTEND_RECEIVING]
+    assert extend.isEnabled()
+    assert detail.perform(Action.EXTEND_RECEIVING, on=TODAY, party=Party.BUYER)
+    assert not detail.perform(Action.EXTEND_RECEIVING, on=TODAY, party=Party.BUYER)
+    kind, _title, text = window.messages.shown[-1]
+    assert kind == "error" and "RC-EXT" in text and "once" in text
+    assert detail.perform(Action.EXTEND_RECEIVING, on=TODAY, party=Party.SUPPLIER)
+    assert workspace.orders.get(order.id).extension_count == 2
+
+
+def test_the_payment_dialog_proposes_what_is_left_to_pay(qtbot, window, workspace):
+    detail, order = open_first(window, workspace)
+    dialog = ActionDialog(Action.RECORD_PAYMENT, workspace.orders.get(order.id), TODAY, detail)
+    qtbot.addWidget(dialog)
+    assert dialog.amount.text() == "785.00"
+    dialog.amount.setText("zero")
+    dialog._on_buttons_accepted()
+    assert "is not a number" in dialog.form.error_text("amount")
+    dialog.amount.setText("500")
+    dialog.payment_status.setCurrentIndex(1)
+    dialog._on_buttons_accepted()
+    payment = dialog.result_kwargs["payment"]
+    assert payment.amount == Decimal(500) and payment.status is PaymentStatus.RECEIVED
+    assert detail.perform(Action.RECORD_PAYMENT, **dialog.result_kwargs) is False  # not confirmed
+    for action in (Action.SUBMIT, Action.SUPPLIER_CONFIRM):
+        detail.perform(action, on=TODAY)
+    assert detail.perform(Action.RECORD_PAYMENT, **dialog.result_kwargs)
+    assert workspace.orders.get(order.id).payments[0].method is not None
+
+
+def test_switching_orders_with_unsaved_changes_asks_first(qtbot, window, workspace, messages):
+    supplier = workspace.suppliers.save(make_supplier())
+    workspace.orders.save(make_order("TA-1", supplier_id=supplier.id))
+    workspace.orders.save(make_order("TA-2", supplier_id=supplier.id))
+    page = window.orders_page
+    page.refresh()
+    page.table.selectRow(0)
+    first = page.detail.order.order_number
+    qtbot.keyClicks(page.detail.form.fields["notes"], "Ask about the carton size")
+    messages.answer_choice = Choice.CANCEL
+    page.table.selectRow(1)
+    assert page.detail.order.order_number == first
+    messages.answer_choice = Choice.DISCARD
+    page.table.selectRow(1)
+    assert page.detail.order.order_number != first
+    assert workspace.orders.get_by_number(first).notes == ""
+
+
+def test_filters_narrow_the_list_by_status_supplier_and_text(qtbot, window, workspace):
+    load_demo(workspace)
+    window.refresh_all()
+    page = window.orders_page
+    assert page.model.rowCount() == 30
+    page.status_filter.setCurrentIndex(page.status_filter.findData(OrderStatus.COMPLETED))
+    assert {page.model.index(r, 2).data() for r in range(page.model.rowCount())} == {"Completed"}
+    page.status_filter.setCurrentIndex(0)
+    page.supplier_filter.setCurrentIndex(page.supplier_filter.findText("深圳市华强电子有限公司"))
+    names = {page.model.index(r, 1).data() for r in range(page.model.rowCount())}
+    assert names == {"深圳市华强电子有限公司"}
+    page.supplier_filter.setCurrentIndex(0)
+    qtbot.keyClicks(page.search, "OFF-")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    assert page.model.index(0, 3).data() == "Offline"
+    assert page.count_label.text() == "1 order(s)"
+
+
+def test_deleting_an_order_after_confirmation(qtbot, window, workspace, messages):
+    detail, _order = open_first(window, workspace)
+    messages.answer_confirm = False
+    qtbot.mouseClick(detail.delete_button, Qt.MouseButton.LeftButton)
+    assert workspace.orders.count() == 1
+    messages.answer_confirm = True
+    qtbot.mouseClick(detail.delete_button, Qt.MouseButton.LeftButton)
+    assert workspace.orders.count() == 0
+    assert window.orders_page.model.rowCount() == 0
+    assert detail.order is None
+
+
+def test_an_empty_database_offers_the_demo(window, workspace, messages):
+    window.offer_demo()
+    assert messages.shown[0][0] == "confirm"
+    assert window.orders_page.model.rowCount() == 30
+    messages.shown.clear()
+    window.offer_demo()
+    assert messages.shown == []

@@ -1,0 +1,103 @@
+"""Suppliers through the UI: create, edit, validate, delete, search, sort."""
+
+from PySide6.QtCore import Qt
+
+from ta_desktop.core.services.demo import load_demo
+from ta_desktop.ui.messages import Choice
+from tests.factories import make_order, make_supplier
+from tests.ui.conftest import type_text
+
+
+def test_model_passes_qt_model_tester(qtmodeltester, window, workspace):
+    load_demo(workspace)
+    window.suppliers_page.refresh()
+    qtmodeltester.check(window.suppliers_page.model)
+
+
+def test_buyer_creates_a_supplier_by_typing_and_saving(qtbot, window, workspace):
+    page = window.suppliers_page
+    window.show_page(page)
+    type_text(page.form.fields["name"], "深圳市华强电子有限公司")
+    qtbot.keyClicks(page.form.fields["country"], "China")
+    qtbot.keyClicks(page.form.fields["email"], "lily@hq.cn")
+    page.form.fields["gold_supplier"].setChecked(True)
+    page.form.fields["gold_since"].setValue(2014)
+    qtbot.keyClicks(page.form.limit_amount, "50,000")
+    assert page.save_button.isEnabled()
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+
+    [row] = workspace.suppliers.rows()
+    assert row.name == "深圳市华强电子有限公司" and row.gold_since == 2014
+    assert str(workspace.suppliers.get(row.id).ta_limit) == "50,000.00 USD"
+    assert page.model.rowCount() == 1
+    assert page.model.index(0, 0).data() == "深圳市华强电子有限公司"
+    assert not page.save_button.isEnabled()
+
+
+def test_invalid_fields_show_messages_next_to_them_and_keep_what_was_typed(qtbot, window,
+                                                                          workspace):
+    page = window.suppliers_page
+    qtbot.keyClicks(page.form.fields["email"], "lily-at-hq")
+    qtbot.keyClicks(page.form.fields["store_url"], "hq.alibaba.com")
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert "Enter the supplier's company name" in page.form.error_text("name")
+    assert "not an e-mail address" in page.form.error_text("email")
+    assert "https://" in page.form.error_text("store_url")
+    assert page.form.fields["email"].text() == "lily-at-hq"
+    assert workspace.suppliers.count() == 0
+
+
+def test_editing_then_switching_asks_and_can_keep_the_changes(qtbot, window, workspace,
+                                                              messages):
+    first = workspace.suppliers.save(make_supplier("Alpha Co."))
+    workspace.suppliers.save(make_supplier("Beta Co."))
+    page = window.suppliers_page
+    page.refresh()
+    page.table.selectRow(0)
+    assert page.form.fields["name"].text() == "Alpha Co."
+    qtbot.keyClicks(page.form.fields["notes"], "Call on Monday")
+    messages.answer_choice = Choice.CANCEL
+    page.table.selectRow(1)
+    assert page.form.fields["name"].text() == "Alpha Co."
+    assert page.form.fields["notes"].toPlainText() == "Call on Monday"
+    messages.answer_choice = Choice.SAVE
+    page.table.selectRow(1)
+    assert page.form.fields["name"].text() == "Beta Co."
+    assert workspace.suppliers.get(first.id).notes == "Call on Monday"
+
+
+def test_deleting_a_supplier_with_orders_is_refused_with_a_reason(qtbot, window, workspace,
+                                                                   messages):
+    supplier = workspace.suppliers.save(make_supplier("Alpha Co."))
+    workspace.orders.save(make_order(supplier_id=supplier.id))
+    page = window.suppliers_page
+    page.refresh()
+    page.table.selectRow(0)
+    qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
+    kind, _title, text = messages.shown[-1]
+    assert kind == "error" and "1 order" in text
+    assert workspace.suppliers.count() == 1
+
+
+def test_deleting_a_supplier_without_orders(qtbot, window, workspace, messages):
+    workspace.suppliers.save(make_supplier("Alpha Co."))
+    page = window.suppliers_page
+    page.refresh()
+    page.table.selectRow(0)
+    qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
+    assert messages.shown[-1][0] == "confirm"
+    assert workspace.suppliers.count() == 0 and page.model.rowCount() == 0
+
+
+def test_search_and_sort_the_supplier_list(qtbot, window, workspace):
+    load_demo(workspace)
+    page = window.suppliers_page
+    page.refresh()
+    qtbot.keyClicks(page.search, "Malaysia")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    assert page.model.index(0, 0).data() == "Penang Precision Packaging Sdn. Bhd."
+    page.search.clear()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 9)
+    page.table.sortByColumn(4, Qt.SortOrder.DescendingOrder)
+    counts = [int(page.model.index(row, 4).data()) for row in range(page.model.rowCount())]
+    assert counts == sorted(counts, reverse=True)
