@@ -50,3 +50,12 @@ def team_calendar(
         working_days=working_days,
         name=country,
     )
+
+
+# Settings keys for the user's own changes to the team calendar (ISO dates).
+DAYS_OFF_SETTING = "team_days_off"
+WORKING_DAYS_SETTING = "team_working_days"
+
+
+def stored_days(values: list[str] | None) -> list[date]:
+    return [date.fromisoformat(text) for text in values or ()]

@@ -1,0 +1,87 @@
+"""Disputes and their events: a Session in, domain ``Dispute`` objects out."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from ta_desktop.core.domain.disputes import Dispute, DisputeEvent, DisputeEventKind
+from ta_desktop.core.domain.errors import NotFound
+from ta_desktop.core.domain.types import ClaimType, Money, OrderStatus, Party
+from ta_desktop.core.storage.orm import DisputeEventRecord, DisputeRecord, OrderRecord
+from ta_desktop.core.storage.repositories import _merge_children
+
+
+class DisputeRepository:
+    def __init__(self, session: Session):
+        self.session = session
+
+    def _select(self):
+        return select(DisputeRecord).options(selectinload(DisputeRecord.events))
+
+    def latest_for_order(self, order_id: int) -> Dispute | None:
+        """The order's current (most recent) dispute; an order may be disputed again after a
+        cancelled dispute."""
+        record = self.session.scalars(
+            self._select().where(DisputeRecord.order_id == order_id)
+            .order_by(DisputeRecord.id.desc()).limit(1)
+        ).first()
+        return _dispute(record, self._order_number(order_id)) if record else None
+
+    def latest_by_order(self) -> dict[int, Dispute]:
+        """Every order's most recent dispute, by order id."""
+        numbers = dict(self.session.execute(select(OrderRecord.id, OrderRecord.order_number)))
+        latest: dict[int, Dispute] = {}
+        for record in self.session.scalars(self._select().order_by(DisputeRecord.id)):
+            latest[record.order_id] = _dispute(record, numbers.get(record.order_id, ""))
+        return latest
+
+    def _order_number(self, order_id: int) -> str:
+        return self.session.scalar(
+            select(OrderRecord.order_number).where(OrderRecord.id == order_id)) or ""
+
+    def save(self, dispute: Dispute) -> Dispute:
+        if dispute.id is not None:
+            record = self.session.get(DisputeRecord, dispute.id)
+            if record is None:
+                raise NotFound(f"Dispute #{dispute.id} does not exist (any more).")
+        else:
+            record = DisputeRecord(order_id=dispute.order_id)
+        record.claim = dispute.claim.value
+        record.requested_amount = dispute.requested_refund.amount
+        record.currency = dispute.requested_refund.currency
+        record.claim_text = dispute.claim_text
+        record.events = _merge_children(record.events, dispute.events, _event_record)
+        if dispute.id is None:
+            self.session.add(record)
+        self.session.flush()
+        return _dispute(record, dispute.order_number)
+
+
+def _event_record(event: DisputeEvent) -> DisputeEventRecord:
+    return DisputeEventRecord(
+        kind=event.kind.value, on=event.on, party=event.party.value if event.party else None,
+        note=event.note, amount=event.amount, accepted=event.accepted,
+        outcome=event.outcome.value if event.outcome else None, automatic=event.automatic,
+        rule=event.rule,
+    )
+
+
+def _dispute(record: DisputeRecord, order_number: str) -> Dispute:
+    return Dispute(
+        id=record.id,
+        order_id=record.order_id,
+        order_number=order_number,
+        claim=ClaimType(record.claim),
+        requested_refund=Money(record.requested_amount, record.currency),
+        claim_text=record.claim_text,
+        events=[
+            DisputeEvent(
+                id=r.id, kind=DisputeEventKind(r.kind), on=r.on,
+                party=Party(r.party) if r.party else None, note=r.note, amount=r.amount,
+                accepted=r.accepted, outcome=OrderStatus(r.outcome) if r.outcome else None,
+                automatic=r.automatic, rule=r.rule,
+            )
+            for r in record.events
+        ],
+    )
