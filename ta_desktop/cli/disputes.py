@@ -1,14 +1,19 @@
-"""``dispute-clock``: the dates of a dispute from its opening, a proposal and an escalation."""
+"""``dispute-clock``: the dates of a dispute from its opening, a proposal and an escalation.
+``deadlines``: every open deadline of the database, as a table, JSON or an .ics calendar."""
 
 from __future__ import annotations
 
 import argparse
 from datetime import date
+from pathlib import Path
 
-from ta_desktop.cli.common import iso_date, print_json, print_table
+from ta_desktop.cli.common import CommandError, iso_date, print_json, print_table
+from ta_desktop.cli.records import open_workspace
+from ta_desktop.core.domain.deadlines import Deadline, DeadlineKind
 from ta_desktop.core.domain.disputes import DisputeClock, dispute_clock
 from ta_desktop.core.domain.rules import default_profile
 from ta_desktop.core.domain.types import Party
+from ta_desktop.core.services.calendar_export import export_ics
 from ta_desktop.core.services.workdays import team_calendar
 
 
@@ -30,6 +35,13 @@ def register(commands: argparse._SubParsersAction) -> None:
                        help="count days left from this day (default: today)")
     clock.add_argument("--json", action="store_true", help="print one JSON object")
     clock.set_defaults(handler=run_dispute_clock)
+
+    deadlines = commands.add_parser(
+        "deadlines", help="the open deadlines of every order, buyer actions first")
+    deadlines.add_argument("--json", action="store_true", help="print JSON for scripts")
+    deadlines.add_argument("--ics", type=Path, metavar="FILE",
+                           help="also write them to an .ics calendar file (re-import updates)")
+    deadlines.set_defaults(handler=run_deadlines)
 
 
 def clock_json(clock: DisputeClock, today: date) -> dict[str, object]:
@@ -80,3 +92,40 @@ def run_dispute_clock(args: argparse.Namespace) -> int:
         when = f"{left} day(s) left" if left >= 0 else f"{-left} day(s) overdue"
         print(f"\nNearest deadline from {today}: {when}.")
     return 0
+
+
+WHO = {"buyer": "you", "supplier": "supplier", "platform": "platform"}
+
+
+def run_deadlines(args: argparse.Namespace) -> int:
+    workspace = open_workspace(args)
+    try:
+        today = workspace.today()
+        found = workspace.disputes.deadlines()
+        if args.ics is not None:
+            if args.ics.is_dir() or not args.ics.parent.is_dir():
+                raise CommandError(f"cannot write {args.ics}: give a file in an existing folder")
+            export_ics(found, args.ics)
+    finally:
+        workspace.close()
+    if args.json:
+        print_json([deadline.to_json(today) for deadline in found])
+        return 0
+    rows = [
+        [d.due, d.safe_by, _left(d, today), WHO[d.party.value], d.title,
+         d.order_number, d.rule]
+        for d in found
+    ]
+    print_table(["Due", "Safe by", "Left", "Who", "What", "Order", "Rule"], rows)
+    if args.ics is not None:
+        print(f"\n{len(found)} deadline(s) written to {args.ics}.")
+    return 0
+
+
+def _left(deadline: Deadline, today: date) -> str:
+    days = deadline.days_left(today)
+    if deadline.kind == DeadlineKind.FROM:
+        return "possible now" if days <= 0 else f"in {days}d"
+    if days < 0:
+        return f"{-days}d overdue"
+    return "today" if days == 0 else f"{days}d"

@@ -209,7 +209,9 @@ def _shipment_deadline(b: _Builder, today: date) -> None:
           open=order.status in BEFORE_SHIPMENT)
 
 
-def _delivery_deadlines(b: _Builder, profile: RuleProfile) -> None:
+def _delivery_deadlines(b: _Builder, profile: RuleProfile, today: date) -> None:
+    """The receiving window (RC-EXT) and the last day to open a dispute. A dispute window that
+    has passed is closed: nothing can be done about it any more."""
     order = b.order
     window_end = receiving_window_end(order, profile)
     waiting = order.status == S.AWAITING_DELIVERY_CONFIRMATION
@@ -232,14 +234,16 @@ def _delivery_deadlines(b: _Builder, profile: RuleProfile) -> None:
             title += " (if delivery is confirmed on the last day)"
         b.add("dispute-window", "DS-WINDOW", title, last_day, Party.BUYER,
               "The platform no longer accepts a dispute on this order.",
-              open=order.status in (S.COMPLETED, S.AWAITING_DELIVERY_CONFIRMATION))
+              open=order.status in (S.COMPLETED, S.AWAITING_DELIVERY_CONFIRMATION)
+              and today <= last_day)
     else:
         last_day = lifecycle.dispute_window_end(order, profile)
         if last_day is None or order.status in (S.DRAFT, *lifecycle.BEFORE_PAYMENT):
             return
         b.add("dispute-window", "OFF-WINDOW", "Last day to complain (offline order)", last_day,
               Party.BUYER, "The platform no longer handles a complaint about this offline order.",
-              open=order.status in (S.AWAITING_SHIPMENT, S.AWAITING_DELIVERY_CONFIRMATION))
+              open=order.status in (S.AWAITING_SHIPMENT, S.AWAITING_DELIVERY_CONFIRMATION)
+              and today <= last_day)
 
 
 _REPLY_OUTCOME = {
@@ -289,7 +293,7 @@ def order_deadlines(
     builder = _Builder.of(order)
     _confirmation_deadlines(builder, profile)
     _shipment_deadline(builder, today)
-    _delivery_deadlines(builder, profile)
+    _delivery_deadlines(builder, profile, today)
     if dispute is not None:
         _dispute_deadlines(builder, dispute, profile, calendar, today)
     if order.status.is_final:

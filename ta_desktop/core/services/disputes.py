@@ -97,8 +97,8 @@ class DisputeService:
             orders, disputes = OrderRepository(session), DisputeRepository(session)
             order = orders.get(order_id)
             dispute = disputes.latest_for_order(order_id)
-            if dispute is None or order.status != OrderStatus.IN_DISPUTE:
-                raise NotAllowed("The order is not in dispute.")
+            if dispute is None:
+                raise NotAllowed("No dispute has been opened on this order.")
             flow.record(dispute, order, event, self._profile(), self._calendar())
             orders.save(order)
             return disputes.save(dispute)

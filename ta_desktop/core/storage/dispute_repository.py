@@ -30,7 +30,8 @@ class DisputeRepository:
 
     def latest_by_order(self) -> dict[int, Dispute]:
         """Every order's most recent dispute, by order id."""
-        numbers = dict(self.session.execute(select(OrderRecord.id, OrderRecord.order_number)))
+        numbers = {row.id: row.order_number for row in self.session.execute(
+            select(OrderRecord.id, OrderRecord.order_number))}
         latest: dict[int, Dispute] = {}
         for record in self.session.scalars(self._select().order_by(DisputeRecord.id)):
             latest[record.order_id] = _dispute(record, numbers.get(record.order_id, ""))
