@@ -18,11 +18,11 @@ from ta_desktop.core.domain.disputes import (
 from ta_desktop.core.domain.rules import RuleProfile
 from ta_desktop.core.domain.workdays import WorkCalendar
 from ta_desktop.ui.widgets.timeline import (
+    RuleTimelineWidget,
     SpanRole,
     TimelineMarker,
     TimelineModel,
     TimelineSpan,
-    TimelineWidget,
     deadline_marker,
     long_date,
 )
@@ -31,16 +31,13 @@ _ENDS_NEGOTIATION = (DisputeEventKind.ESCALATED, DisputeEventKind.CANCELLED)
 _ENDS_TEAM = (DisputeEventKind.DECISION, DisputeEventKind.CANCELLED)
 
 
-class DisputeTimelineWidget(TimelineWidget):
+class DisputeTimelineWidget(RuleTimelineWidget):
     """Painted over the days of one dispute; redraws whenever ``set_dispute`` is called."""
 
     def __init__(self, profile: RuleProfile, calendar: WorkCalendar,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._profile = profile
-        self._calendar = calendar
+        super().__init__(profile, calendar, parent)
         self._dispute: Dispute | None = None
-        self._today = date.today()
         self.setAccessibleName(self.tr("Dispute timeline"))
 
     def dispute(self) -> Dispute | None:

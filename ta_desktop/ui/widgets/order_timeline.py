@@ -17,11 +17,11 @@ from ta_desktop.core.domain.rules import RuleProfile
 from ta_desktop.core.domain.types import OrderStatus, Party
 from ta_desktop.core.domain.workdays import WorkCalendar
 from ta_desktop.ui.widgets.timeline import (
+    RuleTimelineWidget,
     SpanRole,
     TimelineMarker,
     TimelineModel,
     TimelineSpan,
-    TimelineWidget,
     deadline_marker,
     long_date,
 )
@@ -30,17 +30,14 @@ from ta_desktop.ui.widgets.timeline import (
 ORDER_RULES = ("CONF-AUTO", "DS-OPEN", "RC-EXT", "DS-WINDOW", "OFF-WINDOW")
 
 
-class OrderTimelineWidget(TimelineWidget):
+class OrderTimelineWidget(RuleTimelineWidget):
     """Painted over the life of one order; redraws whenever ``set_order`` is called."""
 
     def __init__(self, profile: RuleProfile, calendar: WorkCalendar,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._profile = profile
-        self._calendar = calendar
+        super().__init__(profile, calendar, parent)
         self._order: Order | None = None
         self._dispute: Dispute | None = None
-        self._today = date.today()
         self.setAccessibleName(self.tr("Order timeline"))
 
     def set_order(self, order: Order | None, today: date | None = None,
@@ -167,7 +164,8 @@ def clip_spans(spans: list[TimelineSpan]) -> list[TimelineSpan]:
     confirmed early ends the delivery window; a dispute ends the dispute window)."""
     ordered = sorted(spans, key=lambda s: s.start)
     clipped = []
-    for span, following in zip(ordered, [*ordered[1:], None], strict=True):
+    for index, span in enumerate(ordered):
+        following = ordered[index + 1] if index + 1 < len(ordered) else None
         end = span.end
         if following is not None and following.start <= end:
             end = following.start - timedelta(days=1)

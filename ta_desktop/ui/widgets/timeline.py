@@ -31,7 +31,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from ta_desktop.core.domain.deadlines import Deadline, DeadlineKind, Urgency
+from ta_desktop.core.domain.rules import RuleProfile
 from ta_desktop.core.domain.types import Party
+from ta_desktop.core.domain.workdays import WorkCalendar
 
 
 class MarkerShape(Enum):
@@ -695,6 +697,21 @@ class TimelineWidget(QWidget):
             path.lineTo(point + QPointF(0, -radius))
             path.closeSubpath()
             painter.drawPath(path)
+
+
+class RuleTimelineWidget(TimelineWidget):
+    """A timeline of domain dates: it knows the rule profile, the team calendar and today."""
+
+    def __init__(self, profile: RuleProfile, calendar: WorkCalendar,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._profile = profile
+        self._calendar = calendar
+        self._today = date.today()
+
+    def set_rules(self, profile: RuleProfile, calendar: WorkCalendar) -> None:
+        """Use another profile or calendar from the next ``set_…`` call on."""
+        self._profile, self._calendar = profile, calendar
 
 
 def deadline_marker(deadline: Deadline, today: date, label: str, tooltip: str) -> TimelineMarker:
