@@ -79,7 +79,7 @@ class DisputePanel(QWidget):
         self.buttons: dict[DisputeStep, QPushButton] = {}
         button_row = QHBoxLayout()
         for step in DisputeStep:
-            button = QPushButton(titles[step] + ("…" if step != DisputeStep.ESCALATE else ""))
+            button = QPushButton(titles[step] + "…")
             button.clicked.connect(lambda _=False, s=step: self.act(s))
             self.buttons[step] = button
             button_row.addWidget(button)

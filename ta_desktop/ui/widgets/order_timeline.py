@@ -75,8 +75,9 @@ class OrderTimelineWidget(RuleTimelineWidget):
         markers.sort(key=lambda m: (m.day, m.shape.value != "event"))
         days = [m.day for m in markers] + [today]
         first = min(days)
-        status = order.status.label
-        title = self.tr("Order %1 · %2").replace("%1", order.order_number).replace("%2", status)
+        placed = order.created_on or first
+        title = self.tr("Order timeline · placed %1 days ago").replace(
+            "%1", str((today - placed).days))
         return TimelineModel(
             first=first - timedelta(days=1),
             last=max(days) + timedelta(days=2),

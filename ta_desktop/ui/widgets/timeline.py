@@ -381,7 +381,8 @@ class TimelineWidget(QWidget):
         return super().event(event)
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange,
+                            QEvent.Type.EnabledChange):
             self._colors = TimelineColors(self.palette())
             self.update()
         super().changeEvent(event)
@@ -446,6 +447,8 @@ class TimelineWidget(QWidget):
     # -- painting ----------------------------------------------------------------------------
 
     def paintEvent(self, _event) -> None:
+        # The palette's colour group follows the widget's state (enabled, inactive window).
+        self._colors = TimelineColors(self.palette())
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         colors = self._colors
