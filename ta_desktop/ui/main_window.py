@@ -114,7 +114,7 @@ class MainWindow(QMainWindow):
     def _on_navigation_row_changed(self, row: int) -> None:
         self.pages.setCurrentIndex(row)
         if self.pages.currentWidget() is self.home_page:
-            self.home_page.refresh()
+            self.check_deadlines()
 
     def _on_orders_changed(self, _order_id: int) -> None:
         self.home_page.refresh()
