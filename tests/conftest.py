@@ -7,8 +7,18 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest
 
 from ta_desktop.core.domain.rules import RuleProfile, default_profile
+from ta_desktop.core.services.workspace import Workspace
+from tests.factories import TODAY
 
 
 @pytest.fixture
 def profile() -> RuleProfile:
     return default_profile()
+
+
+@pytest.fixture
+def workspace(tmp_path):
+    """A real SQLite database in tmp_path, living on TODAY."""
+    ws = Workspace.open(tmp_path / "ta.sqlite", today=lambda: TODAY)
+    yield ws
+    ws.close()

@@ -7,6 +7,9 @@ from decimal import Decimal
 
 from ta_desktop.core.domain.entities import Order, OrderLine, Supplier
 
+# The day tests live on: a Wednesday, so working-day arithmetic crosses a weekend soon.
+TODAY = date(2026, 11, 25)
+
 
 def make_supplier(name: str = "深圳市华强电子有限公司", **fields) -> Supplier:
     return Supplier(name=name, country=fields.pop("country", "China"), **fields)

@@ -31,6 +31,15 @@ class Messages:
     def error(self, parent: QWidget | None, title: str, text: str) -> None:
         QMessageBox.warning(parent, title, text)
 
+    def settle_unsaved(self, parent: QWidget | None, what: str, save) -> bool:
+        """Ask what to do with unsaved changes to ``what``; True when it is safe to move on
+        (they were saved, or the user chose to discard them)."""
+        choice = self.save_discard_cancel(
+            parent, f"Unsaved {what}", f"The {what} has changes that are not saved.")
+        if choice == Choice.SAVE:
+            return save()
+        return choice == Choice.DISCARD
+
     def info(self, parent: QWidget | None, title: str, text: str) -> None:
         QMessageBox.information(parent, title, text)
 

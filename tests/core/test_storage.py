@@ -16,16 +16,7 @@ from ta_desktop.core.services.demo import PLANS, SUPPLIERS, load_demo
 from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.core.storage.db import Database, alembic_config, head_revision
 from ta_desktop.core.storage.orm import Base
-from tests.factories import make_order, make_supplier
-
-TODAY = date(2026, 11, 25)
-
-
-@pytest.fixture
-def workspace(tmp_path):
-    ws = Workspace.open(tmp_path / "ta.sqlite", today=lambda: TODAY)
-    yield ws
-    ws.close()
+from tests.factories import TODAY, make_order, make_supplier
 
 
 def test_an_empty_database_is_migrated_to_head_matching_the_models(tmp_path):

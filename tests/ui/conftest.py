@@ -1,21 +1,9 @@
-"""UI fixtures: a real SQLite workspace in tmp_path and the main window with scripted dialogs."""
-
-from datetime import date
+"""UI fixtures: the main window over the test workspace, with scripted dialogs."""
 
 import pytest
 
-from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.ui.main_window import MainWindow
 from ta_desktop.ui.messages import ScriptedMessages
-
-TODAY = date(2026, 11, 25)
-
-
-@pytest.fixture
-def workspace(tmp_path):
-    ws = Workspace.open(tmp_path / "ui.sqlite", today=lambda: TODAY)
-    yield ws
-    ws.close()
 
 
 @pytest.fixture

@@ -11,8 +11,7 @@ from ta_desktop.core.domain.types import OrderStatus, Party, PaymentStatus
 from ta_desktop.core.services.demo import load_demo
 from ta_desktop.ui.dialogs.action_dialog import ActionDialog
 from ta_desktop.ui.messages import Choice
-from tests.factories import make_order, make_supplier
-from tests.ui.conftest import TODAY
+from tests.factories import TODAY, make_order, make_supplier
 
 
 def test_orders_model_passes_qt_model_tester(qtmodeltester, window, workspace):

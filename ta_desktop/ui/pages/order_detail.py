@@ -36,10 +36,10 @@ from ta_desktop.core.domain.lifecycle import dispute_window_end
 from ta_desktop.core.domain.types import CURRENCIES, INCOTERMS, OrderStatus, PaymentMethod
 from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.ui.dialogs.action_dialog import ActionDialog
-from ta_desktop.ui.messages import Choice, Messages
+from ta_desktop.ui.messages import Messages
 from ta_desktop.ui.models.lines_model import OrderLinesModel
 from ta_desktop.ui.theme import STATUS_COLOURS
-from ta_desktop.ui.widgets.form import ValidatedForm, enum_data
+from ta_desktop.ui.widgets.form import EditorGuard, ValidatedForm, enum_data
 from ta_desktop.ui.widgets.status_delegate import paint_pill
 
 # The actions offered as buttons, in the order of the flow. EDIT is the form itself.
@@ -175,7 +175,7 @@ def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
     table.resizeColumnsToContents()
 
 
-class OrderDetailWidget(QWidget):
+class OrderDetailWidget(QWidget, EditorGuard):
     order_loaded = Signal(object)  # the Order now shown (None when the page is empty)
     order_saved = Signal(int)
     order_deleted = Signal(int)
@@ -185,7 +185,6 @@ class OrderDetailWidget(QWidget):
         self.workspace = workspace
         self.messages = messages
         self.order: Order | None = None
-        self._dirty = False
         # Feature modules take over toolbar actions they own (e.g. the dispute workflow).
         self.action_handlers: dict[Action, Callable[[Action], bool]] = {}
 
@@ -297,18 +296,10 @@ class OrderDetailWidget(QWidget):
         self._header_widgets.addWidget(widget)
 
     # --- state --------------------------------------------------------------------------------
-    @property
-    def dirty(self) -> bool:
-        return self._dirty
+    record_name = "order"
 
-    def _set_dirty(self, dirty: bool) -> None:
-        self._dirty = dirty
-        self.save_button.setEnabled(dirty)
-        self.revert_button.setEnabled(dirty and self.order is not None
-                                      and self.order.id is not None)
-
-    def _on_form_edited(self) -> None:
-        self._set_dirty(True)
+    def has_saved_record(self) -> bool:
+        return self.order is not None and self.order.id is not None
 
     def _on_lines_total_changed(self) -> None:
         total = self.lines.total()
@@ -316,18 +307,6 @@ class OrderDetailWidget(QWidget):
                                  else self.tr("Order total: fix the lines marked red"))
         if self.order is not None and self.lines.editable and not self.form._loading:
             self._set_dirty(True)
-
-    def can_leave(self) -> bool:
-        if not self._dirty:
-            return True
-        choice = self.messages.save_discard_cancel(
-            self, self.tr("Unsaved order"), self.tr("The order has changes that are not saved."))
-        if choice == Choice.SAVE:
-            return self.save()
-        if choice == Choice.DISCARD:
-            self._set_dirty(False)
-            return True
-        return False
 
     def clear(self) -> None:
         self.order = None

@@ -6,7 +6,6 @@ import dataclasses
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -14,7 +13,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +24,7 @@ from ta_desktop.ui.models.orders_model import OrdersModel
 from ta_desktop.ui.pages.dispute_tab import install_dispute_features
 from ta_desktop.ui.pages.order_detail import OrderDetailWidget
 from ta_desktop.ui.widgets.form import enum_data
+from ta_desktop.ui.widgets.list_table import list_table, title_row
 from ta_desktop.ui.widgets.status_delegate import StatusDelegate
 
 
@@ -54,17 +53,9 @@ class OrdersPage(QWidget):
         self.count_label = QLabel()
         self.count_label.setObjectName("hint")
 
-        self.table = QTableView()
-        self.table.setModel(self.model)
+        self.table = list_table(self.model, len(self.model.columns) - 1,
+                                Qt.SortOrder.DescendingOrder)
         self.table.setItemDelegateForColumn(OrdersModel.STATUS_COLUMN, StatusDelegate(self.table))
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(len(self.model.columns) - 1, Qt.SortOrder.DescendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(28)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -79,13 +70,7 @@ class OrdersPage(QWidget):
 
         left = QWidget()
         left_box = QVBoxLayout(left)
-        title = QLabel(self.tr("Orders"))
-        title.setObjectName("pageTitle")
-        top = QHBoxLayout()
-        top.addWidget(title)
-        top.addStretch()
-        top.addWidget(self.new_button)
-        left_box.addLayout(top)
+        left_box.addLayout(title_row(self.tr("Orders"), self.new_button))
         left_box.addWidget(self.search)
         filters = QHBoxLayout()
         filters.addWidget(self.status_filter, 1)

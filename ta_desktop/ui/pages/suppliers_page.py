@@ -7,7 +7,6 @@ from datetime import date
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
-    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -29,9 +27,10 @@ from ta_desktop.core.domain.entities import Certificate, Supplier
 from ta_desktop.core.domain.errors import TADesktopError, ValidationError
 from ta_desktop.core.domain.types import CURRENCIES, Money, parse_decimal
 from ta_desktop.core.services.workspace import Workspace
-from ta_desktop.ui.messages import Choice, Messages
+from ta_desktop.ui.messages import Messages
 from ta_desktop.ui.models.orders_model import SuppliersModel
-from ta_desktop.ui.widgets.form import ValidatedForm
+from ta_desktop.ui.widgets.form import EditorGuard, ValidatedForm
+from ta_desktop.ui.widgets.list_table import list_table, title_row
 
 CERTIFICATE_COLUMNS = ("name", "number", "issuer", "valid_until", "file_path")
 
@@ -182,7 +181,7 @@ class SupplierForm(ValidatedForm):
         return supplier
 
 
-class SuppliersPage(QWidget):
+class SuppliersPage(QWidget, EditorGuard):
     supplier_saved = Signal(int)
     supplier_deleted = Signal(int)
 
@@ -198,14 +197,7 @@ class SuppliersPage(QWidget):
         self._search_timer.timeout.connect(self._on_search_timer_timeout)
         self.search.textChanged.connect(self._search_timer.start)
 
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
+        self.table = list_table(self.model, 0, Qt.SortOrder.AscendingOrder)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_changed)
@@ -226,13 +218,7 @@ class SuppliersPage(QWidget):
 
         left = QWidget()
         left_box = QVBoxLayout(left)
-        title = QLabel(self.tr("Suppliers"))
-        title.setObjectName("pageTitle")
-        header = QHBoxLayout()
-        header.addWidget(title)
-        header.addStretch()
-        header.addWidget(self.new_button)
-        left_box.addLayout(header)
+        left_box.addLayout(title_row(self.tr("Suppliers"), self.new_button))
         left_box.addWidget(self.search)
         left_box.addWidget(self.table)
 
@@ -255,43 +241,21 @@ class SuppliersPage(QWidget):
         splitter.setStretchFactor(1, 2)
         QVBoxLayout(self).addWidget(splitter)
 
-        self._dirty = False
         self._current_id: int | None = None
         self.model.refresh()
         self.new_supplier()
 
-    # --- state --------------------------------------------------------------------------------
-    @property
-    def dirty(self) -> bool:
-        return self._dirty
+    # --- state ------------------------------------------------------------------------------
+    record_name = "supplier"
 
-    def _set_dirty(self, dirty: bool) -> None:
-        self._dirty = dirty
-        self.save_button.setEnabled(dirty)
-        self.revert_button.setEnabled(dirty and self._current_id is not None)
-
-    def _on_form_edited(self) -> None:
-        self._set_dirty(True)
+    def has_saved_record(self) -> bool:
+        return self._current_id is not None
 
     def _on_search_timer_timeout(self) -> None:
         self.model.set_query(dataclasses.replace(self.model.query, text=self.search.text()))
 
     def refresh(self) -> None:
         self.model.refresh()
-
-    def can_leave(self) -> bool:
-        """Ask before unsaved changes are lost; True when it is safe to move on."""
-        if not self._dirty:
-            return True
-        choice = self.messages.save_discard_cancel(
-            self, self.tr("Unsaved supplier"),
-            self.tr("The supplier has changes that are not saved."))
-        if choice == Choice.SAVE:
-            return self.save()
-        if choice == Choice.DISCARD:
-            self._set_dirty(False)
-            return True
-        return False
 
     # --- actions ------------------------------------------------------------------------------
     def new_supplier(self) -> None:

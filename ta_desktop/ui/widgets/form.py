@@ -100,3 +100,35 @@ class _Loading:
 
     def __exit__(self, *_exc) -> None:
         self.form._loading = False
+
+
+class EditorGuard:
+    """Mixin for a page that edits one record: a dirty flag that drives its Save and Revert
+    buttons, and a question before unsaved changes are lost.
+
+    The page provides ``messages``, ``save_button``, ``revert_button``, ``save() -> bool``,
+    ``record_name`` (e.g. "order") and ``has_saved_record()``.
+    """
+
+    _dirty = False
+
+    @property
+    def dirty(self) -> bool:
+        return self._dirty
+
+    def _set_dirty(self, dirty: bool) -> None:
+        self._dirty = dirty
+        self.save_button.setEnabled(dirty)
+        self.revert_button.setEnabled(dirty and self.has_saved_record())
+
+    def _on_form_edited(self) -> None:
+        self._set_dirty(True)
+
+    def can_leave(self) -> bool:
+        """True when it is safe to move on: nothing unsaved, or saved, or discarded on purpose."""
+        if not self._dirty:
+            return True
+        if self.messages.settle_unsaved(self, self.record_name, self.save):
+            self._set_dirty(False)
+            return True
+        return False

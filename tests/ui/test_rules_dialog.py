@@ -1,0 +1,43 @@
+"""The rule profile in the app: every value with its rule id, adjustable, checked."""
+
+from PySide6.QtCore import Qt
+
+from ta_desktop.core.domain.rules import RuleProfile
+from ta_desktop.ui.dialogs.rules_dialog import RulesDialog
+
+
+def row_of(dialog, name):
+    for row in range(dialog.table.rowCount()):
+        if dialog.table.item(row, 2).data(Qt.ItemDataRole.UserRole) == name:
+            return row
+    raise AssertionError(name)
+
+
+def test_user_adjusts_a_rule_value_and_every_deadline_reads_it(qtbot, workspace):
+    dialog = RulesDialog(workspace.settings)
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == len(RuleProfile.value_names())
+    row = row_of(dialog, "auto_escalation_on_day")
+    assert dialog.table.item(row, 0).text() == "DS-ESC-AUTO"
+    dialog.table.item(row, 2).setText("8")
+    dialog._on_buttons_accepted()
+    assert workspace.profile.auto_escalation_on_day == 8
+    assert workspace.settings.get("rule_overrides") == {"auto_escalation_on_day": 8}
+
+
+def test_a_bad_value_is_refused_with_its_rule_and_nothing_changes(qtbot, workspace):
+    dialog = RulesDialog(workspace.settings)
+    qtbot.addWidget(dialog)
+    dialog.table.item(row_of(dialog, "evidence_max_bytes"), 2).setText("ten MB")
+    dialog._on_buttons_accepted()
+    assert dialog.error.isVisibleTo(dialog) and "EV-SIZE" in dialog.error.text()
+    assert workspace.profile.evidence_max_bytes == 10_000_000
+
+
+def test_restore_defaults_forgets_the_adjustments(qtbot, workspace):
+    workspace.settings.set_rule_values({"proposal_reply_days": "5"})
+    dialog = RulesDialog(workspace.settings)
+    qtbot.addWidget(dialog)
+    dialog._on_restore_clicked()
+    assert dialog.table.item(row_of(dialog, "proposal_reply_days"), 2).text() == "7"
+    assert workspace.profile.proposal_reply_days == 7
