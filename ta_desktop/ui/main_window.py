@@ -24,6 +24,7 @@ from ta_desktop.ui.messages import Messages
 from ta_desktop.ui.pages.home_page import HomePage
 from ta_desktop.ui.pages.orders_page import OrdersPage
 from ta_desktop.ui.pages.suppliers_page import SuppliersPage
+from ta_desktop.ui.tasks import TaskRunner
 from ta_desktop.ui.widgets.reminder_banner import ReminderBanner, ReminderStore
 
 REMINDER_CHECK_MS = 60 * 60 * 1000  # look for deadlines due within 48 hours every hour
@@ -31,7 +32,7 @@ REMINDER_CHECK_MS = 60 * 60 * 1000  # look for deadlines due within 48 hours eve
 
 class MainWindow(QMainWindow):
     def __init__(self, workspace: Workspace, messages: Messages | None = None,
-                 reminders: ReminderStore | None = None):
+                 reminders: ReminderStore | None = None, tasks: TaskRunner | None = None):
         super().__init__()
         self.workspace = workspace
         self.messages = messages or Messages()
@@ -42,7 +43,8 @@ class MainWindow(QMainWindow):
         self.navigation.setObjectName("navigation")
         self.navigation.setFixedWidth(190)
         self.pages = QStackedWidget()
-        self.home_page = HomePage(workspace, self.messages)
+        self.tasks = tasks or TaskRunner()
+        self.home_page = HomePage(workspace, self.messages, self.tasks)
         self.orders_page = OrdersPage(workspace, self.messages)
         self.suppliers_page = SuppliersPage(workspace, self.messages)
         self.add_page(self.tr("What needs me"), self.home_page)
@@ -52,6 +54,7 @@ class MainWindow(QMainWindow):
         self.suppliers_page.supplier_saved.connect(self._on_suppliers_changed)
         self.suppliers_page.supplier_deleted.connect(self._on_suppliers_changed)
         self.home_page.order_activated.connect(self.open_order)
+        self.home_page.deadlines_loaded.connect(self._on_home_deadlines_loaded)
         self.orders_page.detail.order_saved.connect(self._on_orders_changed)
         self.orders_page.detail.order_deleted.connect(self._on_orders_changed)
         self.reminder_banner = ReminderBanner(reminders)
@@ -129,6 +132,8 @@ class MainWindow(QMainWindow):
         if self.workspace.disputes.catch_up():
             self.orders_page.refresh()
         self.home_page.refresh()
+
+    def _on_home_deadlines_loaded(self) -> None:
         self.reminder_banner.remind(self.home_page.deadlines(), self.workspace.today())
 
     def _on_suppliers_changed(self, _supplier_id: int) -> None:

@@ -14,6 +14,7 @@ from ta_desktop.ui.dialogs.dispute_dialog import DisputeDialog, DisputeStep
 from ta_desktop.ui.main_window import MainWindow
 from ta_desktop.ui.messages import ScriptedMessages
 from ta_desktop.ui.models.deadlines_model import DeadlinesModel
+from ta_desktop.ui.tasks import SyncTaskRunner
 from ta_desktop.ui.theme import DANGER
 from ta_desktop.ui.widgets.reminder_banner import MemoryReminderStore
 from tests.factories import make_order, make_supplier
@@ -56,7 +57,7 @@ def shop(tmp_path, clock):
 @pytest.fixture
 def gui(qtbot, shop):
     workspace, order_id = shop
-    window = MainWindow(workspace, ScriptedMessages(), MemoryReminderStore())
+    window = MainWindow(workspace, ScriptedMessages(), MemoryReminderStore(), SyncTaskRunner())
     qtbot.addWidget(window)
     window.resize(1400, 900)
     window.show()
@@ -234,7 +235,7 @@ def test_banner_reminds_once_of_a_buyer_deadline_within_48_hours(qtbot, shop, cl
     workspace.disputes.propose(order_id, Party.SUPPLIER, Decimal("10"))
     store = MemoryReminderStore()
     clock.today = D("2026-11-06")  # reply due on 9 November: 3 days, not yet
-    window = MainWindow(workspace, ScriptedMessages(), store)
+    window = MainWindow(workspace, ScriptedMessages(), store, SyncTaskRunner())
     qtbot.addWidget(window)
     window.show()
     assert not window.reminder_banner.isVisible()

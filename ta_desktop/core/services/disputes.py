@@ -16,7 +16,7 @@ from ta_desktop.core.domain.rules import RuleProfile
 from ta_desktop.core.domain.types import ClaimType, Money, OrderStatus, Party
 from ta_desktop.core.domain.workdays import WorkCalendar
 from ta_desktop.core.storage.db import Database
-from ta_desktop.core.storage.dispute_repository import DisputeRepository
+from ta_desktop.core.storage.dispute_repository import DisputeRepository, orders_with_deadlines
 from ta_desktop.core.storage.repositories import OrderRepository
 
 K = DisputeEventKind
@@ -46,13 +46,11 @@ class DisputeService:
         """Every deadline of every order, buyer actions first, then soonest first."""
         profile, calendar, today = self._profile(), self._calendar(), self._today()
         with self._db.unit_of_work() as session:
-            orders = OrderRepository(session)
             disputes = DisputeRepository(session).latest_by_order()
             found = [
                 deadline
-                for order_id in orders.all_ids()
-                for deadline in self._order_deadlines(orders.get(order_id), disputes, profile,
-                                                      calendar, today)
+                for order in orders_with_deadlines(session, today, profile.dispute_window_days)
+                for deadline in self._order_deadlines(order, disputes, profile, calendar, today)
             ]
         return needs_me_order(d for d in found if include_closed or d.open)
 

