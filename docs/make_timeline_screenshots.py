@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -15,7 +16,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtGui import QColor, QPalette  # noqa: E402
+from PIL import Image  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from ta_desktop.core.domain import lifecycle  # noqa: E402
@@ -23,25 +24,19 @@ from ta_desktop.core.domain.disputes import DisputeEvent, DisputeEventKind, open
 from ta_desktop.core.domain.entities import Action, Order, OrderLine, Payment  # noqa: E402
 from ta_desktop.core.domain.rules import default_profile  # noqa: E402
 from ta_desktop.core.domain.types import ClaimType, Money, Party, PaymentStatus  # noqa: E402
+from ta_desktop.core.services.demo import load_demo  # noqa: E402
 from ta_desktop.core.services.workdays import team_calendar  # noqa: E402
+from ta_desktop.core.services.workspace import Workspace  # noqa: E402
+from ta_desktop.ui.main_window import MainWindow  # noqa: E402
+from ta_desktop.ui.messages import ScriptedMessages  # noqa: E402
+from ta_desktop.ui.tasks import SyncTaskRunner  # noqa: E402
+from ta_desktop.ui.theme import apply_theme, dark_palette  # noqa: E402
 from ta_desktop.ui.widgets.dispute_timeline import DisputeTimelineWidget  # noqa: E402
 from ta_desktop.ui.widgets.order_timeline import OrderTimelineWidget  # noqa: E402
+from ta_desktop.ui.widgets.reminder_banner import MemoryReminderStore  # noqa: E402
 
 D = date.fromisoformat
 WIDTH = 760
-
-
-def dark_palette() -> QPalette:
-    palette = QPalette()
-    for role, colour in (
-        (QPalette.ColorRole.Window, "#202124"), (QPalette.ColorRole.WindowText, "#e8eaed"),
-        (QPalette.ColorRole.Base, "#17181a"), (QPalette.ColorRole.Text, "#e8eaed"),
-        (QPalette.ColorRole.Button, "#2d2e31"), (QPalette.ColorRole.ButtonText, "#e8eaed"),
-        (QPalette.ColorRole.Highlight, "#4c8df6"), (QPalette.ColorRole.ToolTipBase, "#303134"),
-        (QPalette.ColorRole.ToolTipText, "#e8eaed"),
-    ):
-        palette.setColor(role, QColor(colour))
-    return palette
 
 
 def sample_order(profile) -> Order:
@@ -60,7 +55,8 @@ def sample_order(profile) -> Order:
 
 def main() -> None:
     app = QApplication.instance() or QApplication([])
-    app.setStyle("Fusion")
+    apply_theme(app)
+    light = app.palette()
     profile = default_profile()
     calendar = team_calendar(profile)
     order = sample_order(profile)
@@ -77,7 +73,7 @@ def main() -> None:
     shots = [("dispute_timeline_negotiation", D("2026-09-27"), None)]
     escalated = [(DisputeEventKind.ESCALATED, "2026-09-29", Party.BUYER)]
     out = ROOT / "docs"
-    for mode, palette in (("light", app.style().standardPalette()), ("dark", dark_palette())):
+    for mode, palette in (("light", light), ("dark", dark_palette())):
         app.setPalette(palette)
         widget = DisputeTimelineWidget(profile, calendar)
         widget.resize(WIDTH, widget.sizeHint().height())
@@ -91,12 +87,44 @@ def main() -> None:
     # The escalated dispute, across China's Golden Week.
     for kind, on, party in escalated:
         record(dispute, order, DisputeEvent(kind, D(on), party), profile, calendar)
-    for mode, palette in (("light", app.style().standardPalette()), ("dark", dark_palette())):
+    for mode, palette in (("light", light), ("dark", dark_palette())):
         app.setPalette(palette)
         widget = DisputeTimelineWidget(profile, calendar)
         widget.resize(WIDTH, widget.sizeHint().height())
         widget.set_dispute(dispute, D("2026-10-05"))
         widget.grab().save(str(out / f"dispute_timeline_escalated_{mode}.png"))
+    app_screens(app, light, out)
+
+
+def save_small(pixmap, path: Path) -> None:
+    """A PNG of 256 colours: a window screenshot in a fraction of the bytes."""
+    pixmap.save(str(path))
+    with Image.open(path) as image:
+        small = image.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT)
+    small.save(path, optimize=True)
+
+
+def app_screens(app: QApplication, light, out: Path) -> None:
+    """The "What needs me" page and an order's Dispute tab, on the demo data."""
+    workspace = Workspace.open(Path(tempfile.mkdtemp()) / "demo.sqlite")
+    load_demo(workspace)
+    for mode, palette in (("light", light), ("dark", dark_palette())):
+        app.setPalette(palette)
+        window = MainWindow(workspace, ScriptedMessages(), MemoryReminderStore(),
+                            SyncTaskRunner())
+        window.resize(1360, 860)
+        window.show()
+        app.processEvents()
+        if mode == "light":
+            save_small(window.grab(), out / "what_needs_me.png")
+        order = workspace.orders.get_by_number("TA-2026-0123")
+        window.open_order(order.id)
+        detail = window.orders_page.detail
+        detail.tabs.setCurrentWidget(detail.dispute_panel)
+        for _ in range(3):
+            app.processEvents()
+        save_small(window.grab(), out / f"dispute_tab_{mode}.png")
+        window.close()
 
 
 if __name__ == "__main__":
