@@ -9,7 +9,6 @@ from pathlib import Path
 
 from ta_desktop.cli.common import CommandError, iso_date, print_json, print_table
 from ta_desktop.cli.records import open_workspace
-from ta_desktop.core.domain.deadlines import Deadline, DeadlineKind
 from ta_desktop.core.domain.disputes import DisputeClock, dispute_clock
 from ta_desktop.core.domain.rules import default_profile
 from ta_desktop.core.domain.types import Party
@@ -112,7 +111,7 @@ def run_deadlines(args: argparse.Namespace) -> int:
         print_json([deadline.to_json(today) for deadline in found])
         return 0
     rows = [
-        [d.due, d.safe_by, _left(d, today), WHO[d.party.value], d.title,
+        [d.due, d.safe_by, d.left_text(today), WHO[d.party.value], d.title,
          d.order_number, d.rule]
         for d in found
     ]
@@ -120,12 +119,3 @@ def run_deadlines(args: argparse.Namespace) -> int:
     if args.ics is not None:
         print(f"\n{len(found)} deadline(s) written to {args.ics}.")
     return 0
-
-
-def _left(deadline: Deadline, today: date) -> str:
-    days = deadline.days_left(today)
-    if deadline.kind == DeadlineKind.FROM:
-        return "possible now" if days <= 0 else f"in {days}d"
-    if days < 0:
-        return f"{-days}d overdue"
-    return "today" if days == 0 else f"{days}d"

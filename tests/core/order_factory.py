@@ -10,6 +10,17 @@ from ta_desktop.core.domain.entities import Action, Order, OrderLine, Payment
 from ta_desktop.core.domain.rules import RuleProfile
 from ta_desktop.core.domain.types import OrderStatus, Party, PaymentStatus
 
+
+class Clock:
+    """A settable "today" for workspaces in tests."""
+
+    def __init__(self, today: date):
+        self.today = today
+
+    def __call__(self) -> date:
+        return self.today
+
+
 STEPS = (
     Action.SUBMIT,
     Action.SUPPLIER_CONFIRM,

@@ -16,17 +16,12 @@ from ta_desktop.core.domain.types import ClaimType, OrderStatus, Party, PaymentS
 from ta_desktop.core.services.calendar_export import event_dates
 from ta_desktop.core.services.workdays import DAYS_OFF_SETTING
 from ta_desktop.core.services.workspace import Workspace
+from tests.core.order_factory import Clock
 from tests.factories import make_order, make_supplier
 
 D = date.fromisoformat
 
 
-class Clock:
-    def __init__(self, today):
-        self.today = today
-
-    def __call__(self):
-        return self.today
 
 
 @pytest.fixture

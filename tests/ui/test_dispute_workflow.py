@@ -17,18 +17,13 @@ from ta_desktop.ui.models.deadlines_model import DeadlinesModel
 from ta_desktop.ui.tasks import SyncTaskRunner
 from ta_desktop.ui.theme import DANGER
 from ta_desktop.ui.widgets.reminder_banner import MemoryReminderStore
+from tests.core.order_factory import Clock
 from tests.factories import make_order, make_supplier
 from tests.ui.conftest import type_text
 
 D = date.fromisoformat
 
 
-class Clock:
-    def __init__(self, today: date):
-        self.today = today
-
-    def __call__(self) -> date:
-        return self.today
 
 
 @pytest.fixture

@@ -69,6 +69,17 @@ class Deadline:
         """Days from ``today`` to the platform deadline itself (negative when overdue)."""
         return (self.due - today).days
 
+    def left_text(self, today: date) -> str:
+        """How far off it is, in words: "3 days", "today", "2 days overdue", "possible now"."""
+        days = self.days_left(today)
+        if self.kind == DeadlineKind.FROM:
+            return "possible now" if days <= 0 else f"in {days} days"
+        if days < 0:
+            return f"{-days} day{'s' if days != -1 else ''} overdue"
+        if days == 0:
+            return "today"
+        return "tomorrow" if days == 1 else f"{days} days"
+
     def is_overdue(self, today: date) -> bool:
         return self.open and self.kind == DeadlineKind.DUE and today > self.due
 

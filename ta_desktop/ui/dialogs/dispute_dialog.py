@@ -11,8 +11,6 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import (
-    QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -27,7 +25,7 @@ from ta_desktop.core.domain.entities import Order
 from ta_desktop.core.domain.errors import ValidationError
 from ta_desktop.core.domain.lifecycle import DISPUTE_OUTCOMES
 from ta_desktop.core.domain.types import ClaimType, OrderStatus, Party, parse_decimal
-from ta_desktop.ui.dialogs.action_dialog import from_qdate, to_qdate
+from ta_desktop.ui.dialogs.action_dialog import combo_of, from_qdate, past_date_edit
 from ta_desktop.ui.widgets.form import ValidatedForm, enum_data
 
 
@@ -58,13 +56,6 @@ def step_titles() -> dict[DisputeStep, str]:
     }
 
 
-def _combo(items: list[tuple[str, Any]]) -> QComboBox:
-    combo = QComboBox()
-    for text, data in items:
-        combo.addItem(text, data)
-    return combo
-
-
 class DisputeDialog(QDialog):
     def __init__(self, step: DisputeStep, order: Order, today: date, *,
                  reply_by: Party | None = None, parent: QWidget | None = None):
@@ -75,10 +66,7 @@ class DisputeDialog(QDialog):
         titles = step_titles()
         self.setWindowTitle(f"{titles[step]} — {order.order_number}")
         self.form = ValidatedForm()
-        self.day = QDateEdit(to_qdate(today))
-        self.day.setCalendarPopup(True)
-        self.day.setMaximumDate(to_qdate(today))
-        self.day.setDisplayFormat("yyyy-MM-dd")
+        self.day = past_date_edit(today)
         self.form.add_field("on", self.tr("Date"), self.day)
         self.claim = self.claim_text = self.party = self.answer = self.outcome = None
         self.amount: QLineEdit | None = None
@@ -106,7 +94,7 @@ class DisputeDialog(QDialog):
         if step == DisputeStep.OPEN:
             claims = [c for c in ClaimType if order.online or c == ClaimType.NOT_DELIVERED]
             self.claim = self.form.add_field("claim", self.tr("Claim"),
-                                             _combo([(c.label, c) for c in claims]))
+                                             combo_of([(c.label, c) for c in claims]))
             self._amount_field(self.tr("Refund asked (%1)"), order.paid.amount_text())
             self.claim_text = self.form.add_field("claim_text", self.tr("What is wrong"),
                                                   QPlainTextEdit())
@@ -118,16 +106,16 @@ class DisputeDialog(QDialog):
             self._text_timer.timeout.connect(self.check_claim_text)
             self.claim_text.textChanged.connect(self._text_timer.start)
         elif step == DisputeStep.PROPOSE:
-            self.party = self.form.add_field("party", self.tr("Proposed by"), _combo([
+            self.party = self.form.add_field("party", self.tr("Proposed by"), combo_of([
                 (self.tr("Supplier"), Party.SUPPLIER), (self.tr("Buyer (me)"), Party.BUYER)]))
             self._amount_field(self.tr("Refund proposed (%1)"))
         elif step == DisputeStep.REPLY:
             who = self.tr("Buyer (me)") if self.reply_by == Party.BUYER else self.tr("Supplier")
             self.form.add_field("party", self.tr("Answered by"), QLabel(who))
-            self.answer = self.form.add_field("accepted", self.tr("Answer"), _combo([
+            self.answer = self.form.add_field("accepted", self.tr("Answer"), combo_of([
                 (self.tr("Declined"), False), (self.tr("Accepted"), True)]))
         elif step == DisputeStep.DECIDE:
-            self.outcome = self.form.add_field("outcome", self.tr("Decision"), _combo(
+            self.outcome = self.form.add_field("outcome", self.tr("Decision"), combo_of(
                 [(status.label, status) for status in sorted(DISPUTE_OUTCOMES)]))
             self._amount_field(self.tr("Refund decided (%1)"))
         elif step == DisputeStep.REFUND:

@@ -15,17 +15,6 @@ from ta_desktop.ui.theme import DANGER, WARNING
 DeadlineRole = Qt.ItemDataRole.UserRole + 1
 
 
-def left_text(deadline: Deadline, today: date) -> str:
-    days = deadline.days_left(today)
-    if deadline.kind == DeadlineKind.FROM:
-        return "possible now" if days <= 0 else f"in {days} days"
-    if days < 0:
-        return f"{-days} day{'s' if days != -1 else ''} overdue"
-    if days == 0:
-        return "today"
-    return "tomorrow" if days == 1 else f"{days} days"
-
-
 class DeadlinesModel(QAbstractTableModel):
     HEADERS = ("Due", "Left", "Who acts", "What", "Order", "Rule")
 
@@ -64,7 +53,7 @@ class DeadlinesModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             who = {Party.BUYER: self.tr("You"), Party.SUPPLIER: self.tr("Supplier"),
                    Party.PLATFORM: self.tr("Platform")}[deadline.party]
-            return (deadline.due.isoformat(), left_text(deadline, self._today), who,
+            return (deadline.due.isoformat(), deadline.left_text(self._today), who,
                     deadline.title, deadline.order_number, deadline.rule)[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [deadline.title, f"Due {deadline.due.isoformat()}"]
