@@ -11,11 +11,11 @@ import os
 import sys
 
 from ta_desktop import __version__
-from ta_desktop.cli import disputes, records
+from ta_desktop.cli import disputes, records, summary
 from ta_desktop.cli.common import CommandError
 from ta_desktop.core.domain.errors import TADesktopError
 
-COMMAND_MODULES = (records, disputes)
+COMMAND_MODULES = (records, summary, disputes)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -19,12 +19,16 @@ from PySide6.QtWidgets import (
 from ta_desktop import __version__
 from ta_desktop.core.services.demo import load_demo
 from ta_desktop.core.services.workspace import Workspace
+from ta_desktop.ui.dialogs.buyer_dialog import BuyerDialog
+from ta_desktop.ui.dialogs.payment_fees_dialog import PaymentFeesDialog
 from ta_desktop.ui.dialogs.rules_dialog import RulesDialog
 from ta_desktop.ui.messages import Messages
 from ta_desktop.ui.pages.home_page import HomePage
 from ta_desktop.ui.pages.orders_page import OrdersPage
+from ta_desktop.ui.pages.summary_actions import SummaryActions
 from ta_desktop.ui.pages.suppliers_page import SuppliersPage
 from ta_desktop.ui.tasks import TaskRunner
+from ta_desktop.ui.widgets.payment_fees import PaymentFeesWidget
 from ta_desktop.ui.widgets.reminder_banner import ReminderBanner, ReminderStore
 
 REMINDER_CHECK_MS = 60 * 60 * 1000  # look for deadlines due within 48 hours every hour
@@ -48,6 +52,12 @@ class MainWindow(QMainWindow):
         self.orders_page = OrdersPage(workspace, self.messages)
         self.suppliers_page = SuppliersPage(workspace, self.messages)
         self.add_page(self.tr("What needs me"), self.home_page)
+        detail = self.orders_page.detail
+        self.summary_actions = SummaryActions(detail, workspace, self.messages)
+        self.payment_fees = PaymentFeesWidget(workspace)
+        detail.add_tab(self.payment_fees, self.tr("Payment methods"))
+        detail.order_loaded.connect(self.payment_fees.show_order)
+        self.payment_fees.show_order(detail.order)
         self.add_page(self.tr("Orders"), self.orders_page)
         self.add_page(self.tr("Suppliers"), self.suppliers_page)
         self.navigation.currentRowChanged.connect(self._on_navigation_row_changed)
@@ -109,6 +119,10 @@ class MainWindow(QMainWindow):
         settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
         rules_action = settings_menu.addAction(self.tr("Trade Assurance &rules…"))
         rules_action.triggered.connect(self._on_rules_triggered)
+        fees_action = settings_menu.addAction(self.tr("Payment &fees…"))
+        fees_action.triggered.connect(self._on_fees_triggered)
+        buyer_action = settings_menu.addAction(self.tr("Your &company…"))
+        buyer_action.triggered.connect(self._on_buyer_triggered)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         about = help_menu.addAction(self.tr("&About TA Desktop"))
         about.triggered.connect(self._on_about_triggered)
@@ -151,6 +165,13 @@ class MainWindow(QMainWindow):
     def _on_rules_triggered(self) -> None:
         if RulesDialog(self.workspace.settings, self).exec():
             self.refresh_all()
+
+    def _on_fees_triggered(self) -> None:
+        if PaymentFeesDialog(self.workspace.settings, self.workspace.profile, self).exec():
+            self.payment_fees.show_order(self.orders_page.detail.order)
+
+    def _on_buyer_triggered(self) -> None:
+        BuyerDialog(self.workspace.settings, self).exec()
 
     def _on_about_triggered(self) -> None:
         self.messages.info(self, self.tr("About TA Desktop"), self.tr(

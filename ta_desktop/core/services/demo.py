@@ -100,7 +100,7 @@ shipping marks per marks.pdf.
 Labelling: CE and WEEE marks on the product and box.
 Compliance: RoHS (EU): yes; CE: yes; supplier provides test reports.
 Inspection: third-party pre-shipment inspection, ISO 2859-1 level II, AQL 0 / 2.5 / 4.0.
-Shipment date: 15 January 2027.
+Shipment date: {shipment_date}.
 """
 
 VAGUE_SPEC = """Mugs in good quality, red colour, about 350 ml.
@@ -265,11 +265,12 @@ def load_demo(workspace: Workspace) -> tuple[int, int]:
         for plan in PLANS:
             if orders.id_of(plan.number) is not None:
                 continue
+            shipment = today + timedelta(days=45 - plan.age_days)
+            spec = plan.spec.replace("{shipment_date}", f"{shipment.day} {shipment:%B %Y}")
             order = Order(
                 order_number=plan.number, supplier_id=ids[plan.supplier], currency=plan.currency,
                 online=plan.online, incoterm=plan.incoterm, payment_method=plan.method,
-                shipment_date=today + timedelta(days=45 - plan.age_days),
-                notes=plan.notes, spec_text=plan.spec,
+                shipment_date=shipment, notes=plan.notes, spec_text=spec,
                 lines=[OrderLine(product, quantity=qty, unit_price=Decimal(price), unit=unit,
                                  sku=sku) for product, sku, qty, price, unit in plan.lines],
             )

@@ -1,6 +1,6 @@
 """One order: its header and status, the lifecycle actions the rules allow now, and tabs for the
-contract (details and lines), payments and history. Feature modules add tabs with ``add_tab``
-and follow ``order_loaded``."""
+contract (details and lines), payments and history. Feature modules add tabs with ``add_tab``,
+header actions with ``add_document_action``, and follow ``order_loaded``."""
 
 from __future__ import annotations
 
@@ -207,6 +207,10 @@ class OrderDetailWidget(QWidget, EditorGuard):
             action.triggered.connect(lambda _=False, k=kind: self.perform(k))
             self.actions_by_kind[kind] = action
 
+        # Actions on the order as a document (print, save as PDF), added by feature modules.
+        self.document_toolbar = QToolBar()
+        self.document_toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+
         self.form = OrderForm()
         self.form.edited.connect(self._on_form_edited)
         self.lines = OrderLinesModel(self)
@@ -271,6 +275,7 @@ class OrderDetailWidget(QWidget, EditorGuard):
         header.addWidget(self.title)
         header.addWidget(self.status_pill)
         header.addStretch()
+        header.addWidget(self.document_toolbar)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(self.subtitle)
@@ -294,6 +299,9 @@ class OrderDetailWidget(QWidget, EditorGuard):
     def add_header_widget(self, widget: QWidget) -> None:
         """A widget shown above the tabs for every order (e.g. the order timeline)."""
         self._header_widgets.addWidget(widget)
+
+    def add_document_action(self, action: QAction) -> None:
+        self.document_toolbar.addAction(action)
 
     # --- state --------------------------------------------------------------------------------
     record_name = "order"

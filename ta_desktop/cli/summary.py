@@ -1,0 +1,30 @@
+"""``summary ORDER_NUMBER --out FILE.pdf [--paper a4|letter]``: the contract summary as a PDF."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ta_desktop.core.services.reports import PAPERS, summary_for, write_summary
+from ta_desktop.core.services.workspace import Workspace
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    summary = commands.add_parser(
+        "summary", help="write the contract summary of an order as a PDF")
+    summary.add_argument("order_number", metavar="ORDER_NUMBER")
+    summary.add_argument("--out", required=True, type=Path, metavar="FILE.pdf",
+                         help="where to write the PDF (replaced if it exists)")
+    summary.add_argument("--paper", choices=sorted(PAPERS), default="a4",
+                         help="paper size (default: a4)")
+    summary.set_defaults(handler=run_summary)
+
+
+def run_summary(args: argparse.Namespace) -> int:
+    workspace = Workspace.open(args.db)
+    try:
+        path = write_summary(summary_for(workspace, args.order_number), args.out, args.paper)
+    finally:
+        workspace.close()
+    print(f"Contract summary of {args.order_number} written to {path}")
+    return 0

@@ -1,0 +1,656 @@
+"""The contract summary: one PDF a buyer sends the supplier before confirming an order.
+
+Qt-free (reportlab platypus), so the CLI, the app's "Save as PDF" and its print preview all use
+the same bytes. Two parts are pluggable, so the summary works on its own and gets better when the
+richer modules are wired in (see ``summary_for``):
+
+- ``RiskFinder``: spec text -> open points (the spec linter's findings). None: no section.
+- ``DeadlineFinder``: (order, profile, today) -> key dates. Default: ``basic_deadlines``.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen import canvas
+from reportlab.platypus import (
+    CondPageBreak,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from ta_desktop.core.domain.entities import Action, Order, Supplier
+from ta_desktop.core.domain.errors import ValidationError
+from ta_desktop.core.domain.fees import FeeSchedule, quote, supplier_fee
+from ta_desktop.core.domain.lifecycle import dispute_window_end
+from ta_desktop.core.domain.rules import RuleProfile
+from ta_desktop.core.domain.types import CURRENCY_MINOR_UNITS, Money, OrderStatus
+from ta_desktop.core.services.buyer_settings import (
+    BuyerDetails,
+    load_buyer,
+    load_fee_schedule,
+)
+from ta_desktop.core.services.workspace import Workspace
+
+PAPERS = {"a4": A4, "letter": LETTER}
+
+# --- what the summary shows ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Risk:
+    """An open point in the specification, e.g. a vague word the supplier should make exact."""
+
+    text: str
+    rule: str = ""
+    excerpt: str = ""
+
+
+@dataclass(frozen=True)
+class KeyDate:
+    label: str
+    when: date | None  # None: the date depends on an event that has not happened yet
+    rule: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Attachment:
+    name: str
+    kind: str
+
+
+RiskFinder = Callable[[str], Sequence[Risk]]
+DeadlineFinder = Callable[[Order, RuleProfile, date], Sequence[KeyDate]]
+
+
+@dataclass(frozen=True)
+class ContractSummary:
+    order: Order
+    supplier: Supplier
+    buyer: BuyerDetails
+    profile: RuleProfile
+    schedule: FeeSchedule
+    made_on: date
+    deadlines: Sequence[KeyDate] = ()
+    risks: Sequence[Risk] | None = None  # None: no specification check was available
+    attachments: Sequence[Attachment] = ()
+
+
+def basic_deadlines(order: Order, profile: RuleProfile, today: date) -> list[KeyDate]:
+    """The few Trade Assurance dates that follow from the order alone (the deadline engine,
+    when wired in, replaces this with its full list)."""
+    dates = [KeyDate("Agreed shipment date: goods ship on or before", order.shipment_date,
+                     "", "Late shipment is claimable only against this date.")]
+    submitted = order.date_of(Action.SUBMIT)
+    if order.status == OrderStatus.AWAITING_SUPPLIER_CONFIRMATION and submitted:
+        dates.append(KeyDate("Supplier confirms the order by",
+                             submitted + timedelta(days=profile.supplier_confirmation_days),
+                             "CONF-AUTO", "Otherwise the platform cancels the order."))
+    confirmed = order.date_of(Action.SUPPLIER_CONFIRM)
+    if order.status == OrderStatus.AWAITING_PAYMENT and confirmed:
+        dates.append(KeyDate("Buyer pays by",
+                             confirmed + timedelta(days=profile.payment_wait_days),
+                             "CONF-AUTO", "Otherwise the platform cancels the order."))
+    shipped = order.date_of(Action.MARK_SHIPPED)
+    if order.status == OrderStatus.AWAITING_DELIVERY_CONFIRMATION and shipped:
+        extra = order.extension_count * profile.receiving_extension_days
+        dates.append(KeyDate("Buyer confirms delivery by",
+                             shipped + timedelta(days=profile.receiving_window_days + extra),
+                             "RC-EXT", "Each party may extend this once by "
+                             f"{profile.receiving_extension_days} days."))
+    rule = "DS-WINDOW" if order.online else "OFF-WINDOW"
+    last_day = dispute_window_end(order, profile)
+    after = (f"{profile.dispute_window_days} days after delivery is confirmed" if order.online
+             else f"{profile.offline_complaint_days} days after the later of payment and "
+                  "delivery date")
+    dates.append(KeyDate("Last day to open a dispute", last_day, rule,
+                         f"{after[0].upper()}{after[1:]}." if last_day else f"{after}."))
+    return dates
+
+
+_FILE_REFERENCE = re.compile(
+    r"\b[\w\-]+\.(?:pdf|ai|eps|svg|dxf|dwg|step|stp|igs|png|jpe?g|zip|xlsx?|docx?)\b",
+    re.IGNORECASE)
+_INSPECTION = re.compile(
+    r"inspect|\baql\b|golden sample|pre-?shipment|third-party|test report|lab test|iso 2859"
+    r"|sample", re.IGNORECASE)
+
+
+def referenced_files(spec_text: str) -> list[Attachment]:
+    """Design and label files the specification names: the contract must carry them."""
+    seen = dict.fromkeys(match.group(0) for match in _FILE_REFERENCE.finditer(spec_text))
+    return [Attachment(name, "named in the specification") for name in seen]
+
+
+def inspection_lines(spec_text: str) -> list[str]:
+    return [line.strip() for line in spec_text.splitlines() if _INSPECTION.search(line)]
+
+
+def summary_for(workspace: Workspace, order_number: str, *,
+                risk_finder: RiskFinder | None = None,
+                deadline_finder: DeadlineFinder = basic_deadlines) -> ContractSummary:
+    """Everything the summary of ``order_number`` shows. Unknown number: ValidationError."""
+    order = workspace.orders.get_by_number(order_number)
+    profile = workspace.profile
+    today = workspace.today()
+    return ContractSummary(
+        order=order,
+        supplier=workspace.suppliers.get(order.supplier_id),
+        buyer=load_buyer(workspace.settings),
+        profile=profile,
+        schedule=load_fee_schedule(workspace.settings, profile),
+        made_on=today,
+        deadlines=tuple(deadline_finder(order, profile, today)),
+        risks=None if risk_finder is None else tuple(risk_finder(order.spec_text)),
+        attachments=tuple(referenced_files(order.spec_text)),
+    )
+
+
+# --- typography -----------------------------------------------------------------------------
+
+CJK_FONT = "STSong-Light"
+pdfmetrics.registerFont(UnicodeCIDFont(CJK_FONT))
+
+INK = colors.HexColor("#1B2430")
+MUTED = colors.HexColor("#5C6672")
+BAND = colors.HexColor("#1F3A5F")
+ACCENT = colors.HexColor("#C8A24A")
+RULE = colors.HexColor("#D5DAE1")
+ZEBRA = colors.HexColor("#F4F6F9")
+WARN = colors.HexColor("#8A4B08")
+WARN_BG = colors.HexColor("#FDF5E6")
+
+BASE = ParagraphStyle("base", fontName="Helvetica", fontSize=9, leading=12.5, textColor=INK)
+STYLES = {
+    "body": BASE,
+    "small": ParagraphStyle("small", BASE, fontSize=8, leading=10.5, textColor=MUTED),
+    "label": ParagraphStyle("label", BASE, fontName="Helvetica-Bold", fontSize=7, leading=9,
+                            textColor=MUTED),
+    "name": ParagraphStyle("name", BASE, fontName="Helvetica-Bold", fontSize=11, leading=15),
+    "h2": ParagraphStyle("h2", BASE, fontName="Helvetica-Bold", fontSize=11.5, leading=15,
+                         textColor=BAND, spaceBefore=14, spaceAfter=6),
+    "cell": ParagraphStyle("cell", BASE, fontSize=8.5, leading=11),
+    "num": ParagraphStyle("num", BASE, fontSize=8.5, leading=11, alignment=TA_RIGHT),
+    "head": ParagraphStyle("head", BASE, fontName="Helvetica-Bold", fontSize=7.5, leading=10,
+                           textColor=colors.white),
+    "headnum": ParagraphStyle("headnum", BASE, fontName="Helvetica-Bold", fontSize=7.5,
+                              leading=10, textColor=colors.white, alignment=TA_RIGHT),
+    "spec": ParagraphStyle("spec", BASE, fontSize=9, leading=13, leftIndent=8),
+    "warn": ParagraphStyle("warn", BASE, fontSize=8.5, leading=11.5, textColor=WARN),
+}
+
+
+def _needs_cjk_font(char: str) -> bool:
+    try:
+        char.encode("cp1252")  # what the standard Helvetica encoding (WinAnsi) can show
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def markup(text: str) -> str:
+    """Paragraph markup for plain ``text``: escaped, with runs Helvetica cannot show (Chinese,
+    Japanese, symbols) set in the CID font, so they render and stay extractable as text."""
+    out: list[str] = []
+    run: list[str] = []
+    cjk = False
+    for char in text + "\0":
+        wants = char != "\0" and _needs_cjk_font(char)
+        if (wants != cjk or char == "\0") and run:
+            piece = escape("".join(run))
+            out.append(f'<font name="{CJK_FONT}">{piece}</font>' if cjk else piece)
+            run = []
+        cjk = wants
+        run.append(char)
+    return "".join(out).replace("\0", "")
+
+
+def _p(text: str, style: str = "body") -> Paragraph:
+    return Paragraph(markup(text), STYLES[style])
+
+
+def _money(amount: Decimal, currency: str) -> str:
+    return f"{Money(amount, currency).rounded().amount:,}"
+
+
+def _price(amount: Decimal, currency: str) -> str:
+    """A unit price: the currency's decimals, or more when the price has them (0.215)."""
+    minor = CURRENCY_MINOR_UNITS[currency]
+    exponent = -amount.normalize().as_tuple().exponent
+    return f"{amount.quantize(Decimal(1).scaleb(-max(minor, exponent))):,}"
+
+
+def _date(value: date | None) -> str:
+    return value.strftime("%d %b %Y") if value else "—"
+
+
+# --- the document ---------------------------------------------------------------------------
+
+
+class _Builder:
+    def __init__(self, summary: ContractSummary, width: float):
+        self.s = summary
+        self.width = width
+        self.story: list = []
+
+    def section(self, title: str) -> None:
+        self.story.append(CondPageBreak(40 * mm))
+        self.story.append(Paragraph(escape(title), STYLES["h2"]))
+
+    def build(self) -> list:
+        self.parties()
+        self.terms()
+        self.lines()
+        self.payment()
+        self.specification()
+        self.inspection()
+        self.attachments()
+        self.key_dates()
+        self.acceptance()
+        return self.story
+
+    def _block(self, label: str, name: str, details: list[str]) -> list:
+        return [_p(label.upper(), "label"), Spacer(1, 2), _p(name, "name"),
+                *(_p(line, "body") for line in details if line)]
+
+    def parties(self) -> None:
+        buyer, supplier = self.s.buyer, self.s.supplier
+        if buyer.is_empty:
+            buyer_cells = self._block("Buyer", "Buyer's company",
+                                      ["(name, address and contact to be completed)"])
+        else:
+            buyer_cells = self._block("Buyer", buyer.name or "—", [
+                *buyer.address.splitlines(), buyer.contact, buyer.email, buyer.phone])
+        standing = "Gold Supplier" + (f" since {supplier.gold_since}"
+                                      if supplier.gold_since else "")
+        supplier_cells = self._block("Supplier", supplier.name, [
+            supplier.country, supplier.contact_name, supplier.email, supplier.phone,
+            f"WeChat: {supplier.wechat}" if supplier.wechat else "",
+            f"WhatsApp: {supplier.whatsapp}" if supplier.whatsapp else "",
+            supplier.store_url,
+            " · ".join(x for x in (standing if supplier.gold_supplier else "",
+                                   "Trade Assurance" if supplier.trade_assurance
+                                   else "no Trade Assurance") if x),
+        ])
+        half = (self.width - 8 * mm) / 2
+        table = Table([[buyer_cells, "", supplier_cells]], colWidths=[half, 8 * mm, half])
+        table.setStyle(TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("BOX", (0, 0), (0, 0), 0.6, RULE), ("BOX", (2, 0), (2, 0), 0.6, RULE),
+            ("LINEABOVE", (0, 0), (0, 0), 2, BAND), ("LINEABOVE", (2, 0), (2, 0), 2, BAND),
+            ("LEFTPADDING", (0, 0), (-1, -1), 9), ("RIGHTPADDING", (0, 0), (-1, -1), 9),
+            ("TOPPADDING", (0, 0), (-1, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 9),
+        ]))
+        self.story.append(table)
+
+    def terms(self) -> None:
+        order = self.s.order
+        method = order.payment_method.label if order.payment_method else "Not chosen yet"
+        facts = [("Incoterm", order.incoterm or "Not agreed yet"),
+                 ("Agreed shipment date", _date(order.shipment_date)),
+                 ("Payment method", method),
+                 ("Order total", str(order.total))]
+        cells = [[_p(label.upper(), "label"), _p(value, "name")] for label, value in facts]
+        table = Table([[cell for cell in cells]], colWidths=[self.width / 4] * 4)
+        table.setStyle(TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("BACKGROUND", (0, 0), (-1, -1), ZEBRA),
+            ("LINEBEFORE", (1, 0), (-1, -1), 0.6, colors.white),
+            ("LEFTPADDING", (0, 0), (-1, -1), 9), ("TOPPADDING", (0, 0), (-1, -1), 7),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+        ]))
+        self.story += [Spacer(1, 10), table]
+
+    def lines(self) -> None:
+        order = self.s.order
+        cur = order.currency
+        self.section(f"Order lines ({len(order.lines)})")
+        head = [Paragraph("#", STYLES["head"]), Paragraph("SKU", STYLES["head"]),
+                Paragraph("PRODUCT", STYLES["head"]), Paragraph("QTY", STYLES["headnum"]),
+                Paragraph("UNIT", STYLES["head"]),
+                Paragraph(f"UNIT PRICE<br/>{cur}", STYLES["headnum"]),
+                Paragraph(f"TOTAL<br/>{cur}", STYLES["headnum"])]
+        rows = [head]
+        for number, line in enumerate(order.lines, 1):
+            rows.append([str(number), _p(line.sku, "cell"), _p(line.product, "cell"),
+                         f"{line.quantity:,}", line.unit, _price(line.unit_price, cur),
+                         _money(line.total, cur)])
+        quantity = sum(line.quantity for line in order.lines)
+        rows.append(["", "", Paragraph("<b>Order total</b>", STYLES["cell"]), f"{quantity:,}",
+                     "", "", f"{_money(order.total.amount, cur)} {cur}"])
+        fixed = [8 * mm, 22 * mm, 0, 16 * mm, 11 * mm, 22 * mm, 26 * mm]
+        fixed[2] = self.width - sum(fixed)
+        table = Table(rows, colWidths=fixed, repeatRows=1)
+        last = len(rows) - 1
+        table.setStyle(TableStyle([
+            ("FONT", (0, 1), (-1, -1), "Helvetica", 8.5),
+            ("TEXTCOLOR", (0, 1), (-1, -1), INK),
+            ("TEXTCOLOR", (0, 1), (0, -1), MUTED),
+            ("BACKGROUND", (0, 0), (-1, 0), BAND),
+            ("ALIGN", (3, 1), (3, -1), "RIGHT"), ("ALIGN", (5, 1), (-1, -1), "RIGHT"),
+            ("VALIGN", (0, 0), (-1, 0), "BOTTOM"), ("VALIGN", (0, 1), (-1, -1), "TOP"),
+            ("ROWBACKGROUNDS", (0, 1), (-1, last - 1), [colors.white, ZEBRA]),
+            ("LINEBELOW", (0, 1), (-1, last - 1), 0.25, RULE),
+            ("LINEABOVE", (0, last), (-1, last), 1, INK),
+            ("FONT", (0, last), (-1, last), "Helvetica-Bold", 9),
+            ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ("TOPPADDING", (0, last), (-1, last), 6),
+            # The total never stands alone on a page: it keeps the last lines with it.
+            ("NOSPLIT", (0, max(1, last - 2)), (-1, last)),
+        ]))
+        self.story.append(table)
+
+    def payment(self) -> None:
+        order, profile, schedule = self.s.order, self.s.profile, self.s.schedule
+        self.section("Payment")
+        rows = []
+        if order.payment_method is None:
+            rows.append(("Method", "Not chosen yet."))
+        else:
+            q = quote(order.total, order.payment_method, profile, schedule)
+            rows.append(("Method", order.payment_method.label))
+            rows.append(("Fee paid by the buyer", q.fee_text))
+            if q.limit:
+                verdict = {True: "BLOCKED. ", None: "Not checked. ", False: ""}[q.blocked]
+                rows.append(("Limit", verdict + q.limit))
+            rows += [("Note", str(notice)) for notice in q.notices]
+        fee = supplier_fee(order.total, profile, schedule)
+        span = str(fee.low) if fee.low == fee.high else f"{fee.low} to {fee.high}"
+        rows.append(("Supplier's Trade Assurance fee (estimate)", f"{span}. {fee.note}"))
+        if not order.online:
+            rows.append(("Protection", "OFFLINE: paid outside Trade Assurance; the platform only "
+                                       "handles goods not delivered after payment."))
+        self.story.append(self._pairs(rows))
+
+    def _pairs(self, rows: list[tuple[str, str]]) -> Table:
+        table = Table([[_p(label, "small"), _p(value, "body")] for label, value in rows],
+                      colWidths=[48 * mm, self.width - 48 * mm])
+        table.setStyle(TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 4),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+        ]))
+        return table
+
+    def _note(self, text: str) -> Table:
+        table = Table([[_p(text, "warn")]], colWidths=[self.width])
+        table.setStyle(TableStyle([
+            ("BACKGROUND", (0, 0), (-1, -1), WARN_BG),
+            ("LINEBEFORE", (0, 0), (0, -1), 2.5, ACCENT),
+            ("LEFTPADDING", (0, 0), (-1, -1), 9), ("TOPPADDING", (0, 0), (-1, -1), 6),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
+        ]))
+        return table
+
+    def specification(self) -> None:
+        self.section("Product specification")
+        text = self.s.order.spec_text.strip()
+        if not text:
+            self.story.append(self._note(
+                "No specification is written for this order. A contract without a clear, "
+                "measurable specification loses quality disputes."))
+            return
+        for line in text.splitlines():
+            label, sep, rest = line.partition(":")
+            if sep and 0 < len(label) <= 32 and not label[0].isspace():
+                html = f"<b>{markup(label)}:</b>{markup(rest)}"
+            else:
+                html = markup(line) or "&nbsp;"
+            self.story.append(Paragraph(html, STYLES["spec"]))
+        risks = self.s.risks
+        if risks is None:
+            return
+        self.section("Open points in the specification")
+        if not risks:
+            self.story.append(_p("The specification check found no vague wording.", "body"))
+            return
+        self.story.append(_p("Each point below should be made measurable before the order is "
+                             "confirmed.", "small"))
+        self.story.append(Spacer(1, 4))
+        self.story.append(self._pairs([
+            (risk.rule or "Check", f"{risk.text}" + (f" (“{risk.excerpt}”)" if risk.excerpt
+                                                      else "")) for risk in risks]))
+
+    def inspection(self) -> None:
+        self.section("Inspection plan")
+        lines = inspection_lines(self.s.order.spec_text)
+        if lines:
+            self.story.append(_p("How quality is judged, as the specification states it:",
+                                 "small"))
+            self.story += [_p(f"•  {line}", "spec") for line in lines]
+        else:
+            self.story.append(self._note(
+                "No inspection is stated. Agree how quality is judged (golden sample, "
+                "third-party pre-shipment inspection, AQL level) before the order is confirmed: "
+                "problems found only after arrival are hard to claim."))
+
+    def attachments(self) -> None:
+        self.section("Attachments")
+        files = self.s.attachments
+        if not files:
+            self.story.append(_p("No design files or contract file are recorded for this "
+                                 "order.", "body"))
+            return
+        self.story.append(self._pairs([(a.kind.capitalize(), a.name) for a in files]))
+        self.story.append(_p("No contract file is recorded in TA Desktop yet: the files above "
+                             "belong with the contract the supplier uploads.", "small"))
+
+    def key_dates(self) -> None:
+        self.section("Key Trade Assurance dates")
+        rows = [[Paragraph("DATE", STYLES["head"]), Paragraph("WHAT", STYLES["head"]),
+                 Paragraph("RULE", STYLES["head"])]]
+        for item in self.s.deadlines:
+            what = f"<b>{markup(item.label)}</b>"
+            if item.note:
+                what += f"<br/><font color='#5C6672' size='8'>{markup(item.note)}</font>"
+            rows.append([_p(_date(item.when) if item.when else "to follow", "cell"),
+                         Paragraph(what, STYLES["cell"]), _p(item.rule, "cell")])
+        table = Table(rows, colWidths=[28 * mm, self.width - 56 * mm, 28 * mm], repeatRows=1)
+        table.setStyle(TableStyle([
+            ("BACKGROUND", (0, 0), (-1, 0), BAND), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE),
+            ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+        ]))
+        self.story.append(table)
+        self.story.append(Spacer(1, 3))
+        self.story.append(_p(f"Dates follow the rule profile “{self.s.profile.name}” "
+                             f"({self.s.profile.date}).", "small"))
+
+    def acceptance(self) -> None:
+        block = [Paragraph("Acceptance", STYLES["h2"]),
+                 _p("Both parties confirm that this summary matches the Trade Assurance order "
+                    "contract, including the specification and inspection plan above.", "body"),
+                 Spacer(1, 10)]
+        half = (self.width - 12 * mm) / 2
+
+        def party(title: str, name: str) -> list:
+            cells = [_p(title.upper(), "label"), _p(name, "body"), Spacer(1, 6)]
+            for field in ("Name", "Signature", "Date"):
+                cells += [Spacer(1, 18), _Line(half - 4), _p(field, "small")]
+            return cells
+
+        buyer = self.s.buyer.name or "Buyer"
+        table = Table([[party("For the buyer", buyer), "",
+                        party("For the supplier", self.s.supplier.name)]],
+                      colWidths=[half, 12 * mm, half])
+        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                   ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+        block.append(table)
+        self.story.append(KeepTogether(block))
+
+
+class _Line(Spacer):
+    """A signature line."""
+
+    def __init__(self, width: float):
+        super().__init__(width, 2)
+
+    def draw(self) -> None:
+        self.canv.setStrokeColor(MUTED)
+        self.canv.setLineWidth(0.6)
+        self.canv.line(0, 0, self.width, 0)
+
+
+# --- pages: header band, running header, footer with "page x of y" --------------------------
+
+MARGIN = 18 * mm
+BAND_HEIGHT = 34 * mm
+
+
+def _font(text: str, bold: bool = False) -> str:
+    if any(_needs_cjk_font(char) for char in text):
+        return CJK_FONT
+    return "Helvetica-Bold" if bold else "Helvetica"
+
+
+class _Pages:
+    def __init__(self, summary: ContractSummary):
+        self.s = summary
+
+    def first(self, canv: canvas.Canvas, doc) -> None:
+        width, height = doc.pagesize
+        order = self.s.order
+        canv.saveState()
+        canv.setFillColor(BAND)
+        canv.rect(0, height - BAND_HEIGHT, width, BAND_HEIGHT, stroke=0, fill=1)
+        canv.setFillColor(ACCENT)
+        canv.rect(0, height - BAND_HEIGHT - 1.2 * mm, width, 1.2 * mm, stroke=0, fill=1)
+        canv.setFillColor(colors.HexColor("#B9C6D8"))
+        canv.setFont("Helvetica-Bold", 8)
+        canv.drawString(MARGIN, height - 12 * mm, "CONTRACT SUMMARY  ·  TRADE ASSURANCE ORDER"
+                        if order.online else "CONTRACT SUMMARY  ·  OFFLINE ORDER")
+        canv.setFillColor(colors.white)
+        canv.setFont("Helvetica-Bold", 22)
+        canv.drawString(MARGIN, height - 23 * mm, order.order_number)
+        canv.setFont("Helvetica", 9)
+        canv.setFillColor(colors.HexColor("#DCE3EC"))
+        canv.drawRightString(width - MARGIN, height - 12 * mm, f"Made {_date(self.s.made_on)}")
+        self._pill(canv, width - MARGIN, height - 24.5 * mm, order.status.label)
+        canv.restoreState()
+        self.footer(canv, doc)
+
+    def _pill(self, canv: canvas.Canvas, right: float, y: float, text: str) -> None:
+        canv.setFont("Helvetica-Bold", 8.5)
+        w = canv.stringWidth(text, "Helvetica-Bold", 8.5) + 14
+        canv.setFillColor(colors.white)
+        canv.roundRect(right - w, y - 2.2 * mm, w, 7 * mm, 3.5 * mm, stroke=0, fill=1)
+        canv.setFillColor(BAND)
+        canv.drawCentredString(right - w / 2, y, text)
+
+    def later(self, canv: canvas.Canvas, doc) -> None:
+        width, height = doc.pagesize
+        canv.saveState()
+        canv.setFillColor(BAND)
+        canv.setFont("Helvetica-Bold", 8.5)
+        canv.drawString(MARGIN, height - 12 * mm,
+                        f"Contract summary  ·  {self.s.order.order_number}")
+        name = self.s.supplier.name
+        canv.setFillColor(MUTED)
+        canv.setFont(_font(name), 8.5)
+        canv.drawRightString(width - MARGIN, height - 12 * mm, name)
+        canv.setStrokeColor(RULE)
+        canv.setLineWidth(0.6)
+        canv.line(MARGIN, height - 14.5 * mm, width - MARGIN, height - 14.5 * mm)
+        canv.restoreState()
+        self.footer(canv, doc)
+
+    def footer(self, canv: canvas.Canvas, doc) -> None:
+        width, _ = doc.pagesize
+        canv.saveState()
+        canv.setStrokeColor(RULE)
+        canv.setLineWidth(0.6)
+        canv.line(MARGIN, 14 * mm, width - MARGIN, 14 * mm)
+        canv.setFont("Helvetica", 7.5)
+        canv.setFillColor(MUTED)
+        canv.drawString(MARGIN, 9.5 * mm, f"{self.s.order.order_number}  ·  Made on "
+                        f"{self.s.made_on.isoformat()} with TA Desktop")
+        canv.restoreState()
+
+
+class _NumberedCanvas(canvas.Canvas):
+    """Holds every page until the end so each footer can say "page x of y"."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict] = []
+
+    def showPage(self) -> None:
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for number, state in enumerate(self._pages, 1):
+            self.__dict__.update(state)
+            width = self._pagesize[0]
+            self.setFont("Helvetica", 7.5)
+            self.setFillColor(MUTED)
+            self.drawRightString(width - MARGIN, 9.5 * mm, f"Page {number} of {total}")
+            super().showPage()
+        super().save()
+
+
+def render_summary(summary: ContractSummary, paper: str = "a4") -> bytes:
+    """The summary as PDF bytes on ``paper`` ("a4" or "letter")."""
+    if paper.lower() not in PAPERS:
+        raise ValidationError(f"Paper '{paper}' is not offered; choose a4 or letter.")
+    pagesize = PAPERS[paper.lower()]
+    buffer = io.BytesIO()
+    order = summary.order
+    doc = SimpleDocTemplate(
+        buffer, pagesize=pagesize, leftMargin=MARGIN, rightMargin=MARGIN,
+        topMargin=22 * mm, bottomMargin=20 * mm,
+        title=f"Contract summary {order.order_number}", author=summary.buyer.name or "",
+        subject=f"{order.order_number} with {summary.supplier.name}", creator="TA Desktop")
+    # Flowables live inside the frame's own 6 pt padding on each side.
+    story = _Builder(summary, doc.width - 12).build()
+    # The first page's band is taller than the running header of later pages.
+    story.insert(0, Spacer(1, BAND_HEIGHT - 22 * mm + 6 * mm))
+    pages = _Pages(summary)
+    doc.build(story, onFirstPage=pages.first, onLaterPages=pages.later,
+              canvasmaker=_NumberedCanvas)
+    return buffer.getvalue()
+
+
+def write_atomically(path: Path, data: bytes) -> Path:
+    """Write to a temporary file beside ``path`` and rename it into place."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, 0o644)  # mkstemp makes it private; a PDF is an ordinary file
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def write_summary(summary: ContractSummary, path: Path, paper: str = "a4") -> Path:
+    return write_atomically(path, render_summary(summary, paper))
