@@ -22,6 +22,7 @@ from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.ui.dialogs.buyer_dialog import BuyerDialog
 from ta_desktop.ui.dialogs.payment_fees_dialog import PaymentFeesDialog
 from ta_desktop.ui.dialogs.rules_dialog import RulesDialog
+from ta_desktop.ui.dialogs.team_calendar_dialog import TeamCalendarDialog
 from ta_desktop.ui.messages import Messages
 from ta_desktop.ui.pages.home_page import HomePage
 from ta_desktop.ui.pages.orders_page import OrdersPage
@@ -119,6 +120,8 @@ class MainWindow(QMainWindow):
         settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
         rules_action = settings_menu.addAction(self.tr("Trade Assurance &rules…"))
         rules_action.triggered.connect(self._on_rules_triggered)
+        calendar_action = settings_menu.addAction(self.tr("Dispute team &calendar…"))
+        calendar_action.triggered.connect(self._on_team_calendar_triggered)
         fees_action = settings_menu.addAction(self.tr("Payment &fees…"))
         fees_action.triggered.connect(self._on_fees_triggered)
         buyer_action = settings_menu.addAction(self.tr("Your &company…"))
@@ -161,6 +164,10 @@ class MainWindow(QMainWindow):
     def _on_new_supplier_triggered(self) -> None:
         self.show_page(self.suppliers_page)
         self.suppliers_page.new_supplier()
+
+    def _on_team_calendar_triggered(self) -> None:
+        if TeamCalendarDialog(self.workspace, self.messages, self).exec():
+            self.refresh_all()
 
     def _on_rules_triggered(self) -> None:
         if RulesDialog(self.workspace.settings, self).exec():

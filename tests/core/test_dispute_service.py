@@ -14,7 +14,7 @@ from ta_desktop.core.domain.entities import Action, Payment
 from ta_desktop.core.domain.errors import NotAllowed, ValidationError
 from ta_desktop.core.domain.types import ClaimType, OrderStatus, Party, PaymentStatus
 from ta_desktop.core.services.calendar_export import event_dates
-from ta_desktop.core.services.workdays import DAYS_OFF_SETTING
+from ta_desktop.core.services.workdays import DAYS_OFF_SETTING, set_user_days
 from ta_desktop.core.services.workspace import Workspace
 from tests.core.order_factory import Clock
 from tests.factories import make_order, make_supplier
@@ -179,3 +179,12 @@ def test_the_order_service_leaves_disputes_to_the_dispute_workflow(workspace, cl
     with pytest.raises(NotAllowed, match="Dispute tab"):
         workspace.orders.perform(order_id, Action.OPEN_DISPUTE, claim=ClaimType.QUALITY)
     assert workspace.orders.get(order_id).status == OrderStatus.AWAITING_DELIVERY_CONFIRMATION
+
+
+def test_a_day_cannot_be_both_off_and_worked(workspace):
+    day = D("2026-11-09")
+    with pytest.raises(ValidationError, match="both"):
+        set_user_days(workspace.settings, [day], [day])
+    set_user_days(workspace.settings, [day], [D("2026-11-07")])
+    assert not workspace.calendar().is_working_day(day)
+    assert workspace.calendar().is_working_day(D("2026-11-07"))

@@ -11,6 +11,7 @@ from ta_desktop.core.domain.entities import Action, Payment
 from ta_desktop.core.domain.types import ClaimType, OrderStatus, Party, PaymentStatus
 from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.ui.dialogs.dispute_dialog import DisputeDialog, DisputeStep
+from ta_desktop.ui.dialogs.team_calendar_dialog import TeamCalendarDialog
 from ta_desktop.ui.main_window import MainWindow
 from ta_desktop.ui.messages import ScriptedMessages
 from ta_desktop.ui.models.deadlines_model import DeadlinesModel
@@ -253,3 +254,26 @@ def test_calendar_export_from_the_home_page(qtbot, gui, tmp_path):
     count = window.home_page.export_calendar(tmp_path / "d.ics")
     assert count == len(window.home_page.deadlines()) > 0
     assert (tmp_path / "d.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
+
+
+def test_team_calendar_changes_move_the_team_deadline(qtbot, gui, shop, clock):
+    window, panel = gui
+    workspace, order_id = shop
+    workspace.disputes.open(order_id, claim=ClaimType.QUALITY, requested_refund=Decimal("100"),
+                            claim_text="Scratches.")
+    clock.today = D("2026-11-05")
+    workspace.disputes.escalate(order_id)
+    dialog = TeamCalendarDialog(workspace, window.messages, window)
+    qtbot.addWidget(dialog)
+    dialog.add_day_off(D("2026-11-09"))
+    dialog.add_working_day(D("2026-11-07"))
+    assert dialog.changes.count() == 2
+    assert "9 Nov" in dialog.preview.text()
+    dialog._on_buttons_accepted()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    window.open_order(order_id)
+    # Saturday 7 worked, Monday 9 off: 6, 7, 10, 11, 12 November.
+    assert labels(panel)["Team answer due"].day == D("2026-11-12")
+    dialog.changes.setCurrentRow(0)
+    dialog._on_remove_clicked()
+    assert dialog.changes.count() == 1

@@ -15,6 +15,7 @@ import holidays
 from ta_desktop.core.domain.errors import ValidationError
 from ta_desktop.core.domain.rules import RuleProfile
 from ta_desktop.core.domain.workdays import WorkCalendar, YearDays
+from ta_desktop.core.services.settings import SettingsService
 
 
 def public_year_loader(country: str):
@@ -59,3 +60,22 @@ WORKING_DAYS_SETTING = "team_working_days"
 
 def stored_days(values: list[str] | None) -> list[date]:
     return [date.fromisoformat(text) for text in values or ()]
+
+
+def user_days(settings: SettingsService) -> tuple[list[date], list[date]]:
+    """The user's own changes to the team calendar: (extra days off, extra working days)."""
+    return (stored_days(settings.get(DAYS_OFF_SETTING)),
+            stored_days(settings.get(WORKING_DAYS_SETTING)))
+
+
+def set_user_days(settings: SettingsService, days_off: Iterable[date],
+                  working_days: Iterable[date]) -> None:
+    """Store the user's changes; a day cannot be both off and worked."""
+    off, worked = set(days_off), set(working_days)
+    both = off & worked
+    if both:
+        listed = ", ".join(sorted(d.isoformat() for d in both))
+        raise ValidationError(f"DS-TEAM: {listed} cannot be both a day off and a working day.",
+                              rule="DS-TEAM")
+    settings.put(DAYS_OFF_SETTING, sorted(d.isoformat() for d in off))
+    settings.put(WORKING_DAYS_SETTING, sorted(d.isoformat() for d in worked))

@@ -62,8 +62,7 @@ class Workspace:
         """The dispute team's working days (DS-TEAM): the profile's country, public holidays
         and make-up days, with the user's own changes from the settings."""
         profile = self.profile
-        days_off = workdays.stored_days(self.settings.get(workdays.DAYS_OFF_SETTING))
-        worked = workdays.stored_days(self.settings.get(workdays.WORKING_DAYS_SETTING))
+        days_off, worked = workdays.user_days(self.settings)
         key = (profile.team_holiday_country, tuple(days_off), tuple(worked))
         if self._calendar is None or self._calendar[0] != key:
             calendar = workdays.team_calendar(profile, days_off=days_off, working_days=worked)

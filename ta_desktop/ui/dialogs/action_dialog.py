@@ -48,13 +48,19 @@ def combo_of(items: list[tuple[str, Any]]) -> QComboBox:
     return combo
 
 
-def past_date_edit(today: date) -> QDateEdit:
-    """A picked (never typed free-form) date, today at the latest: we record what happened."""
-    edit = QDateEdit(to_qdate(today))
+def date_edit(day: date, latest: date | None = None) -> QDateEdit:
+    """A picked (never typed free-form) ISO date, no later than ``latest`` when given."""
+    edit = QDateEdit(to_qdate(day))
     edit.setCalendarPopup(True)
-    edit.setMaximumDate(to_qdate(today))
+    if latest is not None:
+        edit.setMaximumDate(to_qdate(latest))
     edit.setDisplayFormat("yyyy-MM-dd")
     return edit
+
+
+def past_date_edit(today: date) -> QDateEdit:
+    """Today at the latest: we record what has happened."""
+    return date_edit(today, latest=today)
 
 
 class ActionDialog(QDialog):
