@@ -277,3 +277,27 @@ def test_team_calendar_changes_move_the_team_deadline(qtbot, gui, shop, clock):
     dialog.changes.setCurrentRow(0)
     dialog._on_remove_clicked()
     assert dialog.changes.count() == 1
+
+
+def test_clicking_an_order_event_shows_it_in_the_history(qtbot, gui, shop):
+    window, _panel = gui
+    detail = window.orders_page.detail
+    timeline = detail.order_timeline
+    shipped = next(m for m in timeline.markers() if m.label == "Shipped")
+    qtbot.mouseClick(timeline, Qt.MouseButton.LeftButton,
+                     pos=timeline.marker_position(shipped.key).toPoint())
+    assert detail.tabs.currentWidget() is detail.history
+    row = detail.history.currentRow()
+    assert detail.history.item(row, 1).text() == Action.MARK_SHIPPED.label
+
+
+def test_exporting_the_calendar_from_the_button(qtbot, gui, tmp_path, monkeypatch):
+    window, _panel = gui
+    target = tmp_path / "mine.ics"
+    monkeypatch.setattr("ta_desktop.ui.pages.home_page.QFileDialog.getSaveFileName",
+                        lambda *args, **kwargs: (str(target), ""))
+    window.show_page(window.home_page)
+    qtbot.mouseClick(window.home_page.export_button, Qt.MouseButton.LeftButton)
+    kind, _title, text = window.messages.shown[-1]
+    assert kind == "info" and str(target) in text and target.exists()
+    assert window.home_page.export_button.isEnabled()

@@ -30,7 +30,7 @@ from ta_desktop.core.domain.disputes import (
     claim_text_warning,
     effective_events,
 )
-from ta_desktop.core.domain.entities import Action, Order
+from ta_desktop.core.domain.entities import Action, Order, OrderEvent
 from ta_desktop.core.domain.errors import TADesktopError
 from ta_desktop.core.domain.lifecycle import Check
 from ta_desktop.core.domain.types import OrderStatus, Party
@@ -257,11 +257,23 @@ def install_dispute_features(detail, workspace: Workspace, messages: Messages) -
         detail.open_order(order_id)
         detail.order_saved.emit(order_id)
 
+    def on_order_timeline_clicked(marker) -> None:
+        """An order event shows its line in the history (newest first); the dispute, its tab."""
+        event = marker.payload
+        if not isinstance(event, OrderEvent) or detail.order is None:
+            return
+        if event.action in _DISPUTE_STEPS:
+            detail.tabs.setCurrentWidget(panel)
+            return
+        detail.tabs.setCurrentWidget(detail.history)
+        detail.history.selectRow(len(detail.order.events) - 1 - detail.order.events.index(event))
+
     def on_toolbar_action(kind: Action) -> bool:
         detail.tabs.setCurrentWidget(panel)
         return panel.act(_DISPUTE_STEPS[kind])
 
     detail.order_loaded.connect(on_order_loaded)
+    order_timeline.event_clicked.connect(on_order_timeline_clicked)
     panel.dispute_changed.connect(on_dispute_changed)
     for kind in _DISPUTE_STEPS:
         detail.action_handlers[kind] = on_toolbar_action

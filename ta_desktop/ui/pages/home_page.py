@@ -155,11 +155,19 @@ class HomePage(QWidget):
             self.tr("Calendar (*.ics)"))
         if not name:
             return
-        try:
-            count = self.export_calendar(Path(name))
-        except (OSError, TADesktopError) as error:
-            self.messages.error(self, self.tr("Export deadlines"), str(error))
-            return
+        self.export_button.setEnabled(False)
+        self.tasks.run(lambda: self.export_calendar(Path(name)),
+                       lambda count: self._on_export_done(count, name),
+                       self._on_export_failed)
+
+    def _on_export_done(self, count: int, name: str) -> None:
+        self.export_button.setEnabled(True)
         self.messages.info(self, self.tr("Export deadlines"),
                            self.tr("%1 deadline(s) written to %2.").replace("%1", str(count))
                            .replace("%2", name))
+
+    def _on_export_failed(self, error: Exception) -> None:
+        self.export_button.setEnabled(True)
+        if not isinstance(error, OSError | TADesktopError):
+            raise error
+        self.messages.error(self, self.tr("Export deadlines"), str(error))
