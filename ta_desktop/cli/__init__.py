@@ -11,11 +11,11 @@ import os
 import sys
 
 from ta_desktop import __version__
-from ta_desktop.cli import evidence, records, summary
+from ta_desktop.cli import disputes, evidence, records, summary
 from ta_desktop.cli.common import CommandError
 from ta_desktop.core.domain.errors import TADesktopError
 
-COMMAND_MODULES = (records, summary, evidence)
+COMMAND_MODULES = (records, summary, disputes, evidence)
 
 
 class _Parser(argparse.ArgumentParser):
