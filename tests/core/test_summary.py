@@ -122,7 +122,7 @@ def test_spec_risks_and_deadlines_come_from_pluggable_finders(workspace):
     assert "Reply to the supplier's proposal" in text and "02 Dec 2026" in text
     plain = "\n".join(pdf_text(render_summary(summary_for(workspace, "TA-2026-0101")))[1])
     assert "Open points" not in plain
-    assert "Last day to open a dispute" in plain
+    assert "Agreed shipment date" in plain  # from the deadline engine by default
 
 
 def test_unknown_order_number_is_a_user_error(workspace):
