@@ -183,3 +183,11 @@ def test_a_blocked_domestic_wire_is_stated_on_the_summary(workspace):
 def test_an_unknown_paper_is_refused(workspace):
     with pytest.raises(ValidationError, match="a4 or letter"):
         render_summary(summary_for(workspace, "TA-2026-0101"), "a3")
+
+
+def test_a_drafts_summary_states_the_clocks_the_contract_will_start(workspace):
+    dates = summary_for(workspace, "TA-2026-0101").deadlines
+    by_rule = {d.rule: d for d in dates if d.when is None}
+    assert set(by_rule) == {"CONF-AUTO", "RC-EXT", "DS-WINDOW"}
+    assert "30 days after delivery is confirmed" in by_rule["DS-WINDOW"].note
+    assert dates[0].label == "Agreed shipment date" and dates[0].when is not None

@@ -43,7 +43,7 @@ from ta_desktop.core.domain.entities import Order, Supplier
 from ta_desktop.core.domain.errors import ValidationError
 from ta_desktop.core.domain.fees import FeeSchedule, quote, supplier_fee
 from ta_desktop.core.domain.rules import RuleProfile
-from ta_desktop.core.domain.types import CURRENCY_MINOR_UNITS, Money
+from ta_desktop.core.domain.types import CURRENCY_MINOR_UNITS, Money, OrderStatus
 from ta_desktop.core.services.buyer_settings import (
     BuyerDetails,
     load_buyer,
@@ -96,10 +96,55 @@ class ContractSummary:
     attachments: Sequence[Attachment] = ()
 
 
+def standing_dates(order: Order, profile: RuleProfile) -> dict[str, KeyDate]:
+    """The clocks the contract sets, by the deadline engine's slug, before they have a date."""
+    if order.online:
+        dispute = KeyDate("Last day to open a dispute", None, "DS-WINDOW",
+                          f"{profile.dispute_window_days} days after delivery is confirmed.")
+    else:
+        dispute = KeyDate("Last day to complain (offline order)", None, "OFF-WINDOW",
+                          f"{profile.offline_complaint_days} days after the later of the payment "
+                          "and the agreed delivery date.")
+    return {
+        "ship": KeyDate("Agreed shipment date", order.shipment_date, "",
+                        "Late shipment is claimable only against this exact date."),
+        "confirm": KeyDate("Supplier confirms the order", None, "CONF-AUTO",
+                           f"Within {profile.supplier_confirmation_days} days of receiving it, "
+                           "or the platform cancels it."),
+        "pay": KeyDate("Buyer pays the order", None, "CONF-AUTO",
+                       f"Within {profile.payment_wait_days} days of the supplier's "
+                       "confirmation, or the platform cancels it."),
+        "receive": KeyDate("Buyer confirms delivery", None, "RC-EXT",
+                           f"Within {profile.receiving_window_days} days of shipment; each "
+                           f"party may extend this once by {profile.receiving_extension_days} "
+                           "days."),
+        "dispute-window": dispute,
+    }
+
+
+# While an order is in these statuses, each contract clock has not started yet.
+_BEFORE_SHIPMENT = frozenset({
+    OrderStatus.DRAFT, OrderStatus.AWAITING_SUPPLIER_CONFIRMATION, OrderStatus.AWAITING_PAYMENT,
+    OrderStatus.PAYMENT_PROCESSING, OrderStatus.AWAITING_SHIPMENT,
+})
+_NOT_STARTED = {
+    "ship": frozenset({OrderStatus.DRAFT}),
+    "confirm": frozenset({OrderStatus.DRAFT}),
+    "pay": frozenset({OrderStatus.DRAFT, OrderStatus.AWAITING_SUPPLIER_CONFIRMATION}),
+    "receive": _BEFORE_SHIPMENT,
+    "dispute-window": _BEFORE_SHIPMENT,
+}
+
+
 def key_dates(workspace: Workspace, order: Order) -> list[KeyDate]:
-    """The order's Trade Assurance dates from the deadline engine, disputes included."""
-    return [KeyDate(d.title, d.due, d.rule, d.consequence)
-            for d in workspace.disputes.order_deadlines(order.id)]
+    """The order's dated deadlines from the deadline engine (disputes included), then the
+    contract's clocks that have not started yet, so a draft's summary states them too."""
+    dated = workspace.disputes.order_deadlines(order.id) if order.id else []
+    slugs = {deadline.key.rsplit("/", 1)[-1] for deadline in dated}
+    pending = [item for slug, item in standing_dates(order, workspace.profile).items()
+               if slug not in slugs and order.status in _NOT_STARTED[slug]
+               and not (slug == "ship" and item.when is None)]
+    return [KeyDate(d.title, d.due, d.rule, d.consequence) for d in dated] + pending
 
 
 _FILE_REFERENCE = re.compile(
