@@ -90,11 +90,17 @@ app.exec()
 
 
 def startup_seconds(path: Path) -> float:
+    """Until the window reports itself shown (not until the process exits: background work
+    started at start-up, like the deadlines of "What needs me", may still be finishing)."""
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-c", STARTUP, str(path)], capture_output=True,
-                            text=True, check=True, cwd=Path(__file__).resolve().parent.parent)
-    assert "shown" in result.stdout, result.stderr
-    return time.perf_counter() - start
+    process = subprocess.Popen([sys.executable, "-c", STARTUP, str(path)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               cwd=Path(__file__).resolve().parent.parent)
+    line = process.stdout.readline()
+    shown = time.perf_counter() - start
+    _out, err = process.communicate()
+    assert "shown" in line, err
+    return shown
 
 
 def list_timings(path: Path) -> dict[str, float]:

@@ -35,6 +35,7 @@ def main() -> None:
     window.resize(1480, 900)
     window.show()
     page = window.orders_page
+    window.show_page(page)  # the window opens on "What needs me"
     number = "TA-2026-0113"
     for row in range(page.model.rowCount()):
         if page.model.order_row(row).order_number == number:

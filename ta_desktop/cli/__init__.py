@@ -11,11 +11,11 @@ import os
 import sys
 
 from ta_desktop import __version__
-from ta_desktop.cli import evidence, records, spec, summary
+from ta_desktop.cli import disputes, evidence, records, spec, summary
 from ta_desktop.cli.common import CommandError
 from ta_desktop.core.domain.errors import TADesktopError
 
-COMMAND_MODULES = (records, summary, evidence, spec)
+COMMAND_MODULES = (records, summary, disputes, evidence, spec)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -21,15 +22,22 @@ from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.ui.dialogs.buyer_dialog import BuyerDialog
 from ta_desktop.ui.dialogs.payment_fees_dialog import PaymentFeesDialog
 from ta_desktop.ui.dialogs.rules_dialog import RulesDialog
+from ta_desktop.ui.dialogs.team_calendar_dialog import TeamCalendarDialog
 from ta_desktop.ui.messages import Messages
+from ta_desktop.ui.pages.home_page import HomePage
 from ta_desktop.ui.pages.orders_page import OrdersPage
 from ta_desktop.ui.pages.summary_actions import SummaryActions
 from ta_desktop.ui.pages.suppliers_page import SuppliersPage
+from ta_desktop.ui.tasks import TaskRunner
 from ta_desktop.ui.widgets.payment_fees import PaymentFeesWidget
+from ta_desktop.ui.widgets.reminder_banner import ReminderBanner, ReminderStore
+
+REMINDER_CHECK_MS = 60 * 60 * 1000  # look for deadlines due within 48 hours every hour
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, workspace: Workspace, messages: Messages | None = None):
+    def __init__(self, workspace: Workspace, messages: Messages | None = None,
+                 reminders: ReminderStore | None = None, tasks: TaskRunner | None = None):
         super().__init__()
         self.workspace = workspace
         self.messages = messages or Messages()
@@ -40,8 +48,11 @@ class MainWindow(QMainWindow):
         self.navigation.setObjectName("navigation")
         self.navigation.setFixedWidth(190)
         self.pages = QStackedWidget()
+        self.tasks = tasks or TaskRunner()
+        self.home_page = HomePage(workspace, self.messages, self.tasks)
         self.orders_page = OrdersPage(workspace, self.messages)
         self.suppliers_page = SuppliersPage(workspace, self.messages)
+        self.add_page(self.tr("What needs me"), self.home_page)
         detail = self.orders_page.detail
         self.summary_actions = SummaryActions(detail, workspace, self.messages)
         self.payment_fees = PaymentFeesWidget(workspace)
@@ -53,13 +64,26 @@ class MainWindow(QMainWindow):
         self.navigation.currentRowChanged.connect(self._on_navigation_row_changed)
         self.suppliers_page.supplier_saved.connect(self._on_suppliers_changed)
         self.suppliers_page.supplier_deleted.connect(self._on_suppliers_changed)
+        self.home_page.order_activated.connect(self.open_order)
+        self.home_page.deadlines_loaded.connect(self._on_home_deadlines_loaded)
+        self.orders_page.detail.order_saved.connect(self._on_orders_changed)
+        self.orders_page.detail.order_deleted.connect(self._on_orders_changed)
+        self.reminder_banner = ReminderBanner(reminders)
+        self.reminder_banner.order_requested.connect(self.open_order)
+        self._reminder_timer = QTimer(self, interval=REMINDER_CHECK_MS)
+        self._reminder_timer.timeout.connect(self.check_deadlines)
+        self._reminder_timer.start()
 
         central = QWidget()
         box = QHBoxLayout(central)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(0)
         box.addWidget(self.navigation)
-        box.addWidget(self.pages, 1)
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.addWidget(self.reminder_banner)
+        right.addWidget(self.pages, 1)
+        box.addLayout(right, 1)
         self.setCentralWidget(central)
         self._build_menus()
         where = workspace.db.path or workspace.db.engine.url.render_as_string()
@@ -68,6 +92,7 @@ class MainWindow(QMainWindow):
             workspace.profile.name, workspace.profile.date)))
         self.navigation.setCurrentRow(0)
         self._restore_geometry()
+        self.check_deadlines()
 
     def add_page(self, title: str, page: QWidget) -> None:
         self.pages.addWidget(page)
@@ -95,6 +120,8 @@ class MainWindow(QMainWindow):
         settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
         rules_action = settings_menu.addAction(self.tr("Trade Assurance &rules…"))
         rules_action.triggered.connect(self._on_rules_triggered)
+        calendar_action = settings_menu.addAction(self.tr("Dispute team &calendar…"))
+        calendar_action.triggered.connect(self._on_team_calendar_triggered)
         fees_action = settings_menu.addAction(self.tr("Payment &fees…"))
         fees_action.triggered.connect(self._on_fees_triggered)
         buyer_action = settings_menu.addAction(self.tr("Your &company…"))
@@ -106,6 +133,25 @@ class MainWindow(QMainWindow):
     # --- slots --------------------------------------------------------------------------------
     def _on_navigation_row_changed(self, row: int) -> None:
         self.pages.setCurrentIndex(row)
+        if self.pages.currentWidget() is self.home_page:
+            self.check_deadlines()
+
+    def _on_orders_changed(self, _order_id: int) -> None:
+        self.home_page.refresh()
+
+    def open_order(self, order_id: int) -> None:
+        self.show_page(self.orders_page)
+        self.orders_page.open_order(order_id)
+
+    def check_deadlines(self) -> None:
+        """Record what the platform did by itself (automatic escalation...), then remind the
+        buyer once of each of their deadlines due within 48 hours."""
+        if self.workspace.disputes.catch_up():
+            self.orders_page.refresh()
+        self.home_page.refresh()
+
+    def _on_home_deadlines_loaded(self) -> None:
+        self.reminder_banner.remind(self.home_page.deadlines(), self.workspace.today())
 
     def _on_suppliers_changed(self, _supplier_id: int) -> None:
         self.orders_page.refresh_suppliers()
@@ -118,6 +164,10 @@ class MainWindow(QMainWindow):
     def _on_new_supplier_triggered(self) -> None:
         self.show_page(self.suppliers_page)
         self.suppliers_page.new_supplier()
+
+    def _on_team_calendar_triggered(self) -> None:
+        if TeamCalendarDialog(self.workspace, self.messages, self).exec():
+            self.refresh_all()
 
     def _on_rules_triggered(self) -> None:
         if RulesDialog(self.workspace.settings, self).exec():
@@ -151,6 +201,7 @@ class MainWindow(QMainWindow):
             8000)
 
     def refresh_all(self) -> None:
+        self.check_deadlines()
         self.orders_page.refresh_suppliers()
         self.orders_page.refresh()
         self.suppliers_page.refresh()

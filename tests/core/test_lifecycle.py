@@ -9,10 +9,9 @@ from ta_desktop.core.domain import lifecycle
 from ta_desktop.core.domain.entities import Action, OrderEvent, Payment
 from ta_desktop.core.domain.errors import NotAllowed
 from ta_desktop.core.domain.types import ClaimType, OrderStatus, Party, PaymentStatus
-from tests.factories import make_order
+from tests.factories import TODAY, make_order
 
 S = OrderStatus
-TODAY = date(2026, 11, 25)
 
 # The statuses from which each action is allowed; every other status must refuse it.
 ALLOWED_FROM = {

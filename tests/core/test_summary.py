@@ -24,9 +24,8 @@ from ta_desktop.core.services.reports import (
     summary_for,
 )
 from ta_desktop.core.services.workspace import Workspace
-from tests.factories import make_order, make_supplier
+from tests.factories import TODAY, make_order, make_supplier
 
-TODAY = date(2026, 11, 25)
 SUPPLIER = "深圳市华强电子有限公司"
 SPEC = """Material: ABS plastic; other mixtures unacceptable.
 Colour: Pantone 1935 C.
@@ -123,7 +122,7 @@ def test_spec_risks_and_deadlines_come_from_pluggable_finders(workspace):
     assert "Reply to the supplier's proposal" in text and "02 Dec 2026" in text
     plain = "\n".join(pdf_text(render_summary(summary_for(workspace, "TA-2026-0101")))[1])
     assert "Open points" not in plain
-    assert "Last day to open a dispute" in plain
+    assert "Agreed shipment date" in plain  # from the deadline engine by default
 
 
 def test_unknown_order_number_is_a_user_error(workspace):
@@ -184,3 +183,11 @@ def test_a_blocked_domestic_wire_is_stated_on_the_summary(workspace):
 def test_an_unknown_paper_is_refused(workspace):
     with pytest.raises(ValidationError, match="a4 or letter"):
         render_summary(summary_for(workspace, "TA-2026-0101"), "a3")
+
+
+def test_a_drafts_summary_states_the_clocks_the_contract_will_start(workspace):
+    dates = summary_for(workspace, "TA-2026-0101").deadlines
+    by_rule = {d.rule: d for d in dates if d.when is None}
+    assert set(by_rule) == {"CONF-AUTO", "RC-EXT", "DS-WINDOW"}
+    assert "30 days after delivery is confirmed" in by_rule["DS-WINDOW"].note
+    assert dates[0].label == "Agreed shipment date" and dates[0].when is not None

@@ -4,6 +4,7 @@ import pytest
 
 from ta_desktop.ui.main_window import MainWindow
 from ta_desktop.ui.messages import ScriptedMessages
+from ta_desktop.ui.tasks import SyncTaskRunner
 
 
 @pytest.fixture
@@ -13,7 +14,7 @@ def messages():
 
 @pytest.fixture
 def window(qtbot, workspace, messages):
-    main = MainWindow(workspace, messages)
+    main = MainWindow(workspace, messages, tasks=SyncTaskRunner())
     qtbot.addWidget(main)
     main.show()
     return main

@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
+from ta_desktop.core.domain import disputes as flows
 from ta_desktop.core.domain import lifecycle
+from ta_desktop.core.domain.disputes import Dispute, DisputeEvent, DisputeEventKind
 from ta_desktop.core.domain.entities import Action, Certificate, Order, OrderLine, Payment, Supplier
 from ta_desktop.core.domain.rules import RuleProfile
 from ta_desktop.core.domain.types import (
@@ -22,7 +24,9 @@ from ta_desktop.core.domain.types import (
     PaymentStatus,
 )
 from ta_desktop.core.services.specs import readiness
+from ta_desktop.core.services.workdays import team_calendar
 from ta_desktop.core.services.workspace import Workspace
+from ta_desktop.core.storage.dispute_repository import DisputeRepository
 from ta_desktop.core.storage.repositories import OrderRepository, SupplierRepository
 
 S = OrderStatus
@@ -191,7 +195,7 @@ _STEPS_TO = {
 }
 
 
-def _replay(order: Order, plan: _Plan, profile: RuleProfile, today: date) -> None:
+def _replay(order: Order, plan: _Plan, profile: RuleProfile, today: date) -> Dispute | None:
     start = today - timedelta(days=plan.age_days)
     order.created_on = start
     disputed = plan.claim is not None
@@ -216,13 +220,34 @@ def _replay(order: Order, plan: _Plan, profile: RuleProfile, today: date) -> Non
         lifecycle.transition(order, Action.CANCEL, profile, min(today, day + timedelta(days=3)),
                              today=today, note=plan.notes)
     if disputed:
-        opened = min(today, day + timedelta(days=2))
-        lifecycle.transition(order, Action.OPEN_DISPUTE, profile, opened, today=today,
-                             claim=plan.claim, note=plan.claim.label)
-        if plan.status != S.IN_DISPUTE:
-            lifecycle.transition(order, Action.RESOLVE_DISPUTE, profile,
-                                 min(today, opened + timedelta(days=21)), today=today,
-                                 outcome=plan.status)
+        # A live dispute is recent, with a proposal the buyer must answer within days.
+        opened = min(today, day + timedelta(days=2)) if plan.status != S.IN_DISPUTE else \
+            max(day + timedelta(days=1), today - timedelta(days=9))
+        return _dispute(order, plan, profile, today, opened)
+    return None
+
+
+def _dispute(order: Order, plan: _Plan, profile: RuleProfile, today: date,
+             opened: date) -> Dispute:
+    """A dispute with its events, through the same workflow the app uses."""
+    calendar = team_calendar(profile)
+    paid = order.paid.amount
+    dispute = flows.open_dispute(
+        order, profile, opened, claim=plan.claim, requested_refund=Money(paid, order.currency),
+        claim_text=plan.notes or f"{plan.claim.label}: see the photos and the inspection report.")
+    steps = [(5, DisputeEvent(DisputeEventKind.PROPOSAL, opened, Party.SUPPLIER,
+                              amount=(paid / 10).quantize(Decimal("0.01")),
+                              note="Supplier offers a 10% discount on the next order."))]
+    if plan.status != S.IN_DISPUTE:
+        steps += [(6, DisputeEvent(DisputeEventKind.ESCALATED, opened, Party.BUYER)),
+                  (21, DisputeEvent(DisputeEventKind.DECISION, opened, Party.PLATFORM,
+                                    outcome=plan.status,
+                                    amount=(paid / 2).quantize(Decimal("0.01"))
+                                    if plan.status == S.PARTIALLY_REFUNDED else None))]
+    for days, event in steps:
+        event.on = min(today, opened + timedelta(days=days - 1))
+        flows.record(dispute, order, event, profile, calendar)
+    return dispute
 
 
 def load_demo(workspace: Workspace) -> tuple[int, int]:
@@ -251,7 +276,10 @@ def load_demo(workspace: Workspace) -> tuple[int, int]:
                 lines=[OrderLine(product, quantity=qty, unit_price=Decimal(price), unit=unit,
                                  sku=sku) for product, sku, qty, price, unit in plan.lines],
             )
-            _replay(order, plan, profile, today)
-            orders.save(order)
+            dispute = _replay(order, plan, profile, today)
+            saved = orders.save(order)
+            if dispute is not None:
+                dispute.order_id, dispute.order_number = saved.id, saved.order_number
+                DisputeRepository(session).save(dispute)
             added_orders += 1
     return added_suppliers, added_orders

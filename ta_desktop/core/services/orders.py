@@ -15,6 +15,8 @@ from ta_desktop.core.services.specs import readiness
 from ta_desktop.core.storage.db import Database
 from ta_desktop.core.storage.repositories import OrderRepository
 
+DISPUTE_ACTIONS = frozenset({Action.OPEN_DISPUTE, Action.CANCEL_DISPUTE, Action.RESOLVE_DISPUTE})
+
 
 class OrderService:
     def __init__(self, db: Database, profile: Callable[[], RuleProfile], today: Callable[[], date]):
@@ -100,6 +102,10 @@ class OrderService:
     ) -> Order:
         """Apply a lifecycle action in one transaction; recording a received payment moves a
         waiting order on to "waiting for shipment" with both steps in the history."""
+        if action in DISPUTE_ACTIONS:
+            # A dispute has its own record and clocks: DisputeService moves the order along.
+            raise NotAllowed("Open, cancel or decide a dispute in the order's Dispute tab "
+                             "(or with DisputeService), so its clocks are kept.")
         on = on or self._today()
         if on > self._today():
             raise ValidationError("That date is in the future; record what has happened.")

@@ -16,7 +16,7 @@ import re
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -39,10 +39,9 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from ta_desktop.core.domain.entities import Action, Order, Supplier
+from ta_desktop.core.domain.entities import Order, Supplier
 from ta_desktop.core.domain.errors import ValidationError
 from ta_desktop.core.domain.fees import FeeSchedule, quote, supplier_fee
-from ta_desktop.core.domain.lifecycle import dispute_window_end
 from ta_desktop.core.domain.rules import RuleProfile
 from ta_desktop.core.domain.types import CURRENCY_MINOR_UNITS, Money, OrderStatus
 from ta_desktop.core.services.buyer_settings import (
@@ -97,36 +96,55 @@ class ContractSummary:
     attachments: Sequence[Attachment] = ()
 
 
-def basic_deadlines(order: Order, profile: RuleProfile, today: date) -> list[KeyDate]:
-    """The few Trade Assurance dates that follow from the order alone (the deadline engine,
-    when wired in, replaces this with its full list)."""
-    dates = [KeyDate("Agreed shipment date: goods ship on or before", order.shipment_date,
-                     "", "Late shipment is claimable only against this date.")]
-    submitted = order.date_of(Action.SUBMIT)
-    if order.status == OrderStatus.AWAITING_SUPPLIER_CONFIRMATION and submitted:
-        dates.append(KeyDate("Supplier confirms the order by",
-                             submitted + timedelta(days=profile.supplier_confirmation_days),
-                             "CONF-AUTO", "Otherwise the platform cancels the order."))
-    confirmed = order.date_of(Action.SUPPLIER_CONFIRM)
-    if order.status == OrderStatus.AWAITING_PAYMENT and confirmed:
-        dates.append(KeyDate("Buyer pays by",
-                             confirmed + timedelta(days=profile.payment_wait_days),
-                             "CONF-AUTO", "Otherwise the platform cancels the order."))
-    shipped = order.date_of(Action.MARK_SHIPPED)
-    if order.status == OrderStatus.AWAITING_DELIVERY_CONFIRMATION and shipped:
-        extra = order.extension_count * profile.receiving_extension_days
-        dates.append(KeyDate("Buyer confirms delivery by",
-                             shipped + timedelta(days=profile.receiving_window_days + extra),
-                             "RC-EXT", "Each party may extend this once by "
-                             f"{profile.receiving_extension_days} days."))
-    rule = "DS-WINDOW" if order.online else "OFF-WINDOW"
-    last_day = dispute_window_end(order, profile)
-    after = (f"{profile.dispute_window_days} days after delivery is confirmed" if order.online
-             else f"{profile.offline_complaint_days} days after the later of payment and "
-                  "delivery date")
-    dates.append(KeyDate("Last day to open a dispute", last_day, rule,
-                         f"{after[0].upper()}{after[1:]}." if last_day else f"{after}."))
-    return dates
+def standing_dates(order: Order, profile: RuleProfile) -> dict[str, KeyDate]:
+    """The clocks the contract sets, by the deadline engine's slug, before they have a date."""
+    if order.online:
+        dispute = KeyDate("Last day to open a dispute", None, "DS-WINDOW",
+                          f"{profile.dispute_window_days} days after delivery is confirmed.")
+    else:
+        dispute = KeyDate("Last day to complain (offline order)", None, "OFF-WINDOW",
+                          f"{profile.offline_complaint_days} days after the later of the payment "
+                          "and the agreed delivery date.")
+    return {
+        "ship": KeyDate("Agreed shipment date", order.shipment_date, "",
+                        "Late shipment is claimable only against this exact date."),
+        "confirm": KeyDate("Supplier confirms the order", None, "CONF-AUTO",
+                           f"Within {profile.supplier_confirmation_days} days of receiving it, "
+                           "or the platform cancels it."),
+        "pay": KeyDate("Buyer pays the order", None, "CONF-AUTO",
+                       f"Within {profile.payment_wait_days} days of the supplier's "
+                       "confirmation, or the platform cancels it."),
+        "receive": KeyDate("Buyer confirms delivery", None, "RC-EXT",
+                           f"Within {profile.receiving_window_days} days of shipment; each "
+                           f"party may extend this once by {profile.receiving_extension_days} "
+                           "days."),
+        "dispute-window": dispute,
+    }
+
+
+# While an order is in these statuses, each contract clock has not started yet.
+_BEFORE_SHIPMENT = frozenset({
+    OrderStatus.DRAFT, OrderStatus.AWAITING_SUPPLIER_CONFIRMATION, OrderStatus.AWAITING_PAYMENT,
+    OrderStatus.PAYMENT_PROCESSING, OrderStatus.AWAITING_SHIPMENT,
+})
+_NOT_STARTED = {
+    "ship": frozenset({OrderStatus.DRAFT}),
+    "confirm": frozenset({OrderStatus.DRAFT}),
+    "pay": frozenset({OrderStatus.DRAFT, OrderStatus.AWAITING_SUPPLIER_CONFIRMATION}),
+    "receive": _BEFORE_SHIPMENT,
+    "dispute-window": _BEFORE_SHIPMENT,
+}
+
+
+def key_dates(workspace: Workspace, order: Order) -> list[KeyDate]:
+    """The order's dated deadlines from the deadline engine (disputes included), then the
+    contract's clocks that have not started yet, so a draft's summary states them too."""
+    dated = workspace.disputes.order_deadlines(order.id) if order.id else []
+    slugs = {deadline.key.rsplit("/", 1)[-1] for deadline in dated}
+    pending = [item for slug, item in standing_dates(order, workspace.profile).items()
+               if slug not in slugs and order.status in _NOT_STARTED[slug]
+               and not (slug == "ship" and item.when is None)]
+    return [KeyDate(d.title, d.due, d.rule, d.consequence) for d in dated] + pending
 
 
 _FILE_REFERENCE = re.compile(
@@ -149,7 +167,7 @@ def inspection_lines(spec_text: str) -> list[str]:
 
 def summary_for(workspace: Workspace, order_number: str, *,
                 risk_finder: RiskFinder | None = None,
-                deadline_finder: DeadlineFinder = basic_deadlines) -> ContractSummary:
+                deadline_finder: DeadlineFinder | None = None) -> ContractSummary:
     """Everything the summary of ``order_number`` shows. Unknown number: ValidationError."""
     order = workspace.orders.get_by_number(order_number)
     profile = workspace.profile
@@ -161,7 +179,8 @@ def summary_for(workspace: Workspace, order_number: str, *,
         profile=profile,
         schedule=load_fee_schedule(workspace.settings, profile),
         made_on=today,
-        deadlines=tuple(deadline_finder(order, profile, today)),
+        deadlines=tuple(key_dates(workspace, order) if deadline_finder is None
+                        else deadline_finder(order, profile, today)),
         risks=None if risk_finder is None else tuple(risk_finder(order.spec_text)),
         attachments=tuple(referenced_files(order.spec_text)),
     )

@@ -12,6 +12,9 @@ from pathlib import Path
 import platformdirs
 
 from ta_desktop.core.domain.rules import RuleProfile
+from ta_desktop.core.domain.workdays import WorkCalendar
+from ta_desktop.core.services import workdays
+from ta_desktop.core.services.disputes import DisputeService
 from ta_desktop.core.services.evidence import EvidenceService
 from ta_desktop.core.services.orders import OrderService
 from ta_desktop.core.services.settings import SettingsService
@@ -35,6 +38,8 @@ class Workspace:
         self.suppliers = SupplierService(db, today)
         self.orders = OrderService(db, self.profile_now, today)
         self.evidence = EvidenceService(db, data_dir / "evidence", self.profile_now)
+        self._calendar: tuple[tuple, WorkCalendar] | None = None
+        self.disputes = DisputeService(db, self.profile_now, today, self.calendar)
         self.specs = SpecService(db, self.profile_now, today)
 
     @classmethod
@@ -56,6 +61,17 @@ class Workspace:
 
     def profile_now(self) -> RuleProfile:
         return self.settings.profile()
+
+    def calendar(self) -> WorkCalendar:
+        """The dispute team's working days (DS-TEAM): the profile's country, public holidays
+        and make-up days, with the user's own changes from the settings."""
+        profile = self.profile
+        days_off, worked = workdays.user_days(self.settings)
+        key = (profile.team_holiday_country, tuple(days_off), tuple(worked))
+        if self._calendar is None or self._calendar[0] != key:
+            calendar = workdays.team_calendar(profile, days_off=days_off, working_days=worked)
+            self._calendar = (key, calendar)
+        return self._calendar[1]
 
     @property
     def profile(self) -> RuleProfile:

@@ -190,3 +190,38 @@ class EvidenceRecord(Base):
     added_at: Mapped[datetime]
     # Removing evidence moves it here; only emptying the trash deletes it.
     trashed_at: Mapped[datetime | None] = mapped_column(index=True)
+
+
+class DisputeRecord(Base):
+    """A dispute on an order: its claim; the workflow lives in its dated events."""
+
+    __tablename__ = "disputes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+    claim: Mapped[str] = mapped_column(String(40))
+    requested_amount: Mapped[Decimal]
+    currency: Mapped[str] = mapped_column(String(3))
+    claim_text: Mapped[str] = mapped_column(Text, default="")
+
+    events: Mapped[list[DisputeEventRecord]] = relationship(
+        cascade="all, delete-orphan", order_by="DisputeEventRecord.id"
+    )
+
+
+class DisputeEventRecord(Base):
+    __tablename__ = "dispute_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dispute_id: Mapped[int] = mapped_column(
+        ForeignKey("disputes.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(20))
+    on: Mapped[date]
+    party: Mapped[str | None] = mapped_column(String(20))
+    note: Mapped[str] = mapped_column(Text, default="")
+    amount: Mapped[Decimal | None]
+    accepted: Mapped[bool | None] = mapped_column(Boolean)
+    outcome: Mapped[str | None] = mapped_column(String(40))
+    automatic: Mapped[bool] = mapped_column(Boolean, default=False)
+    rule: Mapped[str | None] = mapped_column(String(20))

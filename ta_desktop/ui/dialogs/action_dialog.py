@@ -41,11 +41,26 @@ def from_qdate(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
 
 
-def _combo(items: list[tuple[str, Any]]) -> QComboBox:
+def combo_of(items: list[tuple[str, Any]]) -> QComboBox:
     combo = QComboBox()
     for text, data in items:
         combo.addItem(text, data)
     return combo
+
+
+def date_edit(day: date, latest: date | None = None) -> QDateEdit:
+    """A picked (never typed free-form) ISO date, no later than ``latest`` when given."""
+    edit = QDateEdit(to_qdate(day))
+    edit.setCalendarPopup(True)
+    if latest is not None:
+        edit.setMaximumDate(to_qdate(latest))
+    edit.setDisplayFormat("yyyy-MM-dd")
+    return edit
+
+
+def past_date_edit(today: date) -> QDateEdit:
+    """Today at the latest: we record what has happened."""
+    return date_edit(today, latest=today)
 
 
 class ActionDialog(QDialog):
@@ -55,23 +70,20 @@ class ActionDialog(QDialog):
         self.order = order
         self.setWindowTitle(f"{action.label} — {order.order_number}")
         self.form = ValidatedForm()
-        self.day = QDateEdit(to_qdate(today))
-        self.day.setCalendarPopup(True)
-        self.day.setMaximumDate(to_qdate(today))
-        self.day.setDisplayFormat("yyyy-MM-dd")
+        self.day = past_date_edit(today)
         self.form.add_field("on", self.tr("Date"), self.day)
         self.party = self.claim = self.outcome = None
         if action == Action.EXTEND_RECEIVING:
-            self.party = self.form.add_field("party", self.tr("Extended by"), _combo([
+            self.party = self.form.add_field("party", self.tr("Extended by"), combo_of([
                 (self.tr("Buyer (me)"), Party.BUYER), (self.tr("Supplier"), Party.SUPPLIER)]))
             if order.extensions_by(Party.BUYER):
                 self.party.setCurrentIndex(1)
         if action == Action.OPEN_DISPUTE:
             claims = [c for c in ClaimType if order.online or c == ClaimType.NOT_DELIVERED]
             self.claim = self.form.add_field("claim", self.tr("Claim"),
-                                             _combo([(c.label, c) for c in claims]))
+                                             combo_of([(c.label, c) for c in claims]))
         if action == Action.RESOLVE_DISPUTE:
-            self.outcome = self.form.add_field("outcome", self.tr("Decision"), _combo(
+            self.outcome = self.form.add_field("outcome", self.tr("Decision"), combo_of(
                 [(status.label, status) for status in sorted(DISPUTE_OUTCOMES)]))
         if action == Action.RECORD_PAYMENT:
             self._add_payment_fields()
@@ -90,11 +102,11 @@ class ActionDialog(QDialog):
         left = self.order.total - self.order.paid
         self.amount = self.form.add_field("amount", self.tr("Amount ({0})").format(
             self.order.currency), QLineEdit(left.amount_text()))
-        self.payment_status = self.form.add_field("status", self.tr("Status"), _combo([
+        self.payment_status = self.form.add_field("status", self.tr("Status"), combo_of([
             (self.tr("Processing"), PaymentStatus.PROCESSING),
             (self.tr("Received by Trade Assurance"), PaymentStatus.RECEIVED)]))
         self.method = self.form.add_field("method", self.tr("Method"),
-                                          _combo([(m.label, m) for m in PaymentMethod]))
+                                          combo_of([(m.label, m) for m in PaymentMethod]))
         if self.order.payment_method:
             self.method.setCurrentIndex(list(PaymentMethod).index(self.order.payment_method))
         self.reference = self.form.add_field("reference", self.tr("Reference"), QLineEdit())

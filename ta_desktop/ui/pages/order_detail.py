@@ -4,6 +4,7 @@ header actions with ``add_document_action``, and follow ``order_loaded``."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
@@ -186,6 +187,8 @@ class OrderDetailWidget(QWidget, EditorGuard):
         self.workspace = workspace
         self.messages = messages
         self.order: Order | None = None
+        # Feature modules take over toolbar actions they own (e.g. the dispute workflow).
+        self.action_handlers: dict[Action, Callable[[Action], bool]] = {}
 
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
@@ -289,6 +292,8 @@ class OrderDetailWidget(QWidget, EditorGuard):
         layout.addWidget(self.subtitle)
         layout.addWidget(self.banner)
         layout.addWidget(self.toolbar)
+        self._header_widgets = QVBoxLayout()
+        layout.addLayout(self._header_widgets)
         layout.addWidget(self.tabs, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.delete_button)
@@ -301,6 +306,10 @@ class OrderDetailWidget(QWidget, EditorGuard):
     # --- extension points ---------------------------------------------------------------------
     def add_tab(self, widget: QWidget, title: str) -> None:
         self.tabs.addTab(widget, title)
+
+    def add_header_widget(self, widget: QWidget) -> None:
+        """A widget shown above the tabs for every order (e.g. the order timeline)."""
+        self._header_widgets.addWidget(widget)
 
     def add_document_action(self, action: QAction) -> None:
         self.document_toolbar.addAction(action)
@@ -495,6 +504,8 @@ class OrderDetailWidget(QWidget, EditorGuard):
     def perform(self, kind: Action, **details) -> bool:
         if self.order is None or self.order.id is None or not self.can_leave():
             return False
+        if kind in self.action_handlers:
+            return self.action_handlers[kind](kind)
         if not details and kind in ASKING_ACTIONS:
             details = self.ask_action(kind)
             if details is None:

@@ -21,6 +21,7 @@ from ta_desktop.core.domain.types import OrderStatus
 from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.ui.messages import Messages
 from ta_desktop.ui.models.orders_model import OrdersModel
+from ta_desktop.ui.pages.dispute_tab import install_dispute_features
 from ta_desktop.ui.pages.order_detail import OrderDetailWidget
 from ta_desktop.ui.widgets.form import enum_data
 from ta_desktop.ui.widgets.list_table import list_table, title_row
@@ -63,6 +64,7 @@ class OrdersPage(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_changed)
 
         self.detail = OrderDetailWidget(workspace, messages)
+        install_dispute_features(self.detail, workspace, messages)
         self.detail.order_saved.connect(self._on_detail_order_saved)
         self.detail.order_deleted.connect(self._on_detail_order_deleted)
 

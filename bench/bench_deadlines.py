@@ -1,0 +1,107 @@
+"""How fast the deadlines are with a big database, and how fast the timelines paint.
+
+Prints: the time to compute every open deadline of 100,000 orders (what "What needs me" and
+the reminder do at start-up and every hour), the .ics export of them, and the median time to
+build and paint the dispute and order timelines. Run: python bench/bench_deadlines.py
+[--db PATH] [--orders N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+
+from bench_orders import fill  # noqa: E402
+
+from ta_desktop.core.services.calendar_export import export_ics  # noqa: E402
+from ta_desktop.core.services.workspace import Workspace  # noqa: E402
+
+TODAY = date(2026, 11, 25)
+
+
+def median_ms(func, runs: int = 5) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def paint_timings(workspace: Workspace) -> dict[str, float]:
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtWidgets import QApplication
+
+    from ta_desktop.core.domain.disputes import DisputeEvent, DisputeEventKind, open_dispute, record
+    from ta_desktop.core.domain.entities import Action
+    from ta_desktop.core.domain.types import ClaimType, Money, Party
+    from ta_desktop.ui.widgets.dispute_timeline import DisputeTimelineWidget
+    from ta_desktop.ui.widgets.order_timeline import OrderTimelineWidget
+    from tests.core.order_factory import make_order
+
+    QApplication.instance() or QApplication([])
+    profile, calendar = workspace.profile, workspace.calendar()
+    order = make_order(profile, Action.MARK_SHIPPED, start=date(2026, 9, 1))
+    dispute = open_dispute(order, profile, date(2026, 10, 1), claim=ClaimType.QUALITY,
+                           requested_refund=Money(Decimal("400"), "USD"), claim_text="Broken.")
+    for day in (3, 6, 9):
+        record(dispute, order, DisputeEvent(DisputeEventKind.PROPOSAL, date(2026, 10, day),
+                                            Party.SUPPLIER if day % 2 else Party.BUYER),
+               profile, calendar)
+    disputes = DisputeTimelineWidget(profile, calendar)
+    orders = OrderTimelineWidget(profile, calendar)
+    for widget in (disputes, orders):
+        widget.resize(760, widget.sizeHint().height())
+    image = QImage(760, 240, QImage.Format.Format_ARGB32)
+
+    def paint(widget) -> None:
+        painter = QPainter(image)
+        widget.render(painter, QPoint())
+        painter.end()
+
+    return {
+        "dispute timeline: build the model": median_ms(
+            lambda: disputes.set_dispute(dispute, date(2026, 10, 12)), 20),
+        "dispute timeline: paint": median_ms(lambda: paint(disputes), 20),
+        "order timeline: build the model": median_ms(
+            lambda: orders.set_order(order, date(2026, 10, 12), dispute), 20),
+        "order timeline: paint": median_ms(lambda: paint(orders), 20),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, help="reuse this database (filled if missing)")
+    parser.add_argument("--orders", type=int, default=100_000)
+    args = parser.parse_args()
+    path = args.db or Path(tempfile.mkdtemp()) / "bench.sqlite"
+    if not path.exists():
+        print(f"fill {args.orders:,} orders: {fill(path, args.orders, 2_000):.1f} s")
+    workspace = Workspace.open(path, today=lambda: TODAY)
+    found = workspace.disputes.deadlines()
+    print(f"open deadlines: {len(found):,}")
+    print(f"every open deadline of the database: "
+          f"{median_ms(workspace.disputes.deadlines, 3):.0f} ms")
+    ics = path.with_suffix(".ics")
+    print(f".ics export of them: {median_ms(lambda: export_ics(found, ics), 3):.0f} ms "
+          f"({ics.stat().st_size / 1e6:.1f} MB)")
+    for name, ms in paint_timings(workspace).items():
+        print(f"{name}: {ms:.2f} ms")
+    workspace.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,540 @@
+"""The dispute workflow as pure logic (TA_RULES.md DS-*, EV-TEXT, OFFLINE).
+
+A ``Dispute`` is its claim plus a list of dated events. Its stage, the pending proposal and
+every clock are derived from those events, so nobody types a deadline: ``dispute_clock`` does the
+day counting (opened = day 1) and ``effective_events`` adds what the platform does by itself
+when a clock runs out (automatic escalation, a silent party).
+
+``record`` is the one way to add an event: it replays the automatic events up to the event's
+day, checks the event against the stage and the rules, updates the order's status through the
+lifecycle where the dispute changes it, and appends.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from enum import StrEnum
+
+from ta_desktop.core.domain import lifecycle
+from ta_desktop.core.domain.entities import Action, Order
+from ta_desktop.core.domain.errors import NotAllowed, ValidationError
+from ta_desktop.core.domain.lifecycle import Check
+from ta_desktop.core.domain.rules import RuleProfile
+from ta_desktop.core.domain.types import ClaimType, Money, OrderStatus, Party
+from ta_desktop.core.domain.workdays import WorkCalendar
+
+
+def other_party(party: Party) -> Party:
+    if party == Party.BUYER:
+        return Party.SUPPLIER
+    if party == Party.SUPPLIER:
+        return Party.BUYER
+    raise ValidationError("Only the buyer or the supplier make proposals.")
+
+
+# --- the clock -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DisputeClock:
+    """Every date of a dispute that follows from its opening, a proposal and an escalation."""
+
+    opened: date
+    escalate_from: date  # DS-ESC-EARLY
+    auto_escalation: date  # DS-ESC-AUTO
+    reply_due: date | None = None  # DS-REPLY
+    reply_by: Party | None = None
+    team_response_due: date | None = None  # DS-TEAM
+    escalated: date | None = None
+
+    def day_number(self, day: date) -> int:
+        """The dispute day of ``day``: the opening day is day 1."""
+        return (day - self.opened).days + 1
+
+    def pending(self) -> list[date]:
+        """The deadlines someone must still act on, soonest first."""
+        if self.escalated is not None:
+            dates = [self.team_response_due]
+        else:
+            dates = [self.reply_due, self.auto_escalation]
+        return sorted(d for d in dates if d is not None)
+
+    def days_left(self, today: date) -> int | None:
+        """Days from ``today`` to the nearest deadline still ahead (negative once all passed)."""
+        dates = self.pending()
+        if not dates:
+            return None
+        ahead = [d for d in dates if d >= today]
+        return ((ahead[0] if ahead else dates[-1]) - today).days
+
+
+def dispute_clock(
+    opened: date,
+    profile: RuleProfile,
+    calendar: WorkCalendar,
+    *,
+    escalated: date | None = None,
+    proposal: date | None = None,
+    proposal_by: Party | None = None,
+) -> DisputeClock:
+    """The dates of a dispute, counted exactly as the platform does.
+
+    Opened = day 1, so "from day 4" is opened + 3 days and "on day 31" is opened + 30 days; a
+    reply to a proposal made on day P is due on P + 7 days; the team answers within 5 working
+    days after the escalation date. Impossible input raises ``ValidationError``.
+    """
+    escalate_from = opened + timedelta(days=profile.manual_escalation_from_day - 1)
+    auto_escalation = opened + timedelta(days=profile.auto_escalation_on_day - 1)
+    if (proposal is None) != (proposal_by is None):
+        raise ValidationError("Give both the day of the proposal and who made it.")
+    reply_due = reply_by = None
+    if proposal is not None:
+        if proposal < opened:
+            raise ValidationError(
+                f"The proposal ({proposal}) cannot come before the dispute was opened ({opened}).",
+                rule="DS-REPLY",
+            )
+        reply_by = other_party(proposal_by)  # type: ignore[arg-type]
+        reply_due = proposal + timedelta(days=profile.proposal_reply_days)
+    team_due = None
+    if escalated is not None:
+        if escalated < opened:
+            raise ValidationError(
+                f"The escalation ({escalated}) cannot come before the dispute was opened "
+                f"({opened}).",
+                rule="DS-ESC-EARLY",
+            )
+        if escalated < escalate_from:
+            raise ValidationError(
+                f"A dispute opened on {opened} can be escalated from {escalate_from} "
+                f"(day {profile.manual_escalation_from_day}), not on {escalated}.",
+                rule="DS-ESC-EARLY",
+            )
+        if escalated > auto_escalation:
+            raise ValidationError(
+                f"A dispute opened on {opened} is escalated automatically on {auto_escalation} "
+                f"(day {profile.auto_escalation_on_day}), so not later on {escalated}.",
+                rule="DS-ESC-AUTO",
+            )
+        team_due = calendar.add_working_days(escalated, profile.team_response_working_days)
+    return DisputeClock(
+        opened=opened,
+        escalate_from=escalate_from,
+        auto_escalation=auto_escalation,
+        reply_due=reply_due,
+        reply_by=reply_by,
+        team_response_due=team_due,
+        escalated=escalated,
+    )
+
+
+# --- EV-TEXT ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TextProblem:
+    position: int
+    character: str
+
+    @property
+    def description(self) -> str:
+        name = unicodedata.name(self.character, f"U+{ord(self.character):04X}")
+        return f"'{self.character}' ({name.title()}) at character {self.position + 1}"
+
+
+def non_english_characters(text: str) -> list[TextProblem]:
+    """Every character the platform may reject in a complaint text (EV-TEXT).
+
+    Conservative: anything outside printable ASCII (letters with accents, CJK, typographic
+    quotes and dashes), except line breaks and tabs.
+    """
+    return [
+        TextProblem(index, char)
+        for index, char in enumerate(text)
+        if not (char.isascii() and (char.isprintable() or char in "\n\r\t"))
+    ]
+
+
+def claim_text_warning(text: str) -> str | None:
+    """One line for the user, or None when the text is plain English characters."""
+    problems = non_english_characters(text)
+    if not problems:
+        return None
+    shown = ", ".join(p.description for p in problems[:3])
+    more = f" and {len(problems) - 3} more" if len(problems) > 3 else ""
+    return (
+        f"EV-TEXT: the complaint must be in English characters only; found {shown}{more}."
+    )
+
+
+# --- events and stages -----------------------------------------------------------------------
+
+
+class DisputeEventKind(StrEnum):
+    OPENED = "opened"
+    PROPOSAL = "proposal"
+    REPLY = "reply"
+    ESCALATED = "escalated"
+    CANCELLED = "cancelled"
+    DECISION = "decision"
+    REFUND = "refund"
+    RETURN = "return"
+
+    @property
+    def label(self) -> str:
+        return _KIND_LABELS[self]
+
+
+_KIND_LABELS = {
+    DisputeEventKind.OPENED: "Dispute opened",
+    DisputeEventKind.PROPOSAL: "Proposal",
+    DisputeEventKind.REPLY: "Reply",
+    DisputeEventKind.ESCALATED: "Escalated",
+    DisputeEventKind.CANCELLED: "Dispute cancelled",
+    DisputeEventKind.DECISION: "Decision",
+    DisputeEventKind.REFUND: "Refund received",
+    DisputeEventKind.RETURN: "Goods returned",
+}
+
+
+class DisputeStage(StrEnum):
+    NEGOTIATION = "negotiation"
+    ESCALATED = "escalated"
+    AGREED = "agreed"  # a proposal was accepted
+    DECIDED = "decided"  # the dispute team decided
+    CANCELLED = "cancelled"
+    CLOSED = "closed"  # refund or return done (DS-AFTER)
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+    @property
+    def is_final(self) -> bool:
+        return self in (DisputeStage.CANCELLED, DisputeStage.CLOSED)
+
+
+@dataclass
+class DisputeEvent:
+    kind: DisputeEventKind
+    on: date
+    party: Party | None = None
+    note: str = ""
+    amount: Decimal | None = None  # proposed, decided or refunded amount
+    accepted: bool | None = None  # a reply: accepted or declined
+    outcome: OrderStatus | None = None  # a decision: refunded / partially refunded / closed
+    automatic: bool = False  # done by the platform because a clock ran out
+    rule: str | None = None
+    id: int | None = None
+
+    @property
+    def title(self) -> str:
+        kind = self.kind
+        who = self.party.value.capitalize() if self.party else ""
+        if kind == DisputeEventKind.PROPOSAL:
+            return f"{who} proposal"
+        if kind == DisputeEventKind.REPLY:
+            verdict = {True: "accepted", False: "declined", None: "replied"}[self.accepted]
+            return f"{who} {verdict}"
+        if kind == DisputeEventKind.ESCALATED:
+            return "Escalated automatically" if self.automatic else f"Escalated by {who.lower()}"
+        if kind == DisputeEventKind.CANCELLED and self.automatic:
+            return "Cancelled (buyer did not reply)"
+        return kind.label
+
+
+_STAGE_AFTER = {
+    DisputeEventKind.OPENED: DisputeStage.NEGOTIATION,
+    DisputeEventKind.ESCALATED: DisputeStage.ESCALATED,
+    DisputeEventKind.CANCELLED: DisputeStage.CANCELLED,
+    DisputeEventKind.DECISION: DisputeStage.DECIDED,
+    DisputeEventKind.REFUND: DisputeStage.CLOSED,
+    DisputeEventKind.RETURN: DisputeStage.CLOSED,
+}
+
+
+@dataclass
+class Dispute:
+    claim: ClaimType
+    requested_refund: Money
+    claim_text: str
+    events: list[DisputeEvent] = field(default_factory=list)
+    order_id: int | None = None
+    order_number: str = ""
+    id: int | None = None
+
+    @property
+    def opened_on(self) -> date:
+        return self.events[0].on
+
+    def _first(self, kind: DisputeEventKind) -> DisputeEvent | None:
+        return next((e for e in self.events if e.kind == kind), None)
+
+    @property
+    def escalation(self) -> DisputeEvent | None:
+        return self._first(DisputeEventKind.ESCALATED)
+
+    @property
+    def stage(self) -> DisputeStage:
+        stage = DisputeStage.NEGOTIATION
+        for event in self.events:
+            if event.kind == DisputeEventKind.REPLY and event.accepted:
+                stage = DisputeStage.AGREED
+            else:
+                stage = _STAGE_AFTER.get(event.kind, stage)
+        return stage
+
+    @property
+    def pending_proposal(self) -> DisputeEvent | None:
+        """The latest proposal nobody has answered yet (a counter-proposal answers it)."""
+        if self.stage != DisputeStage.NEGOTIATION:
+            return None
+        talk = [e for e in self.events if e.kind in (DisputeEventKind.PROPOSAL,
+                                                     DisputeEventKind.REPLY)]
+        return talk[-1] if talk and talk[-1].kind == DisputeEventKind.PROPOSAL else None
+
+    def clock(self, profile: RuleProfile, calendar: WorkCalendar) -> DisputeClock:
+        pending = self.pending_proposal
+        escalation = self.escalation
+        return dispute_clock(
+            self.opened_on,
+            profile,
+            calendar,
+            escalated=escalation.on if escalation else None,
+            proposal=pending.on if pending else None,
+            proposal_by=pending.party if pending else None,
+        )
+
+
+# --- what the platform does by itself ----------------------------------------------------------
+
+
+def _next_automatic(
+    dispute: Dispute, profile: RuleProfile, calendar: WorkCalendar, until: date
+) -> DisputeEvent | None:
+    if dispute.stage != DisputeStage.NEGOTIATION:
+        return None
+    clock = dispute.clock(profile, calendar)
+    candidates: list[DisputeEvent] = []
+    if clock.reply_due is not None:
+        silent_from = clock.reply_due + timedelta(days=1)
+        if clock.reply_by == Party.SUPPLIER:
+            candidates.append(DisputeEvent(
+                DisputeEventKind.ESCALATED, silent_from, Party.PLATFORM, automatic=True,
+                rule="DS-REPLY", note="The supplier did not answer the proposal in time."))
+        else:
+            candidates.append(DisputeEvent(
+                DisputeEventKind.CANCELLED, silent_from, Party.PLATFORM, automatic=True,
+                rule="DS-REPLY", note="The buyer did not answer the proposal in time."))
+    candidates.append(DisputeEvent(
+        DisputeEventKind.ESCALATED, clock.auto_escalation, Party.PLATFORM, automatic=True,
+        rule="DS-ESC-AUTO", note="Unresolved disputes are escalated automatically."))
+    first = min(candidates, key=lambda e: e.on)
+    return first if first.on <= until else None
+
+
+def automatic_events(
+    dispute: Dispute, profile: RuleProfile, calendar: WorkCalendar, until: date
+) -> list[DisputeEvent]:
+    """What the platform has done by itself up to ``until`` (not yet in ``dispute.events``)."""
+    probe = dataclasses.replace(dispute, events=list(dispute.events))
+    added = []
+    while (event := _next_automatic(probe, profile, calendar, until)) is not None:
+        probe.events.append(event)
+        added.append(event)
+    return added
+
+
+def effective_events(
+    dispute: Dispute, profile: RuleProfile, calendar: WorkCalendar, today: date
+) -> Dispute:
+    """The dispute as it stands on ``today``: recorded events plus the platform's automatic ones."""
+    extra = automatic_events(dispute, profile, calendar, today)
+    return dataclasses.replace(dispute, events=[*dispute.events, *extra])
+
+
+# --- opening and recording -------------------------------------------------------------------
+
+
+def validate_claim(order: Order, claim: ClaimType, requested: Money, claim_text: str) -> None:
+    errors: dict[str, str] = {}
+    if requested.currency != order.currency:
+        errors["requested_refund"] = (
+            f"The refund must be asked in the order's currency ({order.currency})."
+        )
+    elif requested.amount <= 0:
+        errors["requested_refund"] = "Ask for a refund of more than zero."
+    elif requested.amount > order.paid.amount:
+        errors["requested_refund"] = (
+            f"The refund asked ({requested}) is more than was paid ({order.paid})."
+        )
+    if not claim_text.strip():
+        errors["claim_text"] = "Describe the problem: the dispute team decides on evidence."
+    if errors:
+        raise ValidationError(" ".join(errors.values()), field_errors=errors, rule="DS-OPEN")
+
+
+def open_dispute(
+    order: Order,
+    profile: RuleProfile,
+    on: date,
+    *,
+    claim: ClaimType,
+    requested_refund: Money,
+    claim_text: str,
+    note: str = "",
+) -> Dispute:
+    """Open a dispute on ``order`` (DS-OPEN, OFFLINE, DS-WINDOW) and move it to IN_DISPUTE.
+
+    A non-English claim text is allowed here; the UI shows ``claim_text_warning`` before.
+    """
+    verdict = lifecycle.check(order, Action.OPEN_DISPUTE, profile, on, claim=claim)
+    if not verdict:
+        raise NotAllowed(verdict.reason, rule=verdict.rule)
+    validate_claim(order, claim, requested_refund, claim_text)
+    lifecycle.transition(order, Action.OPEN_DISPUTE, profile, on, party=Party.BUYER,
+                         claim=claim, note=note or claim.label)
+    return Dispute(
+        claim=claim,
+        requested_refund=requested_refund,
+        claim_text=claim_text,
+        events=[DisputeEvent(DisputeEventKind.OPENED, on, Party.BUYER, note=note,
+                             amount=requested_refund.amount)],
+        order_id=order.id,
+        order_number=order.order_number,
+    )
+
+
+def _no(reason: str, rule: str | None = None) -> Check:
+    return Check(False, reason, rule)
+
+
+def check_event(
+    dispute: Dispute, event: DisputeEvent, profile: RuleProfile, calendar: WorkCalendar,
+    paid: Money,
+) -> Check:
+    """May ``event`` be added to ``dispute`` (which already holds the automatic events)?"""
+    kind, on, party = event.kind, event.on, event.party
+    K, St = DisputeEventKind, DisputeStage
+    if kind == K.OPENED:
+        return _no("A dispute is opened only once.")
+    if on < dispute.opened_on:
+        return _no(f"Nothing can happen before the dispute was opened ({dispute.opened_on}).")
+    last = dispute.events[-1]
+    if on < last.on:
+        return _no(f"The last event was on {last.on}; record events in the order they happened.")
+    stage = dispute.stage
+    if stage.is_final:
+        return _no(f"The dispute is {stage.label.lower()}; nothing more can happen.")
+    clock = dispute.clock(profile, calendar)
+    if kind == K.PROPOSAL:
+        if stage != St.NEGOTIATION:
+            return _no("Proposals are made while buyer and supplier negotiate.", "DS-NEGOTIATE")
+        if party not in (Party.BUYER, Party.SUPPLIER):
+            return _no("A proposal comes from the buyer or the supplier.", "DS-NEGOTIATE")
+        if event.amount is not None and not 0 <= event.amount <= paid.amount:
+            return _no(f"A proposed refund is between 0 and what was paid ({paid}).")
+        return Check(True)
+    if kind == K.REPLY:
+        pending = dispute.pending_proposal
+        if pending is None:
+            return _no("There is no open proposal to answer.", "DS-REPLY")
+        if party != clock.reply_by:
+            return _no(f"The {clock.reply_by.value} answers the {pending.party.value}'s "
+                       "proposal.", "DS-REPLY")
+        return Check(True)
+    if kind == K.ESCALATED:
+        if stage != St.NEGOTIATION:
+            return _no("Only a dispute in negotiation can be escalated.", "DS-ESC-EARLY")
+        if not event.automatic and on < clock.escalate_from:
+            return _no(
+                f"The buyer may escalate from day {profile.manual_escalation_from_day} "
+                f"({clock.escalate_from}).", "DS-ESC-EARLY")
+        return Check(True)
+    if kind == K.CANCELLED:
+        if stage not in (St.NEGOTIATION, St.ESCALATED):
+            return _no("Only an undecided dispute can be cancelled.", "DS-CANCEL")
+        return Check(True)
+    if kind == K.DECISION:
+        if stage != St.ESCALATED:
+            return _no("The dispute team decides only escalated disputes.", "DS-TEAM")
+        if event.outcome not in lifecycle.DISPUTE_OUTCOMES:
+            return _no("A decision ends refunded, partially refunded or closed.", "DS-AFTER")
+        if event.amount is not None and not 0 <= event.amount <= paid.amount:
+            return _no(f"A refund is between 0 and what was paid ({paid}).", "DS-AFTER")
+        return Check(True)
+    if kind in (K.REFUND, K.RETURN):
+        if stage not in (St.AGREED, St.DECIDED):
+            return _no("Refund or return follows an agreement or the team's decision.",
+                       "DS-AFTER")
+        return Check(True)
+    raise AssertionError(f"unhandled dispute event {kind}")  # pragma: no cover
+
+
+def outcome_for(amount: Decimal | None, paid: Money) -> OrderStatus:
+    if not amount:
+        return OrderStatus.CLOSED
+    return OrderStatus.REFUNDED if amount >= paid.amount else OrderStatus.PARTIALLY_REFUNDED
+
+
+def record(
+    dispute: Dispute,
+    order: Order,
+    event: DisputeEvent,
+    profile: RuleProfile,
+    calendar: WorkCalendar,
+) -> list[DisputeEvent]:
+    """Add ``event`` after any automatic events due by its day; returns every event added.
+
+    The order follows: a cancelled dispute returns it to its status before the dispute; an
+    agreement or a decision ends it refunded, partially refunded or closed.
+    """
+    added = automatic_events(dispute, profile, calendar, event.on)
+    # Automatic events of the event's own day come first: the platform's clocks run out at
+    # the start of a day (escalation "on day 31"; a reply due on day P + 7 is still in time).
+    dispute.events.extend(added)
+    verdict = check_event(dispute, event, profile, calendar, order.paid)
+    if not verdict:
+        del dispute.events[len(dispute.events) - len(added):]
+        raise NotAllowed(verdict.reason, rule=verdict.rule)
+    if event.kind == DisputeEventKind.REPLY and event.accepted:
+        event.amount = dispute.pending_proposal.amount  # type: ignore[union-attr]
+    if event.kind == DisputeEventKind.DECISION and event.amount is None:
+        event.amount = Decimal(0) if event.outcome == OrderStatus.CLOSED else order.paid.amount
+    dispute.events.append(event)
+    added.append(event)
+    _follow_order(dispute, order, added, profile)
+    return added
+
+
+def apply_automatic(
+    dispute: Dispute, order: Order, profile: RuleProfile, calendar: WorkCalendar, today: date
+) -> list[DisputeEvent]:
+    """Record what the platform has done by itself up to ``today``, and move the order along."""
+    added = automatic_events(dispute, profile, calendar, today)
+    dispute.events.extend(added)
+    _follow_order(dispute, order, added, profile)
+    return added
+
+
+def _follow_order(
+    dispute: Dispute, order: Order, added: list[DisputeEvent], profile: RuleProfile
+) -> None:
+    if order.status != OrderStatus.IN_DISPUTE:
+        return
+    for event in added:
+        if event.kind == DisputeEventKind.CANCELLED:
+            lifecycle.transition(order, Action.CANCEL_DISPUTE, profile, event.on,
+                                 party=event.party, note=event.note or "Dispute cancelled")
+            return
+        ends = event.kind == DisputeEventKind.DECISION or (
+            event.kind == DisputeEventKind.REPLY and event.accepted)
+        if ends:
+            outcome = event.outcome or outcome_for(event.amount, order.paid)
+            lifecycle.transition(order, Action.RESOLVE_DISPUTE, profile, event.on,
+                                 party=event.party, outcome=outcome, note=event.title)
+            return

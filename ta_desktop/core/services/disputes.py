@@ -1,0 +1,151 @@
+"""Dispute use cases: open, propose, reply, escalate, cancel, decide, refund or return, and the
+deadlines of every order. One transaction each; the order's status follows the dispute."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+
+from ta_desktop.core.domain import disputes as flow
+from ta_desktop.core.domain.deadlines import Deadline, needs_me_order, order_deadlines
+from ta_desktop.core.domain.disputes import Dispute, DisputeEvent, DisputeEventKind
+from ta_desktop.core.domain.entities import Order
+from ta_desktop.core.domain.errors import NotAllowed, ValidationError
+from ta_desktop.core.domain.rules import RuleProfile
+from ta_desktop.core.domain.types import ClaimType, Money, OrderStatus, Party
+from ta_desktop.core.domain.workdays import WorkCalendar
+from ta_desktop.core.storage.db import Database
+from ta_desktop.core.storage.dispute_repository import DisputeRepository, orders_with_deadlines
+from ta_desktop.core.storage.repositories import OrderRepository
+
+K = DisputeEventKind
+
+
+class DisputeService:
+    def __init__(
+        self,
+        db: Database,
+        profile: Callable[[], RuleProfile],
+        today: Callable[[], date],
+        calendar: Callable[[], WorkCalendar],
+    ):
+        self._db = db
+        self._profile = profile
+        self._today = today
+        self._calendar = calendar
+
+    # --- reading ------------------------------------------------------------------------------
+    def get(self, order_id: int) -> Dispute | None:
+        """The order's current dispute as recorded (the platform's automatic events are shown
+        by ``disputes.effective_events`` and stored with the next change)."""
+        with self._db.unit_of_work() as session:
+            return DisputeRepository(session).latest_for_order(order_id)
+
+    def deadlines(self, *, include_closed: bool = False) -> list[Deadline]:
+        """Every deadline of every order, buyer actions first, then soonest first."""
+        profile, calendar, today = self._profile(), self._calendar(), self._today()
+        with self._db.unit_of_work() as session:
+            disputes = DisputeRepository(session).latest_by_order()
+            found = [
+                deadline
+                for order in orders_with_deadlines(session, today, profile.dispute_window_days)
+                for deadline in self._order_deadlines(order, disputes, profile, calendar, today)
+            ]
+        return needs_me_order(d for d in found if include_closed or d.open)
+
+    @staticmethod
+    def _order_deadlines(order: Order, disputes: dict[int, Dispute], profile: RuleProfile,
+                         calendar: WorkCalendar, today: date) -> list[Deadline]:
+        dispute = disputes.get(order.id) if order.status == OrderStatus.IN_DISPUTE else None
+        return order_deadlines(order, profile, calendar, today, dispute)
+
+    def order_deadlines(self, order_id: int) -> list[Deadline]:
+        with self._db.unit_of_work() as session:
+            order = OrderRepository(session).get(order_id)
+            disputes = {order_id: d} if (d := DisputeRepository(session)
+                                         .latest_for_order(order_id)) else {}
+        return self._order_deadlines(order, disputes, self._profile(), self._calendar(),
+                                     self._today())
+
+    # --- writing ------------------------------------------------------------------------------
+    def _day(self, on: date | None) -> date:
+        on = on or self._today()
+        if on > self._today():
+            raise ValidationError("That date is in the future; record what has happened.")
+        return on
+
+    def open(self, order_id: int, *, claim: ClaimType, requested_refund: Decimal,
+             claim_text: str, on: date | None = None, note: str = "") -> Dispute:
+        """Open a dispute (DS-OPEN, OFFLINE, DS-WINDOW) and move the order to "in dispute"."""
+        on = self._day(on)
+        with self._db.unit_of_work() as session:
+            orders = OrderRepository(session)
+            order = orders.get(order_id)
+            dispute = flow.open_dispute(
+                order, self._profile(), on, claim=claim,
+                requested_refund=Money(requested_refund, order.currency),
+                claim_text=claim_text, note=note)
+            orders.save(order)
+            return DisputeRepository(session).save(dispute)
+
+    def _record(self, order_id: int, event: DisputeEvent) -> Dispute:
+        event.on = self._day(event.on)
+        with self._db.unit_of_work() as session:
+            orders, disputes = OrderRepository(session), DisputeRepository(session)
+            order = orders.get(order_id)
+            dispute = disputes.latest_for_order(order_id)
+            if dispute is None:
+                raise NotAllowed("No dispute has been opened on this order.")
+            flow.record(dispute, order, event, self._profile(), self._calendar())
+            orders.save(order)
+            return disputes.save(dispute)
+
+    def propose(self, order_id: int, party: Party, amount: Decimal | None, *,
+                on: date | None = None, note: str = "") -> Dispute:
+        return self._record(order_id, DisputeEvent(K.PROPOSAL, on, party, note=note,
+                                                   amount=amount))
+
+    def reply(self, order_id: int, party: Party, accepted: bool, *, on: date | None = None,
+              note: str = "") -> Dispute:
+        return self._record(order_id, DisputeEvent(K.REPLY, on, party, note=note,
+                                                   accepted=accepted))
+
+    def escalate(self, order_id: int, *, on: date | None = None, note: str = "") -> Dispute:
+        return self._record(order_id, DisputeEvent(K.ESCALATED, on, Party.BUYER, note=note,
+                                                   rule="DS-ESC-EARLY"))
+
+    def cancel(self, order_id: int, *, on: date | None = None, note: str = "") -> Dispute:
+        return self._record(order_id, DisputeEvent(K.CANCELLED, on, Party.BUYER, note=note,
+                                                   rule="DS-CANCEL"))
+
+    def decide(self, order_id: int, outcome: OrderStatus, amount: Decimal | None = None, *,
+               on: date | None = None, note: str = "") -> Dispute:
+        return self._record(order_id, DisputeEvent(K.DECISION, on, Party.PLATFORM, note=note,
+                                                    amount=amount, outcome=outcome))
+
+    def settle(self, order_id: int, kind: DisputeEventKind, amount: Decimal | None = None, *,
+               on: date | None = None, note: str = "") -> Dispute:
+        """Record the refund received or the goods returned after an agreement or decision."""
+        if kind not in (K.REFUND, K.RETURN):
+            raise ValidationError("Record a refund or a return.")
+        party = Party.SUPPLIER if kind == K.REFUND else Party.BUYER
+        return self._record(order_id, DisputeEvent(kind, on, party, note=note, amount=amount,
+                                                   rule="DS-AFTER"))
+
+    def catch_up(self) -> int:
+        """Store what the platform has done by itself up to today (automatic escalation, a
+        silent party's outcome) in every open dispute; returns how many disputes changed."""
+        profile, calendar, today = self._profile(), self._calendar(), self._today()
+        changed = 0
+        with self._db.unit_of_work() as session:
+            orders, disputes = OrderRepository(session), DisputeRepository(session)
+            for order_id, dispute in disputes.latest_by_order().items():
+                order = orders.get(order_id)
+                if order.status != OrderStatus.IN_DISPUTE:
+                    continue
+                if flow.apply_automatic(dispute, order, profile, calendar, today):
+                    orders.save(order)
+                    disputes.save(dispute)
+                    changed += 1
+        return changed

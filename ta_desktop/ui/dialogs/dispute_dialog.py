@@ -1,0 +1,165 @@
+"""Asks what a dispute step needs: the day, and per step a claim, an amount, a party, an
+answer or a decision. The claim text is checked for non-English characters while typing
+(EV-TEXT)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ta_desktop.core.domain.disputes import claim_text_warning
+from ta_desktop.core.domain.entities import Order
+from ta_desktop.core.domain.errors import ValidationError
+from ta_desktop.core.domain.lifecycle import DISPUTE_OUTCOMES
+from ta_desktop.core.domain.types import ClaimType, OrderStatus, Party, parse_decimal
+from ta_desktop.ui.dialogs.action_dialog import combo_of, from_qdate, past_date_edit
+from ta_desktop.ui.widgets.form import ValidatedForm, enum_data
+
+
+class DisputeStep(Enum):
+    OPEN = "open"
+    PROPOSE = "propose"
+    REPLY = "reply"
+    ESCALATE = "escalate"
+    CANCEL = "cancel"
+    DECIDE = "decide"
+    REFUND = "refund"
+    RETURN = "return"
+
+
+def step_titles() -> dict[DisputeStep, str]:
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("DisputeDialog", text)
+
+    return {
+        DisputeStep.OPEN: tr("Open dispute"),
+        DisputeStep.PROPOSE: tr("Record proposal"),
+        DisputeStep.REPLY: tr("Record reply"),
+        DisputeStep.ESCALATE: tr("Escalate"),
+        DisputeStep.CANCEL: tr("Cancel dispute"),
+        DisputeStep.DECIDE: tr("Record decision"),
+        DisputeStep.REFUND: tr("Refund received"),
+        DisputeStep.RETURN: tr("Goods returned"),
+    }
+
+
+class DisputeDialog(QDialog):
+    def __init__(self, step: DisputeStep, order: Order, today: date, *,
+                 reply_by: Party | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.step = step
+        self.order = order
+        self.reply_by = reply_by
+        titles = step_titles()
+        self.setWindowTitle(f"{titles[step]} — {order.order_number}")
+        self.form = ValidatedForm()
+        self.day = past_date_edit(today)
+        self.form.add_field("on", self.tr("Date"), self.day)
+        self.claim = self.claim_text = self.party = self.answer = self.outcome = None
+        self.amount: QLineEdit | None = None
+        self.text_warning = QLabel()
+        self.text_warning.setObjectName("fieldError")
+        self.text_warning.setWordWrap(True)
+        self.text_warning.hide()
+        self._build(step, order)
+        self.note = self.form.add_field("note", self.tr("Note"), QLineEdit())
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(titles[step])
+        buttons.accepted.connect(self._on_buttons_accepted)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addWidget(buttons)
+        self.result_kwargs: dict[str, Any] = {}
+
+    def _amount_field(self, label: str, value: str = "") -> None:
+        self.amount = self.form.add_field(
+            "amount", label.replace("%1", self.order.currency), QLineEdit(value))
+
+    def _build(self, step: DisputeStep, order: Order) -> None:
+        if step == DisputeStep.OPEN:
+            claims = [c for c in ClaimType if order.online or c == ClaimType.NOT_DELIVERED]
+            self.claim = self.form.add_field("claim", self.tr("Claim"),
+                                             combo_of([(c.label, c) for c in claims]))
+            self._amount_field(self.tr("Refund asked (%1)"), order.paid.amount_text())
+            self.claim_text = self.form.add_field("claim_text", self.tr("What is wrong"),
+                                                  QPlainTextEdit())
+            self.claim_text.setPlaceholderText(self.tr(
+                "In English: what the contract says, what arrived, and the evidence."))
+            self.claim_text.setMinimumHeight(90)
+            self.form.layout_.addRow("", self.text_warning)
+            self._text_timer = QTimer(self, singleShot=True, interval=300)
+            self._text_timer.timeout.connect(self.check_claim_text)
+            self.claim_text.textChanged.connect(self._text_timer.start)
+        elif step == DisputeStep.PROPOSE:
+            self.party = self.form.add_field("party", self.tr("Proposed by"), combo_of([
+                (self.tr("Supplier"), Party.SUPPLIER), (self.tr("Buyer (me)"), Party.BUYER)]))
+            self._amount_field(self.tr("Refund proposed (%1)"))
+        elif step == DisputeStep.REPLY:
+            who = self.tr("Buyer (me)") if self.reply_by == Party.BUYER else self.tr("Supplier")
+            self.form.add_field("party", self.tr("Answered by"), QLabel(who))
+            self.answer = self.form.add_field("accepted", self.tr("Answer"), combo_of([
+                (self.tr("Declined"), False), (self.tr("Accepted"), True)]))
+        elif step == DisputeStep.DECIDE:
+            self.outcome = self.form.add_field("outcome", self.tr("Decision"), combo_of(
+                [(status.label, status) for status in sorted(DISPUTE_OUTCOMES)]))
+            self._amount_field(self.tr("Refund decided (%1)"))
+        elif step == DisputeStep.REFUND:
+            self._amount_field(self.tr("Refund received (%1)"))
+
+    def check_claim_text(self) -> str | None:
+        """Show the EV-TEXT warning (the text may still be sent: the platform decides)."""
+        warning = claim_text_warning(self.claim_text.toPlainText()) if self.claim_text else None
+        self.text_warning.setText(warning or "")
+        self.text_warning.setVisible(bool(warning))
+        return warning
+
+    def _read_amount(self) -> Decimal | None:
+        text = self.amount.text().strip() if self.amount is not None else ""
+        if not text:
+            return None
+        value = parse_decimal(text, "amount")
+        if value < 0:
+            raise ValidationError("An amount cannot be negative.")
+        return value
+
+    def _on_buttons_accepted(self) -> None:
+        kwargs: dict[str, Any] = {"on": from_qdate(self.day.date()),
+                                  "note": self.note.text().strip()}
+        try:
+            amount = self._read_amount()
+        except ValidationError as error:
+            self.form.show_errors({"amount": error.message})
+            return
+        step = self.step
+        if step == DisputeStep.OPEN:
+            if amount is None:
+                self.form.show_errors({"amount": self.tr("Enter the refund you ask for.")})
+                return
+            self.check_claim_text()
+            kwargs.update(claim=enum_data(self.claim, ClaimType), requested_refund=amount,
+                          claim_text=self.claim_text.toPlainText().strip())
+        elif step == DisputeStep.PROPOSE:
+            kwargs.update(party=enum_data(self.party, Party), amount=amount)
+        elif step == DisputeStep.REPLY:
+            kwargs.update(party=self.reply_by, accepted=bool(self.answer.currentData()))
+        elif step == DisputeStep.DECIDE:
+            kwargs.update(outcome=enum_data(self.outcome, OrderStatus), amount=amount)
+        elif step == DisputeStep.REFUND:
+            kwargs.update(amount=amount)
+        self.result_kwargs = kwargs
+        self.accept()

@@ -1,0 +1,81 @@
+"""Open deadlines of every order as a table: buyer actions first, soonest first."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
+from PySide6.QtGui import QFont
+
+from ta_desktop.core.domain.deadlines import Deadline, DeadlineKind, Urgency
+from ta_desktop.core.domain.types import Party
+from ta_desktop.ui.theme import DANGER, WARNING
+
+DeadlineRole = Qt.ItemDataRole.UserRole + 1
+
+
+class DeadlinesModel(QAbstractTableModel):
+    HEADERS = ("Due", "Left", "Who acts", "What", "Order", "Rule")
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._deadlines: list[Deadline] = []
+        self._today = date.today()
+
+    def set_deadlines(self, deadlines: list[Deadline], today: date) -> None:
+        self.beginResetModel()
+        self._deadlines = list(deadlines)
+        self._today = today
+        self.endResetModel()
+
+    def deadline(self, row: int) -> Deadline | None:
+        return self._deadlines[row] if 0 <= row < len(self._deadlines) else None
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._deadlines)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(self.HEADERS):
+            return self.tr(self.HEADERS[section])
+        return None
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._deadlines):
+            return None
+        deadline = self._deadlines[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            who = {Party.BUYER: self.tr("You"), Party.SUPPLIER: self.tr("Supplier"),
+                   Party.PLATFORM: self.tr("Platform")}[deadline.party]
+            return (deadline.due.isoformat(), deadline.left_text(self._today), who,
+                    deadline.title, deadline.order_number, deadline.rule)[column]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            lines = [deadline.title, f"Due {deadline.due.isoformat()}"]
+            if deadline.safe_by != deadline.due:
+                lines.append(f"Act by {deadline.safe_by.isoformat()} to be safe (time zones)")
+            if deadline.kind == DeadlineKind.DUE:
+                lines.append(f"If nobody acts: {deadline.consequence}")
+            return "\n".join(lines)
+        urgency = deadline.urgency(self._today)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if urgency == Urgency.OVERDUE:
+                return DANGER
+            if urgency == Urgency.URGENT and deadline.party == Party.BUYER:
+                return WARNING
+            return None
+        if role == Qt.ItemDataRole.FontRole and deadline.party == Party.BUYER and \
+                urgency in (Urgency.OVERDUE, Urgency.URGENT):
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 1:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == DeadlineRole:
+            return deadline
+        return None

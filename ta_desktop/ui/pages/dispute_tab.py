@@ -1,0 +1,283 @@
+"""The order's "Dispute" tab: the dispute timeline, the claim, every event, and a button for
+each step of the workflow (enabled only when the rules allow it, with the reason otherwise).
+
+``install_dispute_features`` adds the tab and the order timeline to an ``OrderDetailWidget``
+and routes the toolbar's dispute actions here, so a dispute always has its record."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ta_desktop.core.domain.disputes import (
+    Dispute,
+    DisputeEvent,
+    DisputeEventKind,
+    check_event,
+    claim_text_warning,
+    effective_events,
+)
+from ta_desktop.core.domain.entities import Action, Order, OrderEvent
+from ta_desktop.core.domain.errors import TADesktopError
+from ta_desktop.core.domain.lifecycle import Check
+from ta_desktop.core.domain.types import OrderStatus, Party
+from ta_desktop.core.services.workspace import Workspace
+from ta_desktop.ui.dialogs.dispute_dialog import DisputeDialog, DisputeStep, step_titles
+from ta_desktop.ui.messages import Messages
+from ta_desktop.ui.widgets.dispute_timeline import DisputeTimelineWidget
+from ta_desktop.ui.widgets.order_timeline import OrderTimelineWidget
+
+K = DisputeEventKind
+# A probe event per step, to ask the domain whether the step is allowed right now.
+_PROBES: dict[DisputeStep, tuple[DisputeEventKind, Party | None]] = {
+    DisputeStep.PROPOSE: (K.PROPOSAL, Party.BUYER),
+    DisputeStep.REPLY: (K.REPLY, None),  # the party who must answer
+    DisputeStep.ESCALATE: (K.ESCALATED, Party.BUYER),
+    DisputeStep.CANCEL: (K.CANCELLED, Party.BUYER),
+    DisputeStep.DECIDE: (K.DECISION, Party.PLATFORM),
+    DisputeStep.REFUND: (K.REFUND, Party.SUPPLIER),
+    DisputeStep.RETURN: (K.RETURN, Party.BUYER),
+}
+
+
+class DisputePanel(QWidget):
+    dispute_changed = Signal(int)  # the order id, after any step was recorded
+
+    def __init__(self, workspace: Workspace, messages: Messages, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.workspace = workspace
+        self.messages = messages
+        self.order: Order | None = None
+        self.dispute: Dispute | None = None
+
+        self.summary = QLabel()
+        self.summary.setObjectName("sectionTitle")
+        self.summary.setWordWrap(True)
+        self.claim_text = QLabel()
+        self.claim_text.setWordWrap(True)
+        self.claim_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.text_warning = QLabel()
+        self.text_warning.setObjectName("fieldError")
+        self.text_warning.setWordWrap(True)
+        self.timeline = DisputeTimelineWidget(workspace.profile, workspace.calendar())
+        self.timeline.event_clicked.connect(self._on_timeline_event_clicked)
+
+        titles = step_titles()
+        self.buttons: dict[DisputeStep, QPushButton] = {}
+        button_row = QHBoxLayout()
+        for step in DisputeStep:
+            button = QPushButton(titles[step] + "…")
+            button.clicked.connect(lambda _=False, s=step: self.act(s))
+            self.buttons[step] = button
+            button_row.addWidget(button)
+        button_row.addStretch()
+
+        self.events = QTableWidget(0, 6)
+        self.events.setHorizontalHeaderLabels([
+            self.tr("Date"), self.tr("Day"), self.tr("What happened"), self.tr("By"),
+            self.tr("Amount"), self.tr("Note")])
+        self.events.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.events.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.events.verticalHeader().hide()
+        self.events.horizontalHeader().setStretchLastSection(True)
+        self.events.setAlternatingRowColors(True)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.claim_text)
+        layout.addWidget(self.text_warning)
+        layout.addWidget(self.timeline)
+        layout.addLayout(button_row)
+        layout.addWidget(self.events, 1)
+        self.set_order(None)
+
+    # --- showing --------------------------------------------------------------------------------
+    def set_order(self, order: Order | None) -> None:
+        self.order = order
+        saved = order is not None and order.id is not None
+        self.dispute = self.workspace.disputes.get(order.id) if saved else None
+        self._show()
+
+    def _today(self) -> date:
+        return self.workspace.today()
+
+    def _effective(self) -> Dispute | None:
+        if self.dispute is None:
+            return None
+        return effective_events(self.dispute, self.workspace.profile,
+                                self.workspace.calendar(), self._today())
+
+    def _show(self) -> None:
+        dispute = self._effective()
+        if dispute is None:
+            self.summary.setText(self.tr("No dispute on this order."))
+            self.claim_text.setText(self.tr(
+                "A dispute can be opened once the payment is received (DS-OPEN). The platform "
+                "decides on evidence: keep the contract, photos and chat on the platform."))
+            self.text_warning.hide()
+        else:
+            currency = dispute.requested_refund.currency
+            self.summary.setText(self.tr("%1 · refund asked %2 · %3")
+                                 .replace("%1", dispute.claim.label)
+                                 .replace("%2", f"{dispute.requested_refund.amount:,.2f} "
+                                          f"{currency}")
+                                 .replace("%3", dispute.stage.label))
+            self.claim_text.setText(dispute.claim_text)
+            warning = claim_text_warning(dispute.claim_text)
+            self.text_warning.setText(warning or "")
+            self.text_warning.setVisible(bool(warning))
+        self.timeline.setVisible(dispute is not None)
+        self.timeline.set_rules(self.workspace.profile, self.workspace.calendar())
+        self.timeline.set_dispute(self.dispute, self._today())
+        self._fill_events(dispute)
+        for step, button in self.buttons.items():
+            verdict = self.availability(step)
+            button.setEnabled(verdict.allowed)
+            reason = f"{verdict.rule}: {verdict.reason}" if verdict.rule else verdict.reason
+            button.setToolTip(button.text().rstrip("…") if verdict.allowed else reason)
+
+    def _fill_events(self, dispute: Dispute | None) -> None:
+        events = dispute.events if dispute else []
+        self.events.setRowCount(len(events))
+        for row, event in enumerate(events):
+            amount = f"{event.amount:,.2f}" if event.amount is not None else ""
+            values = [event.on.isoformat(), str((event.on - events[0].on).days + 1), event.title,
+                      event.party.value if event.party else "", amount, event.note]
+            for column, value in enumerate(values):
+                self.events.setItem(row, column, QTableWidgetItem(value))
+        self.events.resizeColumnsToContents()
+
+    def availability(self, step: DisputeStep) -> Check:
+        """May ``step`` be recorded now? If not, why (with the rule id)."""
+        order = self.order
+        if order is None or order.id is None:
+            return Check(False, self.tr("Save the order first."))
+        dispute = self._effective()
+        if step == DisputeStep.OPEN:
+            if dispute is not None and order.status == OrderStatus.IN_DISPUTE:
+                return Check(False, self.tr("A dispute is already open."))
+            return self.workspace.orders.actions(order)[Action.OPEN_DISPUTE]
+        if dispute is None:
+            return Check(False, self.tr("Open a dispute first."))
+        kind, party = _PROBES[step]
+        if step == DisputeStep.REPLY:
+            party = dispute.clock(self.workspace.profile, self.workspace.calendar()).reply_by
+        probe = DisputeEvent(kind, self._today(), party, outcome=OrderStatus.REFUNDED)
+        return check_event(dispute, probe, self.workspace.profile, self.workspace.calendar(),
+                           order.paid)
+
+    # --- acting ---------------------------------------------------------------------------------
+    def ask(self, step: DisputeStep) -> dict | None:
+        """The details of a step from the user; None when they cancel."""
+        dispute = self._effective()
+        reply_by = dispute.clock(self.workspace.profile, self.workspace.calendar()).reply_by \
+            if dispute else None
+        dialog = DisputeDialog(step, self.order, self._today(), reply_by=reply_by, parent=self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.result_kwargs
+
+    def _service_call(self, step: DisputeStep) -> Callable[..., Dispute]:
+        service = self.workspace.disputes
+        return {
+            DisputeStep.OPEN: service.open,
+            DisputeStep.PROPOSE: service.propose,
+            DisputeStep.REPLY: service.reply,
+            DisputeStep.ESCALATE: service.escalate,
+            DisputeStep.CANCEL: service.cancel,
+            DisputeStep.DECIDE: service.decide,
+            DisputeStep.REFUND: lambda order_id, **kw: service.settle(order_id, K.REFUND, **kw),
+            DisputeStep.RETURN: lambda order_id, **kw: service.settle(order_id, K.RETURN, **kw),
+        }[step]
+
+    def act(self, step: DisputeStep, **details) -> bool:
+        """Record ``step`` (asking for its details unless given); True when it was recorded."""
+        if self.order is None or self.order.id is None:
+            return False
+        if not details:
+            asked = self.ask(step)
+            if asked is None:
+                return False
+            details = asked
+        if step == DisputeStep.OPEN and claim_text_warning(details.get("claim_text", "")) and \
+                not self.messages.confirm(
+                    self, self.tr("Claim text"),
+                    self.tr("%1\n\nOpen the dispute with this text anyway?").replace(
+                        "%1", claim_text_warning(details["claim_text"]) or "")):
+            return False
+        try:
+            self._service_call(step)(self.order.id, **details)
+        except TADesktopError as error:
+            self.messages.error(self, self.buttons[step].text().rstrip("…"), str(error))
+            return False
+        self.dispute_changed.emit(self.order.id)
+        return True
+
+    def _on_timeline_event_clicked(self, marker) -> None:
+        if marker.key.startswith("event-"):
+            self.events.selectRow(int(marker.key.split("-")[1]))
+
+
+_DISPUTE_STEPS = {
+    Action.OPEN_DISPUTE: DisputeStep.OPEN,
+    Action.CANCEL_DISPUTE: DisputeStep.CANCEL,
+    Action.RESOLVE_DISPUTE: DisputeStep.DECIDE,
+}
+
+
+def install_dispute_features(detail, workspace: Workspace, messages: Messages) -> DisputePanel:
+    """Give an ``OrderDetailWidget`` its order timeline, its "Dispute" tab, and dispute
+    toolbar actions that go through the dispute workflow."""
+    panel = DisputePanel(workspace, messages, detail)
+    order_timeline = OrderTimelineWidget(workspace.profile, workspace.calendar(), detail)
+    detail.add_header_widget(order_timeline)
+    detail.add_tab(panel, detail.tr("Dispute"))
+
+    def on_order_loaded(order: Order | None) -> None:
+        panel.set_order(order)
+        order_timeline.setVisible(order is not None and order.id is not None)
+        if order is not None and order.id is not None:
+            order_timeline.set_rules(workspace.profile, workspace.calendar())
+            order_timeline.set_order(order, workspace.today(), panel.dispute)
+
+    def on_dispute_changed(order_id: int) -> None:
+        detail.open_order(order_id)
+        detail.order_saved.emit(order_id)
+
+    def on_order_timeline_clicked(marker) -> None:
+        """An order event shows its line in the history (newest first); the dispute, its tab."""
+        event = marker.payload
+        if not isinstance(event, OrderEvent) or detail.order is None:
+            return
+        if event.action in _DISPUTE_STEPS:
+            detail.tabs.setCurrentWidget(panel)
+            return
+        detail.tabs.setCurrentWidget(detail.history)
+        detail.history.selectRow(len(detail.order.events) - 1 - detail.order.events.index(event))
+
+    def on_toolbar_action(kind: Action) -> bool:
+        detail.tabs.setCurrentWidget(panel)
+        return panel.act(_DISPUTE_STEPS[kind])
+
+    detail.order_loaded.connect(on_order_loaded)
+    order_timeline.event_clicked.connect(on_order_timeline_clicked)
+    panel.dispute_changed.connect(on_dispute_changed)
+    for kind in _DISPUTE_STEPS:
+        detail.action_handlers[kind] = on_toolbar_action
+    detail.dispute_panel = panel
+    detail.order_timeline = order_timeline
+    on_order_loaded(detail.order)
+    return panel

@@ -1,0 +1,106 @@
+"""An in-app banner that reminds the buyer of their own deadlines due within 48 hours, once
+per deadline (the keys already shown are remembered across runs)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Protocol
+
+from PySide6.QtCore import QSettings, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from ta_desktop.core.domain.deadlines import Deadline, DeadlineKind
+from ta_desktop.core.domain.types import Party
+from ta_desktop.ui.widgets.timeline import countdown_text
+
+# 48 hours, counted in days to the platform's deadline (an app setting, not a TA rule).
+REMIND_WITHIN_DAYS = 2
+
+
+class ReminderStore(Protocol):
+    def seen(self, key: str) -> bool: ...
+
+    def mark(self, keys: list[str]) -> None: ...
+
+
+class SettingsReminderStore:
+    """Remembers reminded deadline keys in QSettings."""
+
+    KEY = "reminders/shown"
+
+    def __init__(self) -> None:
+        self._settings = QSettings()
+
+    def _keys(self) -> set[str]:
+        value = self._settings.value(self.KEY, [])
+        return set(value if isinstance(value, list) else [value] if value else [])
+
+    def seen(self, key: str) -> bool:
+        return key in self._keys()
+
+    def mark(self, keys: list[str]) -> None:
+        self._settings.setValue(self.KEY, sorted(self._keys() | set(keys)))
+
+
+class MemoryReminderStore:
+    def __init__(self) -> None:
+        self.keys: set[str] = set()
+
+    def seen(self, key: str) -> bool:
+        return key in self.keys
+
+    def mark(self, keys: list[str]) -> None:
+        self.keys |= set(keys)
+
+
+def due_soon(deadlines: list[Deadline], today: date) -> list[Deadline]:
+    """The buyer's open deadlines due within ``REMIND_WITHIN_DAYS`` (and not yet passed)."""
+    return [d for d in deadlines
+            if d.open and d.party == Party.BUYER and d.kind == DeadlineKind.DUE
+            and 0 <= d.days_left(today) <= REMIND_WITHIN_DAYS]
+
+
+class ReminderBanner(QFrame):
+    order_requested = Signal(int)
+
+    def __init__(self, store: ReminderStore | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("reminderBanner")
+        self.store = store or SettingsReminderStore()
+        self.shown: list[Deadline] = []
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.open_button = QPushButton(self.tr("Open order"))
+        self.open_button.clicked.connect(self._on_open_clicked)
+        self.dismiss_button = QPushButton(self.tr("Dismiss"))
+        self.dismiss_button.clicked.connect(self.hide)
+        box = QHBoxLayout(self)
+        box.setContentsMargins(12, 6, 8, 6)
+        box.addWidget(self.text, 1)
+        box.addWidget(self.open_button)
+        box.addWidget(self.dismiss_button)
+        self.hide()
+
+    def remind(self, deadlines: list[Deadline], today: date) -> list[Deadline]:
+        """Show the buyer deadlines due soon that were never shown; returns them."""
+        fresh = [d for d in due_soon(deadlines, today) if not self.store.seen(d.key)]
+        if not fresh:
+            return []
+        self.store.mark([d.key for d in fresh])
+        self.shown = fresh
+        first = fresh[0]
+        text = self.tr("Reminder: %1 — order %2: %3, act by %4.").replace("%1", first.title) \
+            .replace("%2", first.order_number).replace("%3", countdown_text(
+                first.days_left(today))).replace("%4", first.safe_by.strftime("%a %d %b"))
+        if len(fresh) > 1:
+            text += self.tr(" And %1 more due within 48 hours.").replace(
+                "%1", str(len(fresh) - 1))
+        self.text.setText(text)
+        self.open_button.setVisible(first.order_id is not None)
+        self.show()
+        return fresh
+
+    def _on_open_clicked(self) -> None:
+        if self.shown and self.shown[0].order_id is not None:
+            self.order_requested.emit(self.shown[0].order_id)
+        self.hide()

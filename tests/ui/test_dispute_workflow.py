@@ -1,0 +1,303 @@
+"""A whole dispute driven through the GUI, the "What needs me" page and the 48-hour reminder."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+
+from ta_desktop.core.domain.entities import Action, Payment
+from ta_desktop.core.domain.types import ClaimType, OrderStatus, Party, PaymentStatus
+from ta_desktop.core.services.workspace import Workspace
+from ta_desktop.ui.dialogs.dispute_dialog import DisputeDialog, DisputeStep
+from ta_desktop.ui.dialogs.team_calendar_dialog import TeamCalendarDialog
+from ta_desktop.ui.main_window import MainWindow
+from ta_desktop.ui.messages import ScriptedMessages
+from ta_desktop.ui.models.deadlines_model import DeadlinesModel
+from ta_desktop.ui.tasks import SyncTaskRunner
+from ta_desktop.ui.theme import DANGER
+from ta_desktop.ui.widgets.reminder_banner import MemoryReminderStore
+from tests.core.order_factory import Clock
+from tests.factories import make_order, make_supplier
+from tests.ui.conftest import type_text
+
+D = date.fromisoformat
+
+
+
+
+@pytest.fixture
+def clock():
+    return Clock(D("2026-10-01"))
+
+
+@pytest.fixture
+def shop(tmp_path, clock):
+    """A workspace with one order paid on 1 October and shipped on 19 October."""
+    workspace = Workspace.open(tmp_path / "gui.sqlite", today=clock)
+    supplier = workspace.suppliers.save(make_supplier())
+    order = workspace.orders.save(make_order("TA-900", supplier.id,
+                                             shipment_date=D("2026-10-20")))
+    for action in (Action.SUBMIT, Action.SUPPLIER_CONFIRM):
+        workspace.orders.perform(order.id, action)
+    workspace.orders.perform(order.id, Action.RECORD_PAYMENT, payment=Payment(
+        Decimal("785"), D("2026-10-01"), PaymentStatus.RECEIVED))
+    clock.today = D("2026-10-19")
+    workspace.orders.perform(order.id, Action.MARK_SHIPPED)
+    clock.today = D("2026-11-02")
+    yield workspace, order.id
+    workspace.close()
+
+
+@pytest.fixture
+def gui(qtbot, shop):
+    workspace, order_id = shop
+    window = MainWindow(workspace, ScriptedMessages(), MemoryReminderStore(), SyncTaskRunner())
+    qtbot.addWidget(window)
+    window.resize(1400, 900)
+    window.show()
+    window.open_order(order_id)
+    detail = window.orders_page.detail
+    detail.tabs.setCurrentWidget(detail.dispute_panel)
+    return window, detail.dispute_panel
+
+
+@pytest.fixture
+def answers(monkeypatch):
+    """What the "user" types into the next dispute dialogs, one dict of field -> value each."""
+    script: list[dict] = []
+
+    def fill_and_accept(dialog: DisputeDialog) -> int:
+        for name, value in script.pop(0).items():
+            widget = getattr(dialog, name)
+            if hasattr(widget, "setPlainText"):
+                widget.setPlainText(value)
+            elif hasattr(widget, "findData"):
+                widget.setCurrentIndex(widget.findData(value))
+            else:
+                widget.setText(value)
+        dialog._on_buttons_accepted()
+        return dialog.result()
+
+    monkeypatch.setattr(DisputeDialog, "exec", fill_and_accept)
+    return script
+
+
+def click(qtbot, panel, step):
+    button = panel.buttons[step]
+    assert button.isEnabled(), button.toolTip()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def labels(panel):
+    return {m.label: m for m in panel.timeline.markers()}
+
+
+def test_a_whole_dispute_through_the_gui(qtbot, gui, shop, clock, answers):
+    window, panel = gui
+    workspace, order_id = shop
+    detail = window.orders_page.detail
+    assert not panel.buttons[DisputeStep.PROPOSE].isEnabled()
+    assert "Open a dispute first" in panel.buttons[DisputeStep.PROPOSE].toolTip()
+
+    answers.append({"claim": ClaimType.QUALITY, "amount": "300",
+                    "claim_text": "Paint chips on 12% of the units; photos attached."})
+    click(qtbot, panel, DisputeStep.OPEN)
+    assert detail.status_pill.status == OrderStatus.IN_DISPUTE
+    assert "Opened" in labels(panel)
+    assert panel.timeline.isVisible()
+    assert "day 1 of 31" in panel.timeline.model().title
+    assert not panel.buttons[DisputeStep.ESCALATE].isEnabled()
+    assert "DS-ESC-EARLY" in panel.buttons[DisputeStep.ESCALATE].toolTip()
+
+    clock.today = D("2026-11-03")
+    answers.append({"party": Party.SUPPLIER, "amount": "50"})
+    click(qtbot, panel, DisputeStep.PROPOSE)
+    reply = labels(panel)["Buyer reply due"]
+    assert reply.day == D("2026-11-10")
+    deadline = panel.timeline.model().next_deadline
+    assert (deadline.rule, deadline.days_left(clock.today)) == ("DS-REPLY", 7)
+
+    clock.today = D("2026-11-05")
+    answers.append({"answer": False})
+    click(qtbot, panel, DisputeStep.REPLY)
+    assert "Buyer declined" in labels(panel)
+    answers.append({})
+    click(qtbot, panel, DisputeStep.ESCALATE)
+    assert labels(panel)["Team answer due"].day == D("2026-11-12")
+    assert [s.label for s in panel.timeline.model().spans][-1] == "Dispute team"
+    assert not panel.buttons[DisputeStep.ESCALATE].isEnabled()
+
+    clock.today = D("2026-11-11")
+    answers.append({"outcome": OrderStatus.PARTIALLY_REFUNDED, "amount": "200"})
+    click(qtbot, panel, DisputeStep.DECIDE)
+    assert detail.status_pill.status == OrderStatus.PARTIALLY_REFUNDED
+    assert "Decided" in panel.timeline.model().title
+    answers.append({"amount": "200"})
+    click(qtbot, panel, DisputeStep.REFUND)
+    assert "Dispute closed" in panel.timeline.model().title
+    assert not any(b.isEnabled() for s, b in panel.buttons.items() if s != DisputeStep.OPEN)
+    assert panel.events.rowCount() == 6
+    history = [e.action for e in workspace.orders.get(order_id).events]
+    assert history[-2:] == [Action.OPEN_DISPUTE, Action.RESOLVE_DISPUTE]
+
+
+def test_rule_refusals_are_shown_not_recorded(qtbot, gui, shop, answers):
+    window, panel = gui
+    answers.append({"claim": ClaimType.QUALITY, "amount": "900", "claim_text": "Broken."})
+    click(qtbot, panel, DisputeStep.OPEN)
+    kind, _title, text = window.messages.shown[-1]
+    assert kind == "error" and "more than was paid" in text
+    assert panel.dispute is None
+
+
+def test_toolbar_open_dispute_goes_through_the_dispute_tab(qtbot, gui, answers):
+    window, panel = gui
+    detail = window.orders_page.detail
+    detail.tabs.setCurrentIndex(0)
+    answers.append({"claim": ClaimType.QUALITY, "amount": "100", "claim_text": "Scratches."})
+    detail.actions_by_kind[Action.OPEN_DISPUTE].trigger()
+    assert detail.tabs.currentWidget() is panel
+    assert panel.dispute is not None and panel.dispute.claim == ClaimType.QUALITY
+
+
+def test_claim_text_warns_about_non_english_characters_while_typing(qtbot, gui):
+    _window, panel = gui
+    dialog = DisputeDialog(DisputeStep.OPEN, panel.order, date(2026, 11, 2), parent=panel)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_text(dialog.claim_text, "Colour is 红色")
+    qtbot.waitUntil(dialog.text_warning.isVisible)
+    assert "EV-TEXT" in dialog.text_warning.text()
+
+
+def test_non_english_claim_text_needs_a_confirmation(qtbot, gui, answers):
+    window, panel = gui
+    window.messages.answer_confirm = False
+    answers.append({"claim": ClaimType.QUALITY, "amount": "100", "claim_text": "颜色不对"})
+    click(qtbot, panel, DisputeStep.OPEN)
+    assert window.messages.shown[-1][0] == "confirm" and panel.dispute is None
+
+
+def test_cancelled_dialog_records_nothing(qtbot, gui, monkeypatch):
+    _window, panel = gui
+    monkeypatch.setattr(DisputeDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
+    click(qtbot, panel, DisputeStep.OPEN)
+    assert panel.dispute is None
+
+
+def test_what_needs_me_lists_buyer_deadlines_first_and_opens_the_order(qtbot, gui, shop, clock):
+    window, _panel = gui
+    workspace, order_id = shop
+    workspace.disputes.open(order_id, claim=ClaimType.QUALITY, requested_refund=Decimal("100"),
+                            claim_text="Scratches.")
+    workspace.disputes.propose(order_id, Party.SUPPLIER, Decimal("10"))
+    clock.today = D("2026-11-12")  # the buyer's reply was due on 9 November: cancelled
+    window.show_page(window.home_page)
+    model = window.home_page.model
+    rows = [model.deadline(r) for r in range(model.rowCount())]
+    assert rows[0].party == Party.BUYER
+    # The platform cancelled the dispute, so the order waits for delivery confirmation again.
+    assert ("RC-EXT", D("2026-11-18")) in {(d.rule, d.due) for d in rows}
+    buyers = [d for d in rows if d.party == Party.BUYER]
+    assert rows[:len(buyers)] == buyers
+    window.orders_page.detail.clear()
+    row = next(r for r in range(model.rowCount()) if model.deadline(r).order_id == order_id)
+    table = window.home_page.table
+    rect = table.visualRect(model.index(row, 3))
+    # Qt's item views emit doubleClicked for a second click on the index pressed first.
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.pages.currentWidget() is window.orders_page
+    assert window.orders_page.detail.order.id == order_id
+
+
+def test_overdue_deadlines_are_red(qtmodeltester, shop, clock):
+    workspace, _order_id = shop
+    clock.today = D("2026-12-01")  # the receiving window ended on 18 November
+    model = DeadlinesModel()
+    model.set_deadlines(workspace.disputes.deadlines(), clock.today)
+    qtmodeltester.check(model)
+    row = next(r for r in range(model.rowCount()) if model.deadline(r).rule == "RC-EXT")
+    assert model.data(model.index(row, 1)) == "13 days overdue"
+    assert model.data(model.index(row, 0), Qt.ItemDataRole.ForegroundRole) == DANGER
+
+
+def test_banner_reminds_once_of_a_buyer_deadline_within_48_hours(qtbot, shop, clock):
+    workspace, order_id = shop
+    workspace.disputes.open(order_id, claim=ClaimType.QUALITY, requested_refund=Decimal("100"),
+                            claim_text="Scratches.")
+    workspace.disputes.propose(order_id, Party.SUPPLIER, Decimal("10"))
+    store = MemoryReminderStore()
+    clock.today = D("2026-11-06")  # reply due on 9 November: 3 days, not yet
+    window = MainWindow(workspace, ScriptedMessages(), store, SyncTaskRunner())
+    qtbot.addWidget(window)
+    window.show()
+    assert not window.reminder_banner.isVisible()
+    clock.today = D("2026-11-07")
+    window.check_deadlines()
+    assert window.reminder_banner.isVisible()
+    assert "Answer the supplier's proposal" in window.reminder_banner.text.text()
+    assert "act by Sun 08 Nov" in window.reminder_banner.text.text()
+    qtbot.mouseClick(window.reminder_banner.open_button, Qt.MouseButton.LeftButton)
+    assert window.orders_page.detail.order.id == order_id
+    assert not window.reminder_banner.isVisible()
+    clock.today += timedelta(days=1)
+    window.check_deadlines()
+    assert not window.reminder_banner.isVisible()  # once per deadline
+
+
+def test_calendar_export_from_the_home_page(qtbot, gui, tmp_path):
+    window, _panel = gui
+    window.show_page(window.home_page)
+    count = window.home_page.export_calendar(tmp_path / "d.ics")
+    assert count == len(window.home_page.deadlines()) > 0
+    assert (tmp_path / "d.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
+
+
+def test_team_calendar_changes_move_the_team_deadline(qtbot, gui, shop, clock):
+    window, panel = gui
+    workspace, order_id = shop
+    workspace.disputes.open(order_id, claim=ClaimType.QUALITY, requested_refund=Decimal("100"),
+                            claim_text="Scratches.")
+    clock.today = D("2026-11-05")
+    workspace.disputes.escalate(order_id)
+    dialog = TeamCalendarDialog(workspace, window.messages, window)
+    qtbot.addWidget(dialog)
+    dialog.add_day_off(D("2026-11-09"))
+    dialog.add_working_day(D("2026-11-07"))
+    assert dialog.changes.count() == 2
+    assert "9 Nov" in dialog.preview.text()
+    dialog._on_buttons_accepted()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    window.open_order(order_id)
+    # Saturday 7 worked, Monday 9 off: 6, 7, 10, 11, 12 November.
+    assert labels(panel)["Team answer due"].day == D("2026-11-12")
+    dialog.changes.setCurrentRow(0)
+    dialog._on_remove_clicked()
+    assert dialog.changes.count() == 1
+
+
+def test_clicking_an_order_event_shows_it_in_the_history(qtbot, gui, shop):
+    window, _panel = gui
+    detail = window.orders_page.detail
+    timeline = detail.order_timeline
+    shipped = next(m for m in timeline.markers() if m.label == "Shipped")
+    qtbot.mouseClick(timeline, Qt.MouseButton.LeftButton,
+                     pos=timeline.marker_position(shipped.key).toPoint())
+    assert detail.tabs.currentWidget() is detail.history
+    row = detail.history.currentRow()
+    assert detail.history.item(row, 1).text() == Action.MARK_SHIPPED.label
+
+
+def test_exporting_the_calendar_from_the_button(qtbot, gui, tmp_path, monkeypatch):
+    window, _panel = gui
+    target = tmp_path / "mine.ics"
+    monkeypatch.setattr("ta_desktop.ui.pages.home_page.QFileDialog.getSaveFileName",
+                        lambda *args, **kwargs: (str(target), ""))
+    window.show_page(window.home_page)
+    qtbot.mouseClick(window.home_page.export_button, Qt.MouseButton.LeftButton)
+    kind, _title, text = window.messages.shown[-1]
+    assert kind == "info" and str(target) in text and target.exists()
+    assert window.home_page.export_button.isEnabled()
