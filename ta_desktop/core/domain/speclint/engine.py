@@ -63,7 +63,7 @@ RULES: dict[str, tuple[Severity, str]] = {
 
 _SUGGESTIONS = {
     "DIM-UNIT": "Add the unit, e.g. '{text} cm', and a tolerance ('± 0.5 cm').",
-    "DIM-TOL": "Add a tolerance, e.g. '{text} ± 0.5', or one clause for all sizes: "
+    "DIM-TOL": "Add a tolerance, e.g. '{text} ± 1 mm', or one clause for all sizes: "
                "'Tolerances: ISO 2768-m unless stated'.",
     "WEIGHT-UNIT": "Add the unit and an accepted range, e.g. '217 g (accepted 215-219 g)'.",
     "WEIGHT-RANGE": "Add the accepted range, e.g. '217 g (accepted 215-219 g)' or '217 g ± 2 g'.",
