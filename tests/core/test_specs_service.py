@@ -5,7 +5,7 @@ import pytest
 from ta_desktop.core.domain.entities import Action
 from ta_desktop.core.domain.errors import NotAllowed
 from ta_desktop.core.services.demo import load_demo
-from ta_desktop.core.services.specs import readiness
+from ta_desktop.core.services.specs import readiness, sections_on_order
 from tests.factories import make_order, make_supplier
 
 VAGUE = "Mugs in good quality, red colour. Ship in July."
@@ -20,7 +20,7 @@ def test_saving_a_spec_stores_its_score_for_the_order_list(workspace):
     order = draft(workspace)
     saved = workspace.specs.save(order.id, VAGUE)
     assert saved.spec_text == VAGUE
-    assert saved.spec_score == workspace.specs.report(VAGUE).score < 50
+    assert saved.spec_score == workspace.specs.report(VAGUE, saved).score < 50
     [row] = workspace.orders.rows()
     assert row.spec_score == saved.spec_score
 
@@ -36,10 +36,21 @@ def test_a_sent_order_keeps_its_spec(workspace):
 
 def test_saving_the_order_recomputes_the_score_from_the_text(workspace):
     order = draft(workspace, spec_text=VAGUE)
-    assert order.spec_score == readiness(VAGUE)
+    assert order.spec_score == readiness(order) is not None
     order.spec_text = ""
     order.spec_score = 99  # a stale score never survives a save
     assert workspace.orders.save(order).spec_score is None
+
+
+def test_the_orders_own_shipment_date_and_line_quantities_count_as_stated(workspace):
+    text = "Mugs in good quality, red colour."
+    order = draft(workspace, spec_text=text)
+    on_order = workspace.specs.report(text, order)
+    text_only = workspace.specs.report(text)
+    assert "shipment_date" in text_only.missing and "quantity" in text_only.missing
+    assert "shipment_date" not in on_order.missing and "quantity" not in on_order.missing
+    assert order.spec_score == on_order.score > text_only.score
+    assert sections_on_order(make_order(shipment_date=None, lines=[])) == frozenset()
 
 
 def test_demo_orders_show_their_readiness(workspace):

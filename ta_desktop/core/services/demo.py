@@ -272,10 +272,10 @@ def load_demo(workspace: Workspace) -> tuple[int, int]:
                 order_number=plan.number, supplier_id=ids[plan.supplier], currency=plan.currency,
                 online=plan.online, incoterm=plan.incoterm, payment_method=plan.method,
                 shipment_date=shipment, notes=plan.notes, spec_text=spec,
-                spec_score=readiness(spec),
                 lines=[OrderLine(product, quantity=qty, unit_price=Decimal(price), unit=unit,
                                  sku=sku) for product, sku, qty, price, unit in plan.lines],
             )
+            order.spec_score = readiness(order)
             dispute = _replay(order, plan, profile, today)
             saved = orders.save(order)
             if dispute is not None:

@@ -73,7 +73,7 @@ class OrderService:
             if order.created_on is None:
                 order.created_on = self._today()
             order.order_number = order.order_number.strip()
-            order.spec_score = readiness(order.spec_text)
+            order.spec_score = readiness(order)
             return repository.save(order)
 
     def save_notes(self, order_id: int, notes: str) -> Order:

@@ -18,9 +18,22 @@ from ta_desktop.core.storage.db import Database
 from ta_desktop.core.storage.repositories import OrderRepository
 
 
-def readiness(text: str) -> int | None:
-    """The score to store for ``text``; None when there is no specification yet."""
-    return lint(text).score if text.strip() else None
+def sections_on_order(order: Order) -> frozenset[str]:
+    """Spec sections the order itself states on the platform: its agreed shipment date, and the
+    quantity of each line."""
+    found = set()
+    if order.shipment_date is not None:
+        found.add("shipment_date")
+    if order.lines and all(line.quantity > 0 for line in order.lines):
+        found.add("quantity")
+    return frozenset(found)
+
+
+def readiness(order: Order) -> int | None:
+    """The score to store for the order's specification; None when it has none yet."""
+    if not order.spec_text.strip():
+        return None
+    return lint(order.spec_text, sections_on_order(order)).score
 
 
 class SpecService:
@@ -29,8 +42,8 @@ class SpecService:
         self._profile = profile
         self._today = today
 
-    def report(self, text: str) -> LintReport:
-        return lint(text)
+    def report(self, text: str, order: Order | None = None) -> LintReport:
+        return lint(text, sections_on_order(order) if order else frozenset())
 
     def save(self, order_id: int, text: str) -> Order:
         """Save the specification and its score in one transaction. The specification is part
@@ -42,5 +55,5 @@ class SpecService:
             if not verdict:
                 raise NotAllowed(verdict.reason, rule=verdict.rule)
             order.spec_text = text
-            order.spec_score = readiness(text)
+            order.spec_score = readiness(order)
             return repository.save(order)

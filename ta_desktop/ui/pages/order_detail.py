@@ -34,6 +34,7 @@ from ta_desktop.core.domain.entities import Action, Order
 from ta_desktop.core.domain.errors import TADesktopError, ValidationError
 from ta_desktop.core.domain.lifecycle import dispute_window_end
 from ta_desktop.core.domain.types import CURRENCIES, INCOTERMS, OrderStatus, PaymentMethod
+from ta_desktop.core.services.specs import sections_on_order
 from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.ui.dialogs.action_dialog import ActionDialog
 from ta_desktop.ui.messages import Messages
@@ -365,6 +366,7 @@ class OrderDetailWidget(QWidget, EditorGuard):
         self.subtitle.setText(self._subtitle(order))
         self._show_banner(order)
         self.form.set_order(order, editable)
+        self.spec_editor.set_provided(self._spec_sections_on_order(order))
         self.spec_editor.set_text(order.spec_text)
         self.spec_editor.set_read_only(not editable)
         with self.form.loading():
@@ -425,6 +427,13 @@ class OrderDetailWidget(QWidget, EditorGuard):
                 rule, last_day.isoformat()))
         self.banner.setText("\n".join(messages))
         self.banner.setVisible(bool(messages))
+
+    def _spec_sections_on_order(self, order: Order) -> dict[str, str]:
+        """What the order states itself, so the specification need not repeat it."""
+        where = {"quantity": self.tr("the order lines")}
+        if order.shipment_date:
+            where["shipment_date"] = order.shipment_date.isoformat()
+        return {name: where[name] for name in sections_on_order(order)}
 
     def _on_spec_report_changed(self, report) -> None:
         title = self.tr("Specification")

@@ -119,6 +119,7 @@ class SpecEditorWidget(QWidget):
         super().__init__(parent)
         self._report = lint("")
         self._loading = False
+        self._provided: dict[str, str] = {}  # sections the contract states elsewhere -> where
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(LINT_DELAY_MS)
@@ -407,7 +408,13 @@ class SpecEditorWidget(QWidget):
     def relint(self) -> None:
         """Run the full lint now (the debounce timer calls this after typing stops)."""
         self._timer.stop()
-        self._show_report(lint(self.text()))
+        self._show_report(lint(self.text(), frozenset(self._provided)))
+
+    def set_provided(self, provided: dict[str, str]) -> None:
+        """Sections the contract states outside this text (e.g. the order's shipment date), each
+        with where it is stated; they do not count as missing."""
+        self._provided = dict(provided)
+        self.relint()
 
     def sizeHint(self) -> QSize:
         return QSize(1040, 640)
@@ -443,11 +450,15 @@ class SpecEditorWidget(QWidget):
                 .replace("%3", str(warnings)))
 
     def _missing_text(self, report: LintReport) -> str:
+        elsewhere = "; ".join(
+            f"{self._section_label(name)}: {where}" for name, where in self._provided.items())
+        elsewhere = (" " + self.tr("On the order: %1.").replace("%1", elsewhere)
+                     if elsewhere else "")
         if not report.missing:
-            return self.tr("Every section is stated.")
+            return self.tr("Every section is stated.") + elsewhere
         links = ", ".join(
             f"<a href='{name}'>{self._section_label(name)}</a>" for name in report.missing)
-        return self.tr("Missing: %1").replace("%1", links)
+        return self.tr("Missing: %1.").replace("%1", links) + elsewhere
 
     def _section_label(self, name: str) -> str:
         return {

@@ -209,7 +209,9 @@ DIMENSION_NAMES = frozenset(words("length width height depth thickness diameter 
 
 TILDE_APPROX = re.compile(rf"~\s*{NUMBER}")
 PLACEHOLDER_HINT = re.compile(r"[<\[{]|___|XX")
-PLACEHOLDER = re.compile(r"<[^<>\n]{1,60}>|\{[^{}\n]{1,40}\}|_{3,}|\[\s*(?:TBD|TBC|\?+|\.\.\.)?\s*\]|\bXX+\b")
+PLACEHOLDER = re.compile(
+    r"<[^<>\n]{1,60}>|\{[^{}\n]{1,40}\}|_{3,}|\[\s*(?:TBD|TBC|\?+|\.\.\.)?\s*\]|\bXX+\b"
+)
 INSPECTION_NAMED = re.compile(
     r"\bAQL\b|\bISO\s*2859|\bgolden\s+sample|\bSGS\b|\bIntertek\b|\bBureau\s+Veritas\b|\bTÜV"
     r"|\bTUV\b|\bQIMA\b|\bV-Trust\b|\bthird[- ]party\b|\bpre-shipment\b",
