@@ -94,6 +94,7 @@ def test_applying_a_mechanical_suggestion_edits_the_text_and_can_be_undone(qtbot
 
 def test_non_mechanical_finding_cannot_be_applied(qtbot, editor):
     editor.set_text("Colour: red")
+    editor.set_read_only(False)
     editor.findings_view.selectRow(0)
     assert not editor.apply_button.isEnabled()
     assert "Pantone" in editor.detail.text()
@@ -180,6 +181,7 @@ def test_read_only_editor_offers_no_edits(qtbot, editor):
     editor.findings_view.selectRow(0)
     assert editor.editor.isReadOnly()
     assert not editor.apply_button.isEnabled()
+    assert not editor.aql_button.isEnabled()
     assert not editor.field_buttons["colour"].isEnabled()
 
 

@@ -401,9 +401,10 @@ class SpecEditorWidget(QWidget):
 
     def set_read_only(self, read_only: bool) -> None:
         self.editor.setReadOnly(read_only)
-        for widget in (self.template_button, self.aql_button, self.apply_button,
-                       *self.field_buttons.values()):
+        for widget in (self.template_button, *self.field_buttons.values()):
             widget.setEnabled(not read_only)
+        self._on_aql_changed()
+        self._on_findings_current_changed(self.findings_view.currentIndex())
 
     def relint(self) -> None:
         """Run the full lint now (the debounce timer calls this after typing stops)."""
