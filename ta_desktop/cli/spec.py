@@ -104,8 +104,12 @@ def _aql(args: argparse.Namespace) -> int:
         print_table(
             ["Class", "AQL", "Sample", "Accept", "Reject"],
             [
-                [p.defect_class, str(p.aql), p.sample_size, p.accept, p.reject]
+                [p.defect_class, str(p.aql),
+                 f"{p.sample_size:,} (all)" if p.full_inspection else f"{p.sample_size:,}",
+                 p.accept, p.reject]
                 for p in plan.plans
             ],
         )
+        if any(p.full_inspection for p in plan.plans):
+            print("(all): the sample reaches the lot size, so every item is inspected.")
     return 0
