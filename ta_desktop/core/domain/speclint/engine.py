@@ -2,16 +2,19 @@
 
 How it stays fast enough to run on every keystroke:
 
-* Everything is decided within one line (and within one clause of it: clauses end at ';' or at
-  a sentence end). :func:`lint_line` is a pure function of the line's text and is memoised, so
-  linting a whole document after a keystroke re-lints only the line that changed; every other
+* Every finding is decided within one line (and within one clause of it: clauses end at ';' or
+  at a sentence end). :func:`lint_line` is a pure function of the line's text and is memoised,
+  so linting a whole document after a keystroke re-lints only the line that changed; every other
   line is a dictionary hit. The editor's highlighter calls :func:`lint_line` per text block.
-* A line is read once as words; phrases are looked up in a dictionary keyed by their first word
-  (no big alternation regex). Number rules run only on lines that contain a digit. Context
-  (is there a colour code, a tolerance, a standard in this clause?) is computed lazily, once per
-  clause.
-* The only document-wide facts (which sections exist; a general tolerance clause) are sets
-  returned per line and merged, so they are cached too.
+* All lexicon phrases are one regex built as a character trie and searched in the lower-cased
+  line, so the regex engine does the phrase matching and Python only sees the hits. Number
+  rules start from cheap hint regexes. Context (is there a colour code, a tolerance, a standard
+  in this clause?) is computed lazily, once per clause, only when a rule asks.
+* Document-wide facts (which sections exist; a general tolerance clause; a material grade given
+  on another line) are whole-text searches that mostly stop at the first hit.
+
+Score: 100, minus 8 per missing section, minus 6 per error, 3 per warning and 1 per info finding
+(the finding part capped at 44), never below 0; an empty text scores 0.
 """
 
 from __future__ import annotations
