@@ -170,6 +170,7 @@ CLEAR = [
     "No defect visible at 50 cm under 1,000 lux within 5 s",
     "Must pass inspection: AQL 2.5 per ISO 2859-1 by SGS",
     "Similar to golden sample GS-01 in colour and finish",
+    "Production starts in March, shipment on or before 30 April 2027",
 ]
 
 POWER_BANK = """Power bank

@@ -341,7 +341,7 @@ def _shipment(line: str, clause: _Clause, start: int, end: int) -> Span:
 
 
 def _season(line: str, clause: _Clause, start: int, end: int) -> Span:
-    if not clause.has(P.SHIPMENT_CONTEXT):
+    if not clause.has(P.SHIPMENT_CONTEXT) or clause.has(P.EXACT_DATE):
         return None
     if _SEASON_BEFORE.search(line, clause.start, start) or _YEAR_NEXT.match(line, end):
         return _vague_date_span(line, clause, start, end)
@@ -349,8 +349,8 @@ def _season(line: str, clause: _Clause, start: int, end: int) -> Span:
 
 
 def _month(line: str, clause: _Clause, start: int, end: int) -> Span:
-    if not clause.has(P.SHIPMENT_CONTEXT):
-        return None
+    if not clause.has(P.SHIPMENT_CONTEXT) or clause.has(P.EXACT_DATE):
+        return None  # no shipment here, or its exact date is given ("production in March")
     if P.DAY_BEFORE.search(line, max(clause.start, start - 12), start):
         return None
     if P.DAY_AFTER.match(line, end):
