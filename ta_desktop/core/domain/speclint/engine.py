@@ -349,12 +349,14 @@ def _season(line: str, clause: _Clause, start: int, end: int) -> Span:
 
 
 def _month(line: str, clause: _Clause, start: int, end: int) -> Span:
-    if not clause.has(P.SHIPMENT_CONTEXT) or clause.has(P.EXACT_DATE):
-        return None  # no shipment here, or its exact date is given ("production in March")
+    if not clause.has(P.SHIPMENT_CONTEXT):
+        return None
     if P.DAY_BEFORE.search(line, max(clause.start, start - 12), start):
         return None
     if P.DAY_AFTER.match(line, end):
         return None
+    if clause.has(P.EXACT_DATE):
+        return None  # the exact shipment date is given; this month is something else
     return _vague_date_span(line, clause, start, end)
 
 
