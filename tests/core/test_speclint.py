@@ -66,6 +66,8 @@ VAGUE = [
     ("Shipment: July", "DATE-VAGUE", "July"),
     ("Ship by end of August 2026", "DATE-VAGUE", "end of August 2026"),
     ("Delivery in Q3", "DATE-VAGUE", "Q3"),
+    ("Ship in the first quarter of 2027", "DATE-VAGUE", "first quarter"),
+    ("Shipment: end of next month", "DATE-VAGUE", "end of next month"),
     ("Please ship ASAP", "DATE-VAGUE", "ASAP"),
     ("Delivery as soon as possible", "DATE-VAGUE", "as soon as possible"),
     ("Goods ready for shipment in spring 2026", "DATE-VAGUE", "spring 2026"),

@@ -337,7 +337,9 @@ def _number_before(line: str, clause: _Clause, start: int, end: int) -> Span:
 
 
 def _shipment(line: str, clause: _Clause, start: int, end: int) -> Span:
-    return (start, end) if clause.has(P.SHIPMENT_CONTEXT) else None
+    if not clause.has(P.SHIPMENT_CONTEXT):
+        return None
+    return _vague_date_span(line, clause, start, end)
 
 
 def _season(line: str, clause: _Clause, start: int, end: int) -> Span:
@@ -504,7 +506,7 @@ class _LineScanner:
             for match in P.TILDE_APPROX.finditer(line):
                 if not self.clause_at(match.start()).has_tolerance():
                     self.add("APPROX", match.start(), match.end())
-        if P.QUARTER_HINT.search(line) or "quarter" in self.lowered or "half" in self.lowered:
+        if "Q" in line or "H" in line:
             for match in P.QUARTER.finditer(line):
                 if self.clause_at(match.start()).has(P.SHIPMENT_CONTEXT):
                     self.add("DATE-VAGUE", match.start(), match.end())

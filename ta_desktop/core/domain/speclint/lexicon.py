@@ -272,6 +272,8 @@ _add("DATE-VAGUE", "shipment", _DATE_SUGGESTION, """
     soon | promptly | quickly | immediately | shortly | next week | next month | next year
     this week | this month | end of the month | end of month | end of the year | end of year
     early next month | early next year | new year | holiday season | after the holidays
+    first quarter | second quarter | third quarter | fourth quarter | last quarter
+    1st quarter | 2nd quarter | 3rd quarter | 4th quarter | first half | second half
     before the holidays | peak season
 """)
 _add("DATE-VAGUE", "season", _DATE_SUGGESTION, "spring | summer | autumn | fall | winter")

@@ -141,13 +141,9 @@ VAGUE_DATE_PREFIX = re.compile(
     r"(?:\b(?:end|beginning|start|middle)\s+of\s+(?:the\s+)?|\b(?:early|mid|late)[\s-]+)$", _I
 )
 YEAR_AFTER = re.compile(r",?\s*\d{4}\b")
-QUARTER = re.compile(
-    r"\bQ[1-4](?:\s*/?\s*\d{2,4})?\b|\bH[12]\s+\d{4}\b"
-    r"|\b(?:first|second|third|fourth|1st|2nd|3rd|4th|last)\s+(?:quarter|half)\b",
-    _I,
-)
+# "Q3", "Q3 2026", "H2 2026"; the worded forms ("first quarter") are in the lexicon.
+QUARTER = re.compile(r"\bQ[1-4](?:\s*/?\s*\d{2,4})?\b|\bH[12]\s+\d{4}\b")
 
-QUARTER_HINT = re.compile(r"Q[1-4]|H[12]")
 DIGIT = re.compile(r"\d")
 
 # Context words, searched in the lower-cased clause (twice as fast as a case-insensitive search);
