@@ -121,7 +121,10 @@ def test_spec_risks_and_deadlines_come_from_pluggable_finders(workspace):
     assert "Open points in the specification" in text and "Colour needs a code" in text
     assert "Reply to the supplier's proposal" in text and "02 Dec 2026" in text
     plain = "\n".join(pdf_text(render_summary(summary_for(workspace, "TA-2026-0101")))[1])
-    assert "Open points" not in plain
+    assert "Open points in the specification" in plain  # the spec linter by default
+    assert "Missing: Packaging." in plain
+    unchecked = summary_for(workspace, "TA-2026-0101", risk_finder=None)
+    assert "Open points" not in "\n".join(pdf_text(render_summary(unchecked))[1])
     assert "Agreed shipment date" in plain  # from the deadline engine by default
 
 

@@ -39,6 +39,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from ta_desktop.core.domain import speclint
 from ta_desktop.core.domain.entities import Order, Supplier
 from ta_desktop.core.domain.errors import ValidationError
 from ta_desktop.core.domain.fees import FeeSchedule, quote, supplier_fee
@@ -165,8 +166,19 @@ def inspection_lines(spec_text: str) -> list[str]:
     return [line.strip() for line in spec_text.splitlines() if _INSPECTION.search(line)]
 
 
+def spec_risks(spec_text: str) -> list[Risk]:
+    """Open points of the specification from the spec linter: each vague phrase with what to
+    write instead, then each section a dispute team would look for and not find."""
+    report = speclint.lint(spec_text)
+    risks = [Risk(f"{f.message} {f.suggestion}".strip(), f.rule, f.text)
+             for f in report.findings if not f.waived_by]
+    risks += [Risk(f"Missing: {speclint.SECTION_LABELS[name]}.", "SPEC-MISSING")
+              for name in report.missing]
+    return risks
+
+
 def summary_for(workspace: Workspace, order_number: str, *,
-                risk_finder: RiskFinder | None = None,
+                risk_finder: RiskFinder | None = spec_risks,
                 deadline_finder: DeadlineFinder | None = None) -> ContractSummary:
     """Everything the summary of ``order_number`` shows. Unknown number: ValidationError."""
     order = workspace.orders.get_by_number(order_number)
