@@ -29,6 +29,7 @@ from ta_desktop.ui.pages.orders_page import OrdersPage
 from ta_desktop.ui.pages.summary_actions import SummaryActions
 from ta_desktop.ui.pages.suppliers_page import SuppliersPage
 from ta_desktop.ui.tasks import TaskRunner
+from ta_desktop.ui.theme import DARK_SETTING, apply_theme
 from ta_desktop.ui.widgets.payment_fees import PaymentFeesWidget
 from ta_desktop.ui.widgets.reminder_banner import ReminderBanner, ReminderStore
 
@@ -126,11 +127,20 @@ class MainWindow(QMainWindow):
         fees_action.triggered.connect(self._on_fees_triggered)
         buyer_action = settings_menu.addAction(self.tr("Your &company…"))
         buyer_action.triggered.connect(self._on_buyer_triggered)
+        settings_menu.addSeparator()
+        self.dark_action = settings_menu.addAction(self.tr("&Dark theme"))
+        self.dark_action.setCheckable(True)
+        self.dark_action.setChecked(QSettings().value(DARK_SETTING, False, type=bool))
+        self.dark_action.toggled.connect(self._on_dark_toggled)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         about = help_menu.addAction(self.tr("&About TA Desktop"))
         about.triggered.connect(self._on_about_triggered)
 
     # --- slots --------------------------------------------------------------------------------
+    def _on_dark_toggled(self, dark: bool) -> None:
+        QSettings().setValue(DARK_SETTING, dark)
+        apply_theme(QApplication.instance(), dark)
+
     def _on_navigation_row_changed(self, row: int) -> None:
         self.pages.setCurrentIndex(row)
         if self.pages.currentWidget() is self.home_page:

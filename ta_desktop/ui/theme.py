@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -34,8 +35,16 @@ STATUS_COLOURS = {
 }
 
 
-def apply_theme(app: QApplication) -> None:
+DARK_SETTING = "appearance/dark"
+
+
+def apply_theme(app: QApplication, dark: bool | None = None) -> None:
+    """Fusion with our stylesheet; dark or the system's palette as the user chose
+    (``dark=None``: as saved in the settings)."""
+    if dark is None:
+        dark = QSettings().value(DARK_SETTING, False, type=bool)
     app.setStyle("Fusion")
+    app.setPalette(dark_palette() if dark else app.style().standardPalette())
     app.setStyleSheet(resource_path("theme", "app.qss").read_text(encoding="utf-8"))
 
 
@@ -54,4 +63,8 @@ def dark_palette() -> QPalette:
         QPalette.ColorRole.Mid: QColor(70, 74, 80), QPalette.ColorRole.Midlight: QColor(60, 64, 70),
     }.items():
         palette.setColor(role, colour)
+    muted = QColor(120, 124, 130)
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText,
+                 QPalette.ColorRole.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, muted)
     return palette

@@ -7,6 +7,17 @@ from ta_desktop.ui.messages import ScriptedMessages
 from ta_desktop.ui.tasks import SyncTaskRunner
 
 
+@pytest.fixture(autouse=True)
+def own_settings(tmp_path, monkeypatch):
+    """QSettings (window geometry, theme, reminders...) go to tmp_path, never the user's."""
+    from PySide6.QtCore import QCoreApplication, QSettings
+
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
+    QCoreApplication.setOrganizationName("TA Desktop tests")
+    QCoreApplication.setApplicationName("TA Desktop tests")
+
+
 @pytest.fixture
 def messages():
     return ScriptedMessages()

@@ -203,3 +203,16 @@ def test_an_empty_database_offers_the_demo(window, workspace, messages):
     messages.shown.clear()
     window.offer_demo()
     assert messages.shown == []
+
+
+def test_dark_theme_is_a_setting_that_sticks(window):
+    from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
+    window.dark_action.trigger()
+    background = QApplication.instance().palette().color(QPalette.ColorRole.Window)
+    assert background.lightness() < 80
+    assert QSettings().value("appearance/dark", type=bool) is True
+    window.dark_action.trigger()
+    assert QApplication.instance().palette().color(QPalette.ColorRole.Window).lightness() > 180
