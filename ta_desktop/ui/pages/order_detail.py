@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSplitter,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -293,9 +294,16 @@ class OrderDetailWidget(QWidget, EditorGuard):
         layout.addWidget(self.subtitle)
         layout.addWidget(self.banner)
         layout.addWidget(self.toolbar)
-        self._header_widgets = QVBoxLayout()
-        layout.addLayout(self._header_widgets)
-        layout.addWidget(self.tabs, 1)
+        # Timelines above the tabs; the user can drag the divider or fold them away.
+        header_widgets = QWidget()
+        self._header_widgets = QVBoxLayout(header_widgets)
+        self._header_widgets.setContentsMargins(0, 0, 0, 0)
+        self.body = QSplitter(Qt.Orientation.Vertical)
+        self.body.addWidget(header_widgets)
+        self.body.addWidget(self.tabs)
+        self.body.setStretchFactor(1, 1)
+        self.body.setCollapsible(1, False)
+        layout.addWidget(self.body, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.delete_button)
         buttons.addStretch()

@@ -76,8 +76,9 @@ class OrderTimelineWidget(RuleTimelineWidget):
         days = [m.day for m in markers] + [today]
         first = min(days)
         placed = order.created_on or first
-        title = self.tr("Order timeline · placed %1 days ago").replace(
-            "%1", str((today - placed).days))
+        age = (today - placed).days
+        title = (self.tr("Order timeline · placed today") if age == 0 else
+                 self.tr("Order timeline · placed %n day(s) ago", "", age))
         return TimelineModel(
             first=first - timedelta(days=1),
             last=max(days) + timedelta(days=2),
