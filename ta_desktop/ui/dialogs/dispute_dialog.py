@@ -26,7 +26,7 @@ from ta_desktop.core.domain.errors import ValidationError
 from ta_desktop.core.domain.lifecycle import DISPUTE_OUTCOMES
 from ta_desktop.core.domain.types import ClaimType, OrderStatus, Party, parse_decimal
 from ta_desktop.ui.dialogs.action_dialog import combo_of, from_qdate, past_date_edit
-from ta_desktop.ui.widgets.form import ValidatedForm, enum_data
+from ta_desktop.ui.widgets.form import ValidatedForm, enum_data, error_label
 
 
 class DisputeStep(Enum):
@@ -70,10 +70,7 @@ class DisputeDialog(QDialog):
         self.form.add_field("on", self.tr("Date"), self.day)
         self.claim = self.claim_text = self.party = self.answer = self.outcome = None
         self.amount: QLineEdit | None = None
-        self.text_warning = QLabel()
-        self.text_warning.setObjectName("fieldError")
-        self.text_warning.setWordWrap(True)
-        self.text_warning.hide()
+        self.text_warning = error_label()
         self._build(step, order)
         self.note = self.form.add_field("note", self.tr("Note"), QLineEdit())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok

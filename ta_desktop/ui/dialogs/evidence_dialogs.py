@@ -22,6 +22,7 @@ from ta_desktop.core.domain.evidence import EvidenceItem, megabytes
 from ta_desktop.core.domain.types import ClaimType
 from ta_desktop.core.services.evidence_fit import FitPlan
 from ta_desktop.ui.theme import DANGER
+from ta_desktop.ui.widgets.form import error_label
 
 
 class FitPlanDialog(QDialog):
@@ -76,10 +77,7 @@ class BundleDialog(QDialog):
         self.claim_text.setPlaceholderText(self.tr(
             "What went wrong, with numbers: e.g. 12 of 80 units arrived cracked."))
         self.claim_text.textChanged.connect(self._on_claim_text_changed)
-        self.text_warning = QLabel()
-        self.text_warning.setObjectName("fieldError")
-        self.text_warning.setWordWrap(True)
-        self.text_warning.hide()
+        self.text_warning = error_label()
         self.broken_terms = QPlainTextEdit()
         self.broken_terms.setPlaceholderText(self.tr(
             "One contract term per line, as written in the contract: e.g. Colour Pantone 186 C"))

@@ -11,7 +11,6 @@ from decimal import Decimal
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QHeaderView,
     QLabel,
     QTableWidget,
@@ -30,6 +29,7 @@ from ta_desktop.core.services.buyer_settings import (
     save_fee_schedule,
 )
 from ta_desktop.core.services.settings import SettingsService
+from ta_desktop.ui.widgets.form import error_label, save_cancel_restore
 
 
 def _number(value: Decimal) -> str:
@@ -74,17 +74,8 @@ class PaymentFeesDialog(QDialog):
             "rate empty rather than guess."))
         rates_intro.setWordWrap(True)
         self.rates = _table([self.tr("Currency"), self.tr("USD for 1 unit")])
-        self.error = QLabel()
-        self.error.setObjectName("fieldError")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel
-                                   | QDialogButtonBox.StandardButton.RestoreDefaults)
-        buttons.accepted.connect(self._on_buttons_accepted)
-        buttons.rejected.connect(self.reject)
-        buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults).clicked.connect(
-            self._on_restore_clicked)
+        self.error = error_label()
+        buttons = save_cancel_restore(self, self._on_buttons_accepted, self._on_restore_clicked)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.methods)

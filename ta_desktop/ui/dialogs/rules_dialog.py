@@ -7,7 +7,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QHeaderView,
     QLabel,
     QTableWidget,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 from ta_desktop.core.domain.errors import ValidationError
 from ta_desktop.core.domain.rules import RuleProfile
 from ta_desktop.core.services.settings import SettingsService
+from ta_desktop.ui.widgets.form import error_label, save_cancel_restore
 
 
 def _text(value) -> str:
@@ -42,17 +42,8 @@ class RulesDialog(QDialog):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.error = QLabel()
-        self.error.setObjectName("fieldError")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel
-                                   | QDialogButtonBox.StandardButton.RestoreDefaults)
-        buttons.accepted.connect(self._on_buttons_accepted)
-        buttons.rejected.connect(self.reject)
-        buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults).clicked.connect(
-            self._on_restore_clicked)
+        self.error = error_label()
+        buttons = save_cancel_restore(self, self._on_buttons_accepted, self._on_restore_clicked)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.table)

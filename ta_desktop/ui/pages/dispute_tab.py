@@ -38,6 +38,7 @@ from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.ui.dialogs.dispute_dialog import DisputeDialog, DisputeStep, step_titles
 from ta_desktop.ui.messages import Messages
 from ta_desktop.ui.widgets.dispute_timeline import DisputeTimelineWidget
+from ta_desktop.ui.widgets.form import error_label
 from ta_desktop.ui.widgets.order_timeline import OrderTimelineWidget
 
 K = DisputeEventKind
@@ -69,9 +70,7 @@ class DisputePanel(QWidget):
         self.claim_text = QLabel()
         self.claim_text.setWordWrap(True)
         self.claim_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.text_warning = QLabel()
-        self.text_warning.setObjectName("fieldError")
-        self.text_warning.setWordWrap(True)
+        self.text_warning = error_label()
         self.timeline = DisputeTimelineWidget(workspace.profile, workspace.calendar())
         self.timeline.event_clicked.connect(self._on_timeline_event_clicked)
 

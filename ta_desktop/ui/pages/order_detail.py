@@ -42,7 +42,7 @@ from ta_desktop.ui.messages import Messages
 from ta_desktop.ui.models.lines_model import OrderLinesModel
 from ta_desktop.ui.theme import STATUS_COLOURS
 from ta_desktop.ui.widgets.evidence_panel import EvidencePanelWidget
-from ta_desktop.ui.widgets.form import EditorGuard, ValidatedForm, enum_data
+from ta_desktop.ui.widgets.form import EditorGuard, ValidatedForm, enum_data, error_label
 from ta_desktop.ui.widgets.spec_editor import SpecEditorWidget
 from ta_desktop.ui.widgets.status_delegate import paint_pill
 
@@ -226,9 +226,7 @@ class OrderDetailWidget(QWidget, EditorGuard):
         lines_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         lines_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.lines_view.setAlternatingRowColors(True)
-        self.lines_error = QLabel()
-        self.lines_error.setObjectName("fieldError")
-        self.lines_error.setWordWrap(True)
+        self.lines_error = error_label()
         self.total_label = QLabel()
         self.total_label.setObjectName("sectionTitle")
         self.add_line_button = QPushButton(self.tr("Add line"))

@@ -9,6 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
+    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -19,6 +20,15 @@ from PySide6.QtWidgets import (
 )
 
 E = TypeVar("E", bound=Enum)
+
+
+def error_label(parent: QWidget | None = None) -> QLabel:
+    """A hidden, wrapping label in the theme's error style, for a message next to a field."""
+    label = QLabel(parent)
+    label.setObjectName("fieldError")
+    label.setWordWrap(True)
+    label.hide()
+    return label
 
 
 def enum_data(combo: QComboBox, kind: type[E]) -> E | None:
@@ -46,10 +56,7 @@ class ValidatedForm(QWidget):
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(1)
         box.addWidget(widget)
-        error = QLabel(cell)
-        error.setObjectName("fieldError")
-        error.setWordWrap(True)
-        error.hide()
+        error = error_label(cell)
         box.addWidget(error)
         self.layout_.addRow(label, cell)
         self.fields[name] = widget
@@ -132,3 +139,14 @@ class EditorGuard:
             self._set_dirty(False)
             return True
         return False
+
+
+def save_cancel_restore(dialog, on_save, on_restore) -> QDialogButtonBox:
+    """The buttons of a settings dialog: Save, Cancel and Restore defaults."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                               | QDialogButtonBox.StandardButton.Cancel
+                               | QDialogButtonBox.StandardButton.RestoreDefaults)
+    buttons.accepted.connect(on_save)
+    buttons.rejected.connect(dialog.reject)
+    buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults).clicked.connect(on_restore)
+    return buttons
