@@ -51,6 +51,8 @@ _SERIES = ((1, 2), (2, 3), (3, 4), (5, 6), (7, 8), (10, 11), (14, 15), (21, 22),
 _LARGE_AC_LAST_ROW = _LETTERS.index("E")
 
 CLASSES = ("critical", "major", "minor")
+MIN_LOT = 2  # Table I starts at a lot of 2
+MAX_LOT = 10**7  # no upper bound in the table ("500,001 and over"); a sane ceiling for a form
 
 
 @dataclass(frozen=True)

@@ -344,7 +344,7 @@ class SpecEditorWidget(QWidget):
         page = QWidget(self)
         form = QFormLayout(page)
         self.lot_spin = QSpinBox(page)
-        self.lot_spin.setRange(2, 10_000_000)
+        self.lot_spin.setRange(aql.MIN_LOT, aql.MAX_LOT)
         self.lot_spin.setValue(1000)
         self.lot_spin.setGroupSeparatorShown(True)
         self.lot_spin.setSuffix(self.tr(" pcs"))
