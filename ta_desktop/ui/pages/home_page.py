@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ta_desktop.core.domain.deadlines import Deadline, DeadlineKind, Urgency
+from ta_desktop.core.domain.deadlines import SOON_DAYS, Deadline, DeadlineKind, Urgency
 from ta_desktop.core.domain.errors import TADesktopError
 from ta_desktop.core.domain.types import Party
 from ta_desktop.core.services.calendar_export import export_ics
@@ -126,11 +126,12 @@ class HomePage(QWidget):
         self.model.set_deadlines(shown, today)
         mine = [d for d in self._all if d.party == Party.BUYER and d.kind == DeadlineKind.DUE]
         overdue = sum(d.urgency(today) == Urgency.OVERDUE for d in mine)
-        week = sum(0 <= d.days_left(today) <= 7 for d in mine)
+        soon = sum(0 <= d.days_left(today) <= SOON_DAYS for d in mine)
         if not mine:
             text = self.tr("Nothing is waiting for you.")
         else:
-            text = self.tr("%1 for you within 7 days").replace("%1", str(week))
+            text = (self.tr("%1 for you within %2 days").replace("%1", str(soon))
+                    .replace("%2", str(SOON_DAYS)))
             if overdue:
                 text += self.tr(" · %1 overdue").replace("%1", str(overdue))
         self.summary.setText(text)
