@@ -7,7 +7,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QThreadPool
 from PySide6.QtWidgets import QApplication
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -51,6 +51,39 @@ def main() -> None:
     settle(app)
     window.grab().save(str(DOCS / "spec_editor.png"))
     print("saved", DOCS / "spec_editor.png")
+
+    # The evidence tab of the disputed order, with files a buyer typically collects.
+    disputed = workspace.orders.get_by_number("TA-2026-0123")
+    workspace.evidence.add_files(disputed.id, sample_evidence(Path(tempfile.mkdtemp())))
+    page.open_order(disputed.id)
+    page.detail.tabs.setCurrentWidget(page.detail.evidence_panel)
+    for _ in range(40):  # thumbnails and checks arrive from worker threads
+        app.processEvents()
+        QThreadPool.globalInstance().waitForDone(50)
+    settle(app)
+    window.grab().save(str(DOCS / "evidence_tab.png"))
+    print("saved", DOCS / "evidence_tab.png")
+
+
+def sample_evidence(folder: Path) -> list[Path]:
+    """A realistic handful: photos of the defect (one too big), a lab report, a renamed file."""
+    from PIL import Image, ImageDraw
+
+    files = []
+    for name, size, colour in (("chipped paint 01.jpg", (1600, 1200), (200, 120, 60)),
+                               ("chipped paint 02.jpg", (1600, 1200), (90, 140, 200)),
+                               ("carton label.png", (900, 600), (230, 230, 210))):
+        image = Image.new("RGB", size, colour)
+        ImageDraw.Draw(image).ellipse((200, 200, 700, 600), outline=(0, 0, 0), width=12)
+        image.save(folder / name)
+        files.append(folder / name)
+    big = folder / "warehouse photo 4000x3000.bmp"
+    Image.effect_noise((4000, 3000), 80).convert("RGB").save(big)
+    report = folder / "检测报告 lab test.pdf"
+    report.write_bytes(b"%PDF-1.4\n% lab report stand-in\n%%EOF\n")
+    renamed = folder / "invoice.jpg"
+    renamed.write_bytes(b"MZ" + bytes(2000))
+    return [*files, big, report, renamed]
 
 
 if __name__ == "__main__":
