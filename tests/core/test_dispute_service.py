@@ -177,7 +177,7 @@ def test_deadlines_command_refuses_a_calendar_in_a_missing_folder(workspace, clo
 def test_the_order_service_leaves_disputes_to_the_dispute_workflow(workspace, clock):
     order_id = shipped_order(workspace, clock)
     with pytest.raises(NotAllowed, match="Dispute tab"):
-        workspace.orders.perform(order_id, Action.OPEN_DISPUTE, claim=ClaimType.QUALITY)
+        workspace.orders.perform(order_id, Action.OPEN_DISPUTE)
     assert workspace.orders.get(order_id).status == OrderStatus.AWAITING_DELIVERY_CONFIRMATION
 
 

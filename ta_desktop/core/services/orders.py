@@ -9,7 +9,7 @@ from ta_desktop.core.domain import lifecycle
 from ta_desktop.core.domain.entities import Action, ListQuery, Order, OrderRow, Payment
 from ta_desktop.core.domain.errors import NotAllowed, ValidationError
 from ta_desktop.core.domain.rules import RuleProfile
-from ta_desktop.core.domain.types import ClaimType, OrderStatus, Party, PaymentStatus
+from ta_desktop.core.domain.types import OrderStatus, Party, PaymentStatus
 from ta_desktop.core.domain.validation import validate_order
 from ta_desktop.core.services.specs import readiness
 from ta_desktop.core.storage.db import Database
@@ -95,8 +95,6 @@ class OrderService:
         *,
         on: date | None = None,
         party: Party | None = None,
-        claim: ClaimType | None = None,
-        outcome: OrderStatus | None = None,
         payment: Payment | None = None,
         note: str = "",
     ) -> Order:
@@ -117,7 +115,7 @@ class OrderService:
                 self._record_payment(order, payment, profile, note)
             else:
                 lifecycle.transition(order, action, profile, on, today=self._today(),
-                                     party=party, claim=claim, outcome=outcome, note=note)
+                                     party=party, note=note)
                 if action == Action.PAYMENT_RECEIVED:
                     for item in order.payments:
                         if item.status == PaymentStatus.PROCESSING:

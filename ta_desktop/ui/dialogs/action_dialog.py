@@ -1,5 +1,6 @@
-"""Asks what an order action needs: the day it happened, and per action a party, a claim type,
-a decision or a payment. Dates are picked, never typed free-form, and never in the future."""
+"""Asks what an order action needs: the day it happened, and per action a party or a payment.
+Dates are picked, never typed free-form, and never in the future. (Dispute steps have their own
+dialog, built on the same ``RecordDialog``.)"""
 
 from __future__ import annotations
 
@@ -21,10 +22,7 @@ from PySide6.QtWidgets import (
 
 from ta_desktop.core.domain.entities import Action, Order, Payment
 from ta_desktop.core.domain.errors import ValidationError
-from ta_desktop.core.domain.lifecycle import DISPUTE_OUTCOMES
 from ta_desktop.core.domain.types import (
-    ClaimType,
-    OrderStatus,
     Party,
     PaymentMethod,
     PaymentStatus,
@@ -63,40 +61,52 @@ def past_date_edit(today: date) -> QDateEdit:
     return date_edit(today, latest=today)
 
 
-class ActionDialog(QDialog):
-    def __init__(self, action: Action, order: Order, today: date, parent: QWidget | None = None):
+class RecordDialog(QDialog):
+    """The frame of a dialog that records something that happened to an order: a form that
+    starts with the date, ends with a note, and OK/Cancel buttons. Subclasses add their fields
+    between ``__init__`` and ``finish`` and set ``result_kwargs`` before accepting."""
+
+    def __init__(self, title: str, order: Order, today: date, parent: QWidget | None = None):
         super().__init__(parent)
-        self.action = action
         self.order = order
-        self.setWindowTitle(f"{action.label} — {order.order_number}")
+        self.setWindowTitle(f"{title} — {order.order_number}")
         self.form = ValidatedForm()
         self.day = past_date_edit(today)
         self.form.add_field("on", self.tr("Date"), self.day)
-        self.party = self.claim = self.outcome = None
-        if action == Action.EXTEND_RECEIVING:
-            self.party = self.form.add_field("party", self.tr("Extended by"), combo_of([
-                (self.tr("Buyer (me)"), Party.BUYER), (self.tr("Supplier"), Party.SUPPLIER)]))
-            if order.extensions_by(Party.BUYER):
-                self.party.setCurrentIndex(1)
-        if action == Action.OPEN_DISPUTE:
-            claims = [c for c in ClaimType if order.online or c == ClaimType.NOT_DELIVERED]
-            self.claim = self.form.add_field("claim", self.tr("Claim"),
-                                             combo_of([(c.label, c) for c in claims]))
-        if action == Action.RESOLVE_DISPUTE:
-            self.outcome = self.form.add_field("outcome", self.tr("Decision"), combo_of(
-                [(status.label, status) for status in sorted(DISPUTE_OUTCOMES)]))
-        if action == Action.RECORD_PAYMENT:
-            self._add_payment_fields()
+        self.result_kwargs: dict[str, Any] = {}
+
+    def finish(self, ok_text: str) -> None:
         self.note = self.form.add_field("note", self.tr("Note"), QLineEdit())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(action.label)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
         buttons.accepted.connect(self._on_buttons_accepted)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
         layout.addWidget(buttons)
-        self.result_kwargs: dict[str, Any] = {}
+
+    def recorded(self) -> dict[str, Any]:
+        """What every record carries: the day and the note."""
+        return {"on": from_qdate(self.day.date()), "note": self.note.text().strip()}
+
+    def _on_buttons_accepted(self) -> None:
+        raise NotImplementedError
+
+
+class ActionDialog(RecordDialog):
+    def __init__(self, action: Action, order: Order, today: date, parent: QWidget | None = None):
+        super().__init__(action.label, order, today, parent)
+        self.action = action
+        self.party = None
+        if action == Action.EXTEND_RECEIVING:
+            self.party = self.form.add_field("party", self.tr("Extended by"), combo_of([
+                (self.tr("Buyer (me)"), Party.BUYER), (self.tr("Supplier"), Party.SUPPLIER)]))
+            if order.extensions_by(Party.BUYER):
+                self.party.setCurrentIndex(1)
+        if action == Action.RECORD_PAYMENT:
+            self._add_payment_fields()
+        self.finish(action.label)
 
     def _add_payment_fields(self) -> None:
         left = self.order.total - self.order.paid
@@ -117,14 +127,10 @@ class ActionDialog(QDialog):
         self.form.layout_.addRow("", hint)
 
     def _on_buttons_accepted(self) -> None:
-        on = from_qdate(self.day.date())
-        kwargs: dict[str, Any] = {"on": on, "note": self.note.text().strip()}
+        kwargs = self.recorded()
+        on = kwargs["on"]
         if self.party is not None:
             kwargs["party"] = enum_data(self.party, Party)
-        if self.claim is not None:
-            kwargs["claim"] = enum_data(self.claim, ClaimType)
-        if self.outcome is not None:
-            kwargs["outcome"] = enum_data(self.outcome, OrderStatus)
         if self.action == Action.RECORD_PAYMENT:
             try:
                 amount = parse_decimal(self.amount.text(), "amount")

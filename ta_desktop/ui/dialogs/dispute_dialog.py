@@ -7,16 +7,12 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from enum import Enum
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -25,8 +21,8 @@ from ta_desktop.core.domain.entities import Order
 from ta_desktop.core.domain.errors import ValidationError
 from ta_desktop.core.domain.lifecycle import DISPUTE_OUTCOMES
 from ta_desktop.core.domain.types import ClaimType, OrderStatus, Party, parse_decimal
-from ta_desktop.ui.dialogs.action_dialog import combo_of, from_qdate, past_date_edit
-from ta_desktop.ui.widgets.form import ValidatedForm, enum_data, error_label
+from ta_desktop.ui.dialogs.action_dialog import RecordDialog, combo_of
+from ta_desktop.ui.widgets.form import enum_data, error_label
 
 
 class DisputeStep(Enum):
@@ -56,32 +52,18 @@ def step_titles() -> dict[DisputeStep, str]:
     }
 
 
-class DisputeDialog(QDialog):
+class DisputeDialog(RecordDialog):
     def __init__(self, step: DisputeStep, order: Order, today: date, *,
                  reply_by: Party | None = None, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.step = step
-        self.order = order
-        self.reply_by = reply_by
         titles = step_titles()
-        self.setWindowTitle(f"{titles[step]} — {order.order_number}")
-        self.form = ValidatedForm()
-        self.day = past_date_edit(today)
-        self.form.add_field("on", self.tr("Date"), self.day)
+        super().__init__(titles[step], order, today, parent)
+        self.step = step
+        self.reply_by = reply_by
         self.claim = self.claim_text = self.party = self.answer = self.outcome = None
         self.amount: QLineEdit | None = None
         self.text_warning = error_label()
         self._build(step, order)
-        self.note = self.form.add_field("note", self.tr("Note"), QLineEdit())
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(titles[step])
-        buttons.accepted.connect(self._on_buttons_accepted)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.form)
-        layout.addWidget(buttons)
-        self.result_kwargs: dict[str, Any] = {}
+        self.finish(titles[step])
 
     def _amount_field(self, label: str, value: str = "") -> None:
         self.amount = self.form.add_field(
@@ -135,8 +117,7 @@ class DisputeDialog(QDialog):
         return value
 
     def _on_buttons_accepted(self) -> None:
-        kwargs: dict[str, Any] = {"on": from_qdate(self.day.date()),
-                                  "note": self.note.text().strip()}
+        kwargs = self.recorded()
         try:
             amount = self._read_amount()
         except ValidationError as error:

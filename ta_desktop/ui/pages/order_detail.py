@@ -53,10 +53,9 @@ TOOLBAR_ACTIONS = [
     Action.CONFIRM_DELIVERY, Action.OPEN_DISPUTE, Action.CANCEL_DISPUTE, Action.RESOLVE_DISPUTE,
     Action.CANCEL,
 ]
-# Actions that ask for more than a date: party, claim, decision or payment.
-ASKING_ACTIONS = {Action.RECORD_PAYMENT, Action.EXTEND_RECEIVING, Action.OPEN_DISPUTE,
-                  Action.RESOLVE_DISPUTE, Action.CANCEL, Action.REQUEST_MODIFICATION,
-                  Action.MARK_SHIPPED, Action.CONFIRM_DELIVERY, Action.CANCEL_DISPUTE}
+# Actions whose dialog asks for details (a party, a payment, a note) before they happen.
+ASKING_ACTIONS = {Action.RECORD_PAYMENT, Action.EXTEND_RECEIVING, Action.CANCEL,
+                  Action.REQUEST_MODIFICATION, Action.MARK_SHIPPED, Action.CONFIRM_DELIVERY}
 
 
 class StatusPill(QWidget):
