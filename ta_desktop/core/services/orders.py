@@ -46,11 +46,6 @@ class OrderService:
                 raise ValidationError(f"There is no order number '{order_number}'.")
             return repository.get(order_id)
 
-    def all(self) -> list[Order]:
-        with self._db.unit_of_work() as session:
-            repository = OrderRepository(session)
-            return [repository.get(order_id) for order_id in repository.all_ids()]
-
     def actions(self, order: Order) -> dict[Action, lifecycle.Check]:
         return lifecycle.allowed_actions(order, self._profile(), self._today())
 

@@ -316,9 +316,6 @@ class OrderRepository:
             for r in self.session.execute(statement)
         ]
 
-    def all_ids(self) -> list[int]:
-        return list(self.session.scalars(select(OrderRecord.id).order_by(OrderRecord.id)))
-
 
 def _order(record: OrderRecord) -> Order:
     return Order(
