@@ -36,11 +36,11 @@ class Workspace:
         self.today = today
         self.settings = SettingsService(db)
         self.suppliers = SupplierService(db, today)
-        self.orders = OrderService(db, self.profile_now, today)
-        self.evidence = EvidenceService(db, data_dir / "evidence", self.profile_now)
+        self.orders = OrderService(db, self.settings.profile, today)
+        self.evidence = EvidenceService(db, data_dir / "evidence", self.settings.profile)
         self._calendar: tuple[tuple, WorkCalendar] | None = None
-        self.disputes = DisputeService(db, self.profile_now, today, self.calendar)
-        self.specs = SpecService(db, self.profile_now, today)
+        self.disputes = DisputeService(db, self.settings.profile, today, self.calendar)
+        self.specs = SpecService(db, self.settings.profile, today)
 
     @classmethod
     def open(
@@ -58,9 +58,6 @@ class Workspace:
                 db.path.with_name(f"{db.path.stem}-files") if db.path else default_data_dir()
             )
         return cls(db, data_dir, today)
-
-    def profile_now(self) -> RuleProfile:
-        return self.settings.profile()
 
     def calendar(self) -> WorkCalendar:
         """The dispute team's working days (DS-TEAM): the profile's country, public holidays
