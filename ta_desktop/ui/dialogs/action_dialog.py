@@ -74,6 +74,14 @@ class RecordDialog(QDialog):
         self.day = past_date_edit(today)
         self.form.add_field("on", self.tr("Date"), self.day)
         self.result_kwargs: dict[str, Any] = {}
+        self._hints: list[QLabel] = []
+
+    def add_hint(self, text: str) -> None:
+        """A rule reminder shown under the form (wrapped to the dialog's width)."""
+        hint = QLabel(text)
+        hint.setObjectName("hint")
+        hint.setWordWrap(True)
+        self._hints.append(hint)
 
     def finish(self, ok_text: str) -> None:
         self.note = self.form.add_field("note", self.tr("Note"), QLineEdit())
@@ -84,6 +92,8 @@ class RecordDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
+        for hint in self._hints:
+            layout.addWidget(hint)
         layout.addWidget(buttons)
 
     def recorded(self) -> dict[str, Any]:
@@ -120,11 +130,8 @@ class ActionDialog(RecordDialog):
         if self.order.payment_method:
             self.method.setCurrentIndex(list(PaymentMethod).index(self.order.payment_method))
         self.reference = self.form.add_field("reference", self.tr("Reference"), QLineEdit())
-        hint = QLabel(self.tr("PAY-TT: a wire is protected only when sent to the supplier's "
+        self.add_hint(self.tr("PAY-TT: a wire is protected only when sent to the supplier's "
                               "platform-designated account."))
-        hint.setObjectName("hint")
-        hint.setWordWrap(True)
-        self.form.layout_.addRow("", hint)
 
     def _on_buttons_accepted(self) -> None:
         kwargs = self.recorded()
