@@ -48,8 +48,8 @@ def paint_timings(workspace: Workspace) -> dict[str, float]:
     from ta_desktop.core.domain.disputes import DisputeEvent, DisputeEventKind, open_dispute, record
     from ta_desktop.core.domain.entities import Action
     from ta_desktop.core.domain.types import ClaimType, Money, Party
-    from ta_desktop.ui.widgets.dispute_timeline import DisputeTimelineWidget
-    from ta_desktop.ui.widgets.order_timeline import OrderTimelineWidget
+    from ta_desktop.ui.disputes.dispute_timeline import DisputeTimelineWidget
+    from ta_desktop.ui.orders.order_timeline import OrderTimelineWidget
     from tests.core.order_factory import make_order
 
     QApplication.instance() or QApplication([])

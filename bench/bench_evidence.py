@@ -18,9 +18,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from ta_desktop.core.domain.evidence import BundleCase, BundleFile
 from ta_desktop.core.domain.rules import default_profile
-from ta_desktop.core.services.evidence_bundle import build_bundle
-from ta_desktop.core.services.evidence_check import check_set
-from ta_desktop.core.services.evidence_fit import (
+from ta_desktop.core.services.evidence.bundle import build_bundle
+from ta_desktop.core.services.evidence.check import check_set
+from ta_desktop.core.services.evidence.fit import (
     FitOptions,
     drain,
     fit_evidence,

@@ -109,7 +109,7 @@ def list_timings(path: Path) -> dict[str, float]:
     from PySide6.QtWidgets import QApplication
 
     from ta_desktop.core.services.workspace import Workspace
-    from ta_desktop.ui.models.orders_model import OrdersModel
+    from ta_desktop.ui.orders.orders_model import OrdersModel
 
     QApplication.instance() or QApplication([])
     model = OrdersModel(Workspace.open(path).orders)

@@ -96,7 +96,7 @@ def bench_editor(text: str) -> None:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from ta_desktop.ui.widgets.spec_editor import SpecEditorWidget
+    from ta_desktop.ui.specs.spec_editor import SpecEditorWidget
 
     app = QApplication.instance() or QApplication([])
     widget = SpecEditorWidget()

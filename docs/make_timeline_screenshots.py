@@ -27,13 +27,13 @@ from ta_desktop.core.domain.types import ClaimType, Money, Party, PaymentStatus 
 from ta_desktop.core.services.demo import load_demo  # noqa: E402
 from ta_desktop.core.services.workdays import team_calendar  # noqa: E402
 from ta_desktop.core.services.workspace import Workspace  # noqa: E402
+from ta_desktop.ui.disputes.dispute_timeline import DisputeTimelineWidget  # noqa: E402
+from ta_desktop.ui.home.reminder_banner import MemoryReminderStore  # noqa: E402
 from ta_desktop.ui.main_window import MainWindow  # noqa: E402
 from ta_desktop.ui.messages import ScriptedMessages  # noqa: E402
+from ta_desktop.ui.orders.order_timeline import OrderTimelineWidget  # noqa: E402
 from ta_desktop.ui.tasks import SyncTaskRunner  # noqa: E402
 from ta_desktop.ui.theme import apply_theme, dark_palette  # noqa: E402
-from ta_desktop.ui.widgets.dispute_timeline import DisputeTimelineWidget  # noqa: E402
-from ta_desktop.ui.widgets.order_timeline import OrderTimelineWidget  # noqa: E402
-from ta_desktop.ui.widgets.reminder_banner import MemoryReminderStore  # noqa: E402
 
 D = date.fromisoformat
 WIDTH = 760

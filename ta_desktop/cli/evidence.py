@@ -12,8 +12,8 @@ from pathlib import Path
 from ta_desktop.cli.common import CommandError, print_json
 from ta_desktop.core.domain.evidence import FileCheck, megabytes
 from ta_desktop.core.domain.rules import default_profile
-from ta_desktop.core.services.evidence_check import check_set
-from ta_desktop.core.services.evidence_fit import FitOptions, drain, fit_evidence, plan_fit
+from ta_desktop.core.services.evidence.check import check_set
+from ta_desktop.core.services.evidence.fit import FitOptions, drain, fit_evidence, plan_fit
 
 
 def register(commands: argparse._SubParsersAction) -> None:

@@ -19,19 +19,19 @@ from PySide6.QtWidgets import (
 from ta_desktop import __version__
 from ta_desktop.core.services.demo import load_demo
 from ta_desktop.core.services.workspace import Workspace
-from ta_desktop.ui.dialogs.buyer_dialog import BuyerDialog
-from ta_desktop.ui.dialogs.payment_fees_dialog import PaymentFeesDialog
-from ta_desktop.ui.dialogs.rules_dialog import RulesDialog
-from ta_desktop.ui.dialogs.team_calendar_dialog import TeamCalendarDialog
+from ta_desktop.ui.home.home_page import HomePage
+from ta_desktop.ui.home.reminder_banner import ReminderBanner, ReminderStore
 from ta_desktop.ui.messages import Messages
-from ta_desktop.ui.pages.home_page import HomePage
-from ta_desktop.ui.pages.orders_page import OrdersPage
-from ta_desktop.ui.pages.summary_actions import SummaryActions
-from ta_desktop.ui.pages.suppliers_page import SuppliersPage
+from ta_desktop.ui.orders.orders_page import OrdersPage
+from ta_desktop.ui.orders.payment_methods_tab import PaymentFeesWidget
+from ta_desktop.ui.orders.summary_actions import SummaryActions
+from ta_desktop.ui.settings.buyer_dialog import BuyerDialog
+from ta_desktop.ui.settings.payment_fees_dialog import PaymentFeesDialog
+from ta_desktop.ui.settings.rules_dialog import RulesDialog
+from ta_desktop.ui.settings.team_calendar_dialog import TeamCalendarDialog
+from ta_desktop.ui.suppliers.suppliers_page import SuppliersPage
 from ta_desktop.ui.tasks import TaskRunner
 from ta_desktop.ui.theme import DARK_SETTING, apply_theme
-from ta_desktop.ui.widgets.payment_fees import PaymentFeesWidget
-from ta_desktop.ui.widgets.reminder_banner import ReminderBanner, ReminderStore
 
 REMINDER_CHECK_MS = 60 * 60 * 1000  # look for deadlines due within 48 hours every hour
 

@@ -8,9 +8,9 @@ from datetime import date
 from pypdf import PdfReader
 
 from ta_desktop.core.domain.evidence import BundleCase, BundleFile
-from ta_desktop.core.services.evidence_bundle import build_bundle
-from ta_desktop.core.services.evidence_check import check_set
-from ta_desktop.core.services.evidence_fit import drain
+from ta_desktop.core.services.evidence.bundle import build_bundle
+from ta_desktop.core.services.evidence.check import check_set
+from ta_desktop.core.services.evidence.fit import drain
 from tests.evidence_files import fake_video, image_file, pdf_file
 
 

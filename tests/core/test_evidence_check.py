@@ -8,7 +8,7 @@ import pytest
 
 from ta_desktop.core.domain.errors import NotFound
 from ta_desktop.core.domain.evidence import detect_type, is_safe_name, safe_name
-from ta_desktop.core.services.evidence_check import check_file, check_set
+from ta_desktop.core.services.evidence.check import check_file, check_set
 from tests.evidence_files import (
     EXE_HEAD,
     bomb_png,

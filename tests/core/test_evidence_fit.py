@@ -9,8 +9,8 @@ import zipfile
 import pytest
 from PIL import Image
 
-from ta_desktop.core.services.evidence_check import check_file, check_set
-from ta_desktop.core.services.evidence_fit import (
+from ta_desktop.core.services.evidence.check import check_file, check_set
+from ta_desktop.core.services.evidence.fit import (
     FitOptions,
     drain,
     fit_evidence,

@@ -7,7 +7,7 @@ import hashlib
 import pytest
 
 from ta_desktop.core.domain.errors import NotFound
-from ta_desktop.core.services.evidence_fit import drain
+from ta_desktop.core.services.evidence.fit import drain
 from tests.evidence_files import EXE_HEAD, image_bytes, image_file, pdf_file, write
 from tests.factories import make_order, make_supplier
 

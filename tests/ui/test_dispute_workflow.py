@@ -10,14 +10,14 @@ from PySide6.QtWidgets import QDialog
 from ta_desktop.core.domain.entities import Action, Payment
 from ta_desktop.core.domain.types import ClaimType, OrderStatus, Party, PaymentStatus
 from ta_desktop.core.services.workspace import Workspace
-from ta_desktop.ui.dialogs.dispute_dialog import DisputeDialog, DisputeStep
-from ta_desktop.ui.dialogs.team_calendar_dialog import TeamCalendarDialog
+from ta_desktop.ui.disputes.dispute_dialog import DisputeDialog, DisputeStep
+from ta_desktop.ui.home.deadlines_model import DeadlinesModel
+from ta_desktop.ui.home.reminder_banner import MemoryReminderStore
 from ta_desktop.ui.main_window import MainWindow
 from ta_desktop.ui.messages import ScriptedMessages
-from ta_desktop.ui.models.deadlines_model import DeadlinesModel
+from ta_desktop.ui.settings.team_calendar_dialog import TeamCalendarDialog
 from ta_desktop.ui.tasks import SyncTaskRunner
 from ta_desktop.ui.theme import DANGER
-from ta_desktop.ui.widgets.reminder_banner import MemoryReminderStore
 from tests.core.order_factory import Clock
 from tests.factories import make_order, make_supplier
 from tests.ui.conftest import type_text
@@ -294,7 +294,7 @@ def test_clicking_an_order_event_shows_it_in_the_history(qtbot, gui, shop):
 def test_exporting_the_calendar_from_the_button(qtbot, gui, tmp_path, monkeypatch):
     window, _panel = gui
     target = tmp_path / "mine.ics"
-    monkeypatch.setattr("ta_desktop.ui.pages.home_page.QFileDialog.getSaveFileName",
+    monkeypatch.setattr("ta_desktop.ui.home.home_page.QFileDialog.getSaveFileName",
                         lambda *args, **kwargs: (str(target), ""))
     window.show_page(window.home_page)
     qtbot.mouseClick(window.home_page.export_button, Qt.MouseButton.LeftButton)

@@ -7,11 +7,11 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
-from ta_desktop.ui.dialogs.evidence_dialogs import EvidenceTrashDialog
+from ta_desktop.ui.evidence.evidence_dialogs import EvidenceTrashDialog
+from ta_desktop.ui.evidence.evidence_model import CAPTION, CHECK, FILE
+from ta_desktop.ui.evidence.evidence_panel import EvidencePanelWidget
 from ta_desktop.ui.jobs import SyncJobRunner
-from ta_desktop.ui.models.evidence_model import CAPTION, CHECK, FILE
 from ta_desktop.ui.tasks import SyncTaskRunner
-from ta_desktop.ui.widgets.evidence_panel import EvidencePanelWidget
 from tests.evidence_files import EXE_HEAD, image_bytes, image_file, padded_jpeg, pdf_file, write
 from tests.factories import make_order, make_supplier
 

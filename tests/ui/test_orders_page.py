@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QApplication
 from ta_desktop.core.domain.entities import Action, Payment
 from ta_desktop.core.domain.types import OrderStatus, Party, PaymentStatus
 from ta_desktop.core.services.demo import load_demo
-from ta_desktop.ui.dialogs.action_dialog import ActionDialog
 from ta_desktop.ui.messages import Choice
+from ta_desktop.ui.orders.action_dialog import ActionDialog
 from tests.factories import TODAY, make_order, make_supplier
 
 

@@ -3,7 +3,7 @@
 from PySide6.QtCore import Qt
 
 from ta_desktop.core.domain.rules import RuleProfile
-from ta_desktop.ui.dialogs.rules_dialog import RulesDialog
+from ta_desktop.ui.settings.rules_dialog import RulesDialog
 
 
 def row_of(dialog, name):

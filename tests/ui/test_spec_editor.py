@@ -6,7 +6,7 @@ from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QToolTip
 
 from ta_desktop.core.domain.speclint import lint
-from ta_desktop.ui.widgets.spec_editor import SpecEditorWidget
+from ta_desktop.ui.specs.spec_editor import SpecEditorWidget
 
 CLEAR = """Material: ABS plastic
 Colour: Pantone 1935 D

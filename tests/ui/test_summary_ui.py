@@ -9,8 +9,8 @@ from PySide6.QtPrintSupport import QPrinter
 from ta_desktop.core.domain.entities import OrderLine
 from ta_desktop.core.domain.types import PaymentMethod
 from ta_desktop.core.services.buyer_settings import load_fee_schedule
-from ta_desktop.ui.dialogs.payment_fees_dialog import PaymentFeesDialog
-from ta_desktop.ui.printing import print_pdf
+from ta_desktop.ui.orders.printing import print_pdf
+from ta_desktop.ui.settings.payment_fees_dialog import PaymentFeesDialog
 from tests.factories import make_order, make_supplier
 
 SUPPLIER = "深圳市华强电子有限公司"

@@ -13,8 +13,8 @@ from ta_desktop.core.domain.disputes import DisputeEventKind as K
 from ta_desktop.core.domain.entities import Action
 from ta_desktop.core.domain.types import ClaimType, Money, Party
 from ta_desktop.core.services.workdays import team_calendar
-from ta_desktop.ui.widgets.dispute_timeline import DisputeTimelineWidget
-from ta_desktop.ui.widgets.order_timeline import OrderTimelineWidget
+from ta_desktop.ui.disputes.dispute_timeline import DisputeTimelineWidget
+from ta_desktop.ui.orders.order_timeline import OrderTimelineWidget
 from ta_desktop.ui.widgets.timeline import (
     MarkerShape,
     date_to_x,

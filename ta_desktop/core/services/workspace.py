@@ -15,7 +15,7 @@ from ta_desktop.core.domain.rules import RuleProfile
 from ta_desktop.core.domain.workdays import WorkCalendar
 from ta_desktop.core.services import workdays
 from ta_desktop.core.services.disputes import DisputeService
-from ta_desktop.core.services.evidence import EvidenceService
+from ta_desktop.core.services.evidence.service import EvidenceService
 from ta_desktop.core.services.orders import OrderService
 from ta_desktop.core.services.settings import SettingsService
 from ta_desktop.core.services.specs import SpecService

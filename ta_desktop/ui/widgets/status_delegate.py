@@ -7,8 +7,8 @@ from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from ta_desktop.core.domain.types import OrderStatus
-from ta_desktop.ui.models.paged import ROW_ROLE
 from ta_desktop.ui.theme import STATUS_COLOURS
+from ta_desktop.ui.widgets.paged_model import ROW_ROLE
 
 
 def paint_pill(painter: QPainter, rect: QRectF, text: str, colour: QColor, palette) -> None:

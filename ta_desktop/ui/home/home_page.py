@@ -25,8 +25,8 @@ from ta_desktop.core.domain.errors import TADesktopError
 from ta_desktop.core.domain.types import Party
 from ta_desktop.core.services.calendar_export import export_ics
 from ta_desktop.core.services.workspace import Workspace
+from ta_desktop.ui.home.deadlines_model import DeadlinesModel
 from ta_desktop.ui.messages import Messages
-from ta_desktop.ui.models.deadlines_model import DeadlinesModel
 from ta_desktop.ui.tasks import SyncTaskRunner, TaskRunner
 
 

@@ -37,13 +37,13 @@ from ta_desktop.core.domain.lifecycle import dispute_window_end
 from ta_desktop.core.domain.types import CURRENCIES, INCOTERMS, OrderStatus, PaymentMethod
 from ta_desktop.core.services.specs import sections_on_order
 from ta_desktop.core.services.workspace import Workspace
-from ta_desktop.ui.dialogs.action_dialog import ActionDialog
+from ta_desktop.ui.evidence.evidence_panel import EvidencePanelWidget
 from ta_desktop.ui.messages import Messages
-from ta_desktop.ui.models.lines_model import OrderLinesModel
+from ta_desktop.ui.orders.action_dialog import ActionDialog
+from ta_desktop.ui.orders.lines_model import OrderLinesModel
+from ta_desktop.ui.specs.spec_editor import SpecEditorWidget
 from ta_desktop.ui.theme import STATUS_COLOURS
-from ta_desktop.ui.widgets.evidence_panel import EvidencePanelWidget
 from ta_desktop.ui.widgets.form import EditorGuard, ValidatedForm, enum_data, error_label
-from ta_desktop.ui.widgets.spec_editor import SpecEditorWidget
 from ta_desktop.ui.widgets.status_delegate import paint_pill
 
 # The actions offered as buttons, in the order of the flow. EDIT is the form itself.

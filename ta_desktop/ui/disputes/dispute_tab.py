@@ -35,11 +35,11 @@ from ta_desktop.core.domain.errors import TADesktopError
 from ta_desktop.core.domain.lifecycle import Check
 from ta_desktop.core.domain.types import OrderStatus, Party
 from ta_desktop.core.services.workspace import Workspace
-from ta_desktop.ui.dialogs.dispute_dialog import DisputeDialog, DisputeStep, step_titles
+from ta_desktop.ui.disputes.dispute_dialog import DisputeDialog, DisputeStep, step_titles
+from ta_desktop.ui.disputes.dispute_timeline import DisputeTimelineWidget
 from ta_desktop.ui.messages import Messages
-from ta_desktop.ui.widgets.dispute_timeline import DisputeTimelineWidget
+from ta_desktop.ui.orders.order_timeline import OrderTimelineWidget
 from ta_desktop.ui.widgets.form import error_label
-from ta_desktop.ui.widgets.order_timeline import OrderTimelineWidget
 
 K = DisputeEventKind
 # A probe event per step, to ask the domain whether the step is allowed right now.

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from ta_desktop.core.domain.evidence import EvidenceItem, megabytes
 from ta_desktop.core.domain.types import ClaimType
-from ta_desktop.core.services.evidence_fit import FitPlan
+from ta_desktop.core.services.evidence.fit import FitPlan
 from ta_desktop.ui.theme import DANGER
 from ta_desktop.ui.widgets.form import error_label
 

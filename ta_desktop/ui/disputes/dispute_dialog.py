@@ -21,7 +21,7 @@ from ta_desktop.core.domain.entities import Order
 from ta_desktop.core.domain.errors import ValidationError
 from ta_desktop.core.domain.lifecycle import DISPUTE_OUTCOMES
 from ta_desktop.core.domain.types import ClaimType, OrderStatus, Party, parse_decimal
-from ta_desktop.ui.dialogs.action_dialog import RecordDialog, combo_of
+from ta_desktop.ui.orders.action_dialog import RecordDialog, combo_of
 from ta_desktop.ui.widgets.form import enum_data, error_label
 
 

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 from ta_desktop.core.domain.errors import ValidationError
 from ta_desktop.core.services import workdays
 from ta_desktop.core.services.workspace import Workspace
-from ta_desktop.ui.dialogs.action_dialog import date_edit, from_qdate
 from ta_desktop.ui.messages import Messages
+from ta_desktop.ui.orders.action_dialog import date_edit, from_qdate
 
 PREVIEW_DAYS = 60  # how far ahead the dialog lists the days nobody works
 

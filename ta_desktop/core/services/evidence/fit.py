@@ -37,7 +37,7 @@ from ta_desktop.core.domain.evidence import (
     with_extension,
 )
 from ta_desktop.core.domain.rules import RuleProfile
-from ta_desktop.core.services.evidence_check import (
+from ta_desktop.core.services.evidence.check import (
     ImageRefused,
     check_file,
     check_set,
@@ -45,7 +45,7 @@ from ta_desktop.core.services.evidence_check import (
     named,
     open_image,
 )
-from ta_desktop.core.services.evidence_images import encode_to_fit
+from ta_desktop.core.services.evidence.images import encode_to_fit
 
 try:  # HEIC photos (iPhone) convert only where the optional plugin is installed
     from pillow_heif import register_heif_opener

@@ -14,8 +14,8 @@ from ta_desktop.core.domain.entities import OrderLine
 from ta_desktop.core.domain.errors import ValidationError
 from ta_desktop.core.domain.types import Money
 from ta_desktop.core.domain.validation import parse_price, parse_quantity
-from ta_desktop.ui.models.paged import Index
 from ta_desktop.ui.theme import DANGER
+from ta_desktop.ui.widgets.paged_model import Index
 
 FIELDS = ("product", "sku", "quantity", "unit", "unit_price")
 TITLES = ("Product", "SKU", "Quantity", "Unit", "Unit price", "Line total")

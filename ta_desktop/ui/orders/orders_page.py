@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
 
 from ta_desktop.core.domain.types import OrderStatus
 from ta_desktop.core.services.workspace import Workspace
+from ta_desktop.ui.disputes.dispute_tab import install_dispute_features
 from ta_desktop.ui.messages import Messages
-from ta_desktop.ui.models.orders_model import OrdersModel
-from ta_desktop.ui.pages.dispute_tab import install_dispute_features
-from ta_desktop.ui.pages.order_detail import OrderDetailWidget
+from ta_desktop.ui.orders.order_detail import OrderDetailWidget
+from ta_desktop.ui.orders.orders_model import OrdersModel
 from ta_desktop.ui.widgets.form import enum_data
 from ta_desktop.ui.widgets.list_table import list_table, title_row
 from ta_desktop.ui.widgets.status_delegate import StatusDelegate

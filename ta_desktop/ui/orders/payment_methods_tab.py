@@ -21,7 +21,7 @@ from ta_desktop.core.domain.entities import Order
 from ta_desktop.core.domain.fees import MethodQuote, quotes, supplier_fee
 from ta_desktop.core.services.buyer_settings import load_fee_schedule
 from ta_desktop.core.services.workspace import Workspace
-from ta_desktop.ui.dialogs.payment_fees_dialog import PaymentFeesDialog
+from ta_desktop.ui.settings.payment_fees_dialog import PaymentFeesDialog
 from ta_desktop.ui.theme import DANGER, WARNING
 
 

@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextCurs
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
 from ta_desktop.core.domain.speclint import Finding, Severity, lint_line
-from ta_desktop.ui.models.spec_findings_model import SEVERITY_COLOURS, finding_tooltip
+from ta_desktop.ui.specs.spec_findings_model import SEVERITY_COLOURS, finding_tooltip
 
 
 def utf16_offsets(text: str) -> list[int] | None:

@@ -28,7 +28,7 @@ from ta_desktop.core.domain.errors import TADesktopError, ValidationError
 from ta_desktop.core.domain.types import CURRENCIES, Money, parse_decimal
 from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.ui.messages import Messages
-from ta_desktop.ui.models.orders_model import SuppliersModel
+from ta_desktop.ui.orders.orders_model import SuppliersModel
 from ta_desktop.ui.widgets.form import EditorGuard, ValidatedForm
 from ta_desktop.ui.widgets.list_table import list_table, title_row
 

@@ -57,9 +57,9 @@ from ta_desktop.core.domain.speclint import (
     lint,
 )
 from ta_desktop.core.domain.speclint.clauses import KINDS, clause_value, set_clause
-from ta_desktop.ui.models.spec_findings_model import SpecFindingsModel, finding_tooltip
+from ta_desktop.ui.specs.spec_findings_model import SpecFindingsModel, finding_tooltip
+from ta_desktop.ui.specs.spec_text_edit import SpecHighlighter, SpecTextEdit, to_qt, utf16_offsets
 from ta_desktop.ui.theme import DANGER, SUCCESS, WARNING
-from ta_desktop.ui.widgets.spec_text_edit import SpecHighlighter, SpecTextEdit, to_qt, utf16_offsets
 
 LINT_DELAY_MS = 300  # the full lint runs this long after typing stops
 

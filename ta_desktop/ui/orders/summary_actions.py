@@ -16,8 +16,8 @@ from ta_desktop.core.domain.errors import TADesktopError
 from ta_desktop.core.services.reports import render_summary, summary_for, write_summary
 from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.ui.messages import Messages
-from ta_desktop.ui.pages.order_detail import OrderDetailWidget
-from ta_desktop.ui.printing import default_paper, page_size_for, print_pdf
+from ta_desktop.ui.orders.order_detail import OrderDetailWidget
+from ta_desktop.ui.orders.printing import default_paper, page_size_for, print_pdf
 
 # (parent, suggested file name, paper) -> (chosen path, paper) or None when cancelled.
 AskPdfPath = Callable[[QWidget, str, str], tuple[Path, str] | None]

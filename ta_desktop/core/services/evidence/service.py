@@ -27,8 +27,8 @@ from ta_desktop.core.domain.evidence import (
     SetCheck,
 )
 from ta_desktop.core.domain.rules import RuleProfile
-from ta_desktop.core.services.evidence_bundle import BundleResult, build_bundle
-from ta_desktop.core.services.evidence_check import (
+from ta_desktop.core.services.evidence.bundle import BundleResult, build_bundle
+from ta_desktop.core.services.evidence.check import (
     FileFacts,
     ImageRefused,
     check_file,
@@ -36,8 +36,8 @@ from ta_desktop.core.services.evidence_check import (
     file_facts,
     open_image,
 )
-from ta_desktop.core.services.evidence_fit import FitOptions, FitPlan, FitResult, fit_evidence
-from ta_desktop.core.services.evidence_fit import plan_fit as _plan_fit
+from ta_desktop.core.services.evidence.fit import FitOptions, FitPlan, FitResult, fit_evidence
+from ta_desktop.core.services.evidence.fit import plan_fit as _plan_fit
 from ta_desktop.core.storage.db import Database
 from ta_desktop.core.storage.evidence_store import BlobStore, EvidenceRepository
 from ta_desktop.core.storage.repositories import OrderRepository, SupplierRepository

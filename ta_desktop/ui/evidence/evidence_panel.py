@@ -34,16 +34,14 @@ from ta_desktop.core.domain.entities import Order
 from ta_desktop.core.domain.errors import TADesktopError
 from ta_desktop.core.domain.evidence import EvidenceItem
 from ta_desktop.core.domain.rules import RuleProfile
-from ta_desktop.core.services.evidence_fit import FitOptions, FitPlan
+from ta_desktop.core.services.evidence.fit import FitOptions, FitPlan
 from ta_desktop.core.services.workspace import Workspace
-from ta_desktop.ui.dialogs.evidence_dialogs import (
+from ta_desktop.ui.evidence.evidence_dialogs import (
     BundleDialog,
     EvidenceTrashDialog,
     FitPlanDialog,
 )
-from ta_desktop.ui.jobs import Job, JobRunner
-from ta_desktop.ui.messages import Messages
-from ta_desktop.ui.models.evidence_model import (
+from ta_desktop.ui.evidence.evidence_model import (
     BADGE_ROLE,
     CAPTION,
     CHECK,
@@ -52,6 +50,8 @@ from ta_desktop.ui.models.evidence_model import (
     Badge,
     EvidenceModel,
 )
+from ta_desktop.ui.jobs import Job, JobRunner
+from ta_desktop.ui.messages import Messages
 from ta_desktop.ui.tasks import TaskRunner
 from ta_desktop.ui.theme import DANGER, NEUTRAL, SUCCESS, WARNING
 from ta_desktop.ui.widgets.status_delegate import paint_pill

@@ -14,7 +14,7 @@ from PIL import Image, ImageOps
 
 from ta_desktop.core.domain.evidence import megabytes
 from ta_desktop.core.domain.rules import RuleProfile
-from ta_desktop.core.services.evidence_check import ImageRefused, open_image
+from ta_desktop.core.services.evidence.check import ImageRefused, open_image
 
 _EXIF_ORIENTATION = 0x0112
 _EXIF_GPS_IFD = 0x8825

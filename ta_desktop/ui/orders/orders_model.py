@@ -5,7 +5,7 @@ from __future__ import annotations
 from ta_desktop.core.domain.entities import OrderRow, SupplierRow
 from ta_desktop.core.services.orders import OrderService
 from ta_desktop.core.services.suppliers import SupplierService
-from ta_desktop.ui.models.paged import Column, PagedTableModel
+from ta_desktop.ui.widgets.paged_model import Column, PagedTableModel
 
 
 def _date(value) -> str:

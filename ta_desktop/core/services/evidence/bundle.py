@@ -34,14 +34,14 @@ from ta_desktop.core.domain.evidence import (
     unique_name,
 )
 from ta_desktop.core.domain.rules import RuleProfile
-from ta_desktop.core.services.evidence_check import (
+from ta_desktop.core.services.evidence.check import (
     FileFacts,
     ImageRefused,
     check_set,
     file_facts,
     open_image,
 )
-from ta_desktop.core.services.evidence_fit import FitOptions, FitResult, fit_evidence, plan_fit
+from ta_desktop.core.services.evidence.fit import FitOptions, FitResult, fit_evidence, plan_fit
 
 SUMMARY_NAME = "claim-summary.png"
 INDEX_NAME = "evidence-index.pdf"
