@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -231,11 +231,3 @@ class MainWindow(QMainWindow):
         QSettings().setValue("main_window/geometry", self.saveGeometry())
         event.accept()
 
-
-def center_on_screen(window: QMainWindow) -> None:
-    screen = QApplication.primaryScreen()
-    if screen is not None:
-        frame = window.frameGeometry()
-        frame.moveCenter(screen.availableGeometry().center())
-        window.move(frame.topLeft())
-    window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)

@@ -49,9 +49,6 @@ class DisputeTimelineWidget(RuleTimelineWidget):
             self._today = today
         self.set_model(self.build_model(dispute, self._today) if dispute else None)
 
-    def set_today(self, today: date) -> None:
-        self.set_dispute(self._dispute, today)
-
     # -- the model ---------------------------------------------------------------------------
 
     def build_model(self, dispute: Dispute, today: date) -> TimelineModel:

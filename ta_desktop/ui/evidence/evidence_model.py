@@ -76,9 +76,6 @@ class EvidenceModel(QAbstractTableModel):
     def item_at(self, row: int) -> EvidenceItem:
         return self._rows[row].item
 
-    def check_at(self, row: int) -> FileCheck | None:
-        return self._rows[row].check
-
     def set_check(self, item_id: int, check: FileCheck, thumbnail: QImage | None) -> None:
         row = self.row_of(item_id)
         if row < 0:
