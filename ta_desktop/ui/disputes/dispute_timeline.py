@@ -17,8 +17,8 @@ from ta_desktop.core.domain.disputes import (
 )
 from ta_desktop.core.domain.rules import RuleProfile
 from ta_desktop.core.domain.workdays import WorkCalendar
-from ta_desktop.ui.widgets.timeline import (
-    RuleTimelineWidget,
+from ta_desktop.ui.widgets.timeline import RuleTimelineWidget
+from ta_desktop.ui.widgets.timeline_model import (
     SpanRole,
     TimelineMarker,
     TimelineModel,
