@@ -194,6 +194,7 @@ def test_what_needs_me_lists_buyer_deadlines_first_and_opens_the_order(qtbot, gu
                             claim_text="Scratches.")
     workspace.disputes.propose(order_id, Party.SUPPLIER, Decimal("10"))
     clock.today = D("2026-11-12")  # the buyer's reply was due on 9 November: cancelled
+    window.check_deadlines()  # the hourly timer records what the platform did
     window.show_page(window.home_page)
     model = window.home_page.model
     rows = [model.deadline(r) for r in range(model.rowCount())]
@@ -263,7 +264,7 @@ def test_team_calendar_changes_move_the_team_deadline(qtbot, gui, shop, clock):
                             claim_text="Scratches.")
     clock.today = D("2026-11-05")
     workspace.disputes.escalate(order_id)
-    dialog = TeamCalendarDialog(workspace, window.messages, window)
+    dialog = TeamCalendarDialog(workspace, window.ops, window)
     qtbot.addWidget(dialog)
     dialog.add_day_off(D("2026-11-09"))
     dialog.add_working_day(D("2026-11-07"))

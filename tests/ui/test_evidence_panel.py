@@ -11,7 +11,6 @@ from ta_desktop.ui.evidence.evidence_dialogs import EvidenceTrashDialog
 from ta_desktop.ui.evidence.evidence_model import CAPTION, CHECK, FILE
 from ta_desktop.ui.evidence.evidence_panel import EvidencePanelWidget
 from ta_desktop.ui.jobs import SyncJobRunner
-from ta_desktop.ui.tasks import SyncTaskRunner
 from tests.evidence_files import EXE_HEAD, image_bytes, image_file, padded_jpeg, pdf_file, write
 from tests.factories import make_order, make_supplier
 
@@ -23,9 +22,8 @@ def order(workspace):
 
 
 @pytest.fixture
-def panel(qtbot, workspace, messages, order):
-    widget = EvidencePanelWidget(workspace, messages, tasks=SyncTaskRunner(),
-                                 jobs=SyncJobRunner())
+def panel(qtbot, workspace, ops, order):
+    widget = EvidencePanelWidget(workspace, ops, jobs=SyncJobRunner())
     qtbot.addWidget(widget)
     widget.set_order(order)
     widget.resize(1100, 600)
@@ -86,8 +84,8 @@ def test_a_dropped_folder_brings_its_files(panel, tmp_path):
     assert badges(panel)["report.pdf"] == "Type not accepted"
 
 
-def test_nothing_can_be_dropped_on_an_unsaved_order(qtbot, workspace, messages, tmp_path):
-    widget = EvidencePanelWidget(workspace, messages, tasks=SyncTaskRunner())
+def test_nothing_can_be_dropped_on_an_unsaved_order(qtbot, workspace, ops, tmp_path):
+    widget = EvidencePanelWidget(workspace, ops)
     qtbot.addWidget(widget)
     assert not drop(widget, [image_file(tmp_path, "a.jpg")])
     assert "Save the order" in widget.summary.text()

@@ -36,7 +36,8 @@ def edit_cell(qtbot, view, row, column, text):
 
 def test_buyer_creates_a_draft_order_with_lines_and_sees_the_total(qtbot, window, workspace):
     workspace.suppliers.save(make_supplier())
-    window.refresh_all()
+    window.orders_page.refresh_suppliers()
+    window.orders_page.refresh()
     page = window.orders_page
     qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
     detail = page.detail
@@ -59,7 +60,8 @@ def test_buyer_creates_a_draft_order_with_lines_and_sees_the_total(qtbot, window
 def test_bad_input_is_explained_next_to_the_field_and_nothing_typed_is_lost(qtbot, window,
                                                                              workspace):
     workspace.suppliers.save(make_supplier())
-    window.refresh_all()
+    window.orders_page.refresh_suppliers()
+    window.orders_page.refresh()
     detail = window.orders_page.detail
     window.orders_page.new_order()
     qtbot.keyClicks(detail.form.fields["order_number"], "TA-9002")
@@ -83,7 +85,8 @@ def test_bad_input_is_explained_next_to_the_field_and_nothing_typed_is_lost(qtbo
 def open_first(window, workspace, **fields):
     supplier = workspace.suppliers.save(make_supplier()).value
     order = workspace.orders.save(make_order(supplier_id=supplier.id, **fields)).value
-    window.refresh_all()
+    window.orders_page.refresh_suppliers()
+    window.orders_page.refresh()
     window.orders_page.open_order(order.id)
     return window.orders_page.detail, order
 
@@ -109,6 +112,16 @@ def test_actions_follow_the_lifecycle_and_disabled_ones_say_why(qtbot, window, w
     cancel = detail.actions_by_kind[Action.CANCEL]
     assert not cancel.isEnabled() and "open a dispute instead" in cancel.toolTip()
     assert detail.payments.rowCount() == 1
+
+
+def test_notes_of_a_sent_order_are_still_saved(qtbot, window, workspace):
+    detail, order = open_first(window, workspace)
+    assert detail.perform(Action.SUBMIT, on=TODAY)
+    assert not detail.form.fields["order_number"].isEnabled()
+    qtbot.keyClicks(detail.form.fields["notes"], "Supplier asked for the logo file")
+    qtbot.mouseClick(detail.save_button, Qt.MouseButton.LeftButton)
+    assert workspace.orders.get(order.id).notes == "Supplier asked for the logo file"
+    assert not detail.dirty and window.messages.shown == []
 
 
 def test_receiving_time_is_extended_once_per_party_through_the_ui(window, workspace):
@@ -168,7 +181,8 @@ def test_switching_orders_with_unsaved_changes_asks_first(qtbot, window, workspa
 
 def test_filters_narrow_the_list_by_status_supplier_and_text(qtbot, window, workspace):
     load_demo(workspace)
-    window.refresh_all()
+    window.orders_page.refresh_suppliers()
+    window.orders_page.refresh()
     page = window.orders_page
     assert page.model.rowCount() == 30
     page.status_filter.setCurrentIndex(page.status_filter.findData(OrderStatus.COMPLETED))

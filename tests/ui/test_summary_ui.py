@@ -92,7 +92,7 @@ def test_payment_methods_tab_shows_costs_and_an_unchecked_limit(window, detail):
 
 def test_entering_a_rate_in_the_fee_settings_blocks_a_wire_over_the_cap(qtbot, window, detail,
                                                                        workspace):
-    dialog = PaymentFeesDialog(workspace.settings, workspace.profile, window)
+    dialog = PaymentFeesDialog(workspace.settings, workspace.profile, window.ops, window)
     qtbot.addWidget(dialog)
     eur = next(row for row in range(dialog.rates.rowCount())
                if dialog.rates.item(row, 0).text() == "EUR")
@@ -111,7 +111,7 @@ def test_entering_a_rate_in_the_fee_settings_blocks_a_wire_over_the_cap(qtbot, w
 
 
 def test_a_bad_fee_is_explained_and_not_saved(qtbot, window, workspace):
-    dialog = PaymentFeesDialog(workspace.settings, workspace.profile, window)
+    dialog = PaymentFeesDialog(workspace.settings, workspace.profile, window.ops, window)
     qtbot.addWidget(dialog)
     dialog.methods.item(0, 1).setText("-2")
     dialog._on_buttons_accepted()

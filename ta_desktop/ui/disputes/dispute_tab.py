@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -31,13 +31,12 @@ from ta_desktop.core.domain.disputes import (
     effective_events,
 )
 from ta_desktop.core.domain.entities import Action, Order, OrderEvent
-from ta_desktop.core.domain.errors import TADesktopError
 from ta_desktop.core.domain.lifecycle import Check
 from ta_desktop.core.domain.types import OrderStatus, Party
 from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.ui.disputes.dispute_dialog import DisputeDialog, DisputeStep, step_titles
 from ta_desktop.ui.disputes.dispute_timeline import DisputeTimelineWidget
-from ta_desktop.ui.messages import Messages
+from ta_desktop.ui.operations import Operations
 from ta_desktop.ui.orders.order_timeline import OrderTimelineWidget
 from ta_desktop.ui.widgets.form import error_label
 
@@ -55,12 +54,10 @@ _PROBES: dict[DisputeStep, tuple[DisputeEventKind, Party | None]] = {
 
 
 class DisputePanel(QWidget):
-    dispute_changed = Signal(int)  # the order id, after any step was recorded
-
-    def __init__(self, workspace: Workspace, messages: Messages, parent: QWidget | None = None):
+    def __init__(self, workspace: Workspace, ops: Operations, parent: QWidget | None = None):
         super().__init__(parent)
         self.workspace = workspace
-        self.messages = messages
+        self.ops = ops
         self.order: Order | None = None
         self.dispute: Dispute | None = None
 
@@ -212,18 +209,13 @@ class DisputePanel(QWidget):
                 return False
             details = asked
         if step == DisputeStep.OPEN and claim_text_warning(details.get("claim_text", "")) and \
-                not self.messages.confirm(
+                not self.ops.messages.confirm(
                     self, self.tr("Claim text"),
                     self.tr("%1\n\nOpen the dispute with this text anyway?").replace(
                         "%1", claim_text_warning(details["claim_text"]) or "")):
             return False
-        try:
-            self._service_call(step)(self.order.id, **details)
-        except TADesktopError as error:
-            self.messages.error(self, self.buttons[step].text().rstrip("…"), str(error))
-            return False
-        self.dispute_changed.emit(self.order.id)
-        return True
+        order_id, record = self.order.id, self._service_call(step)
+        return self.ops.run_op(self, lambda: record(order_id, **details))
 
     def _on_timeline_event_clicked(self, marker) -> None:
         if marker.key.startswith("event-"):
@@ -237,10 +229,10 @@ _DISPUTE_STEPS = {
 }
 
 
-def install_dispute_features(detail, workspace: Workspace, messages: Messages) -> DisputePanel:
+def install_dispute_features(detail, workspace: Workspace, ops: Operations) -> DisputePanel:
     """Give an ``OrderDetailWidget`` its order timeline, its "Dispute" tab, and dispute
     toolbar actions that go through the dispute workflow."""
-    panel = DisputePanel(workspace, messages, detail)
+    panel = DisputePanel(workspace, ops, detail)
     order_timeline = OrderTimelineWidget(workspace.profile, workspace.calendar(), detail)
     detail.add_header_widget(order_timeline)
     detail.add_tab(panel, detail.tr("Dispute"))
@@ -251,10 +243,6 @@ def install_dispute_features(detail, workspace: Workspace, messages: Messages) -
         if order is not None and order.id is not None:
             order_timeline.set_rules(workspace.profile, workspace.calendar())
             order_timeline.set_order(order, workspace.today(), panel.dispute)
-
-    def on_dispute_changed(order_id: int) -> None:
-        detail.open_order(order_id)
-        detail.order_saved.emit(order_id)
 
     def on_order_timeline_clicked(marker) -> None:
         """An order event shows its line in the history (newest first); the dispute, its tab."""
@@ -273,7 +261,6 @@ def install_dispute_features(detail, workspace: Workspace, messages: Messages) -
 
     detail.order_loaded.connect(on_order_loaded)
     order_timeline.event_clicked.connect(on_order_timeline_clicked)
-    panel.dispute_changed.connect(on_dispute_changed)
     for kind in _DISPUTE_STEPS:
         detail.action_handlers[kind] = on_toolbar_action
     detail.dispute_panel = panel

@@ -31,14 +31,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ta_desktop.core.domain.changes import Changes, Kind, Outcome
 from ta_desktop.core.domain.entities import Action, Order
-from ta_desktop.core.domain.errors import TADesktopError, ValidationError
+from ta_desktop.core.domain.errors import ValidationError
 from ta_desktop.core.domain.lifecycle import dispute_window_end
 from ta_desktop.core.domain.types import CURRENCIES, INCOTERMS, OrderStatus, PaymentMethod
 from ta_desktop.core.services.specs import sections_on_order
 from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.ui.evidence.evidence_panel import EvidencePanelWidget
-from ta_desktop.ui.messages import Messages
+from ta_desktop.ui.operations import Operations
 from ta_desktop.ui.orders.action_dialog import ActionDialog
 from ta_desktop.ui.orders.lines_model import OrderLinesModel
 from ta_desktop.ui.specs.spec_editor import SpecEditorWidget
@@ -180,13 +181,12 @@ def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
 
 class OrderDetailWidget(QWidget, EditorGuard):
     order_loaded = Signal(object)  # the Order now shown (None when the page is empty)
-    order_saved = Signal(int)
-    order_deleted = Signal(int)
 
-    def __init__(self, workspace: Workspace, messages: Messages, parent: QWidget | None = None):
+    def __init__(self, workspace: Workspace, ops: Operations, parent: QWidget | None = None):
         super().__init__(parent)
         self.workspace = workspace
-        self.messages = messages
+        self.ops = ops
+        self.messages = ops.messages
         self.order: Order | None = None
         # Feature modules take over toolbar actions they own (e.g. the dispute workflow).
         self.action_handlers: dict[Action, Callable[[Action], bool]] = {}
@@ -269,7 +269,7 @@ class OrderDetailWidget(QWidget, EditorGuard):
         self.spec_tab_index = self.tabs.addTab(self.spec_editor, self.tr("Specification"))
         self.tabs.addTab(self.payments, self.tr("Payments"))
         self.tabs.addTab(self.history, self.tr("History"))
-        self.evidence_panel = EvidencePanelWidget(workspace, messages)
+        self.evidence_panel = EvidencePanelWidget(workspace, ops)
         self.add_tab(self.evidence_panel, self.tr("Evidence"))
         self.order_loaded.connect(self.evidence_panel.set_order)
 
@@ -308,6 +308,7 @@ class OrderDetailWidget(QWidget, EditorGuard):
         buttons.addWidget(self.save_button)
         layout.addLayout(buttons)
         self.clear()
+        ops.changed.connect(self._on_ops_changed)
 
     # --- extension points ---------------------------------------------------------------------
     def add_tab(self, widget: QWidget, title: str) -> None:
@@ -458,31 +459,41 @@ class OrderDetailWidget(QWidget, EditorGuard):
     def save(self) -> bool:
         if self.order is None:
             return False
+        return self.ops.run_op(self, self._write_order, self._on_saved,
+                               on_invalid=self._on_save_invalid)
+
+    def _write_order(self) -> Outcome[Order]:
         order = self.order
+        if order.status != OrderStatus.DRAFT:
+            return self.workspace.orders.save_notes(order.id,
+                                                    self.form.fields["notes"].toPlainText())
+        errors = self.lines.errors()
         try:
-            if order.status == OrderStatus.DRAFT:
-                errors = self.lines.errors()
-                try:
-                    self.form.apply_to(order)
-                except ValidationError as error:
-                    errors.update(error.field_errors)
-                if errors:
-                    raise ValidationError("The order cannot be saved.", field_errors=errors)
-                order.lines = self.lines.lines()
-                order.spec_text = self.spec_editor.text()
-                saved = self.workspace.orders.save(order).value
-            else:
-                saved = self.workspace.orders.save_notes(
-                    order.id, self.form.fields["notes"].toPlainText())
+            self.form.apply_to(order)
         except ValidationError as error:
-            self._show_errors(error.field_errors or {"order_number": error.message})
-            return False
-        except TADesktopError as error:
-            self.messages.error(self, self.tr("Cannot save the order"), str(error))
-            return False
-        self._show(self.workspace.orders.get(saved.id))
-        self.order_saved.emit(saved.id)
-        return True
+            errors.update(error.field_errors)
+        if errors:
+            raise ValidationError("The order cannot be saved.", field_errors=errors)
+        order.lines = self.lines.lines()
+        order.spec_text = self.spec_editor.text()
+        return self.workspace.orders.save(order)
+
+    def _on_saved(self, saved: Order) -> None:
+        self.order = saved  # a new order has its id now, so the change broadcast reloads it
+        self._set_dirty(False)
+
+    def _on_save_invalid(self, error: ValidationError) -> None:
+        self._show_errors(error.field_errors or {"order_number": error.message})
+
+    def _on_ops_changed(self, changes: Changes) -> None:
+        """Reload the order shown when a write changed it, its dispute, its supplier or the
+        rules; never over edits the user has not saved. Evidence refreshes itself."""
+        order = self.order
+        if order is None or order.id is None or self.dirty:
+            return
+        if (changes.has(Kind.ORDER, order.id) or changes.has(Kind.DISPUTE, order.id)
+                or changes.has(Kind.SUPPLIER, order.supplier_id) or changes.has(Kind.SETTINGS)):
+            self.open_order(order.id)
 
     def _show_errors(self, errors: dict[str, str]) -> None:
         self.form.show_errors(errors)
@@ -504,9 +515,8 @@ class OrderDetailWidget(QWidget, EditorGuard):
                         "This cannot be undone.").format(self.order.order_number)):
             return
         deleted = self.order.id
-        self.workspace.orders.delete(deleted)
-        self.clear()
-        self.order_deleted.emit(deleted)
+        self.ops.run_op(self, lambda: self.workspace.orders.delete(deleted),
+                        lambda _none: self.clear())
 
     def ask_action(self, kind: Action) -> dict | None:
         """The details of an action from the user; None when they cancel."""
@@ -524,11 +534,6 @@ class OrderDetailWidget(QWidget, EditorGuard):
             details = self.ask_action(kind)
             if details is None:
                 return False
-        try:
-            updated = self.workspace.orders.perform(self.order.id, kind, **details).value
-        except TADesktopError as error:
-            self.messages.error(self, kind.label, str(error))
-            return False
-        self._show(updated)
-        self.order_saved.emit(updated.id)
-        return True
+        order_id = self.order.id
+        return self.ops.run_op(
+            self, lambda: self.workspace.orders.perform(order_id, kind, **details))

@@ -21,14 +21,16 @@ from ta_desktop.core.domain.entities import Order
 from ta_desktop.core.domain.fees import MethodQuote, quotes, supplier_fee
 from ta_desktop.core.services.buyer_settings import load_fee_schedule
 from ta_desktop.core.services.workspace import Workspace
+from ta_desktop.ui.operations import Operations
 from ta_desktop.ui.settings.payment_fees_dialog import PaymentFeesDialog
 from ta_desktop.ui.theme import DANGER, WARNING
 
 
 class PaymentFeesWidget(QWidget):
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None):
+    def __init__(self, workspace: Workspace, ops: Operations, parent: QWidget | None = None):
         super().__init__(parent)
         self.workspace = workspace
+        self.ops = ops
         self.order: Order | None = None
         self.title = QLabel()
         self.title.setObjectName("sectionTitle")
@@ -134,6 +136,7 @@ class PaymentFeesWidget(QWidget):
         self.details.setText("<br>".join(lines))
 
     def _on_settings_clicked(self) -> None:
-        dialog = PaymentFeesDialog(self.workspace.settings, self.workspace.profile, self)
+        dialog = PaymentFeesDialog(self.workspace.settings, self.workspace.profile, self.ops,
+                                   self)
         if dialog.exec():
-            self.show_order(self.order)
+            self.show_order(self.order)  # also over unsaved edits, which keep the order as it is

@@ -12,10 +12,9 @@ from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from ta_desktop.core.domain.entities import Order
-from ta_desktop.core.domain.errors import TADesktopError
 from ta_desktop.core.services.reports import render_summary, summary_for, write_summary
 from ta_desktop.core.services.workspace import Workspace
-from ta_desktop.ui.messages import Messages
+from ta_desktop.ui.operations import Operations
 from ta_desktop.ui.orders.order_detail import OrderDetailWidget
 from ta_desktop.ui.orders.printing import default_paper, page_size_for, print_pdf
 
@@ -41,12 +40,12 @@ def ask_pdf_path(parent: QWidget, suggested: str, paper: str) -> tuple[Path, str
 class SummaryActions(QObject):
     summary_saved = Signal(Path)
 
-    def __init__(self, detail: OrderDetailWidget, workspace: Workspace, messages: Messages,
+    def __init__(self, detail: OrderDetailWidget, workspace: Workspace, ops: Operations,
                  ask_path: AskPdfPath = ask_pdf_path):
         super().__init__(detail)
         self.detail = detail
         self.workspace = workspace
-        self.messages = messages
+        self.ops = ops
         self.ask_path = ask_path
         self.paper = default_paper()
         self.printer: QPrinter | None = None
@@ -86,14 +85,10 @@ class SummaryActions(QObject):
         if answer is None:
             return None
         path, self.paper = answer
-        try:
-            written = write_summary(summary_for(self.workspace, order.order_number), path,
-                                    self.paper)
-        except (TADesktopError, OSError) as error:
-            self.messages.error(self.detail, self.tr("Cannot save the summary"), str(error))
-            return None
-        self.summary_saved.emit(written)
-        return written
+        written = self.ops.run_op(self.detail, lambda: write_summary(
+            summary_for(self.workspace, order.order_number), path, self.paper),
+            self.summary_saved.emit)
+        return path if written else None
 
     def make_preview(self) -> QPrintPreviewDialog:
         # The dialog does not own its printer: keep it here, which also keeps the user's
@@ -111,10 +106,8 @@ class SummaryActions(QObject):
     def print_preview(self) -> None:
         if self._ready_order() is None:
             return
-        try:
-            self.render(self.paper)  # fail here, with a message, not inside the preview
-        except TADesktopError as error:
-            self.messages.error(self.detail, self.tr("Cannot print the summary"), str(error))
+        # Fail here, with a message, not inside the preview.
+        if not self.ops.run_op(self.detail, lambda: self.render(self.paper)):
             return
         preview = self.make_preview()
         preview.exec()
