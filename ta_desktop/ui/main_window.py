@@ -24,8 +24,6 @@ from ta_desktop.ui.home.reminder_banner import ReminderBanner, ReminderStore
 from ta_desktop.ui.messages import Messages
 from ta_desktop.ui.operations import Operations
 from ta_desktop.ui.orders.orders_page import OrdersPage
-from ta_desktop.ui.orders.payment_methods_tab import PaymentFeesWidget
-from ta_desktop.ui.orders.summary_actions import SummaryActions
 from ta_desktop.ui.settings.buyer_dialog import BuyerDialog
 from ta_desktop.ui.settings.payment_fees_dialog import PaymentFeesDialog
 from ta_desktop.ui.settings.rules_dialog import RulesDialog
@@ -56,12 +54,6 @@ class MainWindow(QMainWindow):
         self.orders_page = OrdersPage(workspace, self.ops)
         self.suppliers_page = SuppliersPage(workspace, self.ops)
         self.add_page(self.tr("What needs me"), self.home_page)
-        detail = self.orders_page.detail
-        self.summary_actions = SummaryActions(detail, workspace, self.ops)
-        self.payment_fees = PaymentFeesWidget(workspace, self.ops)
-        detail.add_tab(self.payment_fees, self.tr("Payment methods"))
-        detail.order_loaded.connect(self.payment_fees.show_order)
-        self.payment_fees.show_order(detail.order)
         self.add_page(self.tr("Orders"), self.orders_page)
         self.add_page(self.tr("Suppliers"), self.suppliers_page)
         self.navigation.currentRowChanged.connect(self._on_navigation_row_changed)

@@ -11,6 +11,7 @@ from ta_desktop.core.domain.entities import Action, Payment
 from ta_desktop.core.domain.types import ClaimType, OrderStatus, Party, PaymentStatus
 from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.ui.disputes.dispute_dialog import DisputeDialog, DisputeStep
+from ta_desktop.ui.disputes.dispute_tab import DisputePanel, OrderTimelineTab
 from ta_desktop.ui.home.deadlines_model import DeadlinesModel
 from ta_desktop.ui.home.reminder_banner import MemoryReminderStore
 from ta_desktop.ui.main_window import MainWindow
@@ -59,8 +60,9 @@ def gui(qtbot, shop):
     window.show()
     window.open_order(order_id)
     detail = window.orders_page.detail
-    detail.tabs.setCurrentWidget(detail.dispute_panel)
-    return window, detail.dispute_panel
+    panel = detail.extension(DisputePanel)
+    detail.tabs.setCurrentWidget(panel)
+    return window, panel
 
 
 @pytest.fixture
@@ -283,7 +285,7 @@ def test_team_calendar_changes_move_the_team_deadline(qtbot, gui, shop, clock):
 def test_clicking_an_order_event_shows_it_in_the_history(qtbot, gui, shop):
     window, _panel = gui
     detail = window.orders_page.detail
-    timeline = detail.order_timeline
+    timeline = detail.extension(OrderTimelineTab).timeline
     shipped = next(m for m in timeline.markers() if m.label == "Shipped")
     qtbot.mouseClick(timeline, Qt.MouseButton.LeftButton,
                      pos=timeline.marker_position(shipped.key).toPoint())

@@ -184,13 +184,13 @@ def test_order_page_has_an_evidence_tab_that_follows_the_order(window, workspace
     titles = [detail.tabs.tabText(n) for n in range(detail.tabs.count())]
     assert "Evidence" in titles
     detail.open_order(order.id)
-    assert detail.evidence_panel.order_id == order.id
+    assert detail.extension(EvidencePanelWidget).order_id == order.id
 
 
 def test_badges_arrive_from_background_threads_on_the_order_page(window, order, qtbot, tmp_path):
     detail = window.orders_page.detail
     detail.open_order(order.id)
-    panel = detail.evidence_panel
+    panel = detail.extension(EvidencePanelWidget)
     detail.tabs.setCurrentWidget(panel)
     assert drop(panel, [image_file(tmp_path, "a.jpg"), write(tmp_path, "b.jpg", EXE_HEAD)])
     qtbot.waitUntil(lambda: sorted(badges(panel).values()) == ["Ready to upload",

@@ -4,6 +4,7 @@ from PySide6.QtCore import Qt
 
 from ta_desktop.core.domain.entities import Action
 from ta_desktop.ui.messages import Choice
+from ta_desktop.ui.specs.specification_tab import SpecificationTab
 from tests.factories import make_order, make_supplier
 
 READINESS = 6  # the order list's "Readiness" column
@@ -24,16 +25,17 @@ def test_spec_typed_on_an_order_is_saved_with_its_readiness_in_the_list(qtbot, w
     detail = page.detail
     assert page.model.headerData(READINESS, Qt.Orientation.Horizontal) == "Readiness"
     assert page.model.index(0, READINESS).data() == ""
-    detail.tabs.setCurrentIndex(detail.spec_tab_index)
-    qtbot.keyClicks(detail.spec_editor.editor, "Colour: red. Ship ASAP")
+    spec = detail.extension(SpecificationTab)
+    detail.tabs.setCurrentWidget(spec)
+    qtbot.keyClicks(spec.editor.editor, "Colour: red. Ship ASAP")
     assert detail.dirty and detail.save_button.isEnabled()
     qtbot.mouseClick(detail.save_button, Qt.MouseButton.LeftButton)
 
     stored = workspace.orders.get(order.id)
     assert stored.spec_text == "Colour: red. Ship ASAP"
-    assert stored.spec_score == detail.spec_editor.score()
+    assert stored.spec_score == spec.editor.score()
     assert page.model.index(0, READINESS).data() == f"{stored.spec_score}%"
-    assert detail.tabs.tabText(detail.spec_tab_index) == f"Specification · {stored.spec_score}"
+    assert detail.tabs.tabText(detail.tabs.indexOf(spec)) == f"Specification · {stored.spec_score}"
 
 
 def test_unsaved_spec_changes_are_asked_about_before_leaving(qtbot, window, workspace,
@@ -44,7 +46,7 @@ def test_unsaved_spec_changes_are_asked_about_before_leaving(qtbot, window, work
     page.refresh()
     page.table.selectRow(0)
     first = page.detail.order.order_number
-    qtbot.keyClicks(page.detail.spec_editor.editor, " Material: plastic")
+    qtbot.keyClicks(page.detail.extension(SpecificationTab).editor.editor, " Material: plastic")
     assert page.detail.dirty
     messages.answer_choice = Choice.CANCEL
     page.table.selectRow(1)
@@ -59,7 +61,7 @@ def test_a_sent_orders_spec_is_read_only(qtbot, window, workspace):
     page, order = open_draft(window, workspace, spec_text="Colour: red")
     workspace.orders.perform(order.id, Action.SUBMIT)
     page.detail.open_order(order.id)
-    editor = page.detail.spec_editor
+    editor = page.detail.extension(SpecificationTab).editor
     assert editor.text() == "Colour: red"
     assert editor.editor.isReadOnly()
     assert not editor.template_button.isEnabled()

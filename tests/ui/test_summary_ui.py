@@ -9,7 +9,9 @@ from PySide6.QtPrintSupport import QPrinter
 from ta_desktop.core.domain.entities import OrderLine
 from ta_desktop.core.domain.types import PaymentMethod
 from ta_desktop.core.services.buyer_settings import load_fee_schedule
+from ta_desktop.ui.orders.payment_methods_tab import PaymentMethodsTab
 from ta_desktop.ui.orders.printing import print_pdf
+from ta_desktop.ui.orders.summary_actions import PrintSummaryAction, SaveSummaryAction
 from ta_desktop.ui.settings.payment_fees_dialog import PaymentFeesDialog
 from tests.factories import make_order, make_supplier
 
@@ -34,11 +36,11 @@ def detail(window, order):
 def test_save_as_pdf_writes_the_summary_where_the_buyer_chose(qtbot, window, detail, tmp_path):
     target = tmp_path / "for the supplier.pdf"
     asked = []
-    window.summary_actions.ask_path = lambda parent, name, paper: (
-        asked.append(name) or (target, "letter"))
-    assert window.summary_actions.save_action.isEnabled()
-    with qtbot.waitSignal(window.summary_actions.summary_saved) as saved:
-        window.summary_actions.save_action.trigger()
+    save_action = detail.extension(SaveSummaryAction)
+    save_action.ask_path = lambda parent, name, paper: asked.append(name) or (target, "letter")
+    assert save_action.isEnabled()
+    with qtbot.waitSignal(save_action.summary_saved) as saved:
+        save_action.trigger()
     assert saved.args == [target]
     assert asked == ["TA-2026-0101 contract summary.pdf"]
     reader = PdfReader(target)
@@ -48,17 +50,19 @@ def test_save_as_pdf_writes_the_summary_where_the_buyer_chose(qtbot, window, det
 
 
 def test_cancelling_the_file_dialog_writes_nothing(window, detail, tmp_path):
-    window.summary_actions.ask_path = lambda parent, name, paper: None
-    assert window.summary_actions.save_pdf() is None
+    save_action = detail.extension(SaveSummaryAction)
+    save_action.ask_path = lambda parent, name, paper: None
+    assert save_action.save_pdf() is None
     assert list(tmp_path.glob("*.pdf")) == []
 
 
 def test_summary_actions_wait_for_a_saved_order(window, detail):
-    actions = window.summary_actions
+    save_action, print_action = (detail.extension(SaveSummaryAction),
+                                 detail.extension(PrintSummaryAction))
     detail.new_order()
-    assert not actions.save_action.isEnabled() and not actions.print_action.isEnabled()
+    assert not save_action.isEnabled() and not print_action.isEnabled()
     detail.clear()
-    assert not actions.print_action.isEnabled()
+    assert not print_action.isEnabled()
 
 
 def test_printing_draws_every_page_of_the_summary(window, detail, tmp_path):
@@ -66,13 +70,12 @@ def test_printing_draws_every_page_of_the_summary(window, detail, tmp_path):
     printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(out))
-    pages = print_pdf(printer, window.summary_actions.render)
+    pages = print_pdf(printer, detail.extension(PrintSummaryAction).render)
     assert pages == len(PdfReader(out).pages) >= 1
 
 
 def test_print_preview_asks_for_the_summary_pages(qtbot, window, detail):
-    actions = window.summary_actions
-    preview = actions.make_preview()
+    preview = detail.extension(PrintSummaryAction).make_preview()
     qtbot.addWidget(preview)
     with qtbot.waitSignal(preview.paintRequested, timeout=5000):
         preview.show()
@@ -80,7 +83,7 @@ def test_print_preview_asks_for_the_summary_pages(qtbot, window, detail):
 
 
 def test_payment_methods_tab_shows_costs_and_an_unchecked_limit(window, detail):
-    fees = window.payment_fees
+    fees = detail.extension(PaymentMethodsTab)
     methods = [fees.table.item(row, 0).text() for row in range(fees.table.rowCount())]
     assert methods[0] == "Credit/debit card"
     assert fees.table.item(0, 1).text() == "30,975.00 EUR"  # 2.95 % of 1,050,000.00
@@ -103,8 +106,8 @@ def test_entering_a_rate_in_the_fee_settings_blocks_a_wire_over_the_cap(qtbot, w
     schedule = load_fee_schedule(workspace.settings, workspace.profile)
     assert schedule.usd_rate("EUR") == Decimal("1.10")
     assert schedule.fee(PaymentMethod.CARD).rate == Decimal("0.031")
-    window.payment_fees.show_order(detail.order)
-    fees = window.payment_fees
+    fees = detail.extension(PaymentMethodsTab)
+    fees.set_order(detail.order)
     wire = next(row for row in range(fees.table.rowCount())
                 if fees.table.item(row, 0).text().startswith("Domestic wire"))
     assert fees.table.item(wire, 2).text() == "Blocked"  # 1,050,000 EUR = 1,155,000 USD

@@ -52,6 +52,7 @@ from ta_desktop.ui.evidence.evidence_model import (
 )
 from ta_desktop.ui.jobs import Job, JobRunner
 from ta_desktop.ui.operations import Operations
+from ta_desktop.ui.orders.order_tab import OrderAction, OrderScreen, OrderTab
 from ta_desktop.ui.theme import DANGER, NEUTRAL, SUCCESS, WARNING
 from ta_desktop.ui.widgets.status_delegate import paint_pill
 
@@ -79,13 +80,14 @@ class EvidenceBadgeDelegate(QStyledItemDelegate):
                      hint.height())
 
 
-class EvidencePanelWidget(QWidget):
+class EvidencePanelWidget(OrderTab):
     fit_finished = Signal(object)  # FitResult
     bundle_finished = Signal(object)  # BundleResult
 
     def __init__(self, workspace: Workspace, ops: Operations, parent: QWidget | None = None,
                  jobs: JobRunner | None = None):
         super().__init__(parent)
+        self.title = self.tr("Evidence")
         self.workspace = workspace
         self.service = workspace.evidence
         self.ops = ops
@@ -379,3 +381,8 @@ class EvidencePanelWidget(QWidget):
         job.failed.connect(lambda error: (close(), self._on_task_failed(error)))
         job.cancelled.connect(close)
         self.jobs.start(job)
+
+
+def evidence_extension(_screen: OrderScreen, workspace: Workspace,
+                       ops: Operations) -> list[OrderTab | OrderAction]:
+    return [EvidencePanelWidget(workspace, ops)]

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 from ta_desktop.core.domain.changes import Changes, Kind
 from ta_desktop.core.domain.types import OrderStatus
 from ta_desktop.core.services.workspace import Workspace
-from ta_desktop.ui.disputes.dispute_tab import install_dispute_features
 from ta_desktop.ui.operations import Operations
+from ta_desktop.ui.orders.extensions import ORDER_EXTENSIONS
 from ta_desktop.ui.orders.order_detail import OrderDetailWidget
 from ta_desktop.ui.orders.orders_model import OrdersModel
 from ta_desktop.ui.widgets.form import enum_data
@@ -65,8 +65,7 @@ class OrdersPage(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_changed)
 
         # The detail hears of a change first, so the list reselects the order it then shows.
-        self.detail = OrderDetailWidget(workspace, ops)
-        install_dispute_features(self.detail, workspace, ops)
+        self.detail = OrderDetailWidget(workspace, ops, ORDER_EXTENSIONS)
         ops.changed.connect(self._on_ops_changed)
 
         left = QWidget()
