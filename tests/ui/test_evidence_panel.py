@@ -11,6 +11,10 @@ from ta_desktop.ui.evidence.evidence_dialogs import EvidenceTrashDialog
 from ta_desktop.ui.evidence.evidence_model import CAPTION, CHECK, FILE
 from ta_desktop.ui.evidence.evidence_panel import EvidencePanelWidget
 from ta_desktop.ui.jobs import SyncJobRunner
+from ta_desktop.ui.operations import Operations
+from ta_desktop.ui.orders.extensions import ORDER_EXTENSIONS
+from ta_desktop.ui.orders.order_detail import OrderDetailWidget
+from ta_desktop.ui.tasks import TaskRunner
 from tests.evidence_files import EXE_HEAD, image_bytes, image_file, padded_jpeg, pdf_file, write
 from tests.factories import make_order, make_supplier
 
@@ -179,16 +183,25 @@ def test_evidence_model_passes_qt_model_tester(qtmodeltester, panel, tmp_path):
     qtmodeltester.check(panel.model)
 
 
-def test_order_page_has_an_evidence_tab_that_follows_the_order(window, workspace, order, qtbot):
-    detail = window.orders_page.detail
+def order_screen(qtbot, workspace, ops):
+    detail = OrderDetailWidget(workspace, ops, ORDER_EXTENSIONS)
+    qtbot.addWidget(detail)
+    detail.resize(1100, 700)
+    detail.show()
+    return detail
+
+
+def test_order_page_has_an_evidence_tab_that_follows_the_order(qtbot, workspace, ops, order):
+    detail = order_screen(qtbot, workspace, ops)
     titles = [detail.tabs.tabText(n) for n in range(detail.tabs.count())]
     assert "Evidence" in titles
     detail.open_order(order.id)
     assert detail.extension(EvidencePanelWidget).order_id == order.id
 
 
-def test_badges_arrive_from_background_threads_on_the_order_page(window, order, qtbot, tmp_path):
-    detail = window.orders_page.detail
+def test_badges_arrive_from_background_threads_on_the_order_page(qtbot, workspace, messages,
+                                                                 order, tmp_path):
+    detail = order_screen(qtbot, workspace, Operations(messages, TaskRunner()))
     detail.open_order(order.id)
     panel = detail.extension(EvidencePanelWidget)
     detail.tabs.setCurrentWidget(panel)

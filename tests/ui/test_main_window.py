@@ -65,3 +65,25 @@ def test_an_order_change_reaches_what_needs_me_without_navigating(window, worksp
     assert window.orders_page.detail.perform(Action.SUBMIT)
     assert any(d.rule == "CONF-AUTO" and d.order_id == order.id
                for d in window.home_page.deadlines())
+
+
+def test_an_empty_database_offers_the_demo(window, workspace, messages):
+    window.offer_demo()
+    assert messages.shown[0][0] == "confirm"
+    assert window.orders_page.model.rowCount() == 30
+    messages.shown.clear()
+    window.offer_demo()
+    assert messages.shown == []
+
+
+def test_dark_theme_is_a_setting_that_sticks(window):
+    from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
+    window.dark_action.trigger()
+    background = QApplication.instance().palette().color(QPalette.ColorRole.Window)
+    assert background.lightness() < 80
+    assert QSettings().value("appearance/dark", type=bool) is True
+    window.dark_action.trigger()
+    assert QApplication.instance().palette().color(QPalette.ColorRole.Window).lightness() > 180
