@@ -7,7 +7,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from ta_desktop.cli.common import CommandError, iso_date, print_json, print_table
+from ta_desktop.cli.common import iso_date, print_json, print_table
 from ta_desktop.cli.records import open_workspace
 from ta_desktop.core.domain.disputes import DisputeClock, dispute_clock
 from ta_desktop.core.domain.rules import default_profile
@@ -102,8 +102,6 @@ def run_deadlines(args: argparse.Namespace) -> int:
         today = workspace.today()
         found = workspace.disputes.deadlines()
         if args.ics is not None:
-            if args.ics.is_dir() or not args.ics.parent.is_dir():
-                raise CommandError(f"cannot write {args.ics}: give a file in an existing folder")
             export_ics(found, args.ics)
     finally:
         workspace.close()

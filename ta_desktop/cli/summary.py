@@ -23,8 +23,11 @@ def register(commands: argparse._SubParsersAction) -> None:
 def run_summary(args: argparse.Namespace) -> int:
     workspace = Workspace.open(args.db)
     try:
-        path = write_summary(summary_for(workspace, args.order_number), args.out, args.paper)
+        summary = summary_for(workspace, args.order_number)
     finally:
         workspace.close()
+    # This command has always made the PDF's folder when missing (other outputs refuse one).
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    path = write_summary(summary, args.out, args.paper)
     print(f"Contract summary of {args.order_number} written to {path}")
     return 0

@@ -11,9 +11,7 @@ richer modules are wired in (see ``summary_for``):
 from __future__ import annotations
 
 import io
-import os
 import re
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -51,6 +49,7 @@ from ta_desktop.core.services.buyer_settings import (
     load_fee_schedule,
 )
 from ta_desktop.core.services.workspace import Workspace
+from ta_desktop.core.storage.files import write_atomically
 
 PAPERS = {"a4": A4, "letter": LETTER}
 
@@ -665,23 +664,9 @@ def render_summary(summary: ContractSummary, paper: str = "a4") -> bytes:
     return buffer.getvalue()
 
 
-def write_atomically(path: Path, data: bytes) -> Path:
-    """Write to a temporary file beside ``path`` and rename it into place."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, 0o644)  # mkstemp makes it private; a PDF is an ordinary file
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path
-
-
 def write_summary(summary: ContractSummary, path: Path, paper: str = "a4") -> Path:
-    return write_atomically(path, render_summary(summary, paper))
+    """Render the summary and save it at ``path``, whole or not at all."""
+    data = render_summary(summary, paper)
+    with write_atomically(path) as out:
+        out.write(data)
+    return Path(path)
