@@ -6,7 +6,8 @@ import argparse
 from pathlib import Path
 
 from ta_desktop.cli.common import open_workspace
-from ta_desktop.core.services.reports import PAPERS, summary_for, write_summary
+from ta_desktop.core.services.reports.gather import summary_for
+from ta_desktop.core.services.reports.render import PAPERS, write_summary
 
 
 def register(commands: argparse._SubParsersAction) -> None:
