@@ -30,13 +30,14 @@ def check_output_path(path: Path) -> Path:
         mode = path.stat().st_mode
     except (FileNotFoundError, NotADirectoryError):
         mode = None
-    if mode is None and not path.parent.is_dir():
-        raise OutputPathError(f"TA Desktop cannot write {path}: the folder {path.parent} does "
-                              "not exist; create it or choose another folder.")
-    if mode is not None and stat.S_ISDIR(mode):
+    if mode is None:
+        if not path.parent.is_dir():
+            raise OutputPathError(f"TA Desktop cannot write {path}: the folder {path.parent} "
+                                  "does not exist; create it or choose another folder.")
+    elif stat.S_ISDIR(mode):
         raise OutputPathError(f"TA Desktop cannot write {path}: it is a folder; give a file "
                               "name inside it.")
-    if mode is not None and not stat.S_ISREG(mode):
+    elif not stat.S_ISREG(mode):
         raise OutputPathError(f"TA Desktop cannot write {path}: it is a device or another "
                               "special file, not a regular file; choose another file name.")
     return path
