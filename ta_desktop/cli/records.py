@@ -25,7 +25,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def run_demo(args: argparse.Namespace) -> int:
     with open_workspace(args) as workspace:
-        suppliers, orders = load_demo(workspace)
+        suppliers, orders = load_demo(workspace).value
     print(f"Demo data: {suppliers} supplier(s) and {orders} order(s) added.")
     return 0
 

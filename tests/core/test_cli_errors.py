@@ -11,7 +11,7 @@ from tests.factories import make_order, make_supplier
 
 @pytest.fixture
 def db(workspace):
-    supplier = workspace.suppliers.save(make_supplier("Ningbo Cups Co."))
+    supplier = workspace.suppliers.save(make_supplier("Ningbo Cups Co.")).value
     workspace.orders.save(make_order("TA-1", supplier.id))
     return str(workspace.db.path)
 

@@ -12,8 +12,8 @@ VAGUE = "Mugs in good quality, red colour. Ship in July."
 
 
 def draft(workspace, **fields):
-    supplier = workspace.suppliers.save(make_supplier())
-    return workspace.orders.save(make_order(supplier_id=supplier.id, **fields))
+    supplier = workspace.suppliers.save(make_supplier()).value
+    return workspace.orders.save(make_order(supplier_id=supplier.id, **fields)).value
 
 
 def test_saving_a_spec_stores_its_score_for_the_order_list(workspace):
@@ -39,7 +39,7 @@ def test_saving_the_order_recomputes_the_score_from_the_text(workspace):
     assert order.spec_score == readiness(order) is not None
     order.spec_text = ""
     order.spec_score = 99  # a stale score never survives a save
-    assert workspace.orders.save(order).spec_score is None
+    assert workspace.orders.save(order).value.spec_score is None
 
 
 def test_the_orders_own_shipment_date_and_line_quantities_count_as_stated(workspace):
