@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from ta_desktop.core.domain.entities import Order
 from ta_desktop.core.domain.errors import TADesktopError
-from ta_desktop.core.services.reports import render_summary, summary_for, write_summary
+from ta_desktop.core.services.reports.gather import summary_for
+from ta_desktop.core.services.reports.render import render_summary, write_summary
 from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.ui.messages import Messages
 from ta_desktop.ui.orders.order_detail import OrderDetailWidget
