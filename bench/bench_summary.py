@@ -18,7 +18,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from pypdf import PdfReader
 
 from ta_desktop.core.domain.entities import Order, OrderLine, Supplier
-from ta_desktop.core.services.reports import render_summary, summary_for
+from ta_desktop.core.services.reports.gather import summary_for
+from ta_desktop.core.services.reports.render import render_summary
 from ta_desktop.core.services.workspace import Workspace
 
 LINES = 200

@@ -1,7 +1,8 @@
 """``python -m ta_desktop [--db PATH_OR_URL] COMMAND``: the same core as the app, for scripts.
 
 Each feature module registers its sub-commands; a command returns its exit code. Errors the user
-can act on print one line and exit 2; so do bad arguments.
+can act on (``common.USER_ERRORS``) are turned into one line and exit 2 here, in ``main``, for
+every command; so are bad arguments, by the parser.
 """
 
 from __future__ import annotations
@@ -12,8 +13,7 @@ import sys
 
 from ta_desktop import __version__
 from ta_desktop.cli import disputes, evidence, records, spec, summary
-from ta_desktop.cli.common import CommandError
-from ta_desktop.core.domain.errors import TADesktopError
+from ta_desktop.cli.common import USER_ERRORS, describe, error_line
 
 COMMAND_MODULES = (records, summary, disputes, evidence, spec)
 
@@ -22,7 +22,7 @@ class _Parser(argparse.ArgumentParser):
     """argparse, but a usage error is one line on stderr and exit code 2."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(2, f"{self.prog}: error: {message}\n")
+        self.exit(2, error_line(self.prog, message) + "\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -45,12 +45,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.handler(args)
-    except (TADesktopError, CommandError) as error:
-        print(f"{parser.prog}: error: {error}", file=sys.stderr)
-        return 2
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
+    except BrokenPipeError:  # an OSError, so before USER_ERRORS
         # The reader (e.g. `| head`) has gone: stop quietly, as Unix tools do.
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115
         return 0
+    except USER_ERRORS as error:
+        print(error_line(parser.prog, describe(error)), file=sys.stderr)
+        return 2

@@ -1,4 +1,5 @@
-"""What every sub-command shares: dates from arguments, JSON out, the workspace."""
+"""What every sub-command shares: the workspace, dates from arguments, JSON out, and the one
+way an error becomes a line on standard error."""
 
 from __future__ import annotations
 
@@ -6,15 +7,47 @@ import argparse
 import json
 import sys
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from ta_desktop.core.domain.errors import TADesktopError
+from ta_desktop.core.services.workspace import Workspace
 
-class CommandError(Exception):
+# What a command may raise for the user to fix: exit 2 and one line. Storage errors are
+# TADesktopErrors too (the storage layer wraps the database's own).
+USER_ERRORS = (TADesktopError, OSError)
+
+
+class CommandError(TADesktopError):
     """A command-line mistake (a missing file, an impossible date): one line, exit 2."""
+
+
+def describe(error: BaseException) -> str:
+    """What went wrong, in the words the user will read."""
+    if isinstance(error, OSError) and error.strerror:
+        # As Unix tools say it: the file, then what the system said about it.
+        return f"{error.filename}: {error.strerror}" if error.filename else error.strerror
+    return str(error) or type(error).__name__
+
+
+def error_line(prog: str, message: str) -> str:
+    """The one line a failed command prints: ``prog: error: <sentence>``, never more."""
+    return f"{prog}: error: {' '.join(message.split())}"
+
+
+@contextmanager
+def open_workspace(args: argparse.Namespace) -> Iterator[Workspace]:
+    """The workspace of ``--db`` (or the user's own), closed when the command is done."""
+    workspace = Workspace.open(args.db)
+    try:
+        yield workspace
+    finally:
+        workspace.close()
 
 
 def iso_date(text: str) -> date:

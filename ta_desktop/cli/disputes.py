@@ -7,8 +7,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from ta_desktop.cli.common import CommandError, iso_date, print_json, print_table
-from ta_desktop.cli.records import open_workspace
+from ta_desktop.cli.common import iso_date, open_workspace, print_json, print_table
 from ta_desktop.core.domain.disputes import DisputeClock, dispute_clock
 from ta_desktop.core.domain.rules import default_profile
 from ta_desktop.core.domain.types import Party
@@ -97,16 +96,11 @@ WHO = {"buyer": "you", "supplier": "supplier", "platform": "platform"}
 
 
 def run_deadlines(args: argparse.Namespace) -> int:
-    workspace = open_workspace(args)
-    try:
+    with open_workspace(args) as workspace:
         today = workspace.today()
         found = workspace.disputes.deadlines()
-        if args.ics is not None:
-            if args.ics.is_dir() or not args.ics.parent.is_dir():
-                raise CommandError(f"cannot write {args.ics}: give a file in an existing folder")
-            export_ics(found, args.ics)
-    finally:
-        workspace.close()
+    if args.ics is not None:
+        export_ics(found, args.ics)
     if args.json:
         print_json([deadline.to_json(today) for deadline in found])
         return 0

@@ -70,8 +70,6 @@ def _print_file(file: FileCheck) -> None:
 
 def run_fit(args: argparse.Namespace) -> int:
     profile = default_profile()
-    if args.out.exists() and not args.out.is_dir():
-        raise CommandError(f"{args.out} is a file; --out needs a folder")
     plan = plan_fit(_existing(args.files), profile, FitOptions(strip_gps=args.strip_gps),
                     args.out)
     if args.dry_run:

@@ -4,13 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from ta_desktop.cli.common import print_json, print_table
+from ta_desktop.cli.common import open_workspace, print_json, print_table
 from ta_desktop.core.services.demo import load_demo
-from ta_desktop.core.services.workspace import Workspace
-
-
-def open_workspace(args: argparse.Namespace) -> Workspace:
-    return Workspace.open(args.db)
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -29,14 +24,15 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    workspace = open_workspace(args)
-    suppliers, orders = load_demo(workspace).value
+    with open_workspace(args) as workspace:
+        suppliers, orders = load_demo(workspace).value
     print(f"Demo data: {suppliers} supplier(s) and {orders} order(s) added.")
     return 0
 
 
 def run_orders(args: argparse.Namespace) -> int:
-    rows = open_workspace(args).orders.rows()
+    with open_workspace(args) as workspace:
+        rows = workspace.orders.rows()
     if args.json:
         print_json([
             {
@@ -61,7 +57,8 @@ def run_orders(args: argparse.Namespace) -> int:
 
 
 def run_suppliers(args: argparse.Namespace) -> int:
-    rows = open_workspace(args).suppliers.rows()
+    with open_workspace(args) as workspace:
+        rows = workspace.suppliers.rows()
     if args.json:
         print_json([
             {

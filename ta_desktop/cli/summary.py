@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ta_desktop.core.services.reports import PAPERS, summary_for, write_summary
-from ta_desktop.core.services.workspace import Workspace
+from ta_desktop.cli.common import open_workspace
+from ta_desktop.core.services.reports.gather import summary_for
+from ta_desktop.core.services.reports.render import PAPERS, write_summary
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -21,10 +22,10 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run_summary(args: argparse.Namespace) -> int:
-    workspace = Workspace.open(args.db)
-    try:
-        path = write_summary(summary_for(workspace, args.order_number), args.out, args.paper)
-    finally:
-        workspace.close()
+    with open_workspace(args) as workspace:
+        summary = summary_for(workspace, args.order_number)
+    # This command has always made the PDF's folder when missing (other outputs refuse one).
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    path = write_summary(summary, args.out, args.paper)
     print(f"Contract summary of {args.order_number} written to {path}")
     return 0

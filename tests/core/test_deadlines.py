@@ -11,7 +11,7 @@ from ta_desktop.core.domain.disputes import DisputeEvent, DisputeEventKind, open
 from ta_desktop.core.domain.entities import Action
 from ta_desktop.core.domain.types import ClaimType, Money, Party
 from ta_desktop.core.services.workdays import team_calendar
-from tests.core.order_factory import make_order, paid_order
+from tests.core.order_factory import STEPS, make_order, paid_order
 
 D = date.fromisoformat
 
@@ -156,3 +156,17 @@ def test_deadline_json_has_due_safe_by_and_days_left(profile, cn):
     data = window.to_json(D("2027-01-10"))
     assert data["due"] == "2027-01-14" and data["safe_by"] == "2027-01-13"
     assert data["days_left"] == 4 and data["party"] == "buyer" and not data["overdue"]
+
+
+
+@pytest.mark.parametrize("online", [True, False])
+@pytest.mark.parametrize("until", [None, *STEPS])
+def test_each_order_clock_is_dated_once_started_and_coming_before(profile, cn, online, until):
+    order = make_order(profile, until, online=online)
+    dated = order_deadlines(order, profile, cn, D("2026-03-20"))
+    coming = dl.coming_deadlines(order, profile)
+    engine_titles = {c.title for c in (dl.CONFIRM, dl.PAY, dl.SHIP, dl.RECEIVE,
+                                       dl.DISPUTE_WINDOW, dl.OFFLINE_WINDOW)}
+    assert {c.title for c in coming} <= engine_titles
+    for clock in coming:
+        assert not [d for d in dated if d.title.startswith(clock.title)], clock.title

@@ -8,6 +8,7 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from sqlalchemy import text
 
 from ta_desktop.core.domain.entities import Action, Certificate, ListQuery, OrderLine, Payment
 from ta_desktop.core.domain.errors import NotAllowed, StorageError, ValidationError
@@ -156,3 +157,10 @@ def test_lists_filter_and_sort_in_sql(workspace):
     assert [r.total.amount for r in by_total] == sorted(
         (r.total.amount for r in by_total), reverse=True)
     assert workspace.orders.count(ListQuery(text="100%_no_such")) == 0
+
+
+def test_what_the_database_refuses_inside_a_transaction_is_a_storage_error(tmp_path):
+    db = Database.open(tmp_path / "t.sqlite")
+    with pytest.raises(StorageError, match="no such table"), db.unit_of_work() as session:
+        session.execute(text("SELECT * FROM no_such_table"))
+    db.close()

@@ -8,6 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from ta_desktop.cli import main
+from ta_desktop.core.domain.contract_summary import KeyDate, Risk
 from ta_desktop.core.domain.entities import OrderLine
 from ta_desktop.core.domain.errors import ValidationError
 from ta_desktop.core.domain.types import PaymentMethod
@@ -17,12 +18,8 @@ from ta_desktop.core.services.buyer_settings import (
     save_buyer,
     save_fee_schedule,
 )
-from ta_desktop.core.services.reports import (
-    KeyDate,
-    Risk,
-    render_summary,
-    summary_for,
-)
+from ta_desktop.core.services.reports.gather import summary_for
+from ta_desktop.core.services.reports.render import render_summary
 from ta_desktop.core.services.workspace import Workspace
 from tests.factories import TODAY, make_order, make_supplier
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import NamedTuple
 
 from ta_desktop.core.domain import lifecycle
 from ta_desktop.core.domain.disputes import (
@@ -134,6 +135,23 @@ BEFORE_SHIPMENT = frozenset({S.AWAITING_SUPPLIER_CONFIRMATION, S.AWAITING_PAYMEN
                              S.PAYMENT_PROCESSING, S.AWAITING_SHIPMENT})
 
 
+class Clock(NamedTuple):
+    """One of the order's own deadlines: the same slug, rule and title whether it has a date
+    (``order_deadlines``) or its clock has not started yet (``coming_deadlines``)."""
+
+    slug: str
+    rule: str
+    title: str
+
+
+CONFIRM = Clock("confirm", "CONF-AUTO", "Supplier must confirm the order")
+PAY = Clock("pay", "CONF-AUTO", "Pay the order")
+SHIP = Clock("ship", "DS-OPEN", "Agreed shipment date")
+RECEIVE = Clock("receive", "RC-EXT", "Confirm delivery or extend the receiving time")
+DISPUTE_WINDOW = Clock("dispute-window", "DS-WINDOW", "Last day to open a dispute")
+OFFLINE_WINDOW = Clock("dispute-window", "OFF-WINDOW", "Last day to complain (offline order)")
+
+
 def shipped_on(order: Order) -> date | None:
     return order.date_of(Action.MARK_SHIPPED)
 
@@ -186,6 +204,12 @@ class _Builder:
             consequence=consequence, open=open, kind=kind, order_id=self.order_id,
             order_number=self.order_number))
 
+    def add_clock(self, clock: Clock, due: date, party: Party, consequence: str, *, open: bool,
+                  detail: str = "") -> None:
+        """One of the order's own deadlines; ``detail`` is added to its title."""
+        title = f"{clock.title} ({detail})" if detail else clock.title
+        self.add(clock.slug, clock.rule, title, due, party, consequence, open=open)
+
     def sorted(self) -> list[Deadline]:
         return sorted(self.items, key=lambda d: (d.due, d.key))
 
@@ -195,15 +219,14 @@ def _confirmation_deadlines(b: _Builder, profile: RuleProfile) -> None:
     if order.status == S.AWAITING_SUPPLIER_CONFIRMATION:
         sent = order.date_of(Action.SUBMIT) or order.created_on
         if sent:
-            b.add("confirm", "CONF-AUTO", "Supplier must confirm the order",
-                  sent + timedelta(days=profile.supplier_confirmation_days), Party.SUPPLIER,
-                  "The platform cancels the order automatically.", open=True)
+            b.add_clock(CONFIRM, sent + timedelta(days=profile.supplier_confirmation_days),
+                        Party.SUPPLIER, "The platform cancels the order automatically.",
+                        open=True)
     if order.status == S.AWAITING_PAYMENT:
         confirmed = order.date_of(Action.SUPPLIER_CONFIRM) or order.created_on
         if confirmed:
-            b.add("pay", "CONF-AUTO", "Pay the order",
-                  confirmed + timedelta(days=profile.payment_wait_days), Party.BUYER,
-                  "The platform cancels the unpaid order automatically.", open=True)
+            b.add_clock(PAY, confirmed + timedelta(days=profile.payment_wait_days), Party.BUYER,
+                        "The platform cancels the unpaid order automatically.", open=True)
 
 
 def _shipment_deadline(b: _Builder, today: date) -> None:
@@ -211,13 +234,11 @@ def _shipment_deadline(b: _Builder, today: date) -> None:
     if order.shipment_date is None or order.status == S.DRAFT:
         return
     late = shipment_delay(order, today)
-    title = "Agreed shipment date"
-    if late:
-        title += f" ({late} day{'s' if late != 1 else ''} late)"
-    b.add("ship", "DS-OPEN", title, order.shipment_date, Party.SUPPLIER,
-          "Late shipment: the buyer may open a dispute for late shipment once the order is "
-          "paid. Keep every agreement about a new date on the platform's chat (EV-CHAT).",
-          open=order.status in BEFORE_SHIPMENT)
+    b.add_clock(SHIP, order.shipment_date, Party.SUPPLIER,
+                "Late shipment: the buyer may open a dispute for late shipment once the order is "
+                "paid. Keep every agreement about a new date on the platform's chat (EV-CHAT).",
+                open=order.status in BEFORE_SHIPMENT,
+                detail=f"{late} day{'s' if late != 1 else ''} late" if late else "")
 
 
 def _delivery_deadlines(b: _Builder, profile: RuleProfile, today: date) -> None:
@@ -228,33 +249,35 @@ def _delivery_deadlines(b: _Builder, profile: RuleProfile, today: date) -> None:
     waiting = order.status == S.AWAITING_DELIVERY_CONFIRMATION
     if window_end is not None and (waiting or order.date_of(Action.CONFIRM_DELIVERY)):
         extra = receiving_extension_days(order, profile)
-        title = "Confirm delivery or extend the receiving time"
-        if extra:
-            title += f" (extended by {extra} days)"
-        b.add("receive", "RC-EXT", title, window_end, Party.BUYER,
-              "Delivery counts as confirmed and the payment is released to the supplier.",
-              open=waiting)
+        b.add_clock(RECEIVE, window_end, Party.BUYER,
+                    "Delivery counts as confirmed and the payment is released to the supplier.",
+                    open=waiting, detail=f"extended by {extra} days" if extra else "")
     if order.online:
         confirmed = order.date_of(Action.CONFIRM_DELIVERY)
         anchor = confirmed or (window_end if waiting else None)
         if anchor is None:
             return
         last_day = anchor + timedelta(days=profile.dispute_window_days)
-        title = "Last day to open a dispute"
-        if not confirmed:
-            title += " (if delivery is confirmed on the last day)"
-        b.add("dispute-window", "DS-WINDOW", title, last_day, Party.BUYER,
-              "The platform no longer accepts a dispute on this order.",
-              open=order.status in (S.COMPLETED, S.AWAITING_DELIVERY_CONFIRMATION)
-              and today <= last_day)
+        b.add_clock(DISPUTE_WINDOW, last_day, Party.BUYER,
+                    "The platform no longer accepts a dispute on this order.",
+                    open=order.status in (S.COMPLETED, S.AWAITING_DELIVERY_CONFIRMATION)
+                    and today <= last_day,
+                    detail="" if confirmed else "if delivery is confirmed on the last day")
     else:
-        last_day = lifecycle.dispute_window_end(order, profile)
-        if last_day is None or order.status in (S.DRAFT, *lifecycle.BEFORE_PAYMENT):
+        last_day = _offline_window_end(order, profile)
+        if last_day is None:
             return
-        b.add("dispute-window", "OFF-WINDOW", "Last day to complain (offline order)", last_day,
-              Party.BUYER, "The platform no longer handles a complaint about this offline order.",
-              open=order.status in (S.AWAITING_SHIPMENT, S.AWAITING_DELIVERY_CONFIRMATION)
-              and today <= last_day)
+        b.add_clock(OFFLINE_WINDOW, last_day, Party.BUYER,
+                    "The platform no longer handles a complaint about this offline order.",
+                    open=order.status in (S.AWAITING_SHIPMENT, S.AWAITING_DELIVERY_CONFIRMATION)
+                    and today <= last_day)
+
+
+def _offline_window_end(order: Order, profile: RuleProfile) -> date | None:
+    """OFF-WINDOW's last day, once the order is past waiting for payment."""
+    if order.status in lifecycle.BEFORE_PAYMENT:
+        return None
+    return lifecycle.dispute_window_end(order, profile)
 
 
 _REPLY_OUTCOME = {
@@ -319,3 +342,50 @@ def dispute_deadlines(
     builder = _Builder(dispute.order_id, dispute.order_number)
     _dispute_deadlines(builder, dispute, profile, calendar, today)
     return builder.sorted()
+
+
+# --- what the contract will start ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ComingDeadline:
+    """An order deadline whose clock has not started: when it will start and how long it runs.
+    Of these, only the agreed shipment date is known in advance."""
+
+    rule: str
+    title: str
+    starts: str
+    due: date | None = None
+
+
+# Until an order ships, the clocks that start at shipment have not started.
+_UNSHIPPED = frozenset({S.DRAFT, *BEFORE_SHIPMENT})
+
+
+def coming_deadlines(order: Order, profile: RuleProfile) -> list[ComingDeadline]:
+    """The order's own deadlines that ``order_deadlines`` cannot date yet because their clock
+    has not started, so that a draft's contract summary states them too."""
+    status = order.status
+    coming: list[ComingDeadline] = []
+
+    def add(clock: Clock, starts: str, due: date | None = None) -> None:
+        coming.append(ComingDeadline(clock.rule, clock.title, starts, due))
+
+    if status == S.DRAFT and order.shipment_date is not None:
+        add(SHIP, "Late shipment is claimable only against this exact date.", order.shipment_date)
+    if status == S.DRAFT:
+        add(CONFIRM, f"Within {profile.supplier_confirmation_days} days of receiving it, or the "
+                     "platform cancels it.")
+    if status in (S.DRAFT, S.AWAITING_SUPPLIER_CONFIRMATION):
+        add(PAY, f"Within {profile.payment_wait_days} days of the supplier's confirmation, or "
+                 "the platform cancels it.")
+    if status in _UNSHIPPED:
+        add(RECEIVE, f"Within {profile.receiving_window_days} days of shipment; each party may "
+                     f"extend this once by {profile.receiving_extension_days} days.")
+        if order.online:
+            add(DISPUTE_WINDOW, f"{profile.dispute_window_days} days after delivery is "
+                                "confirmed.")
+        elif _offline_window_end(order, profile) is None:
+            add(OFFLINE_WINDOW, f"{profile.offline_complaint_days} days after the later of the "
+                                "payment and the agreed delivery date.")
+    return coming

@@ -5,7 +5,7 @@ Repositories return these, never ORM objects, so the UI never meets a lazy-loadi
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
@@ -50,6 +50,21 @@ class Supplier:
     notes: str = ""
     certificates: list[Certificate] = field(default_factory=list)
     id: int | None = None
+
+
+@dataclass(frozen=True)
+class BuyerDetails:
+    """The buyer's own company block, as the contract summary states it."""
+
+    name: str = ""
+    address: str = ""
+    contact: str = ""
+    email: str = ""
+    phone: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(asdict(self).values())
 
 
 class Action(StrEnum):

@@ -43,3 +43,7 @@ class NotFound(TADesktopError):
 
 class StorageError(TADesktopError):
     """The database cannot be opened, read or upgraded."""
+
+
+class OutputPathError(TADesktopError):
+    """A file cannot be written at the path given: a folder, a device, or no such folder."""

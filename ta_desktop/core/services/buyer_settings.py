@@ -6,27 +6,15 @@ schedule stores only what differs from the rule profile, so a changed profile st
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 
+from ta_desktop.core.domain.entities import BuyerDetails
 from ta_desktop.core.domain.fees import FeeSchedule
 from ta_desktop.core.domain.rules import RuleProfile
 from ta_desktop.core.services.settings import SettingsService
 
 BUYER_KEY = "buyer_company"
 FEES_KEY = "payment_fees"
-
-
-@dataclass(frozen=True)
-class BuyerDetails:
-    name: str = ""
-    address: str = ""
-    contact: str = ""
-    email: str = ""
-    phone: str = ""
-
-    @property
-    def is_empty(self) -> bool:
-        return not any(asdict(self).values())
 
 
 def load_buyer(settings: SettingsService) -> BuyerDetails:

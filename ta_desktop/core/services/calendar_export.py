@@ -7,8 +7,6 @@ instead of duplicating them. Closed deadlines are exported as cancelled events f
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -17,6 +15,7 @@ from icalendar import Alarm, Calendar, Event
 
 from ta_desktop.core.domain.deadlines import Deadline, DeadlineKind
 from ta_desktop.core.domain.types import Party
+from ta_desktop.core.storage.files import write_atomically
 
 PRODID = "-//TA Desktop//Trade Assurance deadlines//EN"
 UID_DOMAIN = "ta-desktop.local"
@@ -82,15 +81,8 @@ def export_ics(deadlines: Iterable[Deadline], path: Path, *, now: datetime | Non
     """Write the deadlines to ``path`` (atomically); returns the number of events."""
     items = list(deadlines)
     data = build_calendar(items, now=now).to_ical()
-    path = Path(path)
-    handle, temp = tempfile.mkstemp(prefix=".ics-", dir=path.parent or Path("."))
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    with write_atomically(path) as out:
+        out.write(data)
     return len(items)
 
 

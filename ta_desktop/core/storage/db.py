@@ -86,7 +86,7 @@ class Database:
                 pass
             if migrate:
                 database.migrate()
-        except (DBAPIError, SQLAlchemyError) as exc:
+        except (DBAPIError, SQLAlchemyError, sqlite3.Error) as exc:  # sqlite3: the backup
             engine.dispose()
             reason = getattr(exc, "orig", None) or exc
             raise StorageError(f"Cannot open the database {url.render_as_string()}: {reason}") \
@@ -148,9 +148,16 @@ class Database:
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:
-        """One transaction: committed when the block ends, rolled back if it raises."""
-        with self._sessions() as session, session.begin():
-            yield session
+        """One transaction: committed when the block ends, rolled back if it raises.
+
+        What the database itself refuses (locked, read-only, corrupt, disk full) becomes a
+        ``StorageError``; errors of the ORM are left to the services (or are bugs)."""
+        try:
+            with self._sessions() as session, session.begin():
+                yield session
+        except DBAPIError as exc:
+            raise StorageError(f"The database could not be read or written: {exc.orig}") \
+                from exc
 
     def close(self) -> None:
         self.engine.dispose()

@@ -1,7 +1,7 @@
 """The evidence store: file bytes under their SHA-256, and the rows that describe them.
 
 ``BlobStore`` keeps one copy of each distinct content in ``<root>/<ab>/<sha256>``, written
-atomically (temporary file, fsync, rename). The user's original is only read. ``EvidenceRepository``
+atomically (``files.staged_file``). The user's original is only read. ``EvidenceRepository``
 keeps what the app knows about each attached file; removing evidence moves the row to the trash,
 and only emptying the trash deletes rows (and blobs no row still needs).
 """
@@ -9,8 +9,6 @@ and only emptying the trash deletes rows (and blobs no row still needs).
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from datetime import datetime
 from pathlib import Path
 
@@ -19,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from ta_desktop.core.domain.errors import NotFound
 from ta_desktop.core.domain.evidence import EvidenceItem
+from ta_desktop.core.storage.files import staged_file
 from ta_desktop.core.storage.orm import EvidenceRecord
 
 _CHUNK = 1 << 20
@@ -38,26 +37,18 @@ class BlobStore:
         """Copy ``source`` in (once per content); returns its SHA-256 and size."""
         self.root.mkdir(parents=True, exist_ok=True)
         digest, size = hashlib.sha256(), 0
-        handle, temporary = tempfile.mkstemp(prefix=".incoming-", dir=self.root)
-        try:
-            with os.fdopen(handle, "wb") as out, Path(source).open("rb") as src:
-                while chunk := src.read(_CHUNK):
-                    digest.update(chunk)
-                    size += len(chunk)
-                    out.write(chunk)
-                out.flush()
-                os.fsync(out.fileno())
+        # The name is the hash of what was copied, known only at the end.
+        with staged_file(self.root, "incoming") as staged, Path(source).open("rb") as src:
+            while chunk := src.read(_CHUNK):
+                digest.update(chunk)
+                size += len(chunk)
+                staged.stream.write(chunk)
             sha256 = digest.hexdigest()
             target = self.path_of(sha256)
-            if target.is_file():
-                os.unlink(temporary)
-            else:
+            if not target.is_file():
                 target.parent.mkdir(exist_ok=True)
-                os.replace(temporary, target)
-            return sha256, size
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+                staged.publish(target)
+        return sha256, size
 
     def delete(self, sha256: str) -> None:
         self.path_of(sha256).unlink(missing_ok=True)

@@ -11,7 +11,8 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from ta_desktop.core.services.reports import render_summary, summary_for, write_summary
+from ta_desktop.core.services.reports.gather import summary_for
+from ta_desktop.core.services.reports.render import render_summary, write_summary
 from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.ui.operations import Operations
 from ta_desktop.ui.orders.order_tab import OrderAction, OrderScreen, OrderTab

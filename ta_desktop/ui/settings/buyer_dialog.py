@@ -13,7 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ta_desktop.core.services.buyer_settings import BuyerDetails, load_buyer, save_buyer
+from ta_desktop.core.domain.entities import BuyerDetails
+from ta_desktop.core.services.buyer_settings import load_buyer, save_buyer
 from ta_desktop.core.services.settings import SettingsService
 from ta_desktop.ui.operations import Operations, wrote_settings
 

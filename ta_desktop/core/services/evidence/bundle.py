@@ -13,10 +13,7 @@ cancelled build leaves nothing behind)::
 from __future__ import annotations
 
 import io
-import os
 import re
-import shutil
-import tempfile
 from collections.abc import Generator
 from dataclasses import dataclass, replace
 from datetime import date
@@ -42,6 +39,12 @@ from ta_desktop.core.services.evidence.check import (
     open_image,
 )
 from ta_desktop.core.services.evidence.fit import FitOptions, FitResult, fit_evidence, plan_fit
+from ta_desktop.core.storage.files import (
+    check_output_folder,
+    move_into_place,
+    staging_folder,
+    write_atomically,
+)
 
 SUMMARY_NAME = "claim-summary.png"
 INDEX_NAME = "evidence-index.pdf"
@@ -77,13 +80,12 @@ def build_bundle(
     Stop iterating (``close()``) to cancel: nothing is left behind.
     """
     today = today or date.today()
-    out_dir = Path(out_dir)
+    out_dir = check_output_folder(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".bundle-", dir=out_dir))
-    upload = staging / UPLOAD_FOLDER
     # One place of the submission is kept for the claim summary.
     options = replace(options or FitOptions(), max_files=profile.evidence_max_files - 1)
-    try:
+    with staging_folder(out_dir, "bundle") as staging:
+        upload = staging / UPLOAD_FOLDER
         facts = []
         for number, item in enumerate(case.files, start=1):
             yield Progress(number, len(case.files), f"Reading {item.label}")
@@ -99,17 +101,14 @@ def build_bundle(
             else:
                 yield Progress(step.done, step.total, step.message)
         yield Progress(0, 2, "Drawing the claim summary")
-        summary = upload / SUMMARY_NAME
-        _write_atomic(summary, render_summary(case, fit, today))
+        with write_atomically(upload / SUMMARY_NAME) as out:
+            out.write(render_summary(case, fit, today))
         yield Progress(1, 2, "Writing the evidence index")
-        _write_atomic(staging / INDEX_NAME, render_index(case, facts, fit, profile, today))
+        with write_atomically(staging / INDEX_NAME) as out:
+            out.write(render_index(case, facts, fit, profile, today))
         final = out_dir / unique_name(safe_name(f"dispute {case.order_number}"),
                                       {p.name for p in out_dir.iterdir()})
-        staging.chmod(0o777 & ~_umask())
-        os.replace(staging, final)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+        move_into_place(staging, final)
     yield Progress(2, 2, "Done")
     moved = final / UPLOAD_FOLDER
     fit = _moved_fit(fit, upload, moved)
@@ -117,26 +116,11 @@ def build_bundle(
     return BundleResult(final, moved, moved / SUMMARY_NAME, final / INDEX_NAME, fit, check)
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def _moved_fit(fit: FitResult, old: Path, new: Path) -> FitResult:
     for made in fit.produced:
         made.path = new / made.path.relative_to(old)
     fit.out_dir = new
     return fit
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    temporary = path.with_name(f".{path.name}.tmp")
-    with temporary.open("wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, path)
 
 
 # --- The one-page claim summary (PNG: an accepted evidence type) -----------------------------

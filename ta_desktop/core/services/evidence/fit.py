@@ -10,9 +10,7 @@ run (``generator.close()``) leaves nothing behind. Originals are only read.
 
 from __future__ import annotations
 
-import os
 import shutil
-import tempfile
 import zipfile
 import zlib
 from collections.abc import Generator, Iterable
@@ -46,6 +44,12 @@ from ta_desktop.core.services.evidence.check import (
     open_image,
 )
 from ta_desktop.core.services.evidence.images import encode_to_fit
+from ta_desktop.core.storage.files import (
+    check_output_folder,
+    move_into_place,
+    staging_folder,
+    write_atomically,
+)
 
 try:  # HEIC photos (iPhone) convert only where the optional plugin is installed
     from pillow_heif import register_heif_opener
@@ -216,6 +220,8 @@ def plan_fit(
     """What ``fit_evidence`` will produce from ``paths`` (nothing is written).
 
     An item may be ``(path, original name)`` for a stored copy."""
+    if out_dir is not None:
+        check_output_folder(out_dir)
     options = options or FitOptions()
     slots = profile.evidence_max_files if options.max_files is None else options.max_files
     bin_room = profile.evidence_max_bytes - _ZIP_ARCHIVE_OVERHEAD
@@ -432,14 +438,13 @@ def _standalone_output(source: _Source, names: set[str], profile: RuleProfile) -
 
 def fit_evidence(plan: FitPlan, out_dir: Path) -> Generator[Progress, None, FitResult]:
     """Produce the planned files in ``out_dir``; yields progress, returns the result."""
-    out_dir = Path(out_dir)
+    out_dir = check_output_folder(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".fit-", dir=out_dir))
     unfit = list(plan.unfit)
     ready: list[tuple[Path, PlannedOutput]] = []
     total = sum(len(o.members) for o in plan.outputs) + 1
     done = 0
-    try:
+    with staging_folder(out_dir, "fit") as staging:
         for output in plan.outputs:
             try:
                 staged = yield from _write_output(output, staging, plan, done, total, unfit)
@@ -456,9 +461,6 @@ def fit_evidence(plan: FitPlan, out_dir: Path) -> Generator[Progress, None, FitR
         yield Progress(done, total, "Putting the new files in place")
         left_out = {u.path for u in unfit}
         produced = [_publish(staged, output, out_dir, left_out) for staged, output in ready]
-        _fsync_dir(out_dir)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
     check = check_set([p.path for p in produced], plan.profile)
     yield Progress(total, total, "Done")
     return FitResult(out_dir, produced, unfit, check)
@@ -490,17 +492,18 @@ def _write_output(
     if output.action != "zip":
         member = output.members[0]
         yield Progress(done, total, f"Making {output.name} from {member.label}")
-        staged = staging / output.name
         if member.image_target is None:
-            shutil.copyfile(member.source, staged)
+            staged = staging / output.name
+            with write_atomically(staged) as out, member.source.open("rb") as src:
+                shutil.copyfileobj(src, out, 1 << 20)
         else:
             data, extension = _encode(member, plan)
             staged = staging / with_extension(output.name, extension)
-            staged.write_bytes(data)
-        _fsync(staged)
+            with write_atomically(staged) as out:
+                out.write(data)
         return staged
     staged = staging / output.name
-    with zipfile.ZipFile(staged, "w", allowZip64=True) as archive:
+    with write_atomically(staged) as out, zipfile.ZipFile(out, "w", allowZip64=True) as archive:
         for number, member in enumerate(output.members):
             yield Progress(done + number, total, f"Adding {member.label} to {output.name}")
             stamp = datetime.fromtimestamp(member.source.stat().st_mtime).timetuple()[:6]
@@ -519,7 +522,6 @@ def _write_output(
             info.file_size = member.source.stat().st_size
             with member.source.open("rb") as src, archive.open(info, "w") as dst:
                 shutil.copyfileobj(src, dst, 1 << 20)
-    _fsync(staged)
     return staged
 
 
@@ -544,20 +546,6 @@ def _publish(
             entries = archive.namelist()
     else:
         entries = [final.name]
-    os.replace(staged, final)
+    move_into_place(staged, final)
     sources = [s for s in output.sources if s not in left_out]
     return ProducedFile(final, final.stat().st_size, output.action, output.note, sources, entries)
-
-
-def _fsync(path: Path) -> None:
-    with path.open("rb+") as handle:
-        os.fsync(handle.fileno())
-
-
-def _fsync_dir(path: Path) -> None:
-    if os.name == "posix":
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)

@@ -1,23 +1,12 @@
-"""The contract summary: one PDF a buyer sends the supplier before confirming an order.
+"""Drawing the contract summary as a PDF (reportlab platypus), and saving it.
 
-Qt-free (reportlab platypus), so the CLI, the app's "Save as PDF" and its print preview all use
-the same bytes. Two parts are pluggable, so the summary works on its own and gets better when the
-richer modules are wired in (see ``summary_for``):
-
-- ``RiskFinder``: spec text -> open points (the spec linter's findings). None: no section.
-- ``DeadlineFinder``: (order, profile, today) -> key dates. Default: ``basic_deadlines``.
+Qt-free, so the CLI, the app's "Save as PDF" and its print preview all use the same bytes. What
+the summary says comes from ``core.domain.contract_summary``; this module only lays it out.
 """
 
 from __future__ import annotations
 
 import io
-import os
-import re
-import tempfile
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -39,164 +28,22 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from ta_desktop.core.domain import speclint
-from ta_desktop.core.domain.entities import Order, Supplier
-from ta_desktop.core.domain.errors import ValidationError
-from ta_desktop.core.domain.fees import FeeSchedule, quote, supplier_fee
-from ta_desktop.core.domain.rules import RuleProfile
-from ta_desktop.core.domain.types import CURRENCY_MINOR_UNITS, Money, OrderStatus
-from ta_desktop.core.services.buyer_settings import (
-    BuyerDetails,
-    load_buyer,
-    load_fee_schedule,
+from ta_desktop.core.domain.contract_summary import (
+    ContractSummary,
+    buyer_block,
+    date_text,
+    inspection_lines,
+    money_text,
+    payment_rows,
+    price_text,
+    risk_rows,
+    supplier_block,
+    terms,
 )
-from ta_desktop.core.services.workspace import Workspace
+from ta_desktop.core.domain.errors import ValidationError
+from ta_desktop.core.storage.files import write_atomically
 
 PAPERS = {"a4": A4, "letter": LETTER}
-
-# --- what the summary shows ------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Risk:
-    """An open point in the specification, e.g. a vague word the supplier should make exact."""
-
-    text: str
-    rule: str = ""
-    excerpt: str = ""
-
-
-@dataclass(frozen=True)
-class KeyDate:
-    label: str
-    when: date | None  # None: the date depends on an event that has not happened yet
-    rule: str
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class Attachment:
-    name: str
-    kind: str
-
-
-RiskFinder = Callable[[str], Sequence[Risk]]
-DeadlineFinder = Callable[[Order, RuleProfile, date], Sequence[KeyDate]]
-
-
-@dataclass(frozen=True)
-class ContractSummary:
-    order: Order
-    supplier: Supplier
-    buyer: BuyerDetails
-    profile: RuleProfile
-    schedule: FeeSchedule
-    made_on: date
-    deadlines: Sequence[KeyDate] = ()
-    risks: Sequence[Risk] | None = None  # None: no specification check was available
-    attachments: Sequence[Attachment] = ()
-
-
-def standing_dates(order: Order, profile: RuleProfile) -> dict[str, KeyDate]:
-    """The clocks the contract sets, by the deadline engine's slug, before they have a date."""
-    if order.online:
-        dispute = KeyDate("Last day to open a dispute", None, "DS-WINDOW",
-                          f"{profile.dispute_window_days} days after delivery is confirmed.")
-    else:
-        dispute = KeyDate("Last day to complain (offline order)", None, "OFF-WINDOW",
-                          f"{profile.offline_complaint_days} days after the later of the payment "
-                          "and the agreed delivery date.")
-    return {
-        "ship": KeyDate("Agreed shipment date", order.shipment_date, "",
-                        "Late shipment is claimable only against this exact date."),
-        "confirm": KeyDate("Supplier confirms the order", None, "CONF-AUTO",
-                           f"Within {profile.supplier_confirmation_days} days of receiving it, "
-                           "or the platform cancels it."),
-        "pay": KeyDate("Buyer pays the order", None, "CONF-AUTO",
-                       f"Within {profile.payment_wait_days} days of the supplier's "
-                       "confirmation, or the platform cancels it."),
-        "receive": KeyDate("Buyer confirms delivery", None, "RC-EXT",
-                           f"Within {profile.receiving_window_days} days of shipment; each "
-                           f"party may extend this once by {profile.receiving_extension_days} "
-                           "days."),
-        "dispute-window": dispute,
-    }
-
-
-# While an order is in these statuses, each contract clock has not started yet.
-_BEFORE_SHIPMENT = frozenset({
-    OrderStatus.DRAFT, OrderStatus.AWAITING_SUPPLIER_CONFIRMATION, OrderStatus.AWAITING_PAYMENT,
-    OrderStatus.PAYMENT_PROCESSING, OrderStatus.AWAITING_SHIPMENT,
-})
-_NOT_STARTED = {
-    "ship": frozenset({OrderStatus.DRAFT}),
-    "confirm": frozenset({OrderStatus.DRAFT}),
-    "pay": frozenset({OrderStatus.DRAFT, OrderStatus.AWAITING_SUPPLIER_CONFIRMATION}),
-    "receive": _BEFORE_SHIPMENT,
-    "dispute-window": _BEFORE_SHIPMENT,
-}
-
-
-def key_dates(workspace: Workspace, order: Order) -> list[KeyDate]:
-    """The order's dated deadlines from the deadline engine (disputes included), then the
-    contract's clocks that have not started yet, so a draft's summary states them too."""
-    dated = workspace.disputes.order_deadlines(order.id) if order.id else []
-    slugs = {deadline.key.rsplit("/", 1)[-1] for deadline in dated}
-    pending = [item for slug, item in standing_dates(order, workspace.profile).items()
-               if slug not in slugs and order.status in _NOT_STARTED[slug]
-               and not (slug == "ship" and item.when is None)]
-    return [KeyDate(d.title, d.due, d.rule, d.consequence) for d in dated] + pending
-
-
-_FILE_REFERENCE = re.compile(
-    r"\b[\w\-]+\.(?:pdf|ai|eps|svg|dxf|dwg|step|stp|igs|png|jpe?g|zip|xlsx?|docx?)\b",
-    re.IGNORECASE)
-_INSPECTION = re.compile(
-    r"inspect|\baql\b|golden sample|pre-?shipment|third-party|test report|lab test|iso 2859"
-    r"|sample", re.IGNORECASE)
-
-
-def referenced_files(spec_text: str) -> list[Attachment]:
-    """Design and label files the specification names: the contract must carry them."""
-    seen = dict.fromkeys(match.group(0) for match in _FILE_REFERENCE.finditer(spec_text))
-    return [Attachment(name, "named in the specification") for name in seen]
-
-
-def inspection_lines(spec_text: str) -> list[str]:
-    return [line.strip() for line in spec_text.splitlines() if _INSPECTION.search(line)]
-
-
-def spec_risks(spec_text: str) -> list[Risk]:
-    """Open points of the specification from the spec linter: each vague phrase with what to
-    write instead, then each section a dispute team would look for and not find."""
-    report = speclint.lint(spec_text)
-    risks = [Risk(f"{f.message} {f.suggestion}".strip(), f.rule, f.text)
-             for f in report.findings if not f.waived_by]
-    risks += [Risk(f"Missing: {speclint.SECTION_LABELS[name]}.", "SPEC-MISSING")
-              for name in report.missing]
-    return risks
-
-
-def summary_for(workspace: Workspace, order_number: str, *,
-                risk_finder: RiskFinder | None = spec_risks,
-                deadline_finder: DeadlineFinder | None = None) -> ContractSummary:
-    """Everything the summary of ``order_number`` shows. Unknown number: ValidationError."""
-    order = workspace.orders.get_by_number(order_number)
-    profile = workspace.profile
-    today = workspace.today()
-    return ContractSummary(
-        order=order,
-        supplier=workspace.suppliers.get(order.supplier_id),
-        buyer=load_buyer(workspace.settings),
-        profile=profile,
-        schedule=load_fee_schedule(workspace.settings, profile),
-        made_on=today,
-        deadlines=tuple(key_dates(workspace, order) if deadline_finder is None
-                        else deadline_finder(order, profile, today)),
-        risks=None if risk_finder is None else tuple(risk_finder(order.spec_text)),
-        attachments=tuple(referenced_files(order.spec_text)),
-    )
-
 
 # --- typography -----------------------------------------------------------------------------
 
@@ -261,21 +108,6 @@ def _p(text: str, style: str = "body") -> Paragraph:
     return Paragraph(markup(text), STYLES[style])
 
 
-def _money(amount: Decimal, currency: str) -> str:
-    return f"{Money(amount, currency).rounded().amount:,}"
-
-
-def _price(amount: Decimal, currency: str) -> str:
-    """A unit price: the currency's decimals, or more when the price has them (0.215)."""
-    minor = CURRENCY_MINOR_UNITS[currency]
-    exponent = -amount.normalize().as_tuple().exponent
-    return f"{amount.quantize(Decimal(1).scaleb(-max(minor, exponent))):,}"
-
-
-def _date(value: date | None) -> str:
-    return value.strftime("%d %b %Y") if value else "—"
-
-
 # --- the document ---------------------------------------------------------------------------
 
 
@@ -303,27 +135,11 @@ class _Builder:
 
     def _block(self, label: str, name: str, details: list[str]) -> list:
         return [_p(label.upper(), "label"), Spacer(1, 2), _p(name, "name"),
-                *(_p(line, "body") for line in details if line)]
+                *(_p(line, "body") for line in details)]
 
     def parties(self) -> None:
-        buyer, supplier = self.s.buyer, self.s.supplier
-        if buyer.is_empty:
-            buyer_cells = self._block("Buyer", "Buyer's company",
-                                      ["(name, address and contact to be completed)"])
-        else:
-            buyer_cells = self._block("Buyer", buyer.name or "—", [
-                *buyer.address.splitlines(), buyer.contact, buyer.email, buyer.phone])
-        standing = "Gold Supplier" + (f" since {supplier.gold_since}"
-                                      if supplier.gold_since else "")
-        supplier_cells = self._block("Supplier", supplier.name, [
-            supplier.country, supplier.contact_name, supplier.email, supplier.phone,
-            f"WeChat: {supplier.wechat}" if supplier.wechat else "",
-            f"WhatsApp: {supplier.whatsapp}" if supplier.whatsapp else "",
-            supplier.store_url,
-            " · ".join(x for x in (standing if supplier.gold_supplier else "",
-                                   "Trade Assurance" if supplier.trade_assurance
-                                   else "no Trade Assurance") if x),
-        ])
+        buyer_cells = self._block("Buyer", *buyer_block(self.s.buyer))
+        supplier_cells = self._block("Supplier", *supplier_block(self.s.supplier))
         half = (self.width - 8 * mm) / 2
         table = Table([[buyer_cells, "", supplier_cells]], colWidths=[half, 8 * mm, half])
         table.setStyle(TableStyle([
@@ -336,13 +152,8 @@ class _Builder:
         self.story.append(table)
 
     def terms(self) -> None:
-        order = self.s.order
-        method = order.payment_method.label if order.payment_method else "Not chosen yet"
-        facts = [("Incoterm", order.incoterm or "Not agreed yet"),
-                 ("Agreed shipment date", _date(order.shipment_date)),
-                 ("Payment method", method),
-                 ("Order total", str(order.total))]
-        cells = [[_p(label.upper(), "label"), _p(value, "name")] for label, value in facts]
+        cells = [[_p(label.upper(), "label"), _p(value, "name")]
+                 for label, value in terms(self.s.order)]
         table = Table([[cell for cell in cells]], colWidths=[self.width / 4] * 4)
         table.setStyle(TableStyle([
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -365,11 +176,11 @@ class _Builder:
         rows = [head]
         for number, line in enumerate(order.lines, 1):
             rows.append([str(number), _p(line.sku, "cell"), _p(line.product, "cell"),
-                         f"{line.quantity:,}", line.unit, _price(line.unit_price, cur),
-                         _money(line.total, cur)])
+                         f"{line.quantity:,}", line.unit, price_text(line.unit_price, cur),
+                         money_text(line.total, cur)])
         quantity = sum(line.quantity for line in order.lines)
         rows.append(["", "", Paragraph("<b>Order total</b>", STYLES["cell"]), f"{quantity:,}",
-                     "", "", f"{_money(order.total.amount, cur)} {cur}"])
+                     "", "", f"{money_text(order.total.amount, cur)} {cur}"])
         fixed = [8 * mm, 22 * mm, 0, 16 * mm, 11 * mm, 22 * mm, 26 * mm]
         fixed[2] = self.width - sum(fixed)
         table = Table(rows, colWidths=fixed, repeatRows=1)
@@ -393,26 +204,8 @@ class _Builder:
         self.story.append(table)
 
     def payment(self) -> None:
-        order, profile, schedule = self.s.order, self.s.profile, self.s.schedule
         self.section("Payment")
-        rows = []
-        if order.payment_method is None:
-            rows.append(("Method", "Not chosen yet."))
-        else:
-            q = quote(order.total, order.payment_method, profile, schedule)
-            rows.append(("Method", order.payment_method.label))
-            rows.append(("Fee paid by the buyer", q.fee_text))
-            if q.limit:
-                verdict = {True: "BLOCKED. ", None: "Not checked. ", False: ""}[q.blocked]
-                rows.append(("Limit", verdict + q.limit))
-            rows += [("Note", str(notice)) for notice in q.notices]
-        fee = supplier_fee(order.total, profile, schedule)
-        span = str(fee.low) if fee.low == fee.high else f"{fee.low} to {fee.high}"
-        rows.append(("Supplier's Trade Assurance fee (estimate)", f"{span}. {fee.note}"))
-        if not order.online:
-            rows.append(("Protection", "OFFLINE: paid outside Trade Assurance; the platform only "
-                                       "handles goods not delivered after payment."))
-        self.story.append(self._pairs(rows))
+        self.story.append(self._pairs(payment_rows(self.s)))
 
     def _pairs(self, rows: list[tuple[str, str]]) -> Table:
         table = Table([[_p(label, "small"), _p(value, "body")] for label, value in rows],
@@ -460,9 +253,7 @@ class _Builder:
         self.story.append(_p("Each point below should be made measurable before the order is "
                              "confirmed.", "small"))
         self.story.append(Spacer(1, 4))
-        self.story.append(self._pairs([
-            (risk.rule or "Check", f"{risk.text}" + (f" (“{risk.excerpt}”)" if risk.excerpt
-                                                      else "")) for risk in risks]))
+        self.story.append(self._pairs(risk_rows(risks)))
 
     def inspection(self) -> None:
         self.section("Inspection plan")
@@ -496,7 +287,7 @@ class _Builder:
             what = f"<b>{markup(item.label)}</b>"
             if item.note:
                 what += f"<br/><font color='#5C6672' size='8'>{markup(item.note)}</font>"
-            rows.append([_p(_date(item.when) if item.when else "to follow", "cell"),
+            rows.append([_p(date_text(item.when) if item.when else "to follow", "cell"),
                          Paragraph(what, STYLES["cell"]), _p(item.rule, "cell")])
         table = Table(rows, colWidths=[28 * mm, self.width - 56 * mm, 28 * mm], repeatRows=1)
         table.setStyle(TableStyle([
@@ -577,7 +368,7 @@ class _Pages:
         canv.drawString(MARGIN, height - 23 * mm, order.order_number)
         canv.setFont("Helvetica", 9)
         canv.setFillColor(colors.HexColor("#DCE3EC"))
-        canv.drawRightString(width - MARGIN, height - 12 * mm, f"Made {_date(self.s.made_on)}")
+        canv.drawRightString(width - MARGIN, height - 12 * mm, f"Made {date_text(self.s.made_on)}")
         self._pill(canv, width - MARGIN, height - 24.5 * mm, order.status.label)
         canv.restoreState()
         self.footer(canv, doc)
@@ -665,23 +456,9 @@ def render_summary(summary: ContractSummary, paper: str = "a4") -> bytes:
     return buffer.getvalue()
 
 
-def write_atomically(path: Path, data: bytes) -> Path:
-    """Write to a temporary file beside ``path`` and rename it into place."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, 0o644)  # mkstemp makes it private; a PDF is an ordinary file
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path
-
-
 def write_summary(summary: ContractSummary, path: Path, paper: str = "a4") -> Path:
-    return write_atomically(path, render_summary(summary, paper))
+    """Render the summary and save it at ``path``, whole or not at all."""
+    data = render_summary(summary, paper)
+    with write_atomically(path) as out:
+        out.write(data)
+    return Path(path)
