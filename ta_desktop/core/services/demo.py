@@ -206,12 +206,11 @@ def _replay(order: Order, plan: _Plan, profile: RuleProfile, today: date) -> Dis
     day = start
     for action, days in _PATH[:steps]:
         day = min(today, day + timedelta(days=max(1, round(days * scale))))
+        payment = None
         if action == Action.RECORD_PAYMENT:
-            order.payments.append(Payment(order.total.amount, day, PaymentStatus.PROCESSING,
-                                          plan.method, reference=f"PAY-{plan.number[-4:]}"))
-        if action == Action.PAYMENT_RECEIVED:
-            order.payments[-1].status = PaymentStatus.RECEIVED
-        lifecycle.transition(order, action, profile, day, today=today)
+            payment = Payment(order.total.amount, day, PaymentStatus.PROCESSING, plan.method,
+                              reference=f"PAY-{plan.number[-4:]}")
+        lifecycle.perform(order, action, profile, day, today=today, payment=payment)
     for party in plan.extended:
         extended_on = min(today, day + timedelta(days=20))
         lifecycle.transition(order, Action.EXTEND_RECEIVING, profile, extended_on,
