@@ -15,6 +15,7 @@ from ta_desktop.core.domain import lifecycle
 from ta_desktop.core.domain.disputes import Dispute, DisputeEvent, DisputeEventKind
 from ta_desktop.core.domain.entities import Action, Certificate, Order, OrderLine, Payment, Supplier
 from ta_desktop.core.domain.rules import RuleProfile
+from ta_desktop.core.domain.specs import readiness
 from ta_desktop.core.domain.types import (
     ClaimType,
     Money,
@@ -23,7 +24,6 @@ from ta_desktop.core.domain.types import (
     PaymentMethod,
     PaymentStatus,
 )
-from ta_desktop.core.services.specs import readiness
 from ta_desktop.core.services.workdays import team_calendar
 from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.core.storage.dispute_repository import DisputeRepository

@@ -9,9 +9,9 @@ from ta_desktop.core.domain import lifecycle
 from ta_desktop.core.domain.entities import Action, ListQuery, Order, OrderRow, Payment
 from ta_desktop.core.domain.errors import NotAllowed, ValidationError
 from ta_desktop.core.domain.rules import RuleProfile
+from ta_desktop.core.domain.specs import readiness
 from ta_desktop.core.domain.types import Party
 from ta_desktop.core.domain.validation import validate_order
-from ta_desktop.core.services.specs import readiness
 from ta_desktop.core.storage.db import Database
 from ta_desktop.core.storage.repositories import OrderRepository
 
