@@ -7,7 +7,7 @@ from datetime import date
 
 from ta_desktop.core.domain import lifecycle
 from ta_desktop.core.domain.entities import Action, ListQuery, Order, OrderRow, Payment
-from ta_desktop.core.domain.errors import NotAllowed, ValidationError
+from ta_desktop.core.domain.errors import NotAllowed, NotFound, ValidationError
 from ta_desktop.core.domain.rules import RuleProfile
 from ta_desktop.core.domain.specs import readiness
 from ta_desktop.core.domain.types import Party
@@ -43,7 +43,7 @@ class OrderService:
             repository = OrderRepository(session)
             order_id = repository.id_of(order_number)
             if order_id is None:
-                raise ValidationError(f"There is no order number '{order_number}'.")
+                raise NotFound(f"There is no order number '{order_number}'.")
             return repository.get(order_id)
 
     def actions(self, order: Order) -> dict[Action, lifecycle.Check]:
