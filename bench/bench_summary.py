@@ -28,7 +28,8 @@ RUNS = 5
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         workspace = Workspace.open(Path(folder) / "bench.sqlite")
-        supplier = workspace.suppliers.save(Supplier("深圳市华强电子有限公司", country="China"))
+        supplier = workspace.suppliers.save(
+            Supplier("深圳市华强电子有限公司", country="China")).value
         lines = [OrderLine(f"Part {n:03d}, stainless steel 304, 40 x 20 x 3 mm", 100 + n,
                            Decimal("1.37"), sku=f"SS-{n:03d}") for n in range(1, LINES + 1)]
         spec = "\n".join(f"Clause {n}: tolerance ±0.{n % 10} mm per drawing D-{n}.pdf; "

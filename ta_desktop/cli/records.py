@@ -30,7 +30,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def run_demo(args: argparse.Namespace) -> int:
     workspace = open_workspace(args)
-    suppliers, orders = load_demo(workspace)
+    suppliers, orders = load_demo(workspace).value
     print(f"Demo data: {suppliers} supplier(s) and {orders} order(s) added.")
     return 0
 

@@ -156,7 +156,7 @@ class MainWindow(QMainWindow):
     def check_deadlines(self) -> None:
         """Record what the platform did by itself (automatic escalation...), then remind the
         buyer once of each of their deadlines due within 48 hours."""
-        if self.workspace.disputes.catch_up():
+        if self.workspace.disputes.catch_up().value:
             self.orders_page.refresh()
         self.home_page.refresh()
 
@@ -204,7 +204,7 @@ class MainWindow(QMainWindow):
             self.load_demo()
 
     def load_demo(self) -> None:
-        suppliers, orders = load_demo(self.workspace)
+        suppliers, orders = load_demo(self.workspace).value
         self.refresh_all()
         self.statusBar().showMessage(
             self.tr("Demo data: {0} supplier(s) and {1} order(s) added.").format(suppliers, orders),

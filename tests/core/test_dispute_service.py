@@ -37,10 +37,10 @@ def workspace(tmp_path, clock):
 
 
 def shipped_order(workspace, clock, number="TA-7"):
-    supplier = workspace.suppliers.save(make_supplier())
+    supplier = workspace.suppliers.save(make_supplier()).value
     today, clock.today = clock.today, D("2026-10-01")
     order = workspace.orders.save(make_order(number, supplier.id,
-                                             shipment_date=D("2026-10-20")))
+                                             shipment_date=D("2026-10-20"))).value
     workspace.orders.perform(order.id, Action.SUBMIT)
     workspace.orders.perform(order.id, Action.SUPPLIER_CONFIRM)
     workspace.orders.perform(order.id, Action.RECORD_PAYMENT, payment=Payment(
@@ -55,7 +55,7 @@ def open_quality_dispute(workspace, order_id, **kwargs):
     kwargs.setdefault("claim", ClaimType.QUALITY)
     kwargs.setdefault("requested_refund", Decimal("300"))
     kwargs.setdefault("claim_text", "Paint chips on 12% of the units.")
-    return workspace.disputes.open(order_id, **kwargs)
+    return workspace.disputes.open(order_id, **kwargs).value
 
 
 def test_opening_a_dispute_stores_it_and_puts_the_order_in_dispute(workspace, clock):
@@ -68,8 +68,8 @@ def test_opening_a_dispute_stores_it_and_puts_the_order_in_dispute(workspace, cl
 
 
 def test_a_dispute_cannot_be_opened_before_payment(workspace, clock):
-    supplier = workspace.suppliers.save(make_supplier())
-    order = workspace.orders.save(make_order("TA-8", supplier.id))
+    supplier = workspace.suppliers.save(make_supplier()).value
+    order = workspace.orders.save(make_order("TA-8", supplier.id)).value
     with pytest.raises(NotAllowed) as raised:
         open_quality_dispute(workspace, order.id)
     assert raised.value.rule == "DS-OPEN"
@@ -97,10 +97,11 @@ def test_a_whole_dispute_to_a_partial_refund(workspace, clock):
     team = next(d for d in deadlines if d.rule == "DS-TEAM")
     assert team.due == D("2026-11-12") and team.open
     clock.today = D("2026-11-11")
-    dispute = workspace.disputes.decide(order_id, OrderStatus.PARTIALLY_REFUNDED, Decimal("200"))
+    dispute = workspace.disputes.decide(
+        order_id, OrderStatus.PARTIALLY_REFUNDED, Decimal("200")).value
     assert dispute.stage == DisputeStage.DECIDED
     assert workspace.orders.get(order_id).status == OrderStatus.PARTIALLY_REFUNDED
-    dispute = workspace.disputes.settle(order_id, K.REFUND, Decimal("200"))
+    dispute = workspace.disputes.settle(order_id, K.REFUND, Decimal("200")).value
     assert dispute.stage == DisputeStage.CLOSED
     assert [e.kind for e in workspace.disputes.get(order_id).events] == [
         K.OPENED, K.PROPOSAL, K.ESCALATED, K.DECISION, K.REFUND]
@@ -118,10 +119,10 @@ def test_catch_up_stores_the_platforms_automatic_cancellation(workspace, clock):
     open_quality_dispute(workspace, order_id)
     workspace.disputes.propose(order_id, Party.SUPPLIER, Decimal("50"))
     clock.today = D("2026-11-10")  # reply was due on 9 November
-    assert workspace.disputes.catch_up() == 1
+    assert workspace.disputes.catch_up().value == 1
     assert workspace.disputes.get(order_id).stage == DisputeStage.CANCELLED
     assert workspace.orders.get(order_id).status == OrderStatus.AWAITING_DELIVERY_CONFIRMATION
-    assert workspace.disputes.catch_up() == 0
+    assert workspace.disputes.catch_up().value == 0
 
 
 def test_future_dates_are_refused(workspace, clock):

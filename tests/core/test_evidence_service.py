@@ -14,8 +14,8 @@ from tests.factories import make_order, make_supplier
 
 @pytest.fixture
 def order_id(workspace):
-    supplier = workspace.suppliers.save(make_supplier())
-    return workspace.orders.save(make_order(supplier_id=supplier.id)).id
+    supplier = workspace.suppliers.save(make_supplier()).value
+    return workspace.orders.save(make_order(supplier_id=supplier.id)).value.id
 
 
 def test_attached_file_is_copied_under_its_sha256_and_the_original_untouched(
@@ -23,7 +23,7 @@ def test_attached_file_is_copied_under_its_sha256_and_the_original_untouched(
     photo = image_file(tmp_path, "破损 照片.jpg")
     before = photo.read_bytes()
 
-    [item] = workspace.evidence.add_files(order_id, [photo])
+    [item] = workspace.evidence.add_files(order_id, [photo]).value
 
     assert item.sha256 == hashlib.sha256(before).hexdigest()
     stored = workspace.evidence.path_of(item)
@@ -42,21 +42,21 @@ def test_a_dropped_folder_brings_every_file_inside_it_once(workspace, order_id, 
     write(folder / "day 2", "copy of a.jpg", image_bytes())  # same bytes: kept once
     pdf_file(folder / "day 2", "report.pdf")
     write(folder, ".DS_Store", b"hidden")
-    items = workspace.evidence.add_files(order_id, [folder])
+    items = workspace.evidence.add_files(order_id, [folder]).value
     assert sorted(i.original_name for i in items) == ["a.jpg", "report.pdf"]
-    assert workspace.evidence.add_files(order_id, [folder]) == []
+    assert workspace.evidence.add_files(order_id, [folder]).value == []
 
 
 def test_the_check_judges_the_original_name_not_the_stored_hash(workspace, order_id, tmp_path):
-    [good] = workspace.evidence.add_files(order_id, [image_file(tmp_path, "photo.jpg")])
-    [bad] = workspace.evidence.add_files(order_id, [write(tmp_path, "照片#1.jpg", EXE_HEAD)])
+    [good] = workspace.evidence.add_files(order_id, [image_file(tmp_path, "photo.jpg")]).value
+    [bad] = workspace.evidence.add_files(order_id, [write(tmp_path, "照片#1.jpg", EXE_HEAD)]).value
     assert workspace.evidence.check(good).ok
     assert workspace.evidence.check(bad).rules() == {"EV-TYPE", "EV-NAME"}
 
 
 def test_removing_evidence_moves_it_to_the_trash_and_it_can_come_back(
         workspace, order_id, tmp_path):
-    [item] = workspace.evidence.add_files(order_id, [image_file(tmp_path, "photo.jpg")])
+    [item] = workspace.evidence.add_files(order_id, [image_file(tmp_path, "photo.jpg")]).value
     workspace.evidence.trash(item.id)
     assert workspace.evidence.items(order_id) == []
     assert [i.id for i in workspace.evidence.trashed(order_id)] == [item.id]
@@ -66,15 +66,15 @@ def test_removing_evidence_moves_it_to_the_trash_and_it_can_come_back(
 
 
 def test_emptying_the_trash_deletes_only_bytes_nothing_else_uses(workspace, order_id, tmp_path):
-    supplier = workspace.suppliers.save(make_supplier("Other supplier"))
-    other = workspace.orders.save(make_order("TA-2", supplier_id=supplier.id)).id
+    supplier = workspace.suppliers.save(make_supplier("Other supplier")).value
+    other = workspace.orders.save(make_order("TA-2", supplier_id=supplier.id)).value.id
     shared, alone = image_file(tmp_path, "shared.jpg"), pdf_file(tmp_path, "alone.pdf")
-    first, lonely = workspace.evidence.add_files(order_id, [shared, alone])
-    [second] = workspace.evidence.add_files(other, [shared])
+    first, lonely = workspace.evidence.add_files(order_id, [shared, alone]).value
+    [second] = workspace.evidence.add_files(other, [shared]).value
     workspace.evidence.trash(first.id)
     workspace.evidence.trash(lonely.id)
 
-    assert workspace.evidence.empty_trash(order_id) == 2
+    assert workspace.evidence.empty_trash(order_id).value == 2
 
     assert workspace.evidence.trashed() == []
     assert workspace.evidence.path_of(second).exists()  # still evidence of the other order
@@ -84,7 +84,7 @@ def test_emptying_the_trash_deletes_only_bytes_nothing_else_uses(workspace, orde
 
 
 def test_caption_and_claim_are_kept(workspace, order_id, tmp_path):
-    [item] = workspace.evidence.add_files(order_id, [image_file(tmp_path, "photo.jpg")])
+    [item] = workspace.evidence.add_files(order_id, [image_file(tmp_path, "photo.jpg")]).value
     workspace.evidence.set_caption(item.id, "  Carton 4, corner crushed ")
     workspace.evidence.set_claim(item.id, 7)
     [saved] = workspace.evidence.items(order_id)
@@ -106,7 +106,7 @@ def test_attaching_to_a_deleted_order_is_not_found(workspace, tmp_path):
 def test_bundle_from_stored_evidence_uses_original_names_and_captions(
         workspace, order_id, tmp_path):
     items = workspace.evidence.add_files(order_id, [image_file(tmp_path, f"crack {n}.jpg")
-                                                    for n in range(6)])
+                                                    for n in range(6)]).value
     workspace.evidence.set_caption(items[0].id, "Crack on unit 1")
     items = workspace.evidence.items(order_id)
     case = workspace.evidence.bundle_case(order_id, items, "Quality not as contracted",
@@ -122,6 +122,6 @@ def test_bundle_from_stored_evidence_uses_original_names_and_captions(
 
 def test_plan_names_outputs_after_the_original_names(workspace, order_id, tmp_path):
     screenshot = write(tmp_path, "截图 1.jpg", image_bytes("PNG"))
-    items = workspace.evidence.add_files(order_id, [screenshot])
+    items = workspace.evidence.add_files(order_id, [screenshot]).value
     plan = workspace.evidence.plan_fit(items)
     assert [o.name for o in plan.outputs] == ["evidence 1.png"]

@@ -13,15 +13,15 @@ VAGUE = "Mugs in good quality, red colour. Ship in July."
 
 
 def draft(workspace, **fields):
-    supplier = workspace.suppliers.save(make_supplier())
-    return workspace.orders.save(make_order(supplier_id=supplier.id, **fields))
+    supplier = workspace.suppliers.save(make_supplier()).value
+    return workspace.orders.save(make_order(supplier_id=supplier.id, **fields)).value
 
 
 def save_spec(workspace, order_id, text):
     """What the order screen does: the specification is saved with the order."""
     order = workspace.orders.get(order_id)
     order.spec_text = text
-    return workspace.orders.save(order)
+    return workspace.orders.save(order).value
 
 
 def test_saving_a_spec_stores_its_score_for_the_order_list(workspace):
@@ -47,7 +47,7 @@ def test_saving_the_order_recomputes_the_score_from_the_text(workspace):
     assert order.spec_score == readiness(order) is not None
     order.spec_text = ""
     order.spec_score = 99  # a stale score never survives a save
-    assert workspace.orders.save(order).spec_score is None
+    assert workspace.orders.save(order).value.spec_score is None
 
 
 def test_the_orders_own_shipment_date_and_line_quantities_count_as_stated(workspace):

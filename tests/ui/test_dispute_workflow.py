@@ -36,9 +36,9 @@ def clock():
 def shop(tmp_path, clock):
     """A workspace with one order paid on 1 October and shipped on 19 October."""
     workspace = Workspace.open(tmp_path / "gui.sqlite", today=clock)
-    supplier = workspace.suppliers.save(make_supplier())
+    supplier = workspace.suppliers.save(make_supplier()).value
     order = workspace.orders.save(make_order("TA-900", supplier.id,
-                                             shipment_date=D("2026-10-20")))
+                                             shipment_date=D("2026-10-20"))).value
     for action in (Action.SUBMIT, Action.SUPPLIER_CONFIRM):
         workspace.orders.perform(order.id, action)
     workspace.orders.perform(order.id, Action.RECORD_PAYMENT, payment=Payment(

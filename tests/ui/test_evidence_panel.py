@@ -18,8 +18,8 @@ from tests.factories import make_order, make_supplier
 
 @pytest.fixture
 def order(workspace):
-    supplier = workspace.suppliers.save(make_supplier())
-    return workspace.orders.save(make_order(supplier_id=supplier.id))
+    supplier = workspace.suppliers.save(make_supplier()).value
+    return workspace.orders.save(make_order(supplier_id=supplier.id)).value
 
 
 @pytest.fixture

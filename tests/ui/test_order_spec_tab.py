@@ -10,8 +10,8 @@ READINESS = 6  # the order list's "Readiness" column
 
 
 def open_draft(window, workspace, **fields):
-    supplier = workspace.suppliers.save(make_supplier())
-    order = workspace.orders.save(make_order("TA-7", supplier_id=supplier.id, **fields))
+    supplier = workspace.suppliers.save(make_supplier()).value
+    order = workspace.orders.save(make_order("TA-7", supplier_id=supplier.id, **fields)).value
     page = window.orders_page
     page.refresh()
     page.table.selectRow(0)

@@ -81,8 +81,8 @@ def test_bad_input_is_explained_next_to_the_field_and_nothing_typed_is_lost(qtbo
 
 
 def open_first(window, workspace, **fields):
-    supplier = workspace.suppliers.save(make_supplier())
-    order = workspace.orders.save(make_order(supplier_id=supplier.id, **fields))
+    supplier = workspace.suppliers.save(make_supplier()).value
+    order = workspace.orders.save(make_order(supplier_id=supplier.id, **fields)).value
     window.refresh_all()
     window.orders_page.open_order(order.id)
     return window.orders_page.detail, order
@@ -149,7 +149,7 @@ def test_the_payment_dialog_proposes_what_is_left_to_pay(qtbot, window, workspac
 
 
 def test_switching_orders_with_unsaved_changes_asks_first(qtbot, window, workspace, messages):
-    supplier = workspace.suppliers.save(make_supplier())
+    supplier = workspace.suppliers.save(make_supplier()).value
     workspace.orders.save(make_order("TA-1", supplier_id=supplier.id))
     workspace.orders.save(make_order("TA-2", supplier_id=supplier.id))
     page = window.orders_page

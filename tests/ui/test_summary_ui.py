@@ -18,10 +18,10 @@ SUPPLIER = "深圳市华强电子有限公司"
 
 @pytest.fixture
 def order(workspace):
-    supplier = workspace.suppliers.save(make_supplier(SUPPLIER))
+    supplier = workspace.suppliers.save(make_supplier(SUPPLIER)).value
     return workspace.orders.save(make_order(
         "TA-2026-0101", supplier.id, currency="EUR", payment_method=PaymentMethod.DOMESTIC_WIRE,
-        lines=[OrderLine("Cosmetic jar 50 ml", 5_000_000, Decimal("0.21"))]))
+        lines=[OrderLine("Cosmetic jar 50 ml", 5_000_000, Decimal("0.21"))])).value
 
 
 @pytest.fixture

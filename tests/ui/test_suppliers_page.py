@@ -49,7 +49,7 @@ def test_invalid_fields_show_messages_next_to_them_and_keep_what_was_typed(qtbot
 
 def test_editing_then_switching_asks_and_can_keep_the_changes(qtbot, window, workspace,
                                                               messages):
-    first = workspace.suppliers.save(make_supplier("Alpha Co."))
+    first = workspace.suppliers.save(make_supplier("Alpha Co.")).value
     workspace.suppliers.save(make_supplier("Beta Co."))
     page = window.suppliers_page
     page.refresh()
@@ -68,7 +68,7 @@ def test_editing_then_switching_asks_and_can_keep_the_changes(qtbot, window, wor
 
 def test_deleting_a_supplier_with_orders_is_refused_with_a_reason(qtbot, window, workspace,
                                                                    messages):
-    supplier = workspace.suppliers.save(make_supplier("Alpha Co."))
+    supplier = workspace.suppliers.save(make_supplier("Alpha Co.")).value
     workspace.orders.save(make_order(supplier_id=supplier.id))
     page = window.suppliers_page
     page.refresh()

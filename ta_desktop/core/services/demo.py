@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from ta_desktop.core.domain import disputes as flows
 from ta_desktop.core.domain import lifecycle
+from ta_desktop.core.domain.changes import Outcome
 from ta_desktop.core.domain.disputes import Dispute, DisputeEvent, DisputeEventKind
 from ta_desktop.core.domain.entities import Action, Certificate, Order, OrderLine, Payment, Supplier
 from ta_desktop.core.domain.rules import RuleProfile
@@ -26,6 +27,7 @@ from ta_desktop.core.domain.types import (
 )
 from ta_desktop.core.services.workdays import team_calendar
 from ta_desktop.core.services.workspace import Workspace
+from ta_desktop.core.storage.changes import changes_of
 from ta_desktop.core.storage.dispute_repository import DisputeRepository
 from ta_desktop.core.storage.repositories import OrderRepository, SupplierRepository
 
@@ -249,8 +251,8 @@ def _dispute(order: Order, plan: _Plan, profile: RuleProfile, today: date,
     return dispute
 
 
-def load_demo(workspace: Workspace) -> tuple[int, int]:
-    """Add what is missing of the demo set; returns (suppliers added, orders added)."""
+def load_demo(workspace: Workspace) -> Outcome[tuple[int, int]]:
+    """Add what is missing of the demo set; its value is (suppliers added, orders added)."""
     profile, today = workspace.profile, workspace.today()
     added_suppliers = added_orders = 0
     with workspace.db.unit_of_work() as session:
@@ -281,4 +283,4 @@ def load_demo(workspace: Workspace) -> tuple[int, int]:
                 dispute.order_id, dispute.order_number = saved.id, saved.order_number
                 DisputeRepository(session).save(dispute)
             added_orders += 1
-    return added_suppliers, added_orders
+    return Outcome((added_suppliers, added_orders), changes_of(session))

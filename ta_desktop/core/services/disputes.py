@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from ta_desktop.core.domain import disputes as flow
+from ta_desktop.core.domain.changes import Outcome
 from ta_desktop.core.domain.deadlines import Deadline, needs_me_order, order_deadlines
 from ta_desktop.core.domain.disputes import Dispute, DisputeEvent, DisputeEventKind
 from ta_desktop.core.domain.entities import Order
@@ -15,6 +16,7 @@ from ta_desktop.core.domain.errors import NotAllowed, ValidationError
 from ta_desktop.core.domain.rules import RuleProfile
 from ta_desktop.core.domain.types import ClaimType, Money, OrderStatus, Party
 from ta_desktop.core.domain.workdays import WorkCalendar
+from ta_desktop.core.storage.changes import changes_of
 from ta_desktop.core.storage.db import Database
 from ta_desktop.core.storage.dispute_repository import DisputeRepository, orders_with_deadlines
 from ta_desktop.core.storage.repositories import OrderRepository
@@ -76,7 +78,7 @@ class DisputeService:
         return on
 
     def open(self, order_id: int, *, claim: ClaimType, requested_refund: Decimal,
-             claim_text: str, on: date | None = None, note: str = "") -> Dispute:
+             claim_text: str, on: date | None = None, note: str = "") -> Outcome[Dispute]:
         """Open a dispute (DS-OPEN, OFFLINE, DS-WINDOW) and move the order to "in dispute"."""
         on = self._day(on)
         with self._db.unit_of_work() as session:
@@ -87,9 +89,10 @@ class DisputeService:
                 requested_refund=Money(requested_refund, order.currency),
                 claim_text=claim_text, note=note)
             orders.save(order)
-            return DisputeRepository(session).save(dispute)
+            saved = DisputeRepository(session).save(dispute)
+        return Outcome(saved, changes_of(session))
 
-    def _record(self, order_id: int, event: DisputeEvent) -> Dispute:
+    def _record(self, order_id: int, event: DisputeEvent) -> Outcome[Dispute]:
         event.on = self._day(event.on)
         with self._db.unit_of_work() as session:
             orders, disputes = OrderRepository(session), DisputeRepository(session)
@@ -99,33 +102,36 @@ class DisputeService:
                 raise NotAllowed("No dispute has been opened on this order.")
             flow.record(dispute, order, event, self._profile(), self._calendar())
             orders.save(order)
-            return disputes.save(dispute)
+            saved = disputes.save(dispute)
+        return Outcome(saved, changes_of(session))
 
     def propose(self, order_id: int, party: Party, amount: Decimal | None, *,
-                on: date | None = None, note: str = "") -> Dispute:
+                on: date | None = None, note: str = "") -> Outcome[Dispute]:
         return self._record(order_id, DisputeEvent(K.PROPOSAL, on, party, note=note,
                                                    amount=amount))
 
     def reply(self, order_id: int, party: Party, accepted: bool, *, on: date | None = None,
-              note: str = "") -> Dispute:
+              note: str = "") -> Outcome[Dispute]:
         return self._record(order_id, DisputeEvent(K.REPLY, on, party, note=note,
                                                    accepted=accepted))
 
-    def escalate(self, order_id: int, *, on: date | None = None, note: str = "") -> Dispute:
+    def escalate(
+        self, order_id: int, *, on: date | None = None, note: str = ""
+    ) -> Outcome[Dispute]:
         return self._record(order_id, DisputeEvent(K.ESCALATED, on, Party.BUYER, note=note,
                                                    rule="DS-ESC-EARLY"))
 
-    def cancel(self, order_id: int, *, on: date | None = None, note: str = "") -> Dispute:
+    def cancel(self, order_id: int, *, on: date | None = None, note: str = "") -> Outcome[Dispute]:
         return self._record(order_id, DisputeEvent(K.CANCELLED, on, Party.BUYER, note=note,
                                                    rule="DS-CANCEL"))
 
     def decide(self, order_id: int, outcome: OrderStatus, amount: Decimal | None = None, *,
-               on: date | None = None, note: str = "") -> Dispute:
+               on: date | None = None, note: str = "") -> Outcome[Dispute]:
         return self._record(order_id, DisputeEvent(K.DECISION, on, Party.PLATFORM, note=note,
                                                     amount=amount, outcome=outcome))
 
     def settle(self, order_id: int, kind: DisputeEventKind, amount: Decimal | None = None, *,
-               on: date | None = None, note: str = "") -> Dispute:
+               on: date | None = None, note: str = "") -> Outcome[Dispute]:
         """Record the refund received or the goods returned after an agreement or decision."""
         if kind not in (K.REFUND, K.RETURN):
             raise ValidationError("Record a refund or a return.")
@@ -133,9 +139,9 @@ class DisputeService:
         return self._record(order_id, DisputeEvent(kind, on, party, note=note, amount=amount,
                                                    rule="DS-AFTER"))
 
-    def catch_up(self) -> int:
+    def catch_up(self) -> Outcome[int]:
         """Store what the platform has done by itself up to today (automatic escalation, a
-        silent party's outcome) in every open dispute; returns how many disputes changed."""
+        silent party's outcome) in every open dispute; its value is how many disputes changed."""
         profile, calendar, today = self._profile(), self._calendar(), self._today()
         changed = 0
         with self._db.unit_of_work() as session:
@@ -148,4 +154,4 @@ class DisputeService:
                     orders.save(order)
                     disputes.save(dispute)
                     changed += 1
-        return changed
+        return Outcome(changed, changes_of(session))

@@ -6,12 +6,14 @@ from collections.abc import Callable
 from datetime import date
 
 from ta_desktop.core.domain import lifecycle
+from ta_desktop.core.domain.changes import Outcome
 from ta_desktop.core.domain.entities import Action, ListQuery, Order, OrderRow, Payment
 from ta_desktop.core.domain.errors import NotAllowed, NotFound, ValidationError
 from ta_desktop.core.domain.rules import RuleProfile
 from ta_desktop.core.domain.specs import readiness
 from ta_desktop.core.domain.types import Party
 from ta_desktop.core.domain.validation import validate_order
+from ta_desktop.core.storage.changes import changes_of
 from ta_desktop.core.storage.db import Database
 from ta_desktop.core.storage.repositories import OrderRepository
 
@@ -49,7 +51,7 @@ class OrderService:
     def actions(self, order: Order) -> dict[Action, lifecycle.Check]:
         return lifecycle.allowed_actions(order, self._profile(), self._today())
 
-    def save(self, order: Order) -> Order:
+    def save(self, order: Order) -> Outcome[Order]:
         """Create a draft, or save changes to one (MOD-REQ: only drafts are edited)."""
         validate_order(order)
         with self._db.unit_of_work() as session:
@@ -69,19 +71,22 @@ class OrderService:
                 order.created_on = self._today()
             order.order_number = order.order_number.strip()
             order.spec_score = readiness(order)
-            return repository.save(order)
+            saved = repository.save(order)
+        return Outcome(saved, changes_of(session))
 
-    def save_notes(self, order_id: int, notes: str) -> Order:
+    def save_notes(self, order_id: int, notes: str) -> Outcome[Order]:
         """The buyer's own notes may change in any status: they are not part of the contract."""
         with self._db.unit_of_work() as session:
             repository = OrderRepository(session)
             order = repository.get(order_id)
             order.notes = notes
-            return repository.save(order)
+            saved = repository.save(order)
+        return Outcome(saved, changes_of(session))
 
-    def delete(self, order_id: int) -> None:
+    def delete(self, order_id: int) -> Outcome[None]:
         with self._db.unit_of_work() as session:
             OrderRepository(session).delete(order_id)
+        return Outcome(None, changes_of(session))
 
     def perform(
         self,
@@ -92,7 +97,7 @@ class OrderService:
         party: Party | None = None,
         payment: Payment | None = None,
         note: str = "",
-    ) -> Order:
+    ) -> Outcome[Order]:
         """Apply a lifecycle action in one transaction; recording a received payment moves a
         waiting order on to "waiting for shipment" with both steps in the history."""
         if action in DISPUTE_ACTIONS:
@@ -108,5 +113,6 @@ class OrderService:
             order = repository.get(order_id)
             lifecycle.perform(order, action, profile, on, today=self._today(), party=party,
                               payment=payment, note=note)
-            return repository.save(order)
+            saved = repository.save(order)
+        return Outcome(saved, changes_of(session))
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from ta_desktop.core.domain.changes import Outcome
 from ta_desktop.core.domain.rules import RuleProfile, default_profile
+from ta_desktop.core.storage.changes import changes_of
 from ta_desktop.core.storage.db import Database
 from ta_desktop.core.storage.repositories import SettingsRepository
 
@@ -20,9 +22,10 @@ class SettingsService:
         with self._db.unit_of_work() as session:
             return SettingsRepository(session).get(key, default)
 
-    def put(self, key: str, value: Any) -> None:
+    def put(self, key: str, value: Any) -> Outcome[None]:
         with self._db.unit_of_work() as session:
             SettingsRepository(session).put(key, value)
+        return Outcome(None, changes_of(session))
 
     def profile(self) -> RuleProfile:
         """The active profile: the shipped default with the user's adjustments applied."""
@@ -30,14 +33,14 @@ class SettingsService:
             self._profile = default_profile().with_overrides(self.get(RULE_OVERRIDES, {}))
         return self._profile
 
-    def set_rule_values(self, values: dict[str, Any]) -> RuleProfile:
+    def set_rule_values(self, values: dict[str, Any]) -> Outcome[RuleProfile]:
         """Adjust profile values (validated first, then stored in one transaction)."""
         profile = self.profile().with_overrides(values)
-        self.put(RULE_OVERRIDES, profile.overrides_against(default_profile()))
+        written = self.put(RULE_OVERRIDES, profile.overrides_against(default_profile()))
         self._profile = profile
-        return profile
+        return Outcome(profile, written.changes)
 
-    def reset_rules(self) -> RuleProfile:
-        self.put(RULE_OVERRIDES, {})
+    def reset_rules(self) -> Outcome[RuleProfile]:
+        written = self.put(RULE_OVERRIDES, {})
         self._profile = default_profile()
-        return self._profile
+        return Outcome(self._profile, written.changes)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+from ta_desktop.core.domain.changes import Outcome
 from ta_desktop.core.domain.entities import ListQuery, Supplier, SupplierRow
 from ta_desktop.core.domain.errors import NotAllowed
 from ta_desktop.core.domain.validation import validate_supplier
+from ta_desktop.core.storage.changes import changes_of
 from ta_desktop.core.storage.db import Database
 from ta_desktop.core.storage.repositories import SupplierRepository
 
@@ -35,12 +37,13 @@ class SupplierService:
         with self._db.unit_of_work() as session:
             return SupplierRepository(session).get(supplier_id)
 
-    def save(self, supplier: Supplier) -> Supplier:
+    def save(self, supplier: Supplier) -> Outcome[Supplier]:
         validate_supplier(supplier, self._today())
         with self._db.unit_of_work() as session:
-            return SupplierRepository(session).save(supplier)
+            saved = SupplierRepository(session).save(supplier)
+        return Outcome(saved, changes_of(session))
 
-    def delete(self, supplier_id: int) -> None:
+    def delete(self, supplier_id: int) -> Outcome[None]:
         with self._db.unit_of_work() as session:
             repository = SupplierRepository(session)
             orders = repository.order_count(supplier_id)
@@ -50,3 +53,4 @@ class SupplierService:
                     f"{name} has {orders} order(s); delete or move them before the supplier."
                 )
             repository.delete(supplier_id)
+        return Outcome(None, changes_of(session))

@@ -23,6 +23,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ta_desktop.core.domain.errors import StorageError
+from ta_desktop.core.storage.changes import note_flushed
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +72,7 @@ class Database:
     def __init__(self, engine: Engine):
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        event.listen(self._sessions, "after_flush", note_flushed)
 
     @classmethod
     def open(cls, target: str | Path, *, migrate: bool = True) -> Database:

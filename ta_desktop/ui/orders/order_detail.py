@@ -470,7 +470,7 @@ class OrderDetailWidget(QWidget, EditorGuard):
                     raise ValidationError("The order cannot be saved.", field_errors=errors)
                 order.lines = self.lines.lines()
                 order.spec_text = self.spec_editor.text()
-                saved = self.workspace.orders.save(order)
+                saved = self.workspace.orders.save(order).value
             else:
                 saved = self.workspace.orders.save_notes(
                     order.id, self.form.fields["notes"].toPlainText())
@@ -525,7 +525,7 @@ class OrderDetailWidget(QWidget, EditorGuard):
             if details is None:
                 return False
         try:
-            updated = self.workspace.orders.perform(self.order.id, kind, **details)
+            updated = self.workspace.orders.perform(self.order.id, kind, **details).value
         except TADesktopError as error:
             self.messages.error(self, kind.label, str(error))
             return False

@@ -78,4 +78,4 @@ class RulesDialog(QDialog):
         self.accept()
 
     def _on_restore_clicked(self) -> None:
-        self._fill(self.settings.reset_rules())
+        self._fill(self.settings.reset_rules().value)

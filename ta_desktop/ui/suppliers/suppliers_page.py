@@ -299,7 +299,7 @@ class SuppliersPage(QWidget, EditorGuard):
     def save(self) -> bool:
         try:
             supplier = self.form.supplier()
-            saved = self.workspace.suppliers.save(supplier)
+            saved = self.workspace.suppliers.save(supplier).value
         except ValidationError as error:
             self.form.show_errors(error.field_errors)
             return False

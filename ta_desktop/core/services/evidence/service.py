@@ -17,6 +17,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from ta_desktop.core.domain.changes import Outcome
 from ta_desktop.core.domain.errors import NotFound
 from ta_desktop.core.domain.evidence import (
     BundleCase,
@@ -36,6 +37,7 @@ from ta_desktop.core.services.evidence.check import (
 )
 from ta_desktop.core.services.evidence.fit import FitOptions, FitPlan, FitResult, fit_evidence
 from ta_desktop.core.services.evidence.fit import plan_fit as _plan_fit
+from ta_desktop.core.storage.changes import changes_of
 from ta_desktop.core.storage.db import Database
 from ta_desktop.core.storage.evidence_store import BlobStore, EvidenceRepository
 from ta_desktop.core.storage.repositories import OrderRepository, SupplierRepository
@@ -138,7 +140,7 @@ class EvidenceService:
     # --- database (the caller's thread) ---------------------------------------------------------
     def attach(
         self, order_id: int, incoming: Iterable[IncomingFile], claim_id: int | None = None
-    ) -> list[EvidenceItem]:
+    ) -> Outcome[list[EvidenceItem]]:
         """Record stored files as evidence of an order; the same content twice is kept once."""
         added = []
         with self._db.unit_of_work() as session:
@@ -154,11 +156,11 @@ class EvidenceService:
                     image_size=facts.image_size, captured_at=facts.captured_at,
                     claim_id=claim_id, added_at=self._now(),
                 )))
-        return added
+        return Outcome(added, changes_of(session))
 
     def add_files(
         self, order_id: int, paths: Iterable[Path], claim_id: int | None = None
-    ) -> list[EvidenceItem]:
+    ) -> Outcome[list[EvidenceItem]]:
         """Import and attach in one call (scripts and tests; the UI imports off its thread)."""
         return self.attach(order_id, self.import_files(paths).files, claim_id)
 
@@ -170,24 +172,28 @@ class EvidenceService:
         with self._db.unit_of_work() as session:
             return EvidenceRepository(session).trashed(order_id)
 
-    def set_caption(self, item_id: int, caption: str) -> EvidenceItem:
+    def set_caption(self, item_id: int, caption: str) -> Outcome[EvidenceItem]:
         with self._db.unit_of_work() as session:
-            return EvidenceRepository(session).update(item_id, caption=caption.strip())
+            item = EvidenceRepository(session).update(item_id, caption=caption.strip())
+        return Outcome(item, changes_of(session))
 
-    def set_claim(self, item_id: int, claim_id: int | None) -> EvidenceItem:
+    def set_claim(self, item_id: int, claim_id: int | None) -> Outcome[EvidenceItem]:
         with self._db.unit_of_work() as session:
-            return EvidenceRepository(session).update(item_id, claim_id=claim_id)
+            item = EvidenceRepository(session).update(item_id, claim_id=claim_id)
+        return Outcome(item, changes_of(session))
 
-    def trash(self, item_id: int) -> EvidenceItem:
+    def trash(self, item_id: int) -> Outcome[EvidenceItem]:
         """Take a file off the order; it waits in the trash until the trash is emptied."""
         with self._db.unit_of_work() as session:
-            return EvidenceRepository(session).update(item_id, trashed_at=self._now())
+            item = EvidenceRepository(session).update(item_id, trashed_at=self._now())
+        return Outcome(item, changes_of(session))
 
-    def restore(self, item_id: int) -> EvidenceItem:
+    def restore(self, item_id: int) -> Outcome[EvidenceItem]:
         with self._db.unit_of_work() as session:
-            return EvidenceRepository(session).update(item_id, trashed_at=None)
+            item = EvidenceRepository(session).update(item_id, trashed_at=None)
+        return Outcome(item, changes_of(session))
 
-    def empty_trash(self, order_id: int | None = None) -> int:
+    def empty_trash(self, order_id: int | None = None) -> Outcome[int]:
         """Delete trashed evidence for good (and the stored bytes nothing else uses)."""
         with self._db.unit_of_work() as session:
             repository = EvidenceRepository(session)
@@ -195,7 +201,7 @@ class EvidenceService:
             unused = repository.purge([i.id for i in doomed if i.id is not None])
         for sha256 in unused:
             self.store.delete(sha256)
-        return len(doomed)
+        return Outcome(len(doomed), changes_of(session))
 
     def bundle_case(
         self, order_id: int, items: list[EvidenceItem], claim_type: str, claim_text: str,
