@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
 from ta_desktop.core.domain.entities import Action, Order
 from ta_desktop.core.domain.errors import TADesktopError, ValidationError
 from ta_desktop.core.domain.lifecycle import dispute_window_end
+from ta_desktop.core.domain.specs import sections_on_order
 from ta_desktop.core.domain.types import CURRENCIES, INCOTERMS, OrderStatus, PaymentMethod
-from ta_desktop.core.services.specs import sections_on_order
 from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.ui.evidence.evidence_panel import EvidencePanelWidget
 from ta_desktop.ui.messages import Messages
