@@ -22,8 +22,7 @@ from ta_desktop.ui.orders.order_detail import OrderDetailWidget
 from ta_desktop.ui.settings.team_calendar_dialog import TeamCalendarDialog
 from ta_desktop.ui.tasks import SyncTaskRunner
 from ta_desktop.ui.theme import DANGER
-from tests.core.order_factory import Clock
-from tests.factories import make_order, make_supplier
+from tests.factories import Clock, make_order, make_supplier
 from tests.ui.conftest import type_text
 
 D = date.fromisoformat

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ta_desktop.core.domain.entities import Action, Order
 from ta_desktop.core.domain.speclint import LintReport
-from ta_desktop.core.services.specs import sections_on_order
+from ta_desktop.core.domain.specs import sections_on_order
 from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.ui.operations import Operations
 from ta_desktop.ui.orders.order_tab import OrderAction, OrderScreen, OrderTab, Placement
