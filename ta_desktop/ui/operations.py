@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from ta_desktop.core.domain.changes import NO_CHANGES, Changes, Kind, Outcome
+from ta_desktop.core.domain.changes import NO_CHANGES, Changes, Outcome
 from ta_desktop.core.domain.errors import TADesktopError, ValidationError
 from ta_desktop.core.services.workspace import APP_NAME
 from ta_desktop.ui.messages import Messages
@@ -78,8 +78,3 @@ class Operations(QObject):
         if changes:
             self.changed.emit(changes)
 
-
-def wrote_settings(value: Any = None) -> Outcome:
-    """The ``Outcome`` of a settings helper that does not return one yet (buyer details, fee
-    schedule, team calendar): what it wrote is a setting."""
-    return Outcome(value, Changes.of(Kind.SETTINGS))

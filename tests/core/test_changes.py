@@ -78,3 +78,13 @@ def test_changes_combine():
     assert both == Changes.union([Changes.of(Kind.ORDER, 1), Changes.of(Kind.SUPPLIER, 2)])
     assert both.has(Kind.ORDER) and both.has(Kind.SUPPLIER, 2) and not both.has(Kind.SUPPLIER, 1)
     assert not Changes()
+
+
+def test_settings_helpers_report_a_settings_change(workspace):
+    from ta_desktop.core.services.buyer_settings import BuyerDetails, save_buyer
+    from ta_desktop.core.services.workdays import set_user_days
+
+    days = set_user_days(workspace.settings, [date(2026, 12, 24)], [date(2026, 12, 27)])
+    assert days.changes == Changes.of(Kind.SETTINGS)
+    assert save_buyer(workspace.settings, BuyerDetails(name="Nordic Home AB")).changes \
+        == Changes.of(Kind.SETTINGS)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from ta_desktop.core.domain.entities import BuyerDetails
 from ta_desktop.core.services.buyer_settings import load_buyer, save_buyer
 from ta_desktop.core.services.settings import SettingsService
-from ta_desktop.ui.operations import Operations, wrote_settings
+from ta_desktop.ui.operations import Operations
 
 
 class BuyerDialog(QDialog):
@@ -63,6 +63,5 @@ class BuyerDialog(QDialog):
                             phone=self.phone.text())
 
     def _on_buttons_accepted(self) -> None:
-        if self.ops.run_op(self, lambda: wrote_settings(save_buyer(self.settings,
-                                                                   self.details()))):
+        if self.ops.run_op(self, lambda: save_buyer(self.settings, self.details())):
             self.accept()

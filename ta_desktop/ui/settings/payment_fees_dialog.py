@@ -29,7 +29,7 @@ from ta_desktop.core.services.buyer_settings import (
     save_fee_schedule,
 )
 from ta_desktop.core.services.settings import SettingsService
-from ta_desktop.ui.operations import Operations, wrote_settings
+from ta_desktop.ui.operations import Operations
 from ta_desktop.ui.widgets.form import error_label, save_cancel_restore
 
 
@@ -124,12 +124,12 @@ class PaymentFeesDialog(QDialog):
 
     def _write(self):
         schedule = FeeSchedule.from_profile(self.profile).with_overrides(self.values())
-        return wrote_settings(save_fee_schedule(self.settings, schedule, self.profile))
+        return save_fee_schedule(self.settings, schedule, self.profile)
 
     def _on_invalid(self, error: ValidationError) -> None:
         self.error.setText(str(error))
         self.error.show()
 
     def _on_restore_clicked(self) -> None:
-        self.ops.run_op(self, lambda: wrote_settings(
-            reset_fee_schedule(self.settings, self.profile)), self._fill)
+        self.ops.run_op(self, lambda: reset_fee_schedule(self.settings, self.profile),
+                        self._fill)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from ta_desktop.core.services import workdays
 from ta_desktop.core.services.workspace import Workspace
-from ta_desktop.ui.operations import Operations, wrote_settings
+from ta_desktop.ui.operations import Operations
 from ta_desktop.ui.orders.action_dialog import date_edit, from_qdate
 
 PREVIEW_DAYS = 60  # how far ahead the dialog lists the days nobody works
@@ -114,7 +114,7 @@ class TeamCalendarDialog(QDialog):
             self._show()
 
     def _on_buttons_accepted(self) -> None:
-        if self.ops.run_op(self, lambda: wrote_settings(workdays.set_user_days(
-                self.workspace.settings, self.days_off, self.working))):
+        if self.ops.run_op(self, lambda: workdays.set_user_days(
+                self.workspace.settings, self.days_off, self.working)):
             self.accept()
 
