@@ -6,6 +6,8 @@ from decimal import Decimal
 from ta_desktop.core.domain.changes import Changes, Kind
 from ta_desktop.core.domain.entities import Action, Payment
 from ta_desktop.core.domain.types import ClaimType, Party, PaymentStatus
+from ta_desktop.core.services.buyer_settings import BuyerDetails, save_buyer
+from ta_desktop.core.services.workdays import set_user_days
 from ta_desktop.core.storage.changes import _touched
 from ta_desktop.core.storage.orm import Base
 from tests.evidence_files import image_file
@@ -81,9 +83,6 @@ def test_changes_combine():
 
 
 def test_settings_helpers_report_a_settings_change(workspace):
-    from ta_desktop.core.services.buyer_settings import BuyerDetails, save_buyer
-    from ta_desktop.core.services.workdays import set_user_days
-
     days = set_user_days(workspace.settings, [date(2026, 12, 24)], [date(2026, 12, 27)])
     assert days.changes == Changes.of(Kind.SETTINGS)
     assert save_buyer(workspace.settings, BuyerDetails(name="Nordic Home AB")).changes \
