@@ -22,32 +22,51 @@ from typing import BinaryIO
 from ta_desktop.core.domain.errors import OutputPathError
 
 
+def _mode_of(path: Path, what: str) -> int | None:
+    """``path``'s mode, None when nothing is there; any other failure (a name too long, no
+    permission, a loop of links) is an ``OutputPathError`` naming the path and the cause."""
+    try:
+        return path.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as error:
+        raise OutputPathError(f"TA Desktop cannot write {what} {path}: "
+                              f"{error.strerror or error}.") from None
+
+
+def _check_parent(path: Path, what: str) -> None:
+    if not path.parent.is_dir():
+        raise OutputPathError(f"TA Desktop cannot write {what} {path}: the folder {path.parent} "
+                              "does not exist; create it or choose another folder.")
+
+
 def check_output_path(path: Path) -> Path:
     """``path``, if a file may be written there: a regular file (to be replaced) or nothing yet,
-    in a folder that exists. Anything else raises ``OutputPathError`` saying how to fix it."""
+    in a folder that exists. Anything else raises ``OutputPathError`` saying how to fix it.
+    The same rule for every output of every command and screen: nothing is created on the way."""
     path = Path(path)
-    try:
-        mode = path.stat().st_mode
-    except (FileNotFoundError, NotADirectoryError):
-        mode = None
+    mode = _mode_of(path, "the file")
     if mode is None:
-        if not path.parent.is_dir():
-            raise OutputPathError(f"TA Desktop cannot write {path}: the folder {path.parent} "
-                                  "does not exist; create it or choose another folder.")
+        _check_parent(path, "the file")
     elif stat.S_ISDIR(mode):
-        raise OutputPathError(f"TA Desktop cannot write {path}: it is a folder; give a file "
-                              "name inside it.")
+        raise OutputPathError(f"TA Desktop cannot write the file {path}: it is a folder; give a "
+                              "file name inside it.")
     elif not stat.S_ISREG(mode):
-        raise OutputPathError(f"TA Desktop cannot write {path}: it is a device or another "
-                              "special file, not a regular file; choose another file name.")
+        raise OutputPathError(f"TA Desktop cannot write the file {path}: it is a device or "
+                              "another special file, not a regular file; choose another file "
+                              "name.")
     return path
 
 
 def check_output_folder(folder: Path) -> Path:
     """``folder``, if a result made of several files may be written into it: a folder, or
-    nothing yet (the writer creates it). Anything else raises ``OutputPathError``."""
+    nothing yet in a folder that exists (the writer creates this one folder, never its parents).
+    Anything else raises ``OutputPathError``."""
     folder = Path(folder)
-    if folder.exists() and not folder.is_dir():
+    mode = _mode_of(folder, "into the folder")
+    if mode is None:
+        _check_parent(folder, "into the folder")
+    elif not stat.S_ISDIR(mode):
         raise OutputPathError(f"TA Desktop cannot write into {folder}: it is a file, not a "
                               "folder; give a folder (a new one is created).")
     return folder
@@ -97,8 +116,16 @@ def write_atomically(path: Path) -> Iterator[BinaryIO]:
     ``path`` in one step; if the block raises, ``path`` is left as it was."""
     path = check_output_path(path)
     with staged_file(path.parent, path.name) as staged:
-        yield staged.stream
-        staged.publish(path)
+        try:
+            yield staged.stream
+            staged.publish(path)
+        except OSError as error:
+            # Writing, flushing or renaming failed (a full disk, a quota, a removed medium): say
+            # which file and why. An error about another file (read in the block) passes on.
+            if error.filename not in (None, str(staged.temporary), str(path)):
+                raise
+            raise OutputPathError(f"TA Desktop could not write {path}: "
+                                  f"{error.strerror or error}; it was left as it was.") from error
 
 
 @contextmanager
