@@ -39,10 +39,19 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def _existing(paths: list[Path]) -> list[Path]:
+    """The files given, if each is a regular file (a folder, a device or a pipe is refused)."""
     for path in paths:
-        if not path.is_file():
-            what = "is a folder, not a file" if path.is_dir() else "does not exist"
-            raise CommandError(f"{path} {what}")
+        if path.is_file():
+            continue
+        if path.is_dir():
+            raise CommandError(f"{path} is a folder, not a file")
+        if path.exists():
+            raise CommandError(f"{path} is not a regular file (a device, a pipe...); give a "
+                               "photo, document or zip")
+        try:
+            path.stat()  # else the system's own words: a name too long, no permission...
+        except FileNotFoundError:
+            raise CommandError(f"{path} does not exist") from None
     return paths
 
 

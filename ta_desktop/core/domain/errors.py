@@ -44,3 +44,8 @@ class StorageError(TADesktopError):
 
 class OutputPathError(TADesktopError):
     """A file cannot be written at the path given: a folder, a device, or no such folder."""
+
+
+class InputPathError(TADesktopError):
+    """A file the user gave cannot be read as one: a folder, a device, a named pipe, too large,
+    or a link that leads outside what the user picked."""

@@ -15,12 +15,20 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ta_desktop.core.domain.errors import NotFound
+from ta_desktop.core.domain.errors import InputPathError, NotFound
 from ta_desktop.core.domain.evidence import EvidenceItem
-from ta_desktop.core.storage.files import staged_file
+from ta_desktop.core.storage.files import StagedFile, open_regular, staged_file
 from ta_desktop.core.storage.orm import EvidenceRecord
 
 _CHUNK = 1 << 20
+
+
+def _too_large(source: Path, max_bytes: int, size: int | None = None) -> InputPathError:
+    what = f"is {size:,} bytes, more than" if size is not None else "grew, while it was copied, " \
+        "past"
+    done = "it was not copied" if size is not None else "the copy was stopped"
+    return InputPathError(f"{source} {what} the {max_bytes:,} bytes TA Desktop keeps of one "
+                          f"evidence file (EV-IMPORT); {done}.")
 
 
 class BlobStore:
@@ -33,22 +41,35 @@ class BlobStore:
     def has(self, sha256: str) -> bool:
         return self.path_of(sha256).is_file()
 
-    def put(self, source: Path) -> tuple[str, int]:
-        """Copy ``source`` in (once per content); returns its SHA-256 and size."""
+    def put(self, source: Path, max_bytes: int) -> tuple[str, int]:
+        """Copy ``source`` in (once per content); returns its SHA-256 and size.
+
+        Only a regular file is read (``open_regular``), and never more than ``max_bytes``: a
+        larger file is refused before copying, and one that grows past the ceiling while it is
+        read stops the copy (``InputPathError`` both times; nothing is left in the store)."""
         self.root.mkdir(parents=True, exist_ok=True)
         digest, size = hashlib.sha256(), 0
-        # The name is the hash of what was copied, known only at the end.
-        with staged_file(self.root, "incoming") as staged, Path(source).open("rb") as src:
-            while chunk := src.read(_CHUNK):
-                digest.update(chunk)
-                size += len(chunk)
-                staged.stream.write(chunk)
-            sha256 = digest.hexdigest()
-            target = self.path_of(sha256)
-            if not target.is_file():
-                target.parent.mkdir(exist_ok=True)
-                staged.publish(target)
+        src, declared = open_regular(Path(source))
+        with src:
+            if declared > max_bytes:
+                raise _too_large(source, max_bytes, declared)
+            # The name is the hash of what was copied, known only at the end.
+            with staged_file(self.root, "incoming") as staged:
+                while chunk := src.read(_CHUNK):
+                    size += len(chunk)
+                    if size > max_bytes:
+                        raise _too_large(source, max_bytes)
+                    digest.update(chunk)
+                    staged.stream.write(chunk)
+                sha256 = digest.hexdigest()
+                self._publish(staged, sha256)
         return sha256, size
+
+    def _publish(self, staged: StagedFile, sha256: str) -> None:
+        target = self.path_of(sha256)
+        if not target.is_file():
+            target.parent.mkdir(exist_ok=True)
+            staged.publish(target)
 
     def delete(self, sha256: str) -> None:
         self.path_of(sha256).unlink(missing_ok=True)

@@ -1,4 +1,5 @@
-"""Files the app writes: written whole or not at all, and only where a file may go.
+"""Files the app writes: written whole or not at all, and only where a file may go; and the
+user's files it reads: regular files only, judged on the opened handle.
 
 A file is written under a temporary name in its target's folder, flushed to disk and renamed
 over the target in one step (``os.replace``), so a crash, a full disk or an error leaves the old
@@ -19,7 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
-from ta_desktop.core.domain.errors import OutputPathError
+from ta_desktop.core.domain.errors import InputPathError, OutputPathError
 
 
 def _mode_of(path: Path, what: str) -> int | None:
@@ -56,6 +57,40 @@ def check_output_path(path: Path) -> Path:
                               "another special file, not a regular file; choose another file "
                               "name.")
     return path
+
+
+def _kind_of(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
+
+
+def open_regular(path: Path) -> tuple[BinaryIO, int]:
+    """The user's file ``path`` opened for reading, and its size, if it is a regular file.
+
+    The kind is judged on the opened handle (``fstat``), so a file swapped for something else
+    after a check is still caught, and the open does not block (``O_NONBLOCK``): a named pipe
+    with no writer is refused at once instead of waiting forever. A folder, a device (such as
+    /dev/zero), a pipe or a socket raises ``InputPathError``; a missing or unreadable file the
+    system's own ``OSError``."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    descriptor = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputPathError(f"{path} is {_kind_of(info.st_mode)}, not a regular file; "
+                                 "TA Desktop reads only ordinary files.")
+        stream = os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
+    return stream, info.st_size
 
 
 def check_output_folder(folder: Path) -> Path:

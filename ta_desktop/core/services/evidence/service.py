@@ -10,6 +10,7 @@ thread: the active profile lives in the database); everything that reads or writ
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Callable, Generator, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -18,7 +19,7 @@ from pathlib import Path
 from PIL import Image
 
 from ta_desktop.core.domain.changes import Outcome
-from ta_desktop.core.domain.errors import NotFound
+from ta_desktop.core.domain.errors import TADesktopError
 from ta_desktop.core.domain.evidence import (
     BundleCase,
     BundleFile,
@@ -57,19 +58,31 @@ class ImportResult:
     skipped: list[tuple[Path, str]] = field(default_factory=list)  # (path, why)
 
 
-def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """Files as given, and every file inside given folders (hidden ones skipped), sorted."""
+def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """Files as given, and every file inside given folders (hidden ones skipped), sorted; and
+    the links in those folders that lead outside the folder picked, each with why it was left
+    out (a folder of photos must not pull in whatever a link points at)."""
     found: list[Path] = []
+    outside: list[tuple[Path, str]] = []
     for path in map(Path, paths):
-        if path.is_dir():
-            found += sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and not any(part.startswith(".") for part in
-                                           p.relative_to(path).parts)
-            )
-        else:
+        if not path.is_dir():
             found.append(path)
-    return found
+            continue
+        root, inside = path.resolve(), []
+        for folder, folders, names in os.walk(path):  # links to folders are never entered
+            folders[:] = [name for name in folders if not name.startswith(".")]
+            for name, is_file in [*((n, False) for n in folders), *((n, True) for n in names)]:
+                entry = Path(folder) / name
+                if name.startswith("."):
+                    continue
+                if entry.is_symlink() and not (target := entry.resolve()).is_relative_to(root):
+                    outside.append((entry, f"it is a link to {target}, outside the folder you "
+                                           f"picked ({path}); add that file itself if you "
+                                           "meant it."))
+                elif is_file:
+                    inside.append(entry)
+        found += sorted(inside)
+    return found, outside
 
 
 class EvidenceService:
@@ -87,13 +100,14 @@ class EvidenceService:
         self, paths: Iterable[Path], profile: RuleProfile | None = None
     ) -> ImportResult:
         """Copy files (and the files inside folders) into the store. The originals are only read."""
-        result = ImportResult()
         profile = profile or self._profile()
-        for path in expand_paths(paths):
+        found, outside = expand_paths(paths)
+        result = ImportResult(skipped=outside)
+        for path in found:
             try:
-                sha256, _ = self.store.put(path)
+                sha256, _ = self.store.put(path, profile.evidence_import_max_bytes)
                 facts = file_facts(self.store.path_of(sha256), profile, sha256)
-            except (OSError, NotFound) as error:
+            except (OSError, TADesktopError) as error:
                 result.skipped.append((path, getattr(error, "strerror", None) or str(error)))
                 continue
             result.files.append(IncomingFile(path, facts))
