@@ -5,12 +5,14 @@ The app and the CLI both open a ``Workspace``, so they behave the same by constr
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import platformdirs
 
+from ta_desktop.core.domain.errors import TADesktopError
 from ta_desktop.core.domain.rules import RuleProfile
 from ta_desktop.core.domain.workdays import WorkCalendar
 from ta_desktop.core.services import workdays
@@ -22,6 +24,7 @@ from ta_desktop.core.services.suppliers import SupplierService
 from ta_desktop.core.storage.db import DATABASE_FILENAME, Database
 
 APP_NAME = "TA Desktop"
+log = logging.getLogger(__name__)
 
 
 def default_data_dir() -> Path:
@@ -55,7 +58,12 @@ class Workspace:
             data_dir = (
                 db.path.with_name(f"{db.path.stem}-files") if db.path else default_data_dir()
             )
-        return cls(db, data_dir, today)
+        workspace = cls(db, data_dir, today)
+        try:
+            workspace.evidence.tidy_store()
+        except (OSError, TADesktopError) as error:  # tidying must never keep the data closed
+            log.warning("the evidence store was not tidied: %s", error)
+        return workspace
 
     def calendar(self) -> WorkCalendar:
         """The dispute team's working days (DS-TEAM): the profile's country, public holidays

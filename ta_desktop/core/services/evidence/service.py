@@ -13,13 +13,13 @@ import io
 import os
 from collections.abc import Callable, Generator, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from PIL import Image
 
 from ta_desktop.core.domain.changes import Outcome
-from ta_desktop.core.domain.errors import TADesktopError
+from ta_desktop.core.domain.errors import NotFound, TADesktopError
 from ta_desktop.core.domain.evidence import (
     BundleCase,
     BundleFile,
@@ -83,6 +83,11 @@ def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[Path, st
                     inside.append(entry)
         found += sorted(inside)
     return found, outside
+
+
+# Leftovers younger than this may still be written (a long import, a trash being emptied in
+# another window); older ones are dealt with when a workspace opens. Not a platform rule.
+LEFTOVER_AGE = timedelta(hours=24)
 
 
 class EvidenceService:
@@ -155,8 +160,13 @@ class EvidenceService:
     def attach(
         self, order_id: int, incoming: Iterable[IncomingFile], claim_id: int | None = None
     ) -> Outcome[list[EvidenceItem]]:
-        """Record stored files as evidence of an order; the same content twice is kept once."""
-        added = []
+        """Record stored files as evidence of an order; the same content twice is kept once.
+
+        Each file is checked in place once its row is written: the database's write lock is
+        held from that first write to the commit, and ``empty_trash`` removes a file only while
+        holding it too, so a file removed between the import and now is noticed here and copied
+        in again from the original (or the attach is refused, changing nothing)."""
+        added, copied = [], []
         with self._db.unit_of_work() as session:
             OrderRepository(session).get(order_id)  # NotFound for a deleted order
             repository = EvidenceRepository(session)
@@ -170,7 +180,25 @@ class EvidenceService:
                     image_size=facts.image_size, captured_at=facts.captured_at,
                     claim_id=claim_id, added_at=self._now(),
                 )))
+                copied.append(file)
+            for file in copied:  # under the write lock (rows were written above)
+                self._ensure_stored(file)
         return Outcome(added, changes_of(session))
+
+    def _ensure_stored(self, file: IncomingFile) -> None:
+        facts = file.facts
+        if self.store.holds(facts.sha256, facts.size):
+            return
+        why = "it changed since"
+        try:
+            sha256, _ = self.store.put(file.original, self._profile().evidence_import_max_bytes)
+        except (OSError, TADesktopError) as error:
+            why = f"it cannot be read again ({getattr(error, 'strerror', None) or error})"
+        else:
+            if sha256 == facts.sha256:
+                return
+        raise NotFound(f"The stored copy of {file.original.name} was removed meanwhile (the "
+                       f"trash was emptied) and {why}; add it again. Nothing was attached.")
 
     def add_files(
         self, order_id: int, paths: Iterable[Path], claim_id: int | None = None
@@ -208,14 +236,41 @@ class EvidenceService:
         return Outcome(item, changes_of(session))
 
     def empty_trash(self, order_id: int | None = None) -> Outcome[int]:
-        """Delete trashed evidence for good (and the stored bytes nothing else uses)."""
-        with self._db.unit_of_work() as session:
-            repository = EvidenceRepository(session)
-            doomed = repository.trashed(order_id)
-            unused = repository.purge([i.id for i in doomed if i.id is not None])
-        for sha256 in unused:
-            self.store.delete(sha256)
+        """Delete trashed evidence for good (and the stored bytes nothing else uses).
+
+        A file is taken out of its place only inside the transaction that deleted its last row,
+        after that delete (so under the database's write lock, like ``attach``'s check), and is
+        removed for good once the transaction committed; if anything fails before, it goes back.
+        A crash in between leaves it set aside in the store, where the next start puts it back
+        (its row survived) or removes it (its row is gone)."""
+        aside: list[tuple[str, Path]] = []
+        try:
+            with self._db.unit_of_work() as session:
+                repository = EvidenceRepository(session)
+                doomed = repository.trashed(order_id)
+                unused = repository.purge([i.id for i in doomed if i.id is not None])
+                for sha256 in sorted(unused):
+                    aside.append((sha256, self.store.aside_path(sha256)))
+                    self.store.set_aside(*aside[-1])
+        except BaseException:
+            for sha256, path in aside:
+                self.store.put_back(sha256, path)
+            raise
+        for _, path in aside:
+            path.unlink(missing_ok=True)
         return Outcome(len(doomed), changes_of(session))
+
+    def tidy_store(self, older_than: timedelta = LEFTOVER_AGE) -> list[str]:
+        """Clean what interrupted imports and trash emptying left in the store (see
+        ``BlobStore.tidy``); run when a workspace opens."""
+        if not self.store.leftovers():
+            return []
+
+        def used(sha256: str) -> bool:
+            with self._db.unit_of_work() as session:
+                return EvidenceRepository(session).uses(sha256) > 0
+
+        return self.store.tidy(used, older_than)
 
     def bundle_case(
         self, order_id: int, items: list[EvidenceItem], claim_type: str, claim_text: str,
