@@ -37,7 +37,8 @@ def _install_excepthook(log_path: Path) -> None:
             return
         text = "".join(traceback.format_exception_only(kind, value)).strip()
         QMessageBox.critical(None, APP_NAME, f"Something went wrong: {text}\n\n"
-                             f"The details are in {log_path}. Your saved data is safe.")
+                             f"The details are in {log_path}. What was saved before is kept; "
+                             "Help → Check data… checks it.")
 
     sys.excepthook = hook
 

@@ -123,6 +123,8 @@ class MainWindow(QMainWindow):
         self.dark_action.setChecked(QSettings().value(DARK_SETTING, False, type=bool))
         self.dark_action.toggled.connect(self._on_dark_toggled)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.check_data_action = help_menu.addAction(self.tr("&Check data…"))
+        self.check_data_action.triggered.connect(self.check_data)
         about = help_menu.addAction(self.tr("&About TA Desktop"))
         about.triggered.connect(self._on_about_triggered)
 
@@ -174,6 +176,24 @@ class MainWindow(QMainWindow):
         self.messages.info(self, self.tr("About TA Desktop"), self.tr(
             "TA Desktop {0}\nOrders, deadlines, specifications and evidence for buyers under "
             "Alibaba Trade Assurance — offline, on your own machine.").format(__version__))
+
+    def check_data(self, repair: bool = False) -> None:
+        """Help → Check data…: the report of ``verify``, worked out off the GUI thread; when
+        problems remain, the user may let it repair what is safe."""
+        self.statusBar().showMessage(self.tr("Checking the database and every evidence file…"))
+        self.ops.run_op(self, lambda: self.workspace.check_data(repair=repair),
+                        lambda report: self._on_data_checked(report, repair), slow=True)
+
+    def _on_data_checked(self, report, repaired: bool) -> None:
+        self.statusBar().clearMessage()
+        title, text = self.tr("Check data"), "\n".join(report.lines())
+        if report.ok:
+            self.messages.info(self, title, text)
+        elif repaired or not report.repairable:
+            self.messages.error(self, title, text)
+        elif self.messages.confirm(self, title, text + "\n\n" + self.tr(
+                "Repair what can be repaired without losing anything?")):
+            self.check_data(repair=True)
 
     def offer_demo(self) -> None:
         """On an empty database, offer the demo data set."""

@@ -25,7 +25,7 @@ def test_menus_offer_every_command(window):
         "&File": ["New &order", "New &supplier", "Load &demo data", "&Quit"],
         "&Settings": ["Trade Assurance &rules…", "Dispute team &calendar…", "Payment &fees…",
                       "Your &company…", "&Dark theme"],
-        "&Help": ["&About TA Desktop"],
+        "&Help": ["&Check data…", "&About TA Desktop"],
     }
 
 

@@ -18,6 +18,7 @@ from ta_desktop.core.domain.workdays import WorkCalendar
 from ta_desktop.core.services import workdays
 from ta_desktop.core.services.disputes import DisputeService
 from ta_desktop.core.services.evidence.service import EvidenceService
+from ta_desktop.core.services.integrity import DataReport, check_data
 from ta_desktop.core.services.orders import OrderService
 from ta_desktop.core.services.settings import SettingsService
 from ta_desktop.core.services.suppliers import SupplierService
@@ -79,6 +80,15 @@ class Workspace:
     @property
     def profile(self) -> RuleProfile:
         return self.settings.profile()
+
+    @property
+    def where(self) -> str:
+        """The database as the user would name it: its file, or its URL without a password."""
+        return str(self.db.path) if self.db.path else self.db.engine.url.render_as_string()
+
+    def check_data(self, *, repair: bool = False, quick: bool = False) -> DataReport:
+        """Help → Check data and ``verify``: see ``services.integrity``."""
+        return check_data(self.db, self.evidence, self.where, repair=repair, quick=quick)
 
     def is_empty(self) -> bool:
         return self.suppliers.count() == 0 and self.orders.count() == 0

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from ta_desktop.core.domain.errors import InputPathError, NotFound
 from ta_desktop.core.domain.evidence import EvidenceItem
 from ta_desktop.core.storage.files import StagedFile, open_regular, staged_file
-from ta_desktop.core.storage.orm import EvidenceRecord
+from ta_desktop.core.storage.orm import EvidenceRecord, OrderRecord
 
 _CHUNK = 1 << 20
 _SHA256 = re.compile(r"[0-9a-f]{64}")
@@ -223,6 +223,15 @@ class EvidenceRepository:
             self.session.delete(record)
         self.session.flush()
         return {h for h in hashes if not self.uses(h)}
+
+    def everything(self) -> list[tuple[EvidenceItem, str]]:
+        """Every evidence row, in the trash or not, with its order's number (for verify)."""
+        rows = self.session.execute(
+            select(EvidenceRecord, OrderRecord.order_number)
+            .join(OrderRecord, OrderRecord.id == EvidenceRecord.order_id)
+            .order_by(EvidenceRecord.id)
+        )
+        return [(_item(record), number) for record, number in rows]
 
     def uses(self, sha256: str) -> int:
         return self.session.scalar(
