@@ -13,7 +13,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ta_desktop.core.domain.errors import TADesktopError
 from ta_desktop.core.services.workspace import APP_NAME, Workspace, default_data_dir
+from ta_desktop.ui.database_in_use import settle_database_lock
 from ta_desktop.ui.main_window import MainWindow
+from ta_desktop.ui.messages import Messages
 from ta_desktop.ui.theme import apply_theme
 
 log = logging.getLogger("ta_desktop")
@@ -60,6 +62,9 @@ def main(argv: list[str] | None = None) -> int:
         QMessageBox.critical(None, APP_NAME, str(error))
         print(f"ta-desktop: error: {error}", file=sys.stderr)
         return 2
+    if not settle_database_lock(workspace, Messages()):
+        workspace.close()
+        return 0
     _install_excepthook(log_path)
     window = MainWindow(workspace)
     window.show()

@@ -79,6 +79,11 @@ class MainWindow(QMainWindow):
         self._build_menus()
         where = workspace.db.path or workspace.db.engine.url.render_as_string()
         self.statusBar().addPermanentWidget(QLabel(self.tr("Database: {0}").format(where)))
+        if workspace.read_only:
+            self.setWindowTitle(self.windowTitle() + self.tr(" — read-only"))
+            read_only = QLabel(self.tr("Read-only"))
+            read_only.setToolTip(workspace.read_only)
+            self.statusBar().addPermanentWidget(read_only)
         self.statusBar().addWidget(QLabel(self.tr("Rules: {0} ({1})").format(
             workspace.profile.name, workspace.profile.date)))
         self.navigation.setCurrentRow(0)
@@ -145,7 +150,11 @@ class MainWindow(QMainWindow):
     def check_deadlines(self) -> None:
         """Record what the platform did by itself (automatic escalation...), then re-read the
         deadlines, which reminds the buyer once of each of theirs due within 48 hours. A write:
-        run at start-up and by the hourly timer, never by navigating."""
+        run at start-up and by the hourly timer, never by navigating. A read-only window only
+        re-reads: the app that holds the database records."""
+        if self.workspace.read_only:
+            self.home_page.refresh()
+            return
         self.ops.run_op(self, self.workspace.disputes.catch_up,
                         lambda _changed: self.home_page.refresh())
 
@@ -196,8 +205,8 @@ class MainWindow(QMainWindow):
             self.check_data(repair=True)
 
     def offer_demo(self) -> None:
-        """On an empty database, offer the demo data set."""
-        if self.workspace.is_empty() and self.messages.confirm(
+        """On an empty database, offer the demo data set (not in a read-only window)."""
+        if not self.workspace.read_only and self.workspace.is_empty() and self.messages.confirm(
                 self, self.tr("Welcome to TA Desktop"),
                 self.tr("Your database is empty. Load a demo data set (9 suppliers, 30 orders) "
                         "to look around? You can delete it later.")):

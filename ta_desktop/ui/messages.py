@@ -43,13 +43,26 @@ class Messages:
     def info(self, parent: QWidget | None, title: str, text: str) -> None:
         QMessageBox.information(parent, title, text)
 
+    def choose(self, parent: QWidget | None, title: str, text: str,
+               options: list[str]) -> int | None:
+        """Ask the user to pick one of ``options`` (buttons, in order); its index, or None
+        when the dialog was closed without a choice."""
+        box = QMessageBox(QMessageBox.Icon.Question, title, text,
+                          QMessageBox.StandardButton.NoButton, parent)
+        buttons = [box.addButton(option, QMessageBox.ButtonRole.AcceptRole) for option in options]
+        box.exec()
+        clicked = box.clickedButton()
+        return buttons.index(clicked) if clicked in buttons else None
+
 
 class ScriptedMessages(Messages):
     """A test double: answers from a script, remembers what was shown."""
 
-    def __init__(self, confirm: bool = True, choice: Choice = Choice.DISCARD):
+    def __init__(self, confirm: bool = True, choice: Choice = Choice.DISCARD,
+                 option: int | None = 0):
         self.answer_confirm = confirm
         self.answer_choice = choice
+        self.answer_option = option
         self.shown: list[tuple[str, str, str]] = []
 
     def confirm(self, parent, title, text) -> bool:
@@ -65,3 +78,8 @@ class ScriptedMessages(Messages):
 
     def info(self, parent, title, text) -> None:
         self.shown.append(("info", title, text))
+
+    def choose(self, parent, title, text, options) -> int | None:
+        self.shown.append(("choose", title, text))
+        self.options = list(options)
+        return self.answer_option

@@ -22,6 +22,7 @@ from ta_desktop.core.services.integrity import DataReport, check_data
 from ta_desktop.core.services.orders import OrderService
 from ta_desktop.core.services.settings import SettingsService
 from ta_desktop.core.services.suppliers import SupplierService
+from ta_desktop.core.storage.app_lock import AppLock, LockHolder, refuse_writes
 from ta_desktop.core.storage.db import DATABASE_FILENAME, Database
 
 APP_NAME = "TA Desktop"
@@ -43,6 +44,9 @@ class Workspace:
         self.evidence = EvidenceService(db, data_dir / "evidence", self.settings.profile)
         self._calendar: tuple[tuple, WorkCalendar] | None = None
         self.disputes = DisputeService(db, self.settings.profile, today, self.calendar)
+        # Why writes are refused, when another app holds the database (see ``claim``).
+        self.read_only: str | None = None
+        self._lock: AppLock | None = None
 
     @classmethod
     def open(
@@ -90,8 +94,28 @@ class Workspace:
         """Help → Check data and ``verify``: see ``services.integrity``."""
         return check_data(self.db, self.evidence, self.where, repair=repair, quick=quick)
 
+    # --- one app per database file --------------------------------------------------------------
+    def claim(self, force: bool = False) -> LockHolder | None:
+        """Take the app's lock beside the database file (the app does; the command line never
+        needs it). Returns who holds it when another live app does and ``force`` is False;
+        None when the lock is ours, or there is no file to lock (a database server)."""
+        if self.db.path is None:
+            return None
+        self._lock = self._lock or AppLock(self.db.path)
+        return self._lock.take(force)
+
+    def open_read_only(self, holder: LockHolder) -> None:
+        """Use the database without writing to it while ``holder`` has it: every write is
+        refused with one sentence saying why."""
+        self.read_only = (f"This window is read-only: TA Desktop ({holder.describe()}) has "
+                          "this database open; close it there, or open the database again here "
+                          "and choose Open anyway.")
+        refuse_writes(self.db, self.read_only)
+
     def is_empty(self) -> bool:
         return self.suppliers.count() == 0 and self.orders.count() == 0
 
     def close(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
         self.db.close()
