@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ta_desktop.core.domain.changes import Outcome
+from ta_desktop.core.domain.errors import ConflictError
 from ta_desktop.core.domain.rules import RuleProfile, default_profile
 from ta_desktop.core.storage.changes import changes_of
 from ta_desktop.core.storage.db import Database
@@ -17,30 +18,47 @@ class SettingsService:
     def __init__(self, db: Database):
         self._db = db
         self._profile: RuleProfile | None = None
+        self._profile_version = 0  # of the stored overrides the profile was built from
 
     def get(self, key: str, default: Any = None) -> Any:
-        with self._db.unit_of_work() as session:
-            return SettingsRepository(session).get(key, default)
+        return self.get_versioned(key, default)[0]
 
-    def put(self, key: str, value: Any) -> Outcome[None]:
+    def get_versioned(self, key: str, default: Any = None) -> tuple[Any, int]:
+        """A value and the version it was read at (0: never stored), to give back to ``put``."""
         with self._db.unit_of_work() as session:
-            SettingsRepository(session).put(key, value)
-        return Outcome(None, changes_of(session))
+            return SettingsRepository(session).get_versioned(key, default)
+
+    def put(self, key: str, value: Any, version: int | None = None, *,
+            label: str | None = None) -> Outcome[int]:
+        """Store a value; with ``version`` (the version it was read at) a value stored by
+        another window since is a ``ConflictError`` naming ``label``. Its value is the new
+        version."""
+        with self._db.writing() as session:
+            written = SettingsRepository(session).put(key, value, version, label)
+        return Outcome(written, changes_of(session))
 
     def profile(self) -> RuleProfile:
         """The active profile: the shipped default with the user's adjustments applied."""
         if self._profile is None:
-            self._profile = default_profile().with_overrides(self.get(RULE_OVERRIDES, {}))
+            overrides, version = self.get_versioned(RULE_OVERRIDES, {})
+            self._profile = default_profile().with_overrides(overrides)
+            self._profile_version = version
         return self._profile
 
     def set_rule_values(self, values: dict[str, Any]) -> Outcome[RuleProfile]:
-        """Adjust profile values (validated first, then stored in one transaction)."""
+        """Adjust values of the profile this window shows (validated first, then stored in one
+        transaction); rules changed in another window since are a ``ConflictError``."""
         profile = self.profile().with_overrides(values)
-        written = self.put(RULE_OVERRIDES, profile.overrides_against(default_profile()))
-        self._profile = profile
+        try:
+            written = self.put(RULE_OVERRIDES, profile.overrides_against(default_profile()),
+                               self._profile_version, label="Trade Assurance rules")
+        except ConflictError:
+            self._profile = None  # read again when next asked: reopening shows the change
+            raise
+        self._profile, self._profile_version = profile, written.value
         return Outcome(profile, written.changes)
 
     def reset_rules(self) -> Outcome[RuleProfile]:
         written = self.put(RULE_OVERRIDES, {})
-        self._profile = default_profile()
+        self._profile, self._profile_version = default_profile(), written.value
         return Outcome(self._profile, written.changes)

@@ -93,6 +93,7 @@ class SupplierForm(ValidatedForm):
         box.addLayout(buttons)
         self.add_field("certificates", self.tr("Certificates"), certificate_box)
         self._id: int | None = None
+        self._version = 0  # of the supplier shown: a save of a stale one is a conflict
         self._certificate_ids: list[int | None] = []
 
     def _on_add_certificate_clicked(self) -> None:
@@ -108,7 +109,7 @@ class SupplierForm(ValidatedForm):
     def set_supplier(self, supplier: Supplier) -> None:
         f = self.fields
         with self.loading():
-            self._id = supplier.id
+            self._id, self._version = supplier.id, supplier.version
             self._certificate_ids = [c.id for c in supplier.certificates]
             for name in ("name", "country", "contact_name", "email", "phone", "whatsapp",
                          "wechat", "store_url"):
@@ -165,6 +166,7 @@ class SupplierForm(ValidatedForm):
                 errors["ta_limit"] = error.message
         supplier = Supplier(
             id=self._id,
+            version=self._version,
             name=f["name"].text().strip(),
             country=f["country"].text().strip(),
             gold_supplier=f["gold_supplier"].isChecked(),
@@ -306,7 +308,7 @@ class SuppliersPage(QWidget, EditorGuard):
         except TADesktopError as error:
             self.messages.error(self, self.tr("Cannot save the supplier"), str(error))
             return False
-        self.form.clear_errors()
+        self.form.set_supplier(saved)  # its ids and version, for the next save
         self._current_id = saved.id
         self.title.setText(saved.name)
         self.delete_button.setEnabled(True)
