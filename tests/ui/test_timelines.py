@@ -15,7 +15,7 @@ from ta_desktop.core.domain.types import ClaimType, Money, Party
 from ta_desktop.core.services.workdays import team_calendar
 from ta_desktop.ui.disputes.dispute_timeline import DisputeTimelineWidget
 from ta_desktop.ui.orders.order_timeline import OrderTimelineWidget
-from ta_desktop.ui.widgets.timeline import (
+from ta_desktop.ui.widgets.timeline_model import (
     MarkerShape,
     date_to_x,
     place_labels,

@@ -29,13 +29,22 @@ class SettingsService:
             return SettingsRepository(session).get_versioned(key, default)
 
     def put(self, key: str, value: Any, version: int | None = None, *,
-            label: str | None = None) -> Outcome[int]:
+            label: str | None = None) -> Outcome[None]:
         """Store a value; with ``version`` (the version it was read at) a value stored by
-        another window since is a ``ConflictError`` naming ``label``. Its value is the new
-        version."""
+        another window since is a ``ConflictError`` naming ``label``, and nothing is stored.
+        Stored, its version is ``version + 1``."""
+        return self.put_all({key: value}, {key: version}, label=label)
+
+    def put_all(self, values: dict[str, Any], versions: dict[str, int | None] | None = None,
+                *, label: str | None = None) -> Outcome[None]:
+        """Store several settings in one transaction: all of them or none. ``versions`` gives,
+        by key, the version a value was read at (see ``put``)."""
+        versions = versions or {}
         with self._db.writing() as session:
-            written = SettingsRepository(session).put(key, value, version, label)
-        return Outcome(written, changes_of(session))
+            repository = SettingsRepository(session)
+            for key, value in values.items():
+                repository.put(key, value, versions.get(key), label)
+        return Outcome(None, changes_of(session))
 
     def profile(self) -> RuleProfile:
         """The active profile: the shipped default with the user's adjustments applied."""
@@ -48,17 +57,20 @@ class SettingsService:
     def set_rule_values(self, values: dict[str, Any]) -> Outcome[RuleProfile]:
         """Adjust values of the profile this window shows (validated first, then stored in one
         transaction); rules changed in another window since are a ``ConflictError``."""
-        profile = self.profile().with_overrides(values)
+        return self._store_rules(self.profile().with_overrides(values))
+
+    def reset_rules(self) -> Outcome[RuleProfile]:
+        """Back to the shipped rules (a ``ConflictError`` too if another window changed them
+        since this one read them: it was not seeing what it resets)."""
+        self.profile()
+        return self._store_rules(default_profile())
+
+    def _store_rules(self, profile: RuleProfile) -> Outcome[RuleProfile]:
         try:
             written = self.put(RULE_OVERRIDES, profile.overrides_against(default_profile()),
                                self._profile_version, label="Trade Assurance rules")
         except ConflictError:
             self._profile = None  # read again when next asked: reopening shows the change
             raise
-        self._profile, self._profile_version = profile, written.value
+        self._profile, self._profile_version = profile, self._profile_version + 1
         return Outcome(profile, written.changes)
-
-    def reset_rules(self) -> Outcome[RuleProfile]:
-        written = self.put(RULE_OVERRIDES, {})
-        self._profile, self._profile_version = default_profile(), written.value
-        return Outcome(self._profile, written.changes)

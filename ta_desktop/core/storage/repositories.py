@@ -384,9 +384,9 @@ class SettingsRepository:
         return (json.loads(record.value), record.version) if record else (default, 0)
 
     def put(self, key: str, value: Any, version: int | None = None,
-            label: str | None = None) -> int:
+            label: str | None = None) -> None:
         """Store ``value``; with ``version`` (the version it was read at) only if nobody stored
-        another value since (else ``ConflictError`` naming ``label``). Returns the new version."""
+        another value since (else ``ConflictError`` naming ``label``)."""
         text = json.dumps(value, default=lambda v: str(v) if isinstance(v, Decimal) else v)
         record = self._record(key)
         what = f"The setting '{label or key}'"
@@ -399,4 +399,3 @@ class SettingsRepository:
             next_version(record, version, what)
             record.value = text
         self.session.flush()
-        return record.version
