@@ -15,7 +15,6 @@ from sqlalchemy.orm import Session
 from ta_desktop.core.domain.entities import Action, Certificate, OrderLine, Payment
 from ta_desktop.core.domain.errors import ConflictError
 from ta_desktop.core.domain.types import ClaimType, Party, PaymentStatus
-from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.core.storage.db import alembic_config
 from ta_desktop.core.storage.dispute_repository import DisputeRepository
 from ta_desktop.core.storage.orm import SettingRecord, SupplierRecord
@@ -24,14 +23,6 @@ from tests.evidence_files import image_file
 from tests.factories import TODAY, make_order, make_supplier
 
 STALE = "was changed in another window since you opened it"
-
-
-@pytest.fixture
-def other(tmp_path, workspace):
-    """A second window on the same database file."""
-    ws = Workspace.open(tmp_path / "ta.sqlite", today=lambda: TODAY)
-    yield ws
-    ws.close()
 
 
 @pytest.fixture
@@ -56,13 +47,13 @@ def test_versions_start_at_one_and_count_every_save(workspace, draft_id):
     assert workspace.orders.perform(draft_id, Action.SUBMIT).value.version == 3
 
 
-def test_a_stale_order_is_a_conflict_and_the_other_save_stays(workspace, other, draft_id):
-    mine, theirs = workspace.orders.get(draft_id), other.orders.get(draft_id)
+def test_a_stale_order_is_a_conflict_and_the_other_save_stays(workspace, other_window, draft_id):
+    mine, theirs = workspace.orders.get(draft_id), other_window.orders.get(draft_id)
     mine.notes = "Mine"
     workspace.orders.save(mine)
     theirs.notes = "Theirs"
     with pytest.raises(ConflictError) as caught:
-        other.orders.save(theirs)
+        other_window.orders.save(theirs)
     assert str(caught.value) == (
         "Order TA-1 was changed in another window since you opened it: reload it to see the "
         "change; what you typed is still on screen.")
@@ -70,40 +61,41 @@ def test_a_stale_order_is_a_conflict_and_the_other_save_stays(workspace, other, 
     assert theirs.notes == "Theirs"  # the copy on screen is left as typed
 
 
-def test_a_stale_draft_never_deletes_the_line_another_window_added(workspace, other, draft_id):
-    first, second = workspace.orders.get(draft_id), other.orders.get(draft_id)
+def test_a_stale_draft_never_deletes_the_line_another_window_added(workspace, other_window,
+                                                                   draft_id):
+    first, second = workspace.orders.get(draft_id), other_window.orders.get(draft_id)
     first.lines.append(OrderLine("USB-C cable 1 m", 100, Decimal("0.80")))
     workspace.orders.save(first)
     second.lines[0].quantity = 120
     with pytest.raises(ConflictError, match=STALE):
-        other.orders.save(second)
+        other_window.orders.save(second)
     stored = workspace.orders.get(draft_id)
     assert [(line.product, line.quantity) for line in stored.lines] == [
         ("Power bank 20,000 mAh", 100), ("USB-C cable 1 m", 100)]
-    reloaded = other.orders.get(draft_id)  # what Reload does: then the edit goes through
+    reloaded = other_window.orders.get(draft_id)  # what Reload does: then the edit goes through
     reloaded.lines[0].quantity = 120
-    assert [line.quantity for line in other.orders.save(reloaded).value.lines] == [120, 100]
+    assert [line.quantity for line in other_window.orders.save(reloaded).value.lines] == [120, 100]
 
 
-def test_notes_and_deletes_of_a_stale_order_are_conflicts(workspace, other, draft_id):
-    seen = other.orders.get(draft_id)
+def test_notes_and_deletes_of_a_stale_order_are_conflicts(workspace, other_window, draft_id):
+    seen = other_window.orders.get(draft_id)
     workspace.orders.perform(draft_id, Action.SUBMIT)
     with pytest.raises(ConflictError, match=STALE):
-        other.orders.save_notes(draft_id, "Theirs", seen.version)
+        other_window.orders.save_notes(draft_id, "Theirs", seen.version)
     with pytest.raises(ConflictError, match=STALE):
-        other.orders.delete(draft_id, seen.version)
+        other_window.orders.delete(draft_id, seen.version)
     assert workspace.orders.get(draft_id).notes == ""
-    fresh = other.orders.get(draft_id)
-    assert other.orders.save_notes(draft_id, "Theirs", fresh.version).value.notes == "Theirs"
+    fresh = other_window.orders.get(draft_id)
+    assert other_window.orders.save_notes(draft_id, "Theirs", fresh.version).value.notes == "Theirs"
 
 
-def test_actions_by_id_never_conflict_and_both_are_stored(workspace, other, draft_id):
+def test_actions_by_id_never_conflict_and_both_are_stored(workspace, other_window, draft_id):
     for action in (Action.SUBMIT, Action.SUPPLIER_CONFIRM):
         workspace.orders.perform(draft_id, action)
-    for window, amount in ((workspace, "300"), (other, "200")):
+    for window, amount in ((workspace, "300"), (other_window, "200")):
         window.orders.perform(draft_id, Action.RECORD_PAYMENT, payment=Payment(
             Decimal(amount), TODAY, PaymentStatus.RECEIVED, reference=amount))
-    assert [p.reference for p in other.orders.get(draft_id).payments] == ["300", "200"]
+    assert [p.reference for p in other_window.orders.get(draft_id).payments] == ["300", "200"]
 
 
 def test_a_save_never_deletes_payments_or_history(workspace, draft_id):
@@ -119,58 +111,61 @@ def test_a_save_never_deletes_payments_or_history(workspace, draft_id):
     assert [e.action for e in stored.events][-1] == Action.MARK_SHIPPED
 
 
-def test_a_stale_supplier_is_a_conflict_and_keeps_the_new_certificate(workspace, other):
+def test_a_stale_supplier_is_a_conflict_and_keeps_the_new_certificate(workspace, other_window):
     supplier_id = workspace.suppliers.save(make_supplier()).value.id
-    mine, theirs = workspace.suppliers.get(supplier_id), other.suppliers.get(supplier_id)
+    mine, theirs = workspace.suppliers.get(supplier_id), other_window.suppliers.get(supplier_id)
     mine.certificates.append(Certificate("ISO 9001", "Q-1"))
     workspace.suppliers.save(mine)
     theirs.email = "sales@example.cn"
     with pytest.raises(ConflictError, match=f"Supplier {theirs.name} {STALE}"):
-        other.suppliers.save(theirs)
+        other_window.suppliers.save(theirs)
     with pytest.raises(ConflictError, match=STALE):
-        other.suppliers.delete(supplier_id, theirs.version)
+        other_window.suppliers.delete(supplier_id, theirs.version)
     stored = workspace.suppliers.get(supplier_id)
     assert [c.name for c in stored.certificates] == ["ISO 9001"] and stored.email == ""
 
 
-def test_a_stale_dispute_is_a_conflict(workspace, other, draft_id):
+def test_a_stale_dispute_is_a_conflict(workspace, other_window, draft_id):
     shipped(workspace, draft_id)
     workspace.disputes.open(draft_id, claim=ClaimType.QUALITY, requested_refund=Decimal("300"),
                             claim_text="Paint chips on 12% of the units.")
-    stale = other.disputes.get(draft_id)
+    stale = other_window.disputes.get(draft_id)
     workspace.disputes.propose(draft_id, Party.SUPPLIER, Decimal("100"))
     stale.claim_text = "Paint chips on 15% of the units."
     with pytest.raises(ConflictError, match=f"The dispute on order TA-1 {STALE}"), \
-            other.db.writing() as session:
+            other_window.db.writing() as session:
         DisputeRepository(session).save(stale)
     stored = workspace.disputes.get(draft_id)
     assert stored.claim_text == "Paint chips on 12% of the units." and len(stored.events) == 2
 
 
-def test_a_stale_caption_is_a_conflict(workspace, other, draft_id, tmp_path):
+def test_a_stale_caption_is_a_conflict(workspace, other_window, draft_id, tmp_path):
     [item] = workspace.evidence.add_files(draft_id, [image_file(tmp_path, "box.jpg")]).value
     workspace.evidence.set_caption(item.id, "Dented box", item.version)
     with pytest.raises(ConflictError, match=f"The evidence file box.jpg {STALE}"):
-        other.evidence.set_caption(item.id, "Wet box", item.version)
+        other_window.evidence.set_caption(item.id, "Wet box", item.version)
     assert workspace.evidence.items(draft_id)[0].caption == "Dented box"
 
 
-def test_stale_settings_are_a_conflict(workspace, other):
+def test_stale_settings_are_a_conflict(workspace, other_window):
     value, version = workspace.settings.get_versioned("buyer_company", {})
     assert (value, version) == ({}, 0)
     workspace.settings.put("buyer_company", {"name": "Mine"}, version)
     with pytest.raises(ConflictError, match=f"The setting 'buyer_company' {STALE}"):
-        other.settings.put("buyer_company", {"name": "Theirs"}, version)
-    assert other.settings.get("buyer_company") == {"name": "Mine"}
+        other_window.settings.put("buyer_company", {"name": "Theirs"}, version)
+    assert other_window.settings.get("buyer_company") == {"name": "Mine"}
 
 
-def test_rules_changed_in_another_window_are_a_conflict_until_reopened(workspace, other):
-    other.settings.profile()  # the rules dialog of the other window shows them
+def test_rules_changed_in_another_window_are_a_conflict_until_reloaded(workspace, other_window):
+    other_window.settings.profile()  # the rules dialog of the other window shows them
     workspace.settings.set_rule_values({"dispute_window_days": 20})
-    with pytest.raises(ConflictError, match=f"'Trade Assurance rules' {STALE}"):
-        other.settings.set_rule_values({"receiving_extension_days": 12})
-    assert other.settings.profile().dispute_window_days == 20  # reopened: the change shows
-    other.settings.set_rule_values({"receiving_extension_days": 12})
+    for _ in range(2):
+        with pytest.raises(ConflictError, match=f"'Trade Assurance rules' {STALE}"):
+            other_window.settings.set_rule_values({"receiving_extension_days": 12})
+    with pytest.raises(ConflictError, match=STALE):
+        other_window.settings.reset_rules()
+    assert other_window.settings.reload_profile().dispute_window_days == 20
+    other_window.settings.set_rule_values({"receiving_extension_days": 12})
     assert workspace.settings.get("rule_overrides") == {
         "dispute_window_days": 20, "receiving_extension_days": 12}
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from ta_desktop.core.domain.changes import Outcome
-from ta_desktop.core.domain.errors import ConflictError
 from ta_desktop.core.domain.rules import RuleProfile, default_profile
 from ta_desktop.core.storage.changes import changes_of
 from ta_desktop.core.storage.db import Database
@@ -47,12 +46,18 @@ class SettingsService:
         return Outcome(None, changes_of(session))
 
     def profile(self) -> RuleProfile:
-        """The active profile: the shipped default with the user's adjustments applied."""
+        """The active profile: the shipped default with the user's adjustments applied, as this
+        window read them (``reload_profile`` reads them again)."""
         if self._profile is None:
             overrides, version = self.get_versioned(RULE_OVERRIDES, {})
             self._profile = default_profile().with_overrides(overrides)
             self._profile_version = version
         return self._profile
+
+    def reload_profile(self) -> RuleProfile:
+        """The profile as stored now, with what other windows changed."""
+        self._profile = None
+        return self.profile()
 
     def set_rule_values(self, values: dict[str, Any]) -> Outcome[RuleProfile]:
         """Adjust values of the profile this window shows (validated first, then stored in one
@@ -66,11 +71,8 @@ class SettingsService:
         return self._store_rules(default_profile())
 
     def _store_rules(self, profile: RuleProfile) -> Outcome[RuleProfile]:
-        try:
-            written = self.put(RULE_OVERRIDES, profile.overrides_against(default_profile()),
-                               self._profile_version, label="Trade Assurance rules")
-        except ConflictError:
-            self._profile = None  # read again when next asked: reopening shows the change
-            raise
+        # Until reload_profile(), every save over the rules this window read is a conflict.
+        written = self.put(RULE_OVERRIDES, profile.overrides_against(default_profile()),
+                           self._profile_version, label="Trade Assurance rules")
         self._profile, self._profile_version = profile, self._profile_version + 1
         return Outcome(profile, written.changes)

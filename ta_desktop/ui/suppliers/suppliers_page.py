@@ -133,6 +133,11 @@ class SupplierForm(ValidatedForm):
                     self.certificates.setItem(row, column, QTableWidgetItem(text))
         self.clear_errors()
 
+    @property
+    def version(self) -> int:
+        """The version of the supplier shown (0 for a new one)."""
+        return self._version
+
     def _certificates(self, errors: dict[str, str]) -> list[Certificate]:
         result = []
         for row in range(self.certificates.rowCount()):
@@ -305,7 +310,8 @@ class SuppliersPage(QWidget, EditorGuard):
 
     def save(self) -> bool:
         return self.ops.run_op(self, lambda: self.workspace.suppliers.save(self.form.supplier()),
-                               self._on_saved, on_invalid=self._on_save_invalid)
+                               self._on_saved, on_invalid=self._on_save_invalid,
+                               on_reload=self._on_revert_clicked)
 
     def _on_saved(self, saved: Supplier) -> None:
         self.form.set_supplier(saved)  # its ids and version, for the next save
@@ -328,7 +334,8 @@ class SuppliersPage(QWidget, EditorGuard):
         if not self.messages.confirm(self, self.tr("Delete supplier"),
                                      self.tr("Delete {0}? This cannot be undone.").format(name)):
             return
-        self.ops.run_op(self, lambda: self.workspace.suppliers.delete(self._current_id),
+        supplier_id, version = self._current_id, self.form.version
+        self.ops.run_op(self, lambda: self.workspace.suppliers.delete(supplier_id, version),
                         self._on_deleted)
 
     def _on_deleted(self, _none) -> None:
