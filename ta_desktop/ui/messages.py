@@ -54,14 +54,25 @@ class Messages:
         clicked = box.clickedButton()
         return buttons.index(clicked) if clicked in buttons else None
 
+    def reload_or_keep(self, parent: QWidget | None, title: str, text: str) -> bool:
+        """What was being edited was saved in another window meanwhile (``text`` says which):
+        True when the user chooses to reload it, discarding their edits; False (the default)
+        keeps what they typed on screen."""
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=parent)
+        reload = box.addButton("Reload", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(box.addButton("Keep my changes", QMessageBox.ButtonRole.RejectRole))
+        box.exec()
+        return box.clickedButton() is reload
+
 
 class ScriptedMessages(Messages):
     """A test double: answers from a script, remembers what was shown."""
 
     def __init__(self, confirm: bool = True, choice: Choice = Choice.DISCARD,
-                 option: int | None = 0):
+                 reload: bool = False, option: int | None = 0):
         self.answer_confirm = confirm
         self.answer_choice = choice
+        self.answer_reload = reload
         self.answer_option = option
         self.shown: list[tuple[str, str, str]] = []
 
@@ -83,3 +94,7 @@ class ScriptedMessages(Messages):
         self.shown.append(("choose", title, text))
         self.options = list(options)
         return self.answer_option
+
+    def reload_or_keep(self, parent, title, text) -> bool:
+        self.shown.append(("reload_or_keep", title, text))
+        return self.answer_reload

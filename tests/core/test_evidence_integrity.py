@@ -4,6 +4,7 @@ a transaction that fails after files were set aside, and what a crash leaves in 
 from __future__ import annotations
 
 import os
+import threading
 import time
 
 import pytest
@@ -64,24 +65,30 @@ def test_when_the_original_is_gone_too_the_attach_is_refused_whole(workspace, or
     assert workspace.evidence.items(orders[1]) == []
 
 
-def test_emptying_the_trash_keeps_a_file_attached_by_another_window_meanwhile(
+def test_an_attach_waiting_while_the_trash_is_emptied_still_gets_its_file(
         workspace, orders, tmp_path, monkeypatch):
     photo, trashed = trashed_photo(workspace, orders[0], tmp_path)
     other = Workspace.open(workspace.db.path, today=lambda: TODAY)  # a second app window
+    incoming = other.evidence.import_files([photo])  # the bytes are stored: nothing copied
+    attached: list = []
+    worker = threading.Thread(
+        target=lambda: attached.append(other.evidence.attach(orders[1], incoming.files)))
     loaded = EvidenceRepository.trashed
 
-    def trashed_then_attached_elsewhere(repository, order_id=None):
-        found = loaded(repository, order_id)
-        other.evidence.add_files(orders[1], [photo])  # commits before the purge writes
-        return found
+    def trashed_while_the_other_attaches(repository, order_id=None):
+        if worker.ident is None:
+            worker.start()  # it waits for the write lock this transaction holds
+            time.sleep(0.3)
+        return loaded(repository, order_id)
 
-    monkeypatch.setattr(EvidenceRepository, "trashed", trashed_then_attached_elsewhere)
+    monkeypatch.setattr(EvidenceRepository, "trashed", trashed_while_the_other_attaches)
     try:
         assert workspace.evidence.empty_trash().value == 1
+        worker.join(timeout=30)
     finally:
         other.close()
-    [kept] = workspace.evidence.items(orders[1])
-    assert kept.sha256 == trashed.sha256 and workspace.evidence.store.has(kept.sha256)
+    [item] = attached[0].value
+    assert item.sha256 == trashed.sha256 and every_row_has_its_file(workspace)
     assert workspace.evidence.store.leftovers() == []
 
 

@@ -162,12 +162,12 @@ class EvidenceService:
     ) -> Outcome[list[EvidenceItem]]:
         """Record stored files as evidence of an order; the same content twice is kept once.
 
-        Each file is checked in place once its row is written: the database's write lock is
-        held from that first write to the commit, and ``empty_trash`` removes a file only while
-        holding it too, so a file removed between the import and now is noticed here and copied
-        in again from the original (or the attach is refused, changing nothing)."""
+        Each file is checked in place inside the transaction, which holds the database's write
+        lock from its start to its commit (``writing()``); ``empty_trash`` removes a file only
+        while holding it too, so a file removed between the import and now is noticed here and
+        copied in again from the original (or the attach is refused, changing nothing)."""
         added, copied = [], []
-        with self._db.unit_of_work() as session:
+        with self._db.writing() as session:
             OrderRepository(session).get(order_id)  # NotFound for a deleted order
             repository = EvidenceRepository(session)
             for file in incoming:
@@ -181,7 +181,7 @@ class EvidenceService:
                     claim_id=claim_id, added_at=self._now(),
                 )))
                 copied.append(file)
-            for file in copied:  # under the write lock (rows were written above)
+            for file in copied:  # under the write lock
                 self._ensure_stored(file)
         return Outcome(added, changes_of(session))
 
@@ -214,38 +214,41 @@ class EvidenceService:
         with self._db.unit_of_work() as session:
             return EvidenceRepository(session).trashed(order_id)
 
-    def set_caption(self, item_id: int, caption: str) -> Outcome[EvidenceItem]:
-        with self._db.unit_of_work() as session:
-            item = EvidenceRepository(session).update(item_id, caption=caption.strip())
+    def set_caption(self, item_id: int, caption: str, version: int | None = None
+                    ) -> Outcome[EvidenceItem]:
+        """Caption a file; with ``version`` (of the item the caption was typed on), an item
+        changed since is a ``ConflictError``."""
+        with self._db.writing() as session:
+            item = EvidenceRepository(session).update(item_id, version, caption=caption.strip())
         return Outcome(item, changes_of(session))
 
     def set_claim(self, item_id: int, claim_id: int | None) -> Outcome[EvidenceItem]:
-        with self._db.unit_of_work() as session:
+        with self._db.writing() as session:
             item = EvidenceRepository(session).update(item_id, claim_id=claim_id)
         return Outcome(item, changes_of(session))
 
     def trash(self, item_id: int) -> Outcome[EvidenceItem]:
         """Take a file off the order; it waits in the trash until the trash is emptied."""
-        with self._db.unit_of_work() as session:
+        with self._db.writing() as session:
             item = EvidenceRepository(session).update(item_id, trashed_at=self._now())
         return Outcome(item, changes_of(session))
 
     def restore(self, item_id: int) -> Outcome[EvidenceItem]:
-        with self._db.unit_of_work() as session:
+        with self._db.writing() as session:
             item = EvidenceRepository(session).update(item_id, trashed_at=None)
         return Outcome(item, changes_of(session))
 
     def empty_trash(self, order_id: int | None = None) -> Outcome[int]:
         """Delete trashed evidence for good (and the stored bytes nothing else uses).
 
-        A file is taken out of its place only inside the transaction that deleted its last row,
-        after that delete (so under the database's write lock, like ``attach``'s check), and is
+        A file is taken out of its place only inside the transaction that deleted its last row
+        (so under the database's write lock, like ``attach``'s check), and is
         removed for good once the transaction committed; if anything fails before, it goes back.
         A crash in between leaves it set aside in the store, where the next start puts it back
         (its row survived) or removes it (its row is gone)."""
         aside: list[tuple[str, Path]] = []
         try:
-            with self._db.unit_of_work() as session:
+            with self._db.writing() as session:
                 repository = EvidenceRepository(session)
                 doomed = repository.trashed(order_id)
                 unused = repository.purge([i.id for i in doomed if i.id is not None])
