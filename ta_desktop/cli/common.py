@@ -15,6 +15,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from ta_desktop.core.domain.bounds import day_problem
 from ta_desktop.core.domain.errors import TADesktopError
 from ta_desktop.core.services.workspace import Workspace
 
@@ -51,13 +52,17 @@ def open_workspace(args: argparse.Namespace) -> Iterator[Workspace]:
 
 
 def iso_date(text: str) -> date:
-    """argparse type for YYYY-MM-DD that says which date is wrong."""
+    """argparse type for YYYY-MM-DD that says which date is wrong, or out of range."""
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"'{text}' is not a date that exists; write it as YYYY-MM-DD"
         ) from None
+    problem = day_problem(day)
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
+    return day
 
 
 def _json_default(value: Any) -> Any:

@@ -1,5 +1,5 @@
 """How big a number a record may hold, and how exact: money to 1/10,000, amounts and
-quantities below sane ceilings.
+quantities below sane ceilings, days within two centuries.
 
 These are limits of TA Desktop, not Trade Assurance rules (the platform publishes none), so
 they are constants here rather than values of the rule profile. They are chosen so that every
@@ -10,6 +10,7 @@ many) is caught with a message instead of crashing or being rounded away.
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from ta_desktop.core.domain.errors import ValidationError
@@ -24,6 +25,21 @@ MONEY_STEP = Decimal(1).scaleb(-MONEY_DECIMALS)
 MAX_AMOUNT = Decimal(10) ** 12
 # The largest quantity of one order line.
 MAX_QUANTITY = 10**9
+
+
+# The days a record or a command may name: no Alibaba order is older than Alibaba.com (1999),
+# and the last day leaves every deadline computed from it well inside the calendar (which ends
+# on 9999-12-31: a dispute opened then would have no escalation day).
+FIRST_DAY = date(1999, 1, 1)
+LAST_DAY = date(2199, 12, 31)
+
+
+def day_problem(day: date, what: str = "date") -> str | None:
+    """Why ``day`` is out of range, or None when it is within ``FIRST_DAY``..``LAST_DAY``."""
+    if FIRST_DAY <= day <= LAST_DAY:
+        return None
+    return (f"The {what} {day.isoformat()} is out of range; give a day from {FIRST_DAY} to "
+            f"{LAST_DAY}.")
 
 
 def amount_problem(value: Decimal, what: str = "amount", *, zero_ok: bool = False) -> str | None:

@@ -13,6 +13,7 @@ from decimal import Decimal
 from ta_desktop.core.domain.bounds import (
     MAX_AMOUNT,
     amount_problem,
+    day_problem,
     parse_amount,
     quantity_problem,
 )
@@ -78,6 +79,9 @@ def order_errors(order: Order) -> dict[str, str]:
         errors["supplier_id"] = "Choose the supplier."
     if order.currency not in CURRENCY_MINOR_UNITS:
         errors["currency"] = f"'{order.currency}' is not a currency code such as USD."
+    if order.shipment_date is not None and (
+            problem := day_problem(order.shipment_date, "shipment date")):
+        errors["shipment_date"] = problem
     if order.incoterm and order.incoterm not in INCOTERMS:
         errors["incoterm"] = f"Choose an Incoterms 2020 rule: {', '.join(INCOTERMS)}."
     for index, line in enumerate(order.lines):

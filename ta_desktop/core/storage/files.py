@@ -166,13 +166,29 @@ def write_atomically(path: Path) -> Iterator[BinaryIO]:
 @contextmanager
 def staging_folder(parent: Path, prefix: str) -> Iterator[Path]:
     """A new hidden folder in ``parent`` to build a result in. It is removed when the block
-    ends, with whatever is still in it; what was moved into place has left it by then."""
+    ends, with whatever is still in it; what was moved into place has left it by then.
+
+    A failure to write in it (a full disk) is said about ``parent``, which the user chose, not
+    about the hidden folder that is gone by then."""
     folder = Path(parent) / f".{prefix}-{uuid.uuid4().hex[:12]}"
     folder.mkdir()
     try:
         yield folder
+    except OSError as error:
+        if error.filename is not None and not str(error.filename).startswith(str(folder)):
+            raise  # about another file (a source being read)
+        raise _not_written(parent, error) from error
+    except OutputPathError as error:
+        if not isinstance(error.__cause__, OSError):
+            raise
+        raise _not_written(parent, error.__cause__) from error
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _not_written(parent: Path, error: OSError) -> OutputPathError:
+    return OutputPathError(f"TA Desktop could not write into {parent}: "
+                           f"{error.strerror or error}; nothing was added there.")
 
 
 def move_into_place(staged: Path, target: Path) -> None:
