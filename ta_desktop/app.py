@@ -58,9 +58,11 @@ def main(argv: list[str] | None = None) -> int:
     log_path = _log_to(default_data_dir())
     try:
         workspace = Workspace.open(args.db)
-    except TADesktopError as error:
-        QMessageBox.critical(None, APP_NAME, str(error))
-        print(f"ta-desktop: error: {error}", file=sys.stderr)
+    except (TADesktopError, OSError) as error:  # the same sentence as the command line's
+        text = f"{error.filename}: {error.strerror}" if isinstance(error, OSError) \
+            and error.filename and error.strerror else str(error)
+        QMessageBox.critical(None, APP_NAME, text)
+        print(f"ta-desktop: error: {' '.join(text.split())}", file=sys.stderr)
         return 2
     if not settle_database_lock(workspace, Messages()):
         workspace.close()

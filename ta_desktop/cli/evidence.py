@@ -29,7 +29,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     fit.add_argument("files", nargs="+", metavar="FILE", type=Path)
     fit.add_argument("--out", required=True, type=Path, metavar="DIR",
-                     help="folder for the new files (created if missing)")
+                     help="folder for the new files (created if missing, in a folder "
+                     "that exists)")
     fit.add_argument("--strip-gps", action="store_true",
                      help="remove the GPS location from photos")
     fit.add_argument("--dry-run", action="store_true",

@@ -18,11 +18,12 @@ def register(commands: argparse._SubParsersAction) -> None:
         description="Checks only, unless --repair: then a missing or damaged evidence file is "
         "put back from a leftover copy in the store and leftovers older than a day are removed. "
         "Files no evidence uses are listed, never deleted.")
-    verify.add_argument("--repair", action="store_true",
-                        help="also repair what can be repaired without losing anything")
-    verify.add_argument("--quick", action="store_true",
-                        help="SQLite's quick_check instead of the full integrity_check")
-    verify.add_argument("--json", action="store_true", help="print one JSON object")
+    for flag, meaning in (
+        ("--repair", "also repair what can be repaired without losing anything"),
+        ("--quick", "SQLite's quick_check instead of the full integrity_check"),
+        ("--json", "print one JSON object"),
+    ):
+        verify.add_argument(flag, action="store_true", help=meaning)
     verify.set_defaults(handler=run_verify)
 
 
