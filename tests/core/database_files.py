@@ -9,7 +9,7 @@ from alembic import command
 from sqlalchemy import create_engine
 from sqlalchemy.pool import NullPool
 
-from ta_desktop.core.storage.db import alembic_config
+from ta_desktop.core.storage.db import Database, alembic_config
 
 OLD_SUPPLIERS = ("Old Supplier", "旧供应商")
 
@@ -56,3 +56,12 @@ def revision_of(path: Path) -> str | None:
 def folder_snapshot(folder: Path) -> dict[str, bytes]:
     """Every file in ``folder`` and its bytes: to show that nothing was written."""
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def stamp_newer(path: Path, revision: str = "9999") -> Path:
+    """A database as a newer TA Desktop would leave it: a revision this one does not know."""
+    Database.open(path).close()
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = ?", (revision,))
+    connection.close()
+    return path

@@ -17,14 +17,8 @@ from tests.core.database_files import (
     make_database_at,
     names_and_orders,
     revision_of,
+    stamp_newer,
 )
-
-
-def stamp_newer(path, revision="9999"):
-    Database.open(path).close()
-    with sqlite3.connect(path) as connection:
-        connection.execute("UPDATE alembic_version SET version_num = ?", (revision,))
-    connection.close()
 
 
 def test_a_missing_file_becomes_a_database_at_head_and_nothing_else(tmp_path):

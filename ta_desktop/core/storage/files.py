@@ -63,13 +63,18 @@ class StagedFile:
         self.stream: BinaryIO = temporary.open("xb")
         self.published = False
 
-    def publish(self, target: Path) -> None:
+    def publish(self, target: Path, *, replace: bool = True) -> None:
+        """Give the file its name: replacing what is there, or (``replace=False``) never, with
+        ``FileExistsError`` if ``target`` exists."""
         self.stream.flush()
         os.fsync(self.stream.fileno())
         self.stream.close()
-        os.replace(self.temporary, target)
+        if replace:
+            os.replace(self.temporary, target)
+            fsync_folder(target.parent)
+        else:
+            link_into_place(self.temporary, target)
         self.published = True
-        fsync_folder(target.parent)
 
 
 @contextmanager

@@ -44,7 +44,7 @@ class FileState:
     kind: FileKind
     tables: frozenset[str] = frozenset()
     revision: str | None = None  # alembic_version, when the file has one
-    rows: bool = False  # does any table hold a row (only looked at when there is no revision)
+    rows: bool = False  # does any table but alembic_version hold a row
 
 
 def inspect_file(path: Path) -> FileState:
@@ -87,9 +87,8 @@ def _state(connection: sqlite3.Connection) -> FileState:
     if "alembic_version" in tables:
         row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
         revision = row[0] if row else None
-    rows = revision is not None or any(
-        connection.execute(f'SELECT EXISTS (SELECT 1 FROM "{name}")').fetchone()[0]
-        for name in tables)
+    rows = any(connection.execute(f'SELECT EXISTS (SELECT 1 FROM "{name}")').fetchone()[0]
+               for name in tables - {"alembic_version"})
     return FileState(FileKind.SQLITE, tables, revision, rows)
 
 
@@ -98,11 +97,17 @@ def read_only(path: Path) -> Iterator[sqlite3.Connection]:
     """A connection that cannot change ``path``. With no WAL beside the file it is opened as
     immutable, which creates no -wal or -shm file next to someone else's database."""
     mode = "mode=ro" if sidecar(path, "-wal").exists() else "immutable=1"
-    connection = sqlite3.connect(f"{path.as_uri()}?{mode}", uri=True)
+    connection = connect(path, mode)
     try:
         yield connection
     finally:
         connection.close()
+
+
+def connect(path: Path, query: str, **options) -> sqlite3.Connection:
+    """A connection to ``path`` with URI options: ``mode=ro`` (never writes), ``mode=rw``
+    (never creates a missing file), ``immutable=1``."""
+    return sqlite3.connect(f"{Path(path).absolute().as_uri()}?{query}", uri=True, **options)
 
 
 def sidecar(path: Path, suffix: str) -> Path:
@@ -156,6 +161,35 @@ def remove_with_sidecars(path: Path) -> None:
             name.unlink()
 
 
+@contextmanager
+def exclusive(path: Path) -> Iterator[sqlite3.Connection]:
+    """Sole use of an existing database file, to replace it: refused (``StorageError``) while
+    another connection has it open. Its WAL is folded into the file and removed, so no -wal is
+    left to be paired with a file put in its place; while the block runs, others may read the
+    file but not write it."""
+    try:
+        connection = connect(path, "mode=rw", timeout=2, isolation_level=None)
+    except sqlite3.Error as error:
+        raise StorageError(f"Cannot open the database {path}: {error}.") from None
+    try:
+        # Leaving WAL needs every other connection closed: that is the test.
+        mode = connection.execute("PRAGMA journal_mode=DELETE").fetchone()[0]
+        if mode != "delete":
+            raise sqlite3.OperationalError("database is locked")
+        connection.execute("PRAGMA locking_mode=EXCLUSIVE")
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()  # holds the lock
+    except sqlite3.Error as error:
+        connection.close()
+        if "locked" in str(error) or "busy" in str(error):
+            raise StorageError(f"{path} is open in TA Desktop or another program: close it "
+                               "there first; nothing was changed.") from None
+        raise StorageError(f"Cannot use the database {path}: {error}.") from None
+    try:
+        yield connection
+    finally:
+        connection.close()
+
+
 def integrity_problems(connection: sqlite3.Connection, limit: int = 5) -> list[str]:
     """What ``PRAGMA integrity_check`` finds; empty when the database is sound."""
     rows = [row[0] for row in connection.execute(f"PRAGMA integrity_check({limit})")]
@@ -169,7 +203,7 @@ def snapshot(source: Path, target: Path) -> None:
     temporary = target.with_name(f".{target.name[:64]}.{uuid.uuid4().hex[:12]}.tmp")
     try:
         # mode=rw: a missing source is an error, never a new empty database
-        reader = sqlite3.connect(f"{source.as_uri()}?mode=rw", uri=True, timeout=30)
+        reader = connect(source, "mode=rw", timeout=30)
         copy = sqlite3.connect(temporary)
         try:
             reader.backup(copy)
