@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 from alembic import command
@@ -10,6 +11,7 @@ from sqlalchemy import create_engine
 from sqlalchemy.pool import NullPool
 
 from ta_desktop.core.storage.db import Database, alembic_config
+from ta_desktop.core.storage.sqlite_file import connect
 
 OLD_SUPPLIERS = ("Old Supplier", "旧供应商")
 
@@ -40,7 +42,7 @@ def make_database_at(path: Path, revision: str, *, suppliers=OLD_SUPPLIERS, orde
 
 def names_and_orders(path: Path) -> tuple[list[str], list[str]]:
     """The supplier names and order numbers in a file, read without the app."""
-    with sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True) as connection:
+    with closing(connect(path, "mode=rw")) as connection:  # rw: recovers after a crash
         names = [r[0] for r in connection.execute("SELECT name FROM suppliers ORDER BY id")]
         numbers = [r[0] for r in connection.execute(
             "SELECT order_number FROM orders ORDER BY id")]
@@ -48,7 +50,7 @@ def names_and_orders(path: Path) -> tuple[list[str], list[str]]:
 
 
 def revision_of(path: Path) -> str | None:
-    with sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True) as connection:
+    with closing(connect(path, "mode=rw")) as connection:
         row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
     return row[0] if row else None
 

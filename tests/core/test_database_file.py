@@ -3,6 +3,8 @@ database appears whole; an upgrade happens entirely or not at all, after a verif
 
 import os
 import sqlite3
+import subprocess
+import sys
 
 import pytest
 from alembic import command
@@ -194,3 +196,28 @@ def test_upgrading_a_copy_by_alembic_itself_still_works(tmp_path):
         command.upgrade(config, "head")
     assert db.current_revision() == head_revision()
     db.close()
+
+
+def test_a_journal_left_by_a_crash_is_rolled_back_when_the_file_is_opened(tmp_path):
+    path = make_database_at(tmp_path / "hot.sqlite", head_revision())
+    data = names_and_orders(path)
+    writer = subprocess.Popen([sys.executable, "-c", f"""
+import sqlite3, sys
+c = sqlite3.connect({str(path)!r}, isolation_level=None)
+c.execute("PRAGMA journal_mode=DELETE")
+c.execute("PRAGMA cache_size=1")  # changed pages spill into the file: the journal is hot
+c.execute("BEGIN")
+c.execute("UPDATE suppliers SET name = 'half written'")
+for n in range(300):
+    c.execute("INSERT INTO settings VALUES (?, ?)", (str(n), "x" * 2000))
+print("ready", flush=True)
+sys.stdin.read()
+"""], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    assert writer.stdout.readline() == b"ready\n"
+    writer.kill()
+    writer.wait()
+    assert (tmp_path / "hot.sqlite-journal").stat().st_size > 0
+
+    db = Database.open(path)  # a read-only look could not roll it back
+    db.close()
+    assert names_and_orders(path) == data

@@ -208,11 +208,17 @@ def _drop_leftovers(connection: Connection, current: str | None, where: object) 
 
 def _build_new(temporary: Path) -> None:
     engine = _migration_engine(URL.create("sqlite+pysqlite", database=str(temporary)))
+    # Born in WAL mode: opening it later switches nothing (no journal to leave behind).
+    event.listen(engine, "connect", _wal_mode)
     try:
         with engine.begin() as connection:
             _upgrade_in(connection, temporary)
     finally:
         engine.dispose()
+
+
+def _wal_mode(dbapi_connection, _record) -> None:
+    dbapi_connection.execute("PRAGMA journal_mode=WAL")
 
 
 class Database:

@@ -27,6 +27,7 @@ from ta_desktop.core.storage.files import fsync_folder, link_into_place
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 SIDECARS = ("-journal", "-wal", "-shm")
+SQLITE_READONLY = 8  # the primary result code of SQLITE_READONLY_ROLLBACK, _RECOVERY...
 # A temporary database older than this was left by a process that died while making it.
 STALE_AFTER_SECONDS = 600
 
@@ -71,7 +72,15 @@ def inspect_file(path: Path) -> FileState:
             raise StorageError(f"{path} is not a database TA Desktop can open (not a SQLite "
                                "file); it was left untouched. Choose another file.")
     try:
-        with read_only(path) as connection:
+        try:
+            with read_only(path) as connection:
+                return _state(connection)
+        except sqlite3.Error as error:
+            if getattr(error, "sqlite_errorcode", 0) & 0xFF != SQLITE_READONLY:
+                raise
+        # A crash left a journal to roll back or a WAL to recover: SQLite's own recovery,
+        # which a read-only connection cannot run (it only puts back what was committed).
+        with contextlib.closing(connect(path, "mode=rw", timeout=5)) as connection:
             return _state(connection)
     except sqlite3.Error as error:
         raise StorageError(f"{path} cannot be read as a database ({error}); it was left "
@@ -94,9 +103,10 @@ def _state(connection: sqlite3.Connection) -> FileState:
 
 @contextmanager
 def read_only(path: Path) -> Iterator[sqlite3.Connection]:
-    """A connection that cannot change ``path``. With no WAL beside the file it is opened as
-    immutable, which creates no -wal or -shm file next to someone else's database."""
-    mode = "mode=ro" if sidecar(path, "-wal").exists() else "immutable=1"
+    """A connection that cannot change ``path``. With no WAL or journal beside the file it is
+    opened as immutable, which creates no -wal or -shm file next to someone else's database."""
+    hot = sidecar(path, "-wal").exists() or sidecar(path, "-journal").exists()
+    mode = "mode=ro" if hot else "immutable=1"
     connection = connect(path, mode)
     try:
         yield connection
