@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,22 @@ def register(commands: argparse._SubParsersAction) -> None:
     listing = commands.add_parser("backups", help="list the backups in the data folder")
     listing.add_argument("--json", action="store_true", help="print JSON for scripts")
     listing.set_defaults(handler=run_backups)
+
+    policy = commands.add_parser(
+        "backup-policy", help="show or change how many backups are kept and how often one is "
+                              "made at start-up")
+    for name, what in POLICY_OPTIONS.items():
+        policy.add_argument(f"--{name.replace('_', '-')}", type=int, metavar="N", help=what)
+    policy.add_argument("--json", action="store_true", help="print JSON for scripts")
+    policy.set_defaults(handler=run_policy)
+
+
+POLICY_OPTIONS = {
+    "keep_daily": "keep the newest backup of each of the last N days that have one",
+    "keep_weekly": "... of each of the last N weeks",
+    "keep_monthly": "... of each of the last N months",
+    "every_hours": "back up at start-up when the newest backup is N hours old (0: never)",
+}
 
 
 def _manifest_json(manifest: Manifest | None) -> dict[str, Any]:
@@ -132,4 +149,21 @@ def run_backups(args: argparse.Namespace) -> int:
             counts.get("orders", ""), counts.get("suppliers", ""),
             counts.get("evidence", ""), info.path.name])
     print_table(["Created", "Kind", "Size", "Orders", "Suppliers", "Evidence", "File"], rows)
+    return 0
+
+
+def run_policy(args: argparse.Namespace) -> int:
+    changes = {name: getattr(args, name) for name in POLICY_OPTIONS
+               if getattr(args, name) is not None}
+    with open_workspace(args) as workspace:
+        policy = workspace.backups.policy()
+        if changes:
+            policy = workspace.backups.set_policy(replace(policy, **changes)).value
+    if args.json:
+        print_json(policy.to_settings())
+    else:
+        print(f"Keep the newest backup of each of the last {policy.keep_daily} day(s), "
+              f"{policy.keep_weekly} week(s) and {policy.keep_monthly} month(s); back up at "
+              + (f"start-up every {policy.every_hours} hour(s)." if policy.every_hours
+                 else "start-up: never."))
     return 0

@@ -3,6 +3,7 @@ same records and bytes, or refuses and touches nothing."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
 import zipfile
@@ -118,12 +119,13 @@ def test_a_backup_with_one_flipped_byte_is_refused_with_one_line_and_nothing_is_
 
 
 def test_a_backup_that_does_not_verify_is_never_published(filled, tmp_path, monkeypatch):
-    def bad_seal(stream, written):
-        stream.seek(-1, 2)
-        stream.write(b"x")
+    real_check = backup_archive._check_member
 
-    monkeypatch.setattr(backup_archive, "_seal", bad_seal)
-    with pytest.raises(StorageError, match="seal"):
+    def read_back_wrong(archive, entry, copy_to, shown_as):
+        real_check(archive, dataclasses.replace(entry, sha256="0" * 64), copy_to, shown_as)
+
+    monkeypatch.setattr(backup_archive, "_check_member", read_back_wrong)
+    with pytest.raises(StorageError, match="does not match its manifest"):
         filled.backups.back_up(tmp_path / "b.zip")
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".zip")) == []
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
@@ -294,3 +296,16 @@ def test_a_damaged_backup_in_the_folder_is_listed_as_such(filled, capsys):
     assert main(["--db", str(filled.db.path), "backups", "--json"]) == 0
     [listed] = json.loads(capsys.readouterr().out)
     assert listed["problem"] and listed["counts"] is None
+
+
+def test_the_backup_policy_is_kept_with_the_data_and_checked(tmp_path, capsys):
+    db = str(tmp_path / "p.sqlite")
+    assert main(["--db", db, "backup-policy", "--keep-daily", "3", "--every-hours", "0",
+                 "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {
+        "keep_daily": 3, "keep_weekly": 4, "keep_monthly": 12, "every_hours": 0}
+    assert main(["--db", db, "backup-policy"]) == 0
+    assert "last 3 day(s)" in capsys.readouterr().out
+    assert main(["--db", db, "backup-policy", "--keep-weekly", "-1"]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "keep_weekly" in err

@@ -41,8 +41,8 @@ class BackupPolicy:
         errors = {k: "a whole number, 0 or more" for k, v in values.items()
                   if isinstance(v, bool) or not isinstance(v, int) or v < 0}
         if errors:
-            raise ValidationError("Backup settings must be whole numbers, 0 or more.",
-                                  field_errors=errors)
+            raise ValidationError("Backup settings must be whole numbers, 0 or more "
+                                  f"({', '.join(sorted(errors))}).", field_errors=errors)
         return cls(**values)
 
     def to_settings(self) -> dict[str, int]:

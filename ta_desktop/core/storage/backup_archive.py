@@ -52,15 +52,60 @@ def write_backup(
         revision, counts, referenced = read_database_copy(copy)
         hashes = referenced | (stored_hashes(store) if every_blob else set())
         with staged_file(out.parent, out.name) as staged:
+            sealing = _SealingWriter(staged.stream)
             manifest = _write_zip(
-                staged.stream, copy, store, hashes, referenced,
+                sealing, copy, store, hashes, referenced,
                 Manifest(app_version=app_version, schema_revision=revision,
                          created_at=created.astimezone().isoformat(timespec="milliseconds"),
                          label=label, source=str(database), counts=counts, files=()))
-            _seal(staged.stream, staged.temporary)
-            verify_backup(staged.temporary, work / "verify.sqlite", shown_as=out)
+            sealing.seal()
+            # Re-read: every file against its SHA-256, the database with integrity_check. The
+            # seal was computed from these very bytes as they were written.
+            verify_backup(staged.temporary, work / "verify.sqlite", shown_as=out, seal=False)
             staged.publish(out, replace=replace)
     return manifest
+
+
+class _SealingWriter:
+    """The zip's output stream: it hashes every byte written but the last ``_DIGEST_LENGTH``
+    (the seal's placeholder), so the seal costs no second reading of the file. It says it
+    cannot seek, so zipfile writes each file's sizes after its data, in order."""
+
+    def __init__(self, stream: BinaryIO):
+        self._stream = stream
+        self._digest = hashlib.sha256()
+        self._held = b""
+        self._position = 0
+
+    def write(self, data) -> int:
+        data = memoryview(data).cast("B")
+        self._stream.write(data)
+        self._position += len(data)
+        if len(data) >= _DIGEST_LENGTH:
+            self._digest.update(self._held)
+            self._digest.update(data[:-_DIGEST_LENGTH])
+            self._held = bytes(data[-_DIGEST_LENGTH:])
+        else:
+            pending = self._held + bytes(data)
+            self._digest.update(pending[:-_DIGEST_LENGTH])
+            self._held = pending[-_DIGEST_LENGTH:]
+        return len(data)
+
+    def tell(self) -> int:
+        return self._position
+
+    def seek(self, *_args) -> int:
+        raise OSError("the backup is written in one pass")
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def seal(self) -> None:
+        """Put the digest of everything before the placeholder in the placeholder."""
+        self._stream.seek(self._position - _DIGEST_LENGTH)
+        self._stream.write(self._digest.hexdigest().encode())
+        self._stream.seek(self._position)
+        self._stream.flush()
 
 
 def _write_zip(stream: BinaryIO, copy: Path, store: BlobStore, hashes: set[str],
@@ -101,15 +146,6 @@ def _add(archive: zipfile.ZipFile, name: str, source: Path, stamp: tuple,
             size += len(chunk)
             writer.write(chunk)
     return ManifestFile(name, size, digest.hexdigest())
-
-
-def _seal(stream: BinaryIO, written: Path) -> None:
-    stream.flush()
-    end = stream.tell()
-    stream.seek(end - _DIGEST_LENGTH)
-    stream.write(_digest(written, end - _DIGEST_LENGTH).encode())
-    stream.seek(end)
-    stream.flush()
 
 
 def _digest(path: Path, length: int) -> str:
@@ -158,14 +194,16 @@ def read_manifest(path: Path) -> Manifest:
         raise _damaged(path, f"it is damaged or not a TA Desktop backup ({error})") from None
 
 
-def verify_backup(path: Path, database_to: Path, *, shown_as: Path | None = None) -> Manifest:
+def verify_backup(path: Path, database_to: Path, *, shown_as: Path | None = None,
+                  seal: bool = True) -> Manifest:
     """Check everything in the backup ``path``: its seal, that it holds exactly what its
     manifest lists with the right sizes and SHA-256s, and that its database passes
     integrity_check at the revision the manifest gives. The database is left in the new file
     ``database_to``. Anything wrong raises ``StorageError``, one sentence."""
     shown_as = shown_as or path
     try:
-        _check_seal(path, shown_as)
+        if seal:
+            _check_seal(path, shown_as)
         with zipfile.ZipFile(path) as archive:
             manifest = Manifest.from_json(archive.read(MANIFEST_NAME))
             listed = [entry.path for entry in manifest.files]
