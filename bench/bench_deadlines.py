@@ -50,11 +50,11 @@ def paint_timings(workspace: Workspace) -> dict[str, float]:
     from ta_desktop.core.domain.types import ClaimType, Money, Party
     from ta_desktop.ui.disputes.dispute_timeline import DisputeTimelineWidget
     from ta_desktop.ui.orders.order_timeline import OrderTimelineWidget
-    from tests.core.order_factory import make_order
+    from tests.factories import order_through
 
     QApplication.instance() or QApplication([])
     profile, calendar = workspace.profile, workspace.calendar()
-    order = make_order(profile, Action.MARK_SHIPPED, start=date(2026, 9, 1))
+    order = order_through(profile, Action.MARK_SHIPPED, start=date(2026, 9, 1))
     dispute = open_dispute(order, profile, date(2026, 10, 1), claim=ClaimType.QUALITY,
                            requested_refund=Money(Decimal("400"), "USD"), claim_text="Broken.")
     for day in (3, 6, 9):

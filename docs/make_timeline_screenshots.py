@@ -27,6 +27,7 @@ from ta_desktop.core.domain.types import ClaimType, Money, Party, PaymentStatus 
 from ta_desktop.core.services.demo import load_demo  # noqa: E402
 from ta_desktop.core.services.workdays import team_calendar  # noqa: E402
 from ta_desktop.core.services.workspace import Workspace  # noqa: E402
+from ta_desktop.ui.disputes.dispute_tab import DisputePanel  # noqa: E402
 from ta_desktop.ui.disputes.dispute_timeline import DisputeTimelineWidget  # noqa: E402
 from ta_desktop.ui.home.reminder_banner import MemoryReminderStore  # noqa: E402
 from ta_desktop.ui.main_window import MainWindow  # noqa: E402
@@ -120,7 +121,7 @@ def app_screens(app: QApplication, light, out: Path) -> None:
         order = workspace.orders.get_by_number("TA-2026-0123")
         window.open_order(order.id)
         detail = window.orders_page.detail
-        detail.tabs.setCurrentWidget(detail.dispute_panel)
+        detail.show_tab(detail.extension(DisputePanel))
         for _ in range(3):
             app.processEvents()
         save_small(window.grab(), out / f"dispute_tab_{mode}.png")

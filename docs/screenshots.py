@@ -14,7 +14,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from ta_desktop.core.services.demo import load_demo
 from ta_desktop.core.services.workspace import Workspace
+from ta_desktop.ui.evidence.evidence_panel import EvidencePanelWidget
 from ta_desktop.ui.main_window import MainWindow
+from ta_desktop.ui.specs.specification_tab import SpecificationTab
 from ta_desktop.ui.theme import apply_theme
 
 DOCS = Path(__file__).resolve().parent
@@ -47,7 +49,7 @@ def main() -> None:
     # The spec editor on the demo order with the vague specification.
     vague = workspace.orders.get_by_number("TA-2026-0102")
     page.open_order(vague.id)
-    page.detail.tabs.setCurrentIndex(page.detail.spec_tab_index)
+    page.detail.show_tab(page.detail.extension(SpecificationTab))
     settle(app)
     window.grab().save(str(DOCS / "spec_editor.png"))
     print("saved", DOCS / "spec_editor.png")
@@ -56,7 +58,7 @@ def main() -> None:
     disputed = workspace.orders.get_by_number("TA-2026-0123")
     workspace.evidence.add_files(disputed.id, sample_evidence(Path(tempfile.mkdtemp())))
     page.open_order(disputed.id)
-    page.detail.tabs.setCurrentWidget(page.detail.evidence_panel)
+    page.detail.show_tab(page.detail.extension(EvidencePanelWidget))
     for _ in range(40):  # thumbnails and checks arrive from worker threads
         app.processEvents()
         QThreadPool.globalInstance().waitForDone(50)

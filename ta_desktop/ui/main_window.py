@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -22,9 +22,8 @@ from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.ui.home.home_page import HomePage
 from ta_desktop.ui.home.reminder_banner import ReminderBanner, ReminderStore
 from ta_desktop.ui.messages import Messages
+from ta_desktop.ui.operations import Operations
 from ta_desktop.ui.orders.orders_page import OrdersPage
-from ta_desktop.ui.orders.payment_methods_tab import PaymentFeesWidget
-from ta_desktop.ui.orders.summary_actions import SummaryActions
 from ta_desktop.ui.settings.buyer_dialog import BuyerDialog
 from ta_desktop.ui.settings.payment_fees_dialog import PaymentFeesDialog
 from ta_desktop.ui.settings.rules_dialog import RulesDialog
@@ -42,6 +41,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.workspace = workspace
         self.messages = messages or Messages()
+        self.tasks = tasks or TaskRunner()
+        self.ops = Operations(self.messages, self.tasks, self)
         self.setWindowTitle(self.tr("TA Desktop — Trade Assurance orders"))
         self.resize(1360, 820)
 
@@ -49,26 +50,15 @@ class MainWindow(QMainWindow):
         self.navigation.setObjectName("navigation")
         self.navigation.setFixedWidth(190)
         self.pages = QStackedWidget()
-        self.tasks = tasks or TaskRunner()
-        self.home_page = HomePage(workspace, self.messages, self.tasks)
-        self.orders_page = OrdersPage(workspace, self.messages)
-        self.suppliers_page = SuppliersPage(workspace, self.messages)
+        self.home_page = HomePage(workspace, self.ops)
+        self.orders_page = OrdersPage(workspace, self.ops)
+        self.suppliers_page = SuppliersPage(workspace, self.ops)
         self.add_page(self.tr("What needs me"), self.home_page)
-        detail = self.orders_page.detail
-        self.summary_actions = SummaryActions(detail, workspace, self.messages)
-        self.payment_fees = PaymentFeesWidget(workspace)
-        detail.add_tab(self.payment_fees, self.tr("Payment methods"))
-        detail.order_loaded.connect(self.payment_fees.show_order)
-        self.payment_fees.show_order(detail.order)
         self.add_page(self.tr("Orders"), self.orders_page)
         self.add_page(self.tr("Suppliers"), self.suppliers_page)
         self.navigation.currentRowChanged.connect(self._on_navigation_row_changed)
-        self.suppliers_page.supplier_saved.connect(self._on_suppliers_changed)
-        self.suppliers_page.supplier_deleted.connect(self._on_suppliers_changed)
         self.home_page.order_activated.connect(self.open_order)
         self.home_page.deadlines_loaded.connect(self._on_home_deadlines_loaded)
-        self.orders_page.detail.order_saved.connect(self._on_orders_changed)
-        self.orders_page.detail.order_deleted.connect(self._on_orders_changed)
         self.reminder_banner = ReminderBanner(reminders)
         self.reminder_banner.order_requested.connect(self.open_order)
         self._reminder_timer = QTimer(self, interval=REMINDER_CHECK_MS)
@@ -144,28 +134,21 @@ class MainWindow(QMainWindow):
     def _on_navigation_row_changed(self, row: int) -> None:
         self.pages.setCurrentIndex(row)
         if self.pages.currentWidget() is self.home_page:
-            self.check_deadlines()
-
-    def _on_orders_changed(self, _order_id: int) -> None:
-        self.home_page.refresh()
+            self.home_page.refresh()  # only reads: today may be another day
 
     def open_order(self, order_id: int) -> None:
         self.show_page(self.orders_page)
         self.orders_page.open_order(order_id)
 
     def check_deadlines(self) -> None:
-        """Record what the platform did by itself (automatic escalation...), then remind the
-        buyer once of each of their deadlines due within 48 hours."""
-        if self.workspace.disputes.catch_up().value:
-            self.orders_page.refresh()
-        self.home_page.refresh()
+        """Record what the platform did by itself (automatic escalation...), then re-read the
+        deadlines, which reminds the buyer once of each of theirs due within 48 hours. A write:
+        run at start-up and by the hourly timer, never by navigating."""
+        self.ops.run_op(self, self.workspace.disputes.catch_up,
+                        lambda _changed: self.home_page.refresh())
 
     def _on_home_deadlines_loaded(self) -> None:
         self.reminder_banner.remind(self.home_page.deadlines(), self.workspace.today())
-
-    def _on_suppliers_changed(self, _supplier_id: int) -> None:
-        self.orders_page.refresh_suppliers()
-        self.orders_page.refresh()
 
     def _on_new_order_triggered(self) -> None:
         self.show_page(self.orders_page)
@@ -176,19 +159,16 @@ class MainWindow(QMainWindow):
         self.suppliers_page.new_supplier()
 
     def _on_team_calendar_triggered(self) -> None:
-        if TeamCalendarDialog(self.workspace, self.messages, self).exec():
-            self.refresh_all()
+        TeamCalendarDialog(self.workspace, self.ops, self).exec()
 
     def _on_rules_triggered(self) -> None:
-        if RulesDialog(self.workspace.settings, self).exec():
-            self.refresh_all()
+        RulesDialog(self.workspace.settings, self.ops, self).exec()
 
     def _on_fees_triggered(self) -> None:
-        if PaymentFeesDialog(self.workspace.settings, self.workspace.profile, self).exec():
-            self.payment_fees.show_order(self.orders_page.detail.order)
+        PaymentFeesDialog(self.workspace.settings, self.workspace.profile, self.ops, self).exec()
 
     def _on_buyer_triggered(self) -> None:
-        BuyerDialog(self.workspace.settings, self).exec()
+        BuyerDialog(self.workspace.settings, self.ops, self).exec()
 
     def _on_about_triggered(self) -> None:
         self.messages.info(self, self.tr("About TA Desktop"), self.tr(
@@ -204,19 +184,11 @@ class MainWindow(QMainWindow):
             self.load_demo()
 
     def load_demo(self) -> None:
-        suppliers, orders = load_demo(self.workspace).value
-        self.refresh_all()
-        self.statusBar().showMessage(
-            self.tr("Demo data: {0} supplier(s) and {1} order(s) added.").format(suppliers, orders),
-            8000)
+        self.ops.run_op(self, lambda: load_demo(self.workspace), self._on_demo_loaded, slow=True)
 
-    def refresh_all(self) -> None:
-        self.check_deadlines()
-        self.orders_page.refresh_suppliers()
-        self.orders_page.refresh()
-        self.suppliers_page.refresh()
-        if self.orders_page.detail.order and self.orders_page.detail.order.id:
-            self.orders_page.detail.open_order(self.orders_page.detail.order.id)
+    def _on_demo_loaded(self, added: tuple[int, int]) -> None:
+        self.statusBar().showMessage(
+            self.tr("Demo data: {0} supplier(s) and {1} order(s) added.").format(*added), 8000)
 
     # --- window state -------------------------------------------------------------------------
     def _restore_geometry(self) -> None:
@@ -231,11 +203,3 @@ class MainWindow(QMainWindow):
         QSettings().setValue("main_window/geometry", self.saveGeometry())
         event.accept()
 
-
-def center_on_screen(window: QMainWindow) -> None:
-    screen = QApplication.primaryScreen()
-    if screen is not None:
-        frame = window.frameGeometry()
-        frame.moveCenter(screen.availableGeometry().center())
-        window.move(frame.topLeft())
-    window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)

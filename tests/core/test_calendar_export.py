@@ -9,14 +9,14 @@ from ta_desktop.core.domain.entities import Action
 from ta_desktop.core.domain.types import Party
 from ta_desktop.core.services.calendar_export import event_dates, export_ics, uid_of
 from ta_desktop.core.services.workdays import team_calendar
-from tests.core.order_factory import make_order
+from tests.factories import order_through
 
 D = date.fromisoformat
 
 
 def shipped(profile, extensions=()):
-    order = make_order(profile, Action.MARK_SHIPPED, extensions=extensions,
-                       dates={Action.MARK_SHIPPED: D("2026-03-01")})
+    order = order_through(profile, Action.MARK_SHIPPED, extensions=extensions,
+                          dates={Action.MARK_SHIPPED: D("2026-03-01")})
     return order_deadlines(order, profile, team_calendar(profile), D("2026-03-02"))
 
 

@@ -6,6 +6,8 @@ from decimal import Decimal
 from ta_desktop.core.domain.changes import Changes, Kind
 from ta_desktop.core.domain.entities import Action, Payment
 from ta_desktop.core.domain.types import ClaimType, Party, PaymentStatus
+from ta_desktop.core.services.buyer_settings import BuyerDetails, save_buyer
+from ta_desktop.core.services.workdays import set_user_days
 from ta_desktop.core.storage.changes import _touched
 from ta_desktop.core.storage.orm import Base
 from tests.evidence_files import image_file
@@ -78,3 +80,10 @@ def test_changes_combine():
     assert both == Changes.union([Changes.of(Kind.ORDER, 1), Changes.of(Kind.SUPPLIER, 2)])
     assert both.has(Kind.ORDER) and both.has(Kind.SUPPLIER, 2) and not both.has(Kind.SUPPLIER, 1)
     assert not Changes()
+
+
+def test_settings_helpers_report_a_settings_change(workspace):
+    days = set_user_days(workspace.settings, [date(2026, 12, 24)], [date(2026, 12, 27)])
+    assert days.changes == Changes.of(Kind.SETTINGS)
+    assert save_buyer(workspace.settings, BuyerDetails(name="Nordic Home AB")).changes \
+        == Changes.of(Kind.SETTINGS)

@@ -11,7 +11,7 @@ from ta_desktop.core.domain.disputes import DisputeEvent, DisputeEventKind, open
 from ta_desktop.core.domain.entities import Action
 from ta_desktop.core.domain.types import ClaimType, Money, Party
 from ta_desktop.core.services.workdays import team_calendar
-from tests.core.order_factory import STEPS, make_order, paid_order
+from tests.factories import STEPS, order_through, paid_order
 
 D = date.fromisoformat
 
@@ -28,7 +28,7 @@ def by_rule(deadlines, rule):
 
 
 def test_unconfirmed_order_is_cancelled_thirty_days_after_it_was_sent(profile, cn):
-    order = make_order(profile, Action.SUBMIT, dates={Action.SUBMIT: D("2026-01-31")})
+    order = order_through(profile, Action.SUBMIT, dates={Action.SUBMIT: D("2026-01-31")})
     deadline = by_rule(order_deadlines(order, profile, cn, D("2026-02-01")), "CONF-AUTO")
     assert deadline.due == D("2026-03-02")  # 28-day February
     assert deadline.party == Party.SUPPLIER and deadline.open
@@ -38,8 +38,8 @@ def test_unconfirmed_order_is_cancelled_thirty_days_after_it_was_sent(profile, c
 def test_unpaid_order_is_cancelled_sixty_days_after_confirmation_and_buyer_is_safe_a_day_early(
     profile, cn
 ):
-    order = make_order(profile, Action.SUPPLIER_CONFIRM,
-                       dates={Action.SUPPLIER_CONFIRM: D("2026-11-15")})
+    order = order_through(profile, Action.SUPPLIER_CONFIRM,
+                          dates={Action.SUPPLIER_CONFIRM: D("2026-11-15")})
     deadline = by_rule(order_deadlines(order, profile, cn, D("2026-11-16")), "CONF-AUTO")
     assert (deadline.due, deadline.safe_by) == (D("2027-01-14"), D("2027-01-13"))
     assert deadline.party == Party.BUYER
@@ -58,8 +58,8 @@ def test_late_shipment_is_detected_before_and_after_shipping(profile, cn):
     ship = by_rule(order_deadlines(order, profile, cn, D("2026-06-04")), "DS-OPEN")
     assert ship.due == D("2026-06-01") and ship.open and ship.is_overdue(D("2026-06-04"))
     assert "3 days late" in ship.title
-    shipped = make_order(profile, Action.MARK_SHIPPED, shipment_date=D("2026-06-01"),
-                         dates={Action.MARK_SHIPPED: D("2026-06-05")})
+    shipped = order_through(profile, Action.MARK_SHIPPED, shipment_date=D("2026-06-01"),
+                            dates={Action.MARK_SHIPPED: D("2026-06-05")})
     assert dl.shipment_delay(shipped, D("2026-07-01")) == 4
     assert not by_rule(order_deadlines(shipped, profile, cn, D("2026-07-01")), "DS-OPEN").open
 
@@ -73,8 +73,8 @@ def test_late_shipment_is_detected_before_and_after_shipping(profile, cn):
     ],
 )
 def test_delivery_window_runs_from_shipment_plus_each_extension(profile, cn, extensions, due):
-    order = make_order(profile, Action.MARK_SHIPPED, extensions=extensions,
-                       dates={Action.MARK_SHIPPED: D("2026-03-01")})
+    order = order_through(profile, Action.MARK_SHIPPED, extensions=extensions,
+                          dates={Action.MARK_SHIPPED: D("2026-03-01")})
     found = order_deadlines(order, profile, cn, D("2026-03-02"))
     receive = by_rule(found, "RC-EXT")
     assert receive.due == D(due) and receive.party == Party.BUYER and receive.open
@@ -84,17 +84,18 @@ def test_delivery_window_runs_from_shipment_plus_each_extension(profile, cn, ext
 
 
 def test_extension_moves_the_deadline_but_keeps_its_key(profile, cn):
-    before = make_order(profile, Action.MARK_SHIPPED, dates={Action.MARK_SHIPPED: D("2026-03-01")})
-    after = make_order(profile, Action.MARK_SHIPPED, extensions=(Party.SUPPLIER,),
-                       dates={Action.MARK_SHIPPED: D("2026-03-01")})
+    before = order_through(profile, Action.MARK_SHIPPED,
+                           dates={Action.MARK_SHIPPED: D("2026-03-01")})
+    after = order_through(profile, Action.MARK_SHIPPED, extensions=(Party.SUPPLIER,),
+                          dates={Action.MARK_SHIPPED: D("2026-03-01")})
     first = by_rule(order_deadlines(before, profile, cn, D("2026-03-02")), "RC-EXT")
     second = by_rule(order_deadlines(after, profile, cn, D("2026-03-02")), "RC-EXT")
     assert first.key == second.key and first.due != second.due
 
 
 def test_last_day_to_open_a_dispute_is_thirty_days_after_confirmed_delivery(profile, cn):
-    order = make_order(profile, Action.CONFIRM_DELIVERY,
-                       dates={Action.CONFIRM_DELIVERY: D("2026-12-15")})
+    order = order_through(profile, Action.CONFIRM_DELIVERY,
+                          dates={Action.CONFIRM_DELIVERY: D("2026-12-15")})
     window = by_rule(order_deadlines(order, profile, cn, D("2026-12-16")), "DS-WINDOW")
     assert (window.due, window.safe_by) == (D("2027-01-14"), D("2027-01-13"))
     assert window.open and window.party == Party.BUYER
@@ -136,10 +137,10 @@ def test_dispute_deadlines_follow_the_events(profile, cn):
 
 
 def test_what_needs_me_lists_buyer_actions_first_then_soonest(profile, cn):
-    shipped = make_order(profile, Action.MARK_SHIPPED, number="TA-2",
-                         dates={Action.MARK_SHIPPED: D("2026-03-01")})
-    waiting = make_order(profile, Action.SUBMIT, number="TA-3",
-                         dates={Action.SUBMIT: D("2026-02-01")})
+    shipped = order_through(profile, Action.MARK_SHIPPED, number="TA-2",
+                            dates={Action.MARK_SHIPPED: D("2026-03-01")})
+    waiting = order_through(profile, Action.SUBMIT, number="TA-3",
+                            dates={Action.SUBMIT: D("2026-02-01")})
     found = [d for o in (shipped, waiting) for d in order_deadlines(o, profile, cn, D("2026-03-02"))
              if d.open]
     ordered = needs_me_order(found)
@@ -150,8 +151,8 @@ def test_what_needs_me_lists_buyer_actions_first_then_soonest(profile, cn):
 
 
 def test_deadline_json_has_due_safe_by_and_days_left(profile, cn):
-    order = make_order(profile, Action.CONFIRM_DELIVERY,
-                       dates={Action.CONFIRM_DELIVERY: D("2026-12-15")})
+    order = order_through(profile, Action.CONFIRM_DELIVERY,
+                          dates={Action.CONFIRM_DELIVERY: D("2026-12-15")})
     window = by_rule(order_deadlines(order, profile, cn, D("2026-12-16")), "DS-WINDOW")
     data = window.to_json(D("2027-01-10"))
     assert data["due"] == "2027-01-14" and data["safe_by"] == "2027-01-13"
@@ -162,7 +163,7 @@ def test_deadline_json_has_due_safe_by_and_days_left(profile, cn):
 @pytest.mark.parametrize("online", [True, False])
 @pytest.mark.parametrize("until", [None, *STEPS])
 def test_each_order_clock_is_dated_once_started_and_coming_before(profile, cn, online, until):
-    order = make_order(profile, until, online=online)
+    order = order_through(profile, until, online=online)
     dated = order_deadlines(order, profile, cn, D("2026-03-20"))
     coming = dl.coming_deadlines(order, profile)
     engine_titles = {c.title for c in (dl.CONFIRM, dl.PAY, dl.SHIP, dl.RECEIVE,

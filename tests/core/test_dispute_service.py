@@ -16,8 +16,7 @@ from ta_desktop.core.domain.types import ClaimType, OrderStatus, Party, PaymentS
 from ta_desktop.core.services.calendar_export import event_dates
 from ta_desktop.core.services.workdays import DAYS_OFF_SETTING, set_user_days
 from ta_desktop.core.services.workspace import Workspace
-from tests.core.order_factory import Clock
-from tests.factories import make_order, make_supplier
+from tests.factories import Clock, make_order, make_supplier
 
 D = date.fromisoformat
 

@@ -21,7 +21,7 @@ from ta_desktop.core.domain.entities import Action
 from ta_desktop.core.domain.errors import NotAllowed, ValidationError
 from ta_desktop.core.domain.types import ClaimType, Money, OrderStatus, Party
 from ta_desktop.core.services.workdays import team_calendar
-from tests.core.order_factory import make_order, paid_order
+from tests.factories import order_through, paid_order
 
 D = date.fromisoformat
 OPENED = D("2026-05-04")
@@ -37,14 +37,14 @@ def usd(amount):
 
 
 def start(profile, order=None, claim=ClaimType.QUALITY):
-    order = order or make_order(profile, Action.CONFIRM_DELIVERY, start=D("2026-04-25"))
+    order = order or order_through(profile, Action.CONFIRM_DELIVERY, start=D("2026-04-25"))
     dispute = open_dispute(order, profile, OPENED, claim=claim, requested_refund=usd("400"),
                            claim_text="Colour is not Pantone 1935 D as in the contract.")
     return order, dispute
 
 
 def test_buyer_cannot_open_dispute_before_payment(profile):
-    order = make_order(profile, Action.SUPPLIER_CONFIRM)
+    order = order_through(profile, Action.SUPPLIER_CONFIRM)
     with pytest.raises(NotAllowed) as raised:
         start(profile, order)
     assert raised.value.rule == "DS-OPEN"
@@ -60,7 +60,7 @@ def test_offline_order_can_be_disputed_only_for_non_delivery(profile):
 
 
 def test_refund_asked_cannot_exceed_what_was_paid(profile):
-    order = make_order(profile, Action.CONFIRM_DELIVERY, start=D("2026-04-25"))
+    order = order_through(profile, Action.CONFIRM_DELIVERY, start=D("2026-04-25"))
     with pytest.raises(ValidationError) as raised:
         open_dispute(order, profile, OPENED, claim=ClaimType.QUALITY,
                      requested_refund=usd("1000.01"), claim_text="Broken")

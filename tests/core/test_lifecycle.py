@@ -7,7 +7,7 @@ import pytest
 
 from ta_desktop.core.domain import lifecycle
 from ta_desktop.core.domain.entities import Action, OrderEvent, Payment
-from ta_desktop.core.domain.errors import NotAllowed
+from ta_desktop.core.domain.errors import NotAllowed, ValidationError
 from ta_desktop.core.domain.types import ClaimType, OrderStatus, Party, PaymentStatus
 from tests.factories import TODAY, make_order
 
@@ -153,3 +153,32 @@ def test_a_dispute_decision_must_be_an_outcome(profile):
     lifecycle.transition(order, Action.RESOLVE_DISPUTE, profile, TODAY,
                          outcome=S.PARTIALLY_REFUNDED)
     assert order.status == S.PARTIALLY_REFUNDED
+
+
+def test_a_payment_received_on_recording_moves_a_waiting_order_on(profile):
+    order = order_in(S.AWAITING_PAYMENT)
+    paid = Payment(Decimal("785"), TODAY - timedelta(days=1), PaymentStatus.RECEIVED)
+    lifecycle.perform(order, Action.RECORD_PAYMENT, profile, TODAY, payment=paid)
+    assert order.status == S.AWAITING_SHIPMENT and order.payments == [paid]
+    assert [(e.action, e.on) for e in order.events] == [
+        (Action.RECORD_PAYMENT, paid.paid_on), (Action.PAYMENT_RECEIVED, paid.paid_on)]
+    assert order.events[0].note == "785 USD"
+
+
+def test_a_processing_payment_waits_and_is_marked_received_with_the_order(profile):
+    order = order_in(S.AWAITING_PAYMENT)
+    sent = Payment(Decimal("785"), TODAY - timedelta(days=2))
+    lifecycle.perform(order, Action.RECORD_PAYMENT, profile, TODAY, payment=sent)
+    assert order.status == S.PAYMENT_PROCESSING
+    lifecycle.perform(order, Action.PAYMENT_RECEIVED, profile, TODAY)
+    assert order.status == S.AWAITING_SHIPMENT
+    assert sent.status == PaymentStatus.RECEIVED
+
+
+@pytest.mark.parametrize("payment", [None, Payment(Decimal(0), TODAY)])
+def test_recording_a_payment_needs_an_amount_above_zero(profile, payment):
+    order = order_in(S.AWAITING_PAYMENT)
+    with pytest.raises(ValidationError) as error:
+        lifecycle.perform(order, Action.RECORD_PAYMENT, profile, TODAY, payment=payment)
+    assert "amount" in error.value.field_errors
+    assert order.status == S.AWAITING_PAYMENT and not order.events

@@ -11,7 +11,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 
 from ta_desktop.core.domain.entities import Action, Certificate, ListQuery, OrderLine, Payment
-from ta_desktop.core.domain.errors import NotAllowed, StorageError, ValidationError
+from ta_desktop.core.domain.errors import NotAllowed, NotFound, StorageError, ValidationError
 from ta_desktop.core.domain.types import Money, OrderStatus, PaymentStatus
 from ta_desktop.core.services.demo import PLANS, SUPPLIERS, load_demo
 from ta_desktop.core.services.workspace import Workspace
@@ -98,6 +98,11 @@ def test_a_sent_order_cannot_be_edited_only_the_draft(workspace):
         workspace.orders.save(order)
     assert error.value.rule == "MOD-REQ"
     assert workspace.orders.get(order.id).lines[0].quantity == 100
+
+
+def test_an_unknown_order_number_is_not_found(workspace):
+    with pytest.raises(NotFound, match="no order number 'TA-404'"):
+        workspace.orders.get_by_number("TA-404")
 
 
 def test_a_failed_save_changes_nothing(workspace):

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from ta_desktop.cli import main
 from ta_desktop.core.domain.contract_summary import KeyDate, Risk
 from ta_desktop.core.domain.entities import OrderLine
-from ta_desktop.core.domain.errors import ValidationError
+from ta_desktop.core.domain.errors import NotFound, ValidationError
 from ta_desktop.core.domain.types import PaymentMethod
 from ta_desktop.core.services.buyer_settings import (
     BuyerDetails,
@@ -126,7 +126,7 @@ def test_spec_risks_and_deadlines_come_from_pluggable_finders(workspace):
 
 
 def test_unknown_order_number_is_a_user_error(workspace):
-    with pytest.raises(ValidationError, match="no order number 'TA-404'"):
+    with pytest.raises(NotFound, match="no order number 'TA-404'"):
         summary_for(workspace, "TA-404")
 
 

@@ -1,9 +1,11 @@
-"""UI fixtures: the main window over the test workspace, with scripted dialogs."""
+"""UI fixtures: scripted dialogs, a synchronous task runner and the change hub over the test
+workspace, to build the one page a test needs; the main window for the tests of its wiring."""
 
 import pytest
 
 from ta_desktop.ui.main_window import MainWindow
 from ta_desktop.ui.messages import ScriptedMessages
+from ta_desktop.ui.operations import Operations
 from ta_desktop.ui.tasks import SyncTaskRunner
 
 
@@ -24,8 +26,19 @@ def messages():
 
 
 @pytest.fixture
-def window(qtbot, workspace, messages):
-    main = MainWindow(workspace, messages, tasks=SyncTaskRunner())
+def tasks():
+    return SyncTaskRunner()
+
+
+@pytest.fixture
+def ops(qtbot, messages, tasks):
+    """The hub pages write through and hear changes from."""
+    return Operations(messages, tasks)
+
+
+@pytest.fixture
+def window(qtbot, workspace, messages, tasks):
+    main = MainWindow(workspace, messages, tasks=tasks)
     qtbot.addWidget(main)
     main.show()
     return main

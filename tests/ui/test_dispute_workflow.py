@@ -11,15 +11,18 @@ from ta_desktop.core.domain.entities import Action, Payment
 from ta_desktop.core.domain.types import ClaimType, OrderStatus, Party, PaymentStatus
 from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.ui.disputes.dispute_dialog import DisputeDialog, DisputeStep
+from ta_desktop.ui.disputes.dispute_tab import DisputePanel, OrderTimelineTab
 from ta_desktop.ui.home.deadlines_model import DeadlinesModel
+from ta_desktop.ui.home.home_page import HomePage
 from ta_desktop.ui.home.reminder_banner import MemoryReminderStore
 from ta_desktop.ui.main_window import MainWindow
 from ta_desktop.ui.messages import ScriptedMessages
+from ta_desktop.ui.orders.extensions import ORDER_EXTENSIONS
+from ta_desktop.ui.orders.order_detail import OrderDetailWidget
 from ta_desktop.ui.settings.team_calendar_dialog import TeamCalendarDialog
 from ta_desktop.ui.tasks import SyncTaskRunner
 from ta_desktop.ui.theme import DANGER
-from tests.core.order_factory import Clock
-from tests.factories import make_order, make_supplier
+from tests.factories import Clock, make_order, make_supplier
 from tests.ui.conftest import type_text
 
 D = date.fromisoformat
@@ -51,16 +54,25 @@ def shop(tmp_path, clock):
 
 
 @pytest.fixture
-def gui(qtbot, shop):
+def gui(qtbot, shop, ops):
+    """The order screen on the shipped order, its Dispute tab in front."""
     workspace, order_id = shop
-    window = MainWindow(workspace, ScriptedMessages(), MemoryReminderStore(), SyncTaskRunner())
-    qtbot.addWidget(window)
-    window.resize(1400, 900)
-    window.show()
-    window.open_order(order_id)
-    detail = window.orders_page.detail
-    detail.tabs.setCurrentWidget(detail.dispute_panel)
-    return window, detail.dispute_panel
+    detail = OrderDetailWidget(workspace, ops, ORDER_EXTENSIONS)
+    qtbot.addWidget(detail)
+    detail.resize(1400, 900)
+    detail.show()
+    detail.open_order(order_id)
+    panel = detail.extension(DisputePanel)
+    detail.tabs.setCurrentWidget(panel)
+    return detail, panel
+
+
+@pytest.fixture
+def home(qtbot, shop, ops):
+    page = HomePage(shop[0], ops)
+    qtbot.addWidget(page)
+    page.refresh()
+    return page
 
 
 @pytest.fixture
@@ -95,9 +107,8 @@ def labels(panel):
 
 
 def test_a_whole_dispute_through_the_gui(qtbot, gui, shop, clock, answers):
-    window, panel = gui
+    detail, panel = gui
     workspace, order_id = shop
-    detail = window.orders_page.detail
     assert not panel.buttons[DisputeStep.PROPOSE].isEnabled()
     assert "Open a dispute first" in panel.buttons[DisputeStep.PROPOSE].toolTip()
 
@@ -143,18 +154,17 @@ def test_a_whole_dispute_through_the_gui(qtbot, gui, shop, clock, answers):
     assert history[-2:] == [Action.OPEN_DISPUTE, Action.RESOLVE_DISPUTE]
 
 
-def test_rule_refusals_are_shown_not_recorded(qtbot, gui, shop, answers):
-    window, panel = gui
+def test_rule_refusals_are_shown_not_recorded(qtbot, gui, shop, answers, messages):
+    _detail, panel = gui
     answers.append({"claim": ClaimType.QUALITY, "amount": "900", "claim_text": "Broken."})
     click(qtbot, panel, DisputeStep.OPEN)
-    kind, _title, text = window.messages.shown[-1]
+    kind, _title, text = messages.shown[-1]
     assert kind == "error" and "more than was paid" in text
     assert panel.dispute is None
 
 
 def test_toolbar_open_dispute_goes_through_the_dispute_tab(qtbot, gui, answers):
-    window, panel = gui
-    detail = window.orders_page.detail
+    detail, panel = gui
     detail.tabs.setCurrentIndex(0)
     answers.append({"claim": ClaimType.QUALITY, "amount": "100", "claim_text": "Scratches."})
     detail.actions_by_kind[Action.OPEN_DISPUTE].trigger()
@@ -163,7 +173,7 @@ def test_toolbar_open_dispute_goes_through_the_dispute_tab(qtbot, gui, answers):
 
 
 def test_claim_text_warns_about_non_english_characters_while_typing(qtbot, gui):
-    _window, panel = gui
+    _detail, panel = gui
     dialog = DisputeDialog(DisputeStep.OPEN, panel.order, date(2026, 11, 2), parent=panel)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -172,28 +182,32 @@ def test_claim_text_warns_about_non_english_characters_while_typing(qtbot, gui):
     assert "EV-TEXT" in dialog.text_warning.text()
 
 
-def test_non_english_claim_text_needs_a_confirmation(qtbot, gui, answers):
-    window, panel = gui
-    window.messages.answer_confirm = False
+def test_non_english_claim_text_needs_a_confirmation(qtbot, gui, answers, messages):
+    _detail, panel = gui
+    messages.answer_confirm = False
     answers.append({"claim": ClaimType.QUALITY, "amount": "100", "claim_text": "颜色不对"})
     click(qtbot, panel, DisputeStep.OPEN)
-    assert window.messages.shown[-1][0] == "confirm" and panel.dispute is None
+    assert messages.shown[-1][0] == "confirm" and panel.dispute is None
 
 
 def test_cancelled_dialog_records_nothing(qtbot, gui, monkeypatch):
-    _window, panel = gui
+    _detail, panel = gui
     monkeypatch.setattr(DisputeDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
     click(qtbot, panel, DisputeStep.OPEN)
     assert panel.dispute is None
 
 
-def test_what_needs_me_lists_buyer_deadlines_first_and_opens_the_order(qtbot, gui, shop, clock):
-    window, _panel = gui
+def test_what_needs_me_lists_buyer_deadlines_first_and_opens_the_order(qtbot, shop, clock):
     workspace, order_id = shop
+    window = MainWindow(workspace, ScriptedMessages(), MemoryReminderStore(), SyncTaskRunner())
+    qtbot.addWidget(window)
+    window.resize(1400, 900)
+    window.show()
     workspace.disputes.open(order_id, claim=ClaimType.QUALITY, requested_refund=Decimal("100"),
                             claim_text="Scratches.")
     workspace.disputes.propose(order_id, Party.SUPPLIER, Decimal("10"))
     clock.today = D("2026-11-12")  # the buyer's reply was due on 9 November: cancelled
+    window.check_deadlines()  # the hourly timer records what the platform did
     window.show_page(window.home_page)
     model = window.home_page.model
     rows = [model.deadline(r) for r in range(model.rowCount())]
@@ -248,22 +262,20 @@ def test_banner_reminds_once_of_a_buyer_deadline_within_48_hours(qtbot, shop, cl
     assert not window.reminder_banner.isVisible()  # once per deadline
 
 
-def test_calendar_export_from_the_home_page(qtbot, gui, tmp_path):
-    window, _panel = gui
-    window.show_page(window.home_page)
-    count = window.home_page.export_calendar(tmp_path / "d.ics")
-    assert count == len(window.home_page.deadlines()) > 0
+def test_calendar_export_from_the_home_page(qtbot, home, tmp_path):
+    count = home.export_calendar(tmp_path / "d.ics")
+    assert count == len(home.deadlines()) > 0
     assert (tmp_path / "d.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
 
 
-def test_team_calendar_changes_move_the_team_deadline(qtbot, gui, shop, clock):
-    window, panel = gui
+def test_team_calendar_changes_move_the_team_deadline(qtbot, gui, shop, clock, ops):
+    detail, panel = gui
     workspace, order_id = shop
     workspace.disputes.open(order_id, claim=ClaimType.QUALITY, requested_refund=Decimal("100"),
                             claim_text="Scratches.")
     clock.today = D("2026-11-05")
     workspace.disputes.escalate(order_id)
-    dialog = TeamCalendarDialog(workspace, window.messages, window)
+    dialog = TeamCalendarDialog(workspace, ops, detail)
     qtbot.addWidget(dialog)
     dialog.add_day_off(D("2026-11-09"))
     dialog.add_working_day(D("2026-11-07"))
@@ -271,7 +283,7 @@ def test_team_calendar_changes_move_the_team_deadline(qtbot, gui, shop, clock):
     assert "9 Nov" in dialog.preview.text()
     dialog._on_buttons_accepted()
     assert dialog.result() == QDialog.DialogCode.Accepted
-    window.open_order(order_id)
+    detail.open_order(order_id)
     # Saturday 7 worked, Monday 9 off: 6, 7, 10, 11, 12 November.
     assert labels(panel)["Team answer due"].day == D("2026-11-12")
     dialog.changes.setCurrentRow(0)
@@ -280,9 +292,8 @@ def test_team_calendar_changes_move_the_team_deadline(qtbot, gui, shop, clock):
 
 
 def test_clicking_an_order_event_shows_it_in_the_history(qtbot, gui, shop):
-    window, _panel = gui
-    detail = window.orders_page.detail
-    timeline = detail.order_timeline
+    detail, _panel = gui
+    timeline = detail.extension(OrderTimelineTab).timeline
     shipped = next(m for m in timeline.markers() if m.label == "Shipped")
     qtbot.mouseClick(timeline, Qt.MouseButton.LeftButton,
                      pos=timeline.marker_position(shipped.key).toPoint())
@@ -291,13 +302,11 @@ def test_clicking_an_order_event_shows_it_in_the_history(qtbot, gui, shop):
     assert detail.history.item(row, 1).text() == Action.MARK_SHIPPED.label
 
 
-def test_exporting_the_calendar_from_the_button(qtbot, gui, tmp_path, monkeypatch):
-    window, _panel = gui
+def test_exporting_the_calendar_from_the_button(qtbot, home, tmp_path, monkeypatch, messages):
     target = tmp_path / "mine.ics"
     monkeypatch.setattr("ta_desktop.ui.home.home_page.QFileDialog.getSaveFileName",
                         lambda *args, **kwargs: (str(target), ""))
-    window.show_page(window.home_page)
-    qtbot.mouseClick(window.home_page.export_button, Qt.MouseButton.LeftButton)
-    kind, _title, text = window.messages.shown[-1]
+    qtbot.mouseClick(home.export_button, Qt.MouseButton.LeftButton)
+    kind, _title, text = messages.shown[-1]
     assert kind == "info" and str(target) in text and target.exists()
-    assert window.home_page.export_button.isEnabled()
+    assert home.export_button.isEnabled()

@@ -11,7 +11,10 @@ from ta_desktop.ui.evidence.evidence_dialogs import EvidenceTrashDialog
 from ta_desktop.ui.evidence.evidence_model import CAPTION, CHECK, FILE
 from ta_desktop.ui.evidence.evidence_panel import EvidencePanelWidget
 from ta_desktop.ui.jobs import SyncJobRunner
-from ta_desktop.ui.tasks import SyncTaskRunner
+from ta_desktop.ui.operations import Operations
+from ta_desktop.ui.orders.extensions import ORDER_EXTENSIONS
+from ta_desktop.ui.orders.order_detail import OrderDetailWidget
+from ta_desktop.ui.tasks import TaskRunner
 from tests.evidence_files import EXE_HEAD, image_bytes, image_file, padded_jpeg, pdf_file, write
 from tests.factories import make_order, make_supplier
 
@@ -23,9 +26,8 @@ def order(workspace):
 
 
 @pytest.fixture
-def panel(qtbot, workspace, messages, order):
-    widget = EvidencePanelWidget(workspace, messages, tasks=SyncTaskRunner(),
-                                 jobs=SyncJobRunner())
+def panel(qtbot, workspace, ops, order):
+    widget = EvidencePanelWidget(workspace, ops, jobs=SyncJobRunner())
     qtbot.addWidget(widget)
     widget.set_order(order)
     widget.resize(1100, 600)
@@ -86,8 +88,8 @@ def test_a_dropped_folder_brings_its_files(panel, tmp_path):
     assert badges(panel)["report.pdf"] == "Type not accepted"
 
 
-def test_nothing_can_be_dropped_on_an_unsaved_order(qtbot, workspace, messages, tmp_path):
-    widget = EvidencePanelWidget(workspace, messages, tasks=SyncTaskRunner())
+def test_nothing_can_be_dropped_on_an_unsaved_order(qtbot, workspace, ops, tmp_path):
+    widget = EvidencePanelWidget(workspace, ops)
     qtbot.addWidget(widget)
     assert not drop(widget, [image_file(tmp_path, "a.jpg")])
     assert "Save the order" in widget.summary.text()
@@ -181,18 +183,27 @@ def test_evidence_model_passes_qt_model_tester(qtmodeltester, panel, tmp_path):
     qtmodeltester.check(panel.model)
 
 
-def test_order_page_has_an_evidence_tab_that_follows_the_order(window, workspace, order, qtbot):
-    detail = window.orders_page.detail
+def order_screen(qtbot, workspace, ops):
+    detail = OrderDetailWidget(workspace, ops, ORDER_EXTENSIONS)
+    qtbot.addWidget(detail)
+    detail.resize(1100, 700)
+    detail.show()
+    return detail
+
+
+def test_order_page_has_an_evidence_tab_that_follows_the_order(qtbot, workspace, ops, order):
+    detail = order_screen(qtbot, workspace, ops)
     titles = [detail.tabs.tabText(n) for n in range(detail.tabs.count())]
     assert "Evidence" in titles
     detail.open_order(order.id)
-    assert detail.evidence_panel.order_id == order.id
+    assert detail.extension(EvidencePanelWidget).order_id == order.id
 
 
-def test_badges_arrive_from_background_threads_on_the_order_page(window, order, qtbot, tmp_path):
-    detail = window.orders_page.detail
+def test_badges_arrive_from_background_threads_on_the_order_page(qtbot, workspace, messages,
+                                                                 order, tmp_path):
+    detail = order_screen(qtbot, workspace, Operations(messages, TaskRunner()))
     detail.open_order(order.id)
-    panel = detail.evidence_panel
+    panel = detail.extension(EvidencePanelWidget)
     detail.tabs.setCurrentWidget(panel)
     assert drop(panel, [image_file(tmp_path, "a.jpg"), write(tmp_path, "b.jpg", EXE_HEAD)])
     qtbot.waitUntil(lambda: sorted(badges(panel).values()) == ["Ready to upload",

@@ -1,50 +1,61 @@
 """The Specification tab of an order: written, scored, saved with the order, shown in the list."""
 
+import pytest
 from PySide6.QtCore import Qt
 
 from ta_desktop.core.domain.entities import Action
 from ta_desktop.ui.messages import Choice
+from ta_desktop.ui.orders.orders_page import OrdersPage
+from ta_desktop.ui.specs.specification_tab import SpecificationTab
 from tests.factories import make_order, make_supplier
 
 READINESS = 6  # the order list's "Readiness" column
 
 
-def open_draft(window, workspace, **fields):
+@pytest.fixture
+def page(qtbot, workspace, ops):
+    widget = OrdersPage(workspace, ops)
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def open_draft(page, workspace, **fields):
     supplier = workspace.suppliers.save(make_supplier()).value
     order = workspace.orders.save(make_order("TA-7", supplier_id=supplier.id, **fields)).value
-    page = window.orders_page
     page.refresh()
     page.table.selectRow(0)
-    return page, order
+    return order
 
 
-def test_spec_typed_on_an_order_is_saved_with_its_readiness_in_the_list(qtbot, window,
+def test_spec_typed_on_an_order_is_saved_with_its_readiness_in_the_list(qtbot, page,
                                                                          workspace):
-    page, order = open_draft(window, workspace)
+    order = open_draft(page, workspace)
     detail = page.detail
     assert page.model.headerData(READINESS, Qt.Orientation.Horizontal) == "Readiness"
     assert page.model.index(0, READINESS).data() == ""
-    detail.tabs.setCurrentIndex(detail.spec_tab_index)
-    qtbot.keyClicks(detail.spec_editor.editor, "Colour: red. Ship ASAP")
+    spec = detail.extension(SpecificationTab)
+    detail.tabs.setCurrentWidget(spec)
+    qtbot.keyClicks(spec.editor.editor, "Colour: red. Ship ASAP")
     assert detail.dirty and detail.save_button.isEnabled()
     qtbot.mouseClick(detail.save_button, Qt.MouseButton.LeftButton)
 
     stored = workspace.orders.get(order.id)
     assert stored.spec_text == "Colour: red. Ship ASAP"
-    assert stored.spec_score == detail.spec_editor.score()
+    assert stored.spec_score == spec.editor.score()
     assert page.model.index(0, READINESS).data() == f"{stored.spec_score}%"
-    assert detail.tabs.tabText(detail.spec_tab_index) == f"Specification · {stored.spec_score}"
+    assert detail.tabs.tabText(detail.tabs.indexOf(spec)) == f"Specification · {stored.spec_score}"
 
 
-def test_unsaved_spec_changes_are_asked_about_before_leaving(qtbot, window, workspace,
+def test_unsaved_spec_changes_are_asked_about_before_leaving(qtbot, page, workspace,
                                                               messages):
-    page, order = open_draft(window, workspace, spec_text="Colour: Pantone 186 C")
+    order = open_draft(page, workspace, spec_text="Colour: Pantone 186 C")
     workspace.orders.save(make_order("TA-8", supplier_id=order.supplier_id,
                                      spec_text="Colour: Pantone 186 C"))
     page.refresh()
     page.table.selectRow(0)
     first = page.detail.order.order_number
-    qtbot.keyClicks(page.detail.spec_editor.editor, " Material: plastic")
+    qtbot.keyClicks(page.detail.extension(SpecificationTab).editor.editor, " Material: plastic")
     assert page.detail.dirty
     messages.answer_choice = Choice.CANCEL
     page.table.selectRow(1)
@@ -55,11 +66,11 @@ def test_unsaved_spec_changes_are_asked_about_before_leaving(qtbot, window, work
     assert workspace.orders.get_by_number(first).spec_text == "Colour: Pantone 186 C"
 
 
-def test_a_sent_orders_spec_is_read_only(qtbot, window, workspace):
-    page, order = open_draft(window, workspace, spec_text="Colour: red")
+def test_a_sent_orders_spec_is_read_only(qtbot, page, workspace):
+    order = open_draft(page, workspace, spec_text="Colour: red")
     workspace.orders.perform(order.id, Action.SUBMIT)
     page.detail.open_order(order.id)
-    editor = page.detail.spec_editor
+    editor = page.detail.extension(SpecificationTab).editor
     assert editor.text() == "Colour: red"
     assert editor.editor.isReadOnly()
     assert not editor.template_button.isEnabled()

@@ -3,6 +3,7 @@
 from datetime import date
 from decimal import Decimal
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -11,13 +12,28 @@ from ta_desktop.core.domain.types import OrderStatus, Party, PaymentStatus
 from ta_desktop.core.services.demo import load_demo
 from ta_desktop.ui.messages import Choice
 from ta_desktop.ui.orders.action_dialog import ActionDialog
+from ta_desktop.ui.orders.orders_page import OrdersPage
 from tests.factories import TODAY, make_order, make_supplier
 
 
-def test_orders_model_passes_qt_model_tester(qtmodeltester, window, workspace):
+@pytest.fixture
+def page(qtbot, workspace, ops):
+    widget = OrdersPage(workspace, ops)
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def show_stored(page):
+    """Show what a test stored through the services, past the page's change hub."""
+    page.refresh_suppliers()
+    page.refresh()
+
+
+def test_orders_model_passes_qt_model_tester(qtmodeltester, page, workspace):
     load_demo(workspace)
-    window.orders_page.refresh()
-    qtmodeltester.check(window.orders_page.model)
+    page.refresh()
+    qtmodeltester.check(page.model)
 
 
 def edit_cell(qtbot, view, row, column, text):
@@ -34,10 +50,9 @@ def edit_cell(qtbot, view, row, column, text):
     qtbot.waitUntil(lambda: view.state() != view.State.EditingState)  # commit is queued
 
 
-def test_buyer_creates_a_draft_order_with_lines_and_sees_the_total(qtbot, window, workspace):
+def test_buyer_creates_a_draft_order_with_lines_and_sees_the_total(qtbot, page, workspace):
     workspace.suppliers.save(make_supplier())
-    window.refresh_all()
-    page = window.orders_page
+    show_stored(page)
     qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
     detail = page.detail
     qtbot.keyClicks(detail.form.fields["order_number"], "TA-9001")
@@ -56,12 +71,12 @@ def test_buyer_creates_a_draft_order_with_lines_and_sees_the_total(qtbot, window
     assert page.model.index(0, 4).data() == "7,850.00 USD"
 
 
-def test_bad_input_is_explained_next_to_the_field_and_nothing_typed_is_lost(qtbot, window,
+def test_bad_input_is_explained_next_to_the_field_and_nothing_typed_is_lost(qtbot, page,
                                                                              workspace):
     workspace.suppliers.save(make_supplier())
-    window.refresh_all()
-    detail = window.orders_page.detail
-    window.orders_page.new_order()
+    show_stored(page)
+    detail = page.detail
+    page.new_order()
     qtbot.keyClicks(detail.form.fields["order_number"], "TA-9002")
     qtbot.keyClicks(detail.form.fields["shipment_date"], "July")
     qtbot.mouseClick(detail.add_line_button, Qt.MouseButton.LeftButton)
@@ -80,16 +95,16 @@ def test_bad_input_is_explained_next_to_the_field_and_nothing_typed_is_lost(qtbo
     assert workspace.orders.count() == 0
 
 
-def open_first(window, workspace, **fields):
+def open_first(page, workspace, **fields):
     supplier = workspace.suppliers.save(make_supplier()).value
     order = workspace.orders.save(make_order(supplier_id=supplier.id, **fields)).value
-    window.refresh_all()
-    window.orders_page.open_order(order.id)
-    return window.orders_page.detail, order
+    show_stored(page)
+    page.open_order(order.id)
+    return page.detail, order
 
 
-def test_actions_follow_the_lifecycle_and_disabled_ones_say_why(qtbot, window, workspace):
-    detail, order = open_first(window, workspace)
+def test_actions_follow_the_lifecycle_and_disabled_ones_say_why(qtbot, page, workspace):
+    detail, order = open_first(page, workspace)
     send = detail.actions_by_kind[Action.SUBMIT]
     dispute = detail.actions_by_kind[Action.OPEN_DISPUTE]
     assert send.isEnabled()
@@ -111,8 +126,18 @@ def test_actions_follow_the_lifecycle_and_disabled_ones_say_why(qtbot, window, w
     assert detail.payments.rowCount() == 1
 
 
-def test_receiving_time_is_extended_once_per_party_through_the_ui(window, workspace):
-    detail, order = open_first(window, workspace)
+def test_notes_of_a_sent_order_are_still_saved(qtbot, page, workspace, messages):
+    detail, order = open_first(page, workspace)
+    assert detail.perform(Action.SUBMIT, on=TODAY)
+    assert not detail.form.fields["order_number"].isEnabled()
+    qtbot.keyClicks(detail.form.fields["notes"], "Supplier asked for the logo file")
+    qtbot.mouseClick(detail.save_button, Qt.MouseButton.LeftButton)
+    assert workspace.orders.get(order.id).notes == "Supplier asked for the logo file"
+    assert not detail.dirty and messages.shown == []
+
+
+def test_receiving_time_is_extended_once_per_party_through_the_ui(page, workspace, messages):
+    detail, order = open_first(page, workspace)
     for action in (Action.SUBMIT, Action.SUPPLIER_CONFIRM):
         detail.perform(action, on=TODAY)
     detail.perform(Action.RECORD_PAYMENT, on=TODAY,
@@ -122,14 +147,14 @@ def test_receiving_time_is_extended_once_per_party_through_the_ui(window, worksp
     assert extend.isEnabled()
     assert detail.perform(Action.EXTEND_RECEIVING, on=TODAY, party=Party.BUYER)
     assert not detail.perform(Action.EXTEND_RECEIVING, on=TODAY, party=Party.BUYER)
-    kind, _title, text = window.messages.shown[-1]
+    kind, _title, text = messages.shown[-1]
     assert kind == "error" and "RC-EXT" in text and "once" in text
     assert detail.perform(Action.EXTEND_RECEIVING, on=TODAY, party=Party.SUPPLIER)
     assert workspace.orders.get(order.id).extension_count == 2
 
 
-def test_the_payment_dialog_proposes_what_is_left_to_pay(qtbot, window, workspace):
-    detail, order = open_first(window, workspace)
+def test_the_payment_dialog_proposes_what_is_left_to_pay(qtbot, page, workspace):
+    detail, order = open_first(page, workspace)
     dialog = ActionDialog(Action.RECORD_PAYMENT, workspace.orders.get(order.id), TODAY, detail)
     qtbot.addWidget(dialog)
     assert dialog.amount.text() == "785.00"
@@ -148,11 +173,10 @@ def test_the_payment_dialog_proposes_what_is_left_to_pay(qtbot, window, workspac
     assert workspace.orders.get(order.id).payments[0].method is not None
 
 
-def test_switching_orders_with_unsaved_changes_asks_first(qtbot, window, workspace, messages):
+def test_switching_orders_with_unsaved_changes_asks_first(qtbot, page, workspace, messages):
     supplier = workspace.suppliers.save(make_supplier()).value
     workspace.orders.save(make_order("TA-1", supplier_id=supplier.id))
     workspace.orders.save(make_order("TA-2", supplier_id=supplier.id))
-    page = window.orders_page
     page.refresh()
     page.table.selectRow(0)
     first = page.detail.order.order_number
@@ -166,10 +190,9 @@ def test_switching_orders_with_unsaved_changes_asks_first(qtbot, window, workspa
     assert workspace.orders.get_by_number(first).notes == ""
 
 
-def test_filters_narrow_the_list_by_status_supplier_and_text(qtbot, window, workspace):
+def test_filters_narrow_the_list_by_status_supplier_and_text(qtbot, page, workspace):
     load_demo(workspace)
-    window.refresh_all()
-    page = window.orders_page
+    show_stored(page)
     assert page.model.rowCount() == 30
     page.status_filter.setCurrentIndex(page.status_filter.findData(OrderStatus.COMPLETED))
     assert {page.model.index(r, 2).data() for r in range(page.model.rowCount())} == {"Completed"}
@@ -184,35 +207,13 @@ def test_filters_narrow_the_list_by_status_supplier_and_text(qtbot, window, work
     assert page.count_label.text() == "1 order(s)"
 
 
-def test_deleting_an_order_after_confirmation(qtbot, window, workspace, messages):
-    detail, _order = open_first(window, workspace)
+def test_deleting_an_order_after_confirmation(qtbot, page, workspace, messages):
+    detail, _order = open_first(page, workspace)
     messages.answer_confirm = False
     qtbot.mouseClick(detail.delete_button, Qt.MouseButton.LeftButton)
     assert workspace.orders.count() == 1
     messages.answer_confirm = True
     qtbot.mouseClick(detail.delete_button, Qt.MouseButton.LeftButton)
     assert workspace.orders.count() == 0
-    assert window.orders_page.model.rowCount() == 0
+    assert page.model.rowCount() == 0
     assert detail.order is None
-
-
-def test_an_empty_database_offers_the_demo(window, workspace, messages):
-    window.offer_demo()
-    assert messages.shown[0][0] == "confirm"
-    assert window.orders_page.model.rowCount() == 30
-    messages.shown.clear()
-    window.offer_demo()
-    assert messages.shown == []
-
-
-def test_dark_theme_is_a_setting_that_sticks(window):
-    from PySide6.QtCore import QSettings
-    from PySide6.QtGui import QPalette
-    from PySide6.QtWidgets import QApplication
-
-    window.dark_action.trigger()
-    background = QApplication.instance().palette().color(QPalette.ColorRole.Window)
-    assert background.lightness() < 80
-    assert QSettings().value("appearance/dark", type=bool) is True
-    window.dark_action.trigger()
-    assert QApplication.instance().palette().color(QPalette.ColorRole.Window).lightness() > 180

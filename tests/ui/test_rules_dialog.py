@@ -13,8 +13,8 @@ def row_of(dialog, name):
     raise AssertionError(name)
 
 
-def test_user_adjusts_a_rule_value_and_every_deadline_reads_it(qtbot, workspace):
-    dialog = RulesDialog(workspace.settings)
+def test_user_adjusts_a_rule_value_and_every_deadline_reads_it(qtbot, workspace, ops):
+    dialog = RulesDialog(workspace.settings, ops)
     qtbot.addWidget(dialog)
     assert dialog.table.rowCount() == len(RuleProfile.value_names())
     row = row_of(dialog, "auto_escalation_on_day")
@@ -25,8 +25,8 @@ def test_user_adjusts_a_rule_value_and_every_deadline_reads_it(qtbot, workspace)
     assert workspace.settings.get("rule_overrides") == {"auto_escalation_on_day": 8}
 
 
-def test_a_bad_value_is_refused_with_its_rule_and_nothing_changes(qtbot, workspace):
-    dialog = RulesDialog(workspace.settings)
+def test_a_bad_value_is_refused_with_its_rule_and_nothing_changes(qtbot, workspace, ops):
+    dialog = RulesDialog(workspace.settings, ops)
     qtbot.addWidget(dialog)
     dialog.table.item(row_of(dialog, "evidence_max_bytes"), 2).setText("ten MB")
     dialog._on_buttons_accepted()
@@ -34,9 +34,9 @@ def test_a_bad_value_is_refused_with_its_rule_and_nothing_changes(qtbot, workspa
     assert workspace.profile.evidence_max_bytes == 10_000_000
 
 
-def test_restore_defaults_forgets_the_adjustments(qtbot, workspace):
+def test_restore_defaults_forgets_the_adjustments(qtbot, workspace, ops):
     workspace.settings.set_rule_values({"proposal_reply_days": "5"})
-    dialog = RulesDialog(workspace.settings)
+    dialog = RulesDialog(workspace.settings, ops)
     qtbot.addWidget(dialog)
     dialog._on_restore_clicked()
     assert dialog.table.item(row_of(dialog, "proposal_reply_days"), 2).text() == "7"

@@ -103,27 +103,27 @@ def test_non_mechanical_finding_cannot_be_applied(qtbot, editor):
 def test_structured_field_writes_and_replaces_its_clause(qtbot, editor):
     editor.set_text("Colour: red\nMaterial: ABS\n")
     editor.tabs.setCurrentIndex(1)
-    colour = editor.fields["colour"].widgets[0]
+    colour = editor.sections.fields["colour"].widgets[0]
     assert colour.text() == "red"
     colour.setText("Pantone 186 C")
-    qtbot.mouseClick(editor.field_buttons["colour"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(editor.sections.buttons["colour"], Qt.MouseButton.LeftButton)
     assert editor.text() == "Colour: Pantone 186 C\nMaterial: ABS\n"
     assert not any(rule == "COLOUR-CODE" for rule, _ in rows(editor))
 
 
 def test_dimension_and_weight_fields_compose_measurable_clauses(qtbot, editor):
-    length, width, height, unit, tolerance = editor.fields["dimensions"].widgets
+    length, width, height, unit, tolerance = editor.sections.fields["dimensions"].widgets
     length.setValue(10)
     width.setValue(5)
     height.setValue(2)
     unit.setCurrentText("cm")
     tolerance.setValue(0.2)
-    qtbot.mouseClick(editor.field_buttons["dimensions"], Qt.MouseButton.LeftButton)
-    value, _unit, low, high = editor.fields["weight"].widgets
+    qtbot.mouseClick(editor.sections.buttons["dimensions"], Qt.MouseButton.LeftButton)
+    value, _unit, low, high = editor.sections.fields["weight"].widgets
     value.setValue(217)
     low.setValue(215)
     high.setValue(219)
-    qtbot.mouseClick(editor.field_buttons["weight"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(editor.sections.buttons["weight"], Qt.MouseButton.LeftButton)
     assert editor.text() == (
         "Dimensions: 10 x 5 x 2 cm ± 0.2 cm\nWeight: 217 g, accepted 215-219 g\n"
     )
@@ -133,8 +133,8 @@ def test_dimension_and_weight_fields_compose_measurable_clauses(qtbot, editor):
 def test_shipment_date_field_writes_an_exact_date(qtbot, editor):
     from PySide6.QtCore import QDate
 
-    editor.fields["shipment_date"].widgets[0].setDate(QDate(2027, 1, 15))
-    qtbot.mouseClick(editor.field_buttons["shipment_date"], Qt.MouseButton.LeftButton)
+    editor.sections.fields["shipment_date"].widgets[0].setDate(QDate(2027, 1, 15))
+    qtbot.mouseClick(editor.sections.buttons["shipment_date"], Qt.MouseButton.LeftButton)
     assert editor.text() == "Shipment date: on or before 15 January 2027\n"
     assert "shipment_date" not in editor.report().missing
 
@@ -152,10 +152,11 @@ def test_template_adds_only_the_missing_sections(qtbot, editor):
 
 def test_aql_plan_is_previewed_and_inserted_as_the_inspection_clause(qtbot, editor):
     editor.set_text("Inspection: as usual\nQuantity: 1,000 pcs\n")
-    editor.lot_spin.setValue(1000)
-    editor.aql_combos["critical"].setCurrentIndex(0)  # not inspected
-    assert "Code letter" in editor.aql_preview.text() and ">80<" in editor.aql_preview.text()
-    qtbot.mouseClick(editor.aql_button, Qt.MouseButton.LeftButton)
+    editor.inspection.lot_spin.setValue(1000)
+    editor.inspection.aql_combos["critical"].setCurrentIndex(0)  # not inspected
+    preview = editor.inspection.aql_preview.text()
+    assert "Code letter" in preview and ">80<" in preview
+    qtbot.mouseClick(editor.inspection.aql_button, Qt.MouseButton.LeftButton)
     text = editor.text()
     assert text.startswith("Inspection: third-party pre-shipment inspection per ISO 2859-1")
     assert "Major defects: AQL 2.5, sample 80 pcs" in text
@@ -181,8 +182,8 @@ def test_read_only_editor_offers_no_edits(qtbot, editor):
     editor.findings_view.selectRow(0)
     assert editor.editor.isReadOnly()
     assert not editor.apply_button.isEnabled()
-    assert not editor.aql_button.isEnabled()
-    assert not editor.field_buttons["colour"].isEnabled()
+    assert not editor.inspection.aql_button.isEnabled()
+    assert not editor.sections.buttons["colour"].isEnabled()
 
 
 def test_findings_model_is_a_well_behaved_model(qtbot, qtmodeltester, editor):

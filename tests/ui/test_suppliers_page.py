@@ -1,22 +1,30 @@
 """Suppliers through the UI: create, edit, validate, delete, search, sort."""
 
+import pytest
 from PySide6.QtCore import Qt
 
 from ta_desktop.core.services.demo import load_demo
 from ta_desktop.ui.messages import Choice
+from ta_desktop.ui.suppliers.suppliers_page import SuppliersPage
 from tests.factories import make_order, make_supplier
 from tests.ui.conftest import type_text
 
 
-def test_model_passes_qt_model_tester(qtmodeltester, window, workspace):
+@pytest.fixture
+def page(qtbot, workspace, ops):
+    widget = SuppliersPage(workspace, ops)
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def test_model_passes_qt_model_tester(qtmodeltester, page, workspace):
     load_demo(workspace)
-    window.suppliers_page.refresh()
-    qtmodeltester.check(window.suppliers_page.model)
+    page.refresh()
+    qtmodeltester.check(page.model)
 
 
-def test_buyer_creates_a_supplier_by_typing_and_saving(qtbot, window, workspace):
-    page = window.suppliers_page
-    window.show_page(page)
+def test_buyer_creates_a_supplier_by_typing_and_saving(qtbot, page, workspace):
     type_text(page.form.fields["name"], "深圳市华强电子有限公司")
     qtbot.keyClicks(page.form.fields["country"], "China")
     qtbot.keyClicks(page.form.fields["email"], "lily@hq.cn")
@@ -34,9 +42,8 @@ def test_buyer_creates_a_supplier_by_typing_and_saving(qtbot, window, workspace)
     assert not page.save_button.isEnabled()
 
 
-def test_invalid_fields_show_messages_next_to_them_and_keep_what_was_typed(qtbot, window,
+def test_invalid_fields_show_messages_next_to_them_and_keep_what_was_typed(qtbot, page,
                                                                           workspace):
-    page = window.suppliers_page
     qtbot.keyClicks(page.form.fields["email"], "lily-at-hq")
     qtbot.keyClicks(page.form.fields["store_url"], "hq.alibaba.com")
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
@@ -47,11 +54,10 @@ def test_invalid_fields_show_messages_next_to_them_and_keep_what_was_typed(qtbot
     assert workspace.suppliers.count() == 0
 
 
-def test_editing_then_switching_asks_and_can_keep_the_changes(qtbot, window, workspace,
+def test_editing_then_switching_asks_and_can_keep_the_changes(qtbot, page, workspace,
                                                               messages):
     first = workspace.suppliers.save(make_supplier("Alpha Co.")).value
     workspace.suppliers.save(make_supplier("Beta Co."))
-    page = window.suppliers_page
     page.refresh()
     page.table.selectRow(0)
     assert page.form.fields["name"].text() == "Alpha Co."
@@ -66,11 +72,10 @@ def test_editing_then_switching_asks_and_can_keep_the_changes(qtbot, window, wor
     assert workspace.suppliers.get(first.id).notes == "Call on Monday"
 
 
-def test_deleting_a_supplier_with_orders_is_refused_with_a_reason(qtbot, window, workspace,
+def test_deleting_a_supplier_with_orders_is_refused_with_a_reason(qtbot, page, workspace,
                                                                    messages):
     supplier = workspace.suppliers.save(make_supplier("Alpha Co.")).value
     workspace.orders.save(make_order(supplier_id=supplier.id))
-    page = window.suppliers_page
     page.refresh()
     page.table.selectRow(0)
     qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
@@ -79,9 +84,8 @@ def test_deleting_a_supplier_with_orders_is_refused_with_a_reason(qtbot, window,
     assert workspace.suppliers.count() == 1
 
 
-def test_deleting_a_supplier_without_orders(qtbot, window, workspace, messages):
+def test_deleting_a_supplier_without_orders(qtbot, page, workspace, messages):
     workspace.suppliers.save(make_supplier("Alpha Co."))
-    page = window.suppliers_page
     page.refresh()
     page.table.selectRow(0)
     qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
@@ -89,9 +93,8 @@ def test_deleting_a_supplier_without_orders(qtbot, window, workspace, messages):
     assert workspace.suppliers.count() == 0 and page.model.rowCount() == 0
 
 
-def test_search_and_sort_the_supplier_list(qtbot, window, workspace):
+def test_search_and_sort_the_supplier_list(qtbot, page, workspace):
     load_demo(workspace)
-    page = window.suppliers_page
     page.refresh()
     qtbot.keyClicks(page.search, "Malaysia")
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)

@@ -15,13 +15,13 @@ from ta_desktop.core.domain.types import ClaimType, Money, Party
 from ta_desktop.core.services.workdays import team_calendar
 from ta_desktop.ui.disputes.dispute_timeline import DisputeTimelineWidget
 from ta_desktop.ui.orders.order_timeline import OrderTimelineWidget
-from ta_desktop.ui.widgets.timeline import (
+from ta_desktop.ui.widgets.timeline_model import (
     MarkerShape,
     date_to_x,
     place_labels,
     x_to_date,
 )
-from tests.core.order_factory import make_order
+from tests.factories import order_through
 
 D = date.fromisoformat
 OPENED = D("2026-09-14")
@@ -34,7 +34,7 @@ def calendar(profile):
 
 @pytest.fixture
 def disputed(profile, calendar):
-    order = make_order(profile, Action.CONFIRM_DELIVERY, start=D("2026-09-01"))
+    order = order_through(profile, Action.CONFIRM_DELIVERY, start=D("2026-09-01"))
     dispute = open_dispute(order, profile, OPENED, claim=ClaimType.QUALITY,
                            requested_refund=Money(Decimal("400"), "USD"),
                            claim_text="Colour is not Pantone 1935 D.")
@@ -185,10 +185,10 @@ def test_dark_palette_paints_a_dark_timeline_with_light_text(timeline):
 
 
 def test_order_timeline_shows_the_life_of_the_order(qtbot, profile, calendar):
-    order = make_order(profile, Action.MARK_SHIPPED, extensions=(Party.BUYER,),
-                       shipment_date=D("2026-08-20"), start=D("2026-06-29"),
-                       dates={Action.PAYMENT_RECEIVED: D("2026-07-07"),
-                              Action.MARK_SHIPPED: D("2026-08-24")})
+    order = order_through(profile, Action.MARK_SHIPPED, extensions=(Party.BUYER,),
+                          shipment_date=D("2026-08-20"), start=D("2026-06-29"),
+                          dates={Action.PAYMENT_RECEIVED: D("2026-07-07"),
+                                 Action.MARK_SHIPPED: D("2026-08-24")})
     widget = OrderTimelineWidget(profile, calendar)
     qtbot.addWidget(widget)
     widget.set_order(order, D("2026-09-20"))

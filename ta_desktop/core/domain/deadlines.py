@@ -125,10 +125,6 @@ def next_deadline(deadlines: Iterable[Deadline], today: date) -> Deadline | None
     return ahead[0] if ahead else (due[0] if due else None)
 
 
-def open_deadlines(deadlines: Iterable[Deadline]) -> list[Deadline]:
-    return [d for d in deadlines if d.open]
-
-
 # --- the order ---------------------------------------------------------------------------------
 
 BEFORE_SHIPMENT = frozenset({S.AWAITING_SUPPLIER_CONFIRMATION, S.AWAITING_PAYMENT,

@@ -30,11 +30,8 @@ class ValidationError(TADesktopError):
 
 
 class NotAllowed(TADesktopError):
-    """An action the order's or dispute's current state does not allow."""
-
-
-class RuleViolation(TADesktopError):
-    """Something a Trade Assurance rule forbids (too large a file, too many files...)."""
+    """An action the order's or dispute's state does not allow now; ``rule`` names the Trade
+    Assurance rule behind the refusal where one applies (DS-OPEN, DS-WINDOW, RC-EXT...)."""
 
 
 class NotFound(TADesktopError):

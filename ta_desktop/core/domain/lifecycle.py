@@ -2,7 +2,8 @@
 
 ``check`` answers "may this happen now, and if not, why" for any action, so the UI can disable a
 button with the reason as its tooltip. ``transition`` performs an allowed action and returns the
-history event; it raises ``NotAllowed`` with the same reason otherwise.
+history event; it raises ``NotAllowed`` with the same reason otherwise. ``perform`` is what a
+user's action does: the transition plus its effect on the order's payments.
 """
 
 from __future__ import annotations
@@ -10,14 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from ta_desktop.core.domain.entities import Action, Order, OrderEvent
-from ta_desktop.core.domain.errors import NotAllowed
+from ta_desktop.core.domain.entities import Action, Order, OrderEvent, Payment
+from ta_desktop.core.domain.errors import NotAllowed, ValidationError
 from ta_desktop.core.domain.rules import RuleProfile
 from ta_desktop.core.domain.types import (
     OFFLINE_CLAIM_TYPES,
     ClaimType,
     OrderStatus,
     Party,
+    PaymentStatus,
 )
 
 S = OrderStatus
@@ -267,3 +269,44 @@ def transition(
     order.status = new_status
     order.events.append(event)
     return event
+
+
+def perform(
+    order: Order,
+    action: Action,
+    profile: RuleProfile,
+    on: date,
+    *,
+    today: date | None = None,
+    party: Party | None = None,
+    payment: Payment | None = None,
+    note: str = "",
+) -> None:
+    """Apply a user's ``action`` to ``order`` with its effect on the payments (PAY-SCHED).
+
+    "Payment received" marks every payment still processing as received. Recording a payment
+    adds it on the day it was paid; one already received on an order waiting for payment moves
+    the order on to waiting for shipment, with both steps in the history.
+    """
+    if action == Action.RECORD_PAYMENT:
+        _record_payment(order, payment, profile, today=today, note=note)
+        return
+    transition(order, action, profile, on, today=today, party=party, note=note)
+    if action == Action.PAYMENT_RECEIVED:
+        for item in order.payments:
+            if item.status == PaymentStatus.PROCESSING:
+                item.status = PaymentStatus.RECEIVED
+
+
+def _record_payment(
+    order: Order, payment: Payment | None, profile: RuleProfile, *, today: date | None, note: str
+) -> None:
+    if payment is None or payment.amount <= 0:
+        raise ValidationError("Enter the amount paid, above 0.",
+                              field_errors={"amount": "Enter the amount paid, above 0."})
+    was_waiting = order.status == S.AWAITING_PAYMENT
+    transition(order, Action.RECORD_PAYMENT, profile, payment.paid_on, today=today,
+               note=note or f"{payment.amount} {order.currency}")
+    order.payments.append(payment)
+    if was_waiting and payment.status == PaymentStatus.RECEIVED:
+        transition(order, Action.PAYMENT_RECEIVED, profile, payment.paid_on, today=today)

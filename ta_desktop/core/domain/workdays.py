@@ -83,8 +83,3 @@ class WorkCalendar:
             if self.is_working_day(day):
                 remaining -= 1
         return day
-
-    def working_days_between(self, start: date, end: date) -> int:
-        """Working days after ``start`` up to and including ``end``."""
-        days = (end - start).days
-        return sum(self.is_working_day(start + timedelta(days=n)) for n in range(1, days + 1))

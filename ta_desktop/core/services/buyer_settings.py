@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
+from ta_desktop.core.domain.changes import Outcome
 from ta_desktop.core.domain.entities import BuyerDetails
 from ta_desktop.core.domain.fees import FeeSchedule
 from ta_desktop.core.domain.rules import RuleProfile
@@ -23,8 +24,8 @@ def load_buyer(settings: SettingsService) -> BuyerDetails:
     return BuyerDetails(**{k: str(v).strip() for k, v in stored.items() if k in known})
 
 
-def save_buyer(settings: SettingsService, buyer: BuyerDetails) -> None:
-    settings.put(BUYER_KEY, {k: v.strip() for k, v in asdict(buyer).items()})
+def save_buyer(settings: SettingsService, buyer: BuyerDetails) -> Outcome[None]:
+    return settings.put(BUYER_KEY, {k: v.strip() for k, v in asdict(buyer).items()})
 
 
 def load_fee_schedule(settings: SettingsService, profile: RuleProfile) -> FeeSchedule:
@@ -32,10 +33,10 @@ def load_fee_schedule(settings: SettingsService, profile: RuleProfile) -> FeeSch
 
 
 def save_fee_schedule(settings: SettingsService, schedule: FeeSchedule,
-                      profile: RuleProfile) -> None:
-    settings.put(FEES_KEY, schedule.to_overrides(FeeSchedule.from_profile(profile)))
+                      profile: RuleProfile) -> Outcome[None]:
+    return settings.put(FEES_KEY, schedule.to_overrides(FeeSchedule.from_profile(profile)))
 
 
-def reset_fee_schedule(settings: SettingsService, profile: RuleProfile) -> FeeSchedule:
-    settings.put(FEES_KEY, {})
-    return FeeSchedule.from_profile(profile)
+def reset_fee_schedule(settings: SettingsService, profile: RuleProfile) -> Outcome[FeeSchedule]:
+    written = settings.put(FEES_KEY, {})
+    return Outcome(FeeSchedule.from_profile(profile), written.changes)

@@ -16,6 +16,7 @@ from ta_desktop.core.domain.changes import Outcome
 from ta_desktop.core.domain.disputes import Dispute, DisputeEvent, DisputeEventKind
 from ta_desktop.core.domain.entities import Action, Certificate, Order, OrderLine, Payment, Supplier
 from ta_desktop.core.domain.rules import RuleProfile
+from ta_desktop.core.domain.specs import readiness
 from ta_desktop.core.domain.types import (
     ClaimType,
     Money,
@@ -24,7 +25,6 @@ from ta_desktop.core.domain.types import (
     PaymentMethod,
     PaymentStatus,
 )
-from ta_desktop.core.services.specs import readiness
 from ta_desktop.core.services.workdays import team_calendar
 from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.core.storage.changes import changes_of
@@ -208,12 +208,11 @@ def _replay(order: Order, plan: _Plan, profile: RuleProfile, today: date) -> Dis
     day = start
     for action, days in _PATH[:steps]:
         day = min(today, day + timedelta(days=max(1, round(days * scale))))
+        payment = None
         if action == Action.RECORD_PAYMENT:
-            order.payments.append(Payment(order.total.amount, day, PaymentStatus.PROCESSING,
-                                          plan.method, reference=f"PAY-{plan.number[-4:]}"))
-        if action == Action.PAYMENT_RECEIVED:
-            order.payments[-1].status = PaymentStatus.RECEIVED
-        lifecycle.transition(order, action, profile, day, today=today)
+            payment = Payment(order.total.amount, day, PaymentStatus.PROCESSING, plan.method,
+                              reference=f"PAY-{plan.number[-4:]}")
+        lifecycle.perform(order, action, profile, day, today=today, payment=payment)
     for party in plan.extended:
         extended_on = min(today, day + timedelta(days=20))
         lifecycle.transition(order, Action.EXTEND_RECEIVING, profile, extended_on,

@@ -8,11 +8,11 @@ from datetime import date
 from ta_desktop.core.domain import lifecycle
 from ta_desktop.core.domain.changes import Outcome
 from ta_desktop.core.domain.entities import Action, ListQuery, Order, OrderRow, Payment
-from ta_desktop.core.domain.errors import NotAllowed, ValidationError
+from ta_desktop.core.domain.errors import NotAllowed, NotFound, ValidationError
 from ta_desktop.core.domain.rules import RuleProfile
-from ta_desktop.core.domain.types import OrderStatus, Party, PaymentStatus
+from ta_desktop.core.domain.specs import readiness
+from ta_desktop.core.domain.types import Party
 from ta_desktop.core.domain.validation import validate_order
-from ta_desktop.core.services.specs import readiness
 from ta_desktop.core.storage.changes import changes_of
 from ta_desktop.core.storage.db import Database
 from ta_desktop.core.storage.repositories import OrderRepository
@@ -45,7 +45,7 @@ class OrderService:
             repository = OrderRepository(session)
             order_id = repository.id_of(order_number)
             if order_id is None:
-                raise ValidationError(f"There is no order number '{order_number}'.")
+                raise NotFound(f"There is no order number '{order_number}'.")
             return repository.get(order_id)
 
     def actions(self, order: Order) -> dict[Action, lifecycle.Check]:
@@ -111,28 +111,8 @@ class OrderService:
         with self._db.unit_of_work() as session:
             repository = OrderRepository(session)
             order = repository.get(order_id)
-            if action == Action.RECORD_PAYMENT:
-                self._record_payment(order, payment, profile, note)
-            else:
-                lifecycle.transition(order, action, profile, on, today=self._today(),
-                                     party=party, note=note)
-                if action == Action.PAYMENT_RECEIVED:
-                    for item in order.payments:
-                        if item.status == PaymentStatus.PROCESSING:
-                            item.status = PaymentStatus.RECEIVED
+            lifecycle.perform(order, action, profile, on, today=self._today(), party=party,
+                              payment=payment, note=note)
             saved = repository.save(order)
         return Outcome(saved, changes_of(session))
 
-    def _record_payment(
-        self, order: Order, payment: Payment | None, profile: RuleProfile, note: str
-    ) -> None:
-        if payment is None or payment.amount <= 0:
-            raise ValidationError("Enter the amount paid, above 0.",
-                                  field_errors={"amount": "Enter the amount paid, above 0."})
-        was_waiting = order.status == OrderStatus.AWAITING_PAYMENT
-        lifecycle.transition(order, Action.RECORD_PAYMENT, profile, payment.paid_on,
-                             today=self._today(), note=note or f"{payment.amount} {order.currency}")
-        order.payments.append(payment)
-        if was_waiting and payment.status == PaymentStatus.RECEIVED:
-            lifecycle.transition(order, Action.PAYMENT_RECEIVED, profile, payment.paid_on,
-                                 today=self._today())

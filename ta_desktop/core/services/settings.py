@@ -23,8 +23,14 @@ class SettingsService:
             return SettingsRepository(session).get(key, default)
 
     def put(self, key: str, value: Any) -> Outcome[None]:
+        return self.put_all({key: value})
+
+    def put_all(self, values: dict[str, Any]) -> Outcome[None]:
+        """Store several settings in one transaction: all of them or none."""
         with self._db.unit_of_work() as session:
-            SettingsRepository(session).put(key, value)
+            repository = SettingsRepository(session)
+            for key, value in values.items():
+                repository.put(key, value)
         return Outcome(None, changes_of(session))
 
     def profile(self) -> RuleProfile:

@@ -12,6 +12,7 @@ from datetime import date
 
 import holidays
 
+from ta_desktop.core.domain.changes import Outcome
 from ta_desktop.core.domain.errors import ValidationError
 from ta_desktop.core.domain.rules import RuleProfile
 from ta_desktop.core.domain.workdays import WorkCalendar, YearDays
@@ -69,7 +70,7 @@ def user_days(settings: SettingsService) -> tuple[list[date], list[date]]:
 
 
 def set_user_days(settings: SettingsService, days_off: Iterable[date],
-                  working_days: Iterable[date]) -> None:
+                  working_days: Iterable[date]) -> Outcome[None]:
     """Store the user's changes; a day cannot be both off and worked."""
     off, worked = set(days_off), set(working_days)
     both = off & worked
@@ -77,5 +78,5 @@ def set_user_days(settings: SettingsService, days_off: Iterable[date],
         listed = ", ".join(sorted(d.isoformat() for d in both))
         raise ValidationError(f"DS-TEAM: {listed} cannot be both a day off and a working day.",
                               rule="DS-TEAM")
-    settings.put(DAYS_OFF_SETTING, sorted(d.isoformat() for d in off))
-    settings.put(WORKING_DAYS_SETTING, sorted(d.isoformat() for d in worked))
+    return settings.put_all({DAYS_OFF_SETTING: sorted(d.isoformat() for d in off),
+                             WORKING_DAYS_SETTING: sorted(d.isoformat() for d in worked)})

@@ -19,7 +19,6 @@ from ta_desktop.core.services.disputes import DisputeService
 from ta_desktop.core.services.evidence.service import EvidenceService
 from ta_desktop.core.services.orders import OrderService
 from ta_desktop.core.services.settings import SettingsService
-from ta_desktop.core.services.specs import SpecService
 from ta_desktop.core.services.suppliers import SupplierService
 from ta_desktop.core.storage.db import DATABASE_FILENAME, Database, database_url, file_of
 
@@ -52,7 +51,6 @@ class Workspace:
         self.evidence = EvidenceService(db, data_dir / "evidence", self.settings.profile)
         self._calendar: tuple[tuple, WorkCalendar] | None = None
         self.disputes = DisputeService(db, self.settings.profile, today, self.calendar)
-        self.specs = SpecService(db, self.settings.profile, today)
         self.backups = BackupService(db, data_dir, self.settings)
 
     @classmethod

@@ -123,9 +123,6 @@ class EvidenceRepository:
             select(func.count()).select_from(EvidenceRecord).where(EvidenceRecord.sha256 == sha256)
         ) or 0
 
-    def all_hashes(self) -> set[str]:
-        return set(self.session.scalars(select(EvidenceRecord.sha256).distinct()))
-
 
 def _item(record: EvidenceRecord) -> EvidenceItem:
     size = (record.width, record.height) if record.width and record.height else None

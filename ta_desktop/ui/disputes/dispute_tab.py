@@ -1,15 +1,15 @@
 """The order's "Dispute" tab: the dispute timeline, the claim, every event, and a button for
 each step of the workflow (enabled only when the rules allow it, with the reason otherwise).
 
-``install_dispute_features`` adds the tab and the order timeline to an ``OrderDetailWidget``
-and routes the toolbar's dispute actions here, so a dispute always has its record."""
+``dispute_extension`` gives the order screen this tab, the order timeline above its tabs, and
+the toolbar's dispute steps, which go through this tab so a dispute always has its record."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -31,13 +31,13 @@ from ta_desktop.core.domain.disputes import (
     effective_events,
 )
 from ta_desktop.core.domain.entities import Action, Order, OrderEvent
-from ta_desktop.core.domain.errors import TADesktopError
 from ta_desktop.core.domain.lifecycle import Check
 from ta_desktop.core.domain.types import OrderStatus, Party
 from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.ui.disputes.dispute_dialog import DisputeDialog, DisputeStep, step_titles
 from ta_desktop.ui.disputes.dispute_timeline import DisputeTimelineWidget
-from ta_desktop.ui.messages import Messages
+from ta_desktop.ui.operations import Operations
+from ta_desktop.ui.orders.order_tab import OrderAction, OrderScreen, OrderTab, Placement
 from ta_desktop.ui.orders.order_timeline import OrderTimelineWidget
 from ta_desktop.ui.widgets.form import error_label
 
@@ -54,13 +54,12 @@ _PROBES: dict[DisputeStep, tuple[DisputeEventKind, Party | None]] = {
 }
 
 
-class DisputePanel(QWidget):
-    dispute_changed = Signal(int)  # the order id, after any step was recorded
-
-    def __init__(self, workspace: Workspace, messages: Messages, parent: QWidget | None = None):
+class DisputePanel(OrderTab):
+    def __init__(self, workspace: Workspace, ops: Operations, parent: QWidget | None = None):
         super().__init__(parent)
+        self.title = self.tr("Dispute")
         self.workspace = workspace
-        self.messages = messages
+        self.ops = ops
         self.order: Order | None = None
         self.dispute: Dispute | None = None
 
@@ -212,24 +211,42 @@ class DisputePanel(QWidget):
                 return False
             details = asked
         if step == DisputeStep.OPEN and claim_text_warning(details.get("claim_text", "")) and \
-                not self.messages.confirm(
+                not self.ops.messages.confirm(
                     self, self.tr("Claim text"),
                     self.tr("%1\n\nOpen the dispute with this text anyway?").replace(
                         "%1", claim_text_warning(details["claim_text"]) or "")):
             return False
-        try:
-            self._service_call(step)(self.order.id, **details)
-        except TADesktopError as error:
-            self.messages.error(self, self.buttons[step].text().rstrip("…"), str(error))
-            return False
-        self.dispute_changed.emit(self.order.id)
-        return True
+        order_id, record = self.order.id, self._service_call(step)
+        return self.ops.run_op(self, lambda: record(order_id, **details))
 
     def _on_timeline_event_clicked(self, marker) -> None:
         if marker.key.startswith("event-"):
             self.events.selectRow(int(marker.key.split("-")[1]))
 
 
+class OrderTimelineTab(OrderTab):
+    """The order timeline above the order's tabs, for a saved order."""
+
+    placement = Placement.ABOVE_TABS
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.workspace = workspace
+        self.timeline = OrderTimelineWidget(workspace.profile, workspace.calendar())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.timeline)
+
+    def set_order(self, order: Order | None) -> None:
+        saved = order is not None and order.id is not None
+        self.setVisible(saved)
+        if saved:
+            self.timeline.set_rules(self.workspace.profile, self.workspace.calendar())
+            self.timeline.set_order(order, self.workspace.today(),
+                                    self.workspace.disputes.get(order.id))
+
+
+# The toolbar's dispute actions, and the step of the dispute workflow each one is.
 _DISPUTE_STEPS = {
     Action.OPEN_DISPUTE: DisputeStep.OPEN,
     Action.CANCEL_DISPUTE: DisputeStep.CANCEL,
@@ -237,46 +254,28 @@ _DISPUTE_STEPS = {
 }
 
 
-def install_dispute_features(detail, workspace: Workspace, messages: Messages) -> DisputePanel:
-    """Give an ``OrderDetailWidget`` its order timeline, its "Dispute" tab, and dispute
-    toolbar actions that go through the dispute workflow."""
-    panel = DisputePanel(workspace, messages, detail)
-    order_timeline = OrderTimelineWidget(workspace.profile, workspace.calendar(), detail)
-    detail.add_header_widget(order_timeline)
-    detail.add_tab(panel, detail.tr("Dispute"))
-
-    def on_order_loaded(order: Order | None) -> None:
-        panel.set_order(order)
-        order_timeline.setVisible(order is not None and order.id is not None)
-        if order is not None and order.id is not None:
-            order_timeline.set_rules(workspace.profile, workspace.calendar())
-            order_timeline.set_order(order, workspace.today(), panel.dispute)
-
-    def on_dispute_changed(order_id: int) -> None:
-        detail.open_order(order_id)
-        detail.order_saved.emit(order_id)
+def dispute_extension(screen: OrderScreen, workspace: Workspace,
+                      ops: Operations) -> list[OrderTab | OrderAction]:
+    panel = DisputePanel(workspace, ops)
+    order_timeline = OrderTimelineTab(workspace)
 
     def on_order_timeline_clicked(marker) -> None:
-        """An order event shows its line in the history (newest first); the dispute, its tab."""
+        """An order event shows its line in the history; a dispute event, the Dispute tab."""
         event = marker.payload
-        if not isinstance(event, OrderEvent) or detail.order is None:
+        if not isinstance(event, OrderEvent):
             return
         if event.action in _DISPUTE_STEPS:
-            detail.tabs.setCurrentWidget(panel)
-            return
-        detail.tabs.setCurrentWidget(detail.history)
-        detail.history.selectRow(len(detail.order.events) - 1 - detail.order.events.index(event))
+            screen.show_tab(panel)
+        else:
+            screen.show_history(event)
 
-    def on_toolbar_action(kind: Action) -> bool:
-        detail.tabs.setCurrentWidget(panel)
-        return panel.act(_DISPUTE_STEPS[kind])
+    def step_runner(step: DisputeStep):
+        def run() -> bool:
+            screen.show_tab(panel)
+            return panel.act(step)
+        return run
 
-    detail.order_loaded.connect(on_order_loaded)
-    order_timeline.event_clicked.connect(on_order_timeline_clicked)
-    panel.dispute_changed.connect(on_dispute_changed)
-    for kind in _DISPUTE_STEPS:
-        detail.action_handlers[kind] = on_toolbar_action
-    detail.dispute_panel = panel
-    detail.order_timeline = order_timeline
-    on_order_loaded(detail.order)
-    return panel
+    order_timeline.timeline.event_clicked.connect(on_order_timeline_clicked)
+    steps = [OrderAction(kind.label, step_runner(step), panel, step=kind)
+             for kind, step in _DISPUTE_STEPS.items()]
+    return [order_timeline, panel, *steps]

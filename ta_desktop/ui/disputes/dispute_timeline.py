@@ -17,8 +17,8 @@ from ta_desktop.core.domain.disputes import (
 )
 from ta_desktop.core.domain.rules import RuleProfile
 from ta_desktop.core.domain.workdays import WorkCalendar
-from ta_desktop.ui.widgets.timeline import (
-    RuleTimelineWidget,
+from ta_desktop.ui.widgets.timeline import RuleTimelineWidget
+from ta_desktop.ui.widgets.timeline_model import (
     SpanRole,
     TimelineMarker,
     TimelineModel,
@@ -48,9 +48,6 @@ class DisputeTimelineWidget(RuleTimelineWidget):
         if today is not None:
             self._today = today
         self.set_model(self.build_model(dispute, self._today) if dispute else None)
-
-    def set_today(self, today: date) -> None:
-        self.set_dispute(self._dispute, today)
 
     # -- the model ---------------------------------------------------------------------------
 

@@ -54,14 +54,20 @@ class EvidenceModel(QAbstractTableModel):
 
     # --- filling ------------------------------------------------------------------------------
     def set_items(self, items: list[EvidenceItem]) -> None:
-        """Show ``items``, keeping the checks and thumbnails of files already shown."""
+        """Show ``items``, keeping the checks and thumbnails of files already shown. The same
+        files in the same order (a caption saved) are updated in place, so the view keeps its
+        selection and current row."""
         known = {row.item.id: row for row in self._rows}
+        rows = [_Row(item, known[item.id].check if item.id in known else None,
+                     known[item.id].thumbnail if item.id in known else None) for item in items]
+        if [row.item.id for row in rows] == [row.item.id for row in self._rows]:
+            self._rows = rows
+            if rows:
+                self.dataChanged.emit(self.index(0, 0),
+                                      self.index(len(rows) - 1, self.columnCount() - 1))
+            return
         self.beginResetModel()
-        self._rows = []
-        for item in items:
-            old = known.get(item.id)
-            self._rows.append(_Row(item, old.check if old else None,
-                                   old.thumbnail if old else None))
+        self._rows = rows
         self.endResetModel()
 
     def items(self) -> list[EvidenceItem]:
@@ -75,9 +81,6 @@ class EvidenceModel(QAbstractTableModel):
 
     def item_at(self, row: int) -> EvidenceItem:
         return self._rows[row].item
-
-    def check_at(self, row: int) -> FileCheck | None:
-        return self._rows[row].check
 
     def set_check(self, item_id: int, check: FileCheck, thumbnail: QImage | None) -> None:
         row = self.row_of(item_id)

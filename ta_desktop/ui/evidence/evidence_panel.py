@@ -1,9 +1,9 @@
 """The evidence of one order: drop files or folders, caption them, see what the platform would
 refuse and why, make the set uploadable, export a dispute bundle.
 
-Slow work runs off the GUI thread: copying into the store, checks and thumbnails (``TaskRunner``),
-fitting and bundling (``JobRunner``, with progress and cancel). Database writes stay here, on the
-GUI thread.
+Slow work runs off the GUI thread: copying into the store, checks and thumbnails (the task runner),
+fitting and bundling (``JobRunner``, with progress and cancel). Database writes stay on the GUI
+thread, through ``run_op``; the panel refreshes when a write changed its order's evidence.
 """
 
 from __future__ import annotations
@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ta_desktop.core.domain.changes import Changes, Kind
 from ta_desktop.core.domain.entities import Order
-from ta_desktop.core.domain.errors import TADesktopError
 from ta_desktop.core.domain.evidence import EvidenceItem
 from ta_desktop.core.domain.rules import RuleProfile
 from ta_desktop.core.services.evidence.fit import FitOptions, FitPlan
@@ -51,8 +51,8 @@ from ta_desktop.ui.evidence.evidence_model import (
     EvidenceModel,
 )
 from ta_desktop.ui.jobs import Job, JobRunner
-from ta_desktop.ui.messages import Messages
-from ta_desktop.ui.tasks import TaskRunner
+from ta_desktop.ui.operations import Operations
+from ta_desktop.ui.orders.order_tab import OrderAction, OrderScreen, OrderTab
 from ta_desktop.ui.theme import DANGER, NEUTRAL, SUCCESS, WARNING
 from ta_desktop.ui.widgets.status_delegate import paint_pill
 
@@ -80,20 +80,17 @@ class EvidenceBadgeDelegate(QStyledItemDelegate):
                      hint.height())
 
 
-class EvidencePanelWidget(QWidget):
-    evidence_changed = Signal(int)  # order id
+class EvidencePanelWidget(OrderTab):
     fit_finished = Signal(object)  # FitResult
     bundle_finished = Signal(object)  # BundleResult
 
-    def __init__(
-        self, workspace: Workspace, messages: Messages, parent: QWidget | None = None,
-        tasks: TaskRunner | None = None, jobs: JobRunner | None = None,
-    ):
+    def __init__(self, workspace: Workspace, ops: Operations, parent: QWidget | None = None,
+                 jobs: JobRunner | None = None):
         super().__init__(parent)
+        self.title = self.tr("Evidence")
         self.workspace = workspace
         self.service = workspace.evidence
-        self.messages = messages
-        self.tasks = tasks or TaskRunner()
+        self.ops = ops
         self.jobs = jobs or JobRunner()
         self.order_id: int | None = None
         self.plan_dialog: FitPlanDialog | None = None
@@ -165,6 +162,7 @@ class EvidencePanelWidget(QWidget):
         layout.addWidget(self.view, 1)
         layout.addLayout(bottom)
         self.set_order(None)
+        ops.changed.connect(self._on_ops_changed)
 
     # --- hooks a test may replace -------------------------------------------------------------
     def ask_folder(self, title: str) -> Path | None:
@@ -185,6 +183,10 @@ class EvidencePanelWidget(QWidget):
             widget.setEnabled(enabled)
         self.refresh()
 
+    def _on_ops_changed(self, changes: Changes) -> None:
+        if self.order_id is not None and changes.has(Kind.EVIDENCE, self.order_id):
+            self.refresh()
+
     def refresh(self) -> None:
         items = self.service.items(self.order_id) if self.order_id is not None else []
         self.model.set_items(items)
@@ -194,9 +196,9 @@ class EvidencePanelWidget(QWidget):
     def _check_unchecked(self) -> None:
         profile = self.workspace.profile  # read here: the worker threads stay off the database
         for item in self.model.unchecked():
-            self.tasks.run(lambda item=item: self._check_and_thumbnail(item, profile),
-                           lambda result, item=item: self._on_check_done(item, result),
-                           self._on_task_failed)
+            self.ops.tasks.run(lambda item=item: self._check_and_thumbnail(item, profile),
+                               lambda result, item=item: self._on_check_done(item, result),
+                               self._on_task_failed)
 
     def _check_and_thumbnail(self, item: EvidenceItem, profile: RuleProfile):
         """Runs off the GUI thread: the rules, and a thumbnail as a QImage (thread-safe)."""
@@ -234,9 +236,7 @@ class EvidencePanelWidget(QWidget):
         self.trash_button.setEnabled(count > 0)
 
     def _on_task_failed(self, error: Exception) -> None:
-        if not isinstance(error, TADesktopError):
-            raise error
-        self.messages.error(self, self.tr("Evidence"), str(error))
+        self.ops.show_error(self, error)
 
     # --- adding -------------------------------------------------------------------------------
     def add_paths(self, paths: list[Path]) -> None:
@@ -245,22 +245,18 @@ class EvidencePanelWidget(QWidget):
             return
         order_id, profile = self.order_id, self.workspace.profile
         self.summary.setText(self.tr("Copying {0} item(s)…").format(len(paths)))
-        self.tasks.run(lambda: self.service.import_files(paths, profile),
-                       lambda result: self._on_import_done(order_id, result),
-                       self._on_task_failed)
+        self.ops.run_op(self, lambda: self.service.import_files(paths, profile),
+                        lambda result: self._on_import_done(order_id, result), slow=True)
 
     def _on_import_done(self, order_id: int, result) -> None:
-        try:
-            self.service.attach(order_id, result.files)
-        except TADesktopError as error:
-            self.messages.error(self, self.tr("Cannot attach the files"), str(error))
-            return
-        if result.skipped:
-            self.messages.error(self, self.tr("Some files were not added"), "\n".join(
-                f"{path.name}: {why}" for path, why in result.skipped))
-        if order_id == self.order_id:
-            self.refresh()
-        self.evidence_changed.emit(order_id)
+        self.ops.run_op(self, lambda: self.service.attach(order_id, result.files),
+                        lambda _added: self._on_attached(result.skipped))
+
+    def _on_attached(self, skipped) -> None:
+        self._update_summary()  # the list itself follows the change broadcast
+        if skipped:
+            self.ops.messages.error(self, self.tr("Some files were not added"), "\n".join(
+                f"{path.name}: {why}" for path, why in skipped))
 
     def _on_add_clicked(self) -> None:
         self.add_paths(self.ask_files())
@@ -282,10 +278,7 @@ class EvidencePanelWidget(QWidget):
 
     # --- captions and trash -------------------------------------------------------------------
     def _on_model_caption_edited(self, item_id: int, caption: str) -> None:
-        try:
-            self.service.set_caption(item_id, caption)
-        except TADesktopError as error:
-            self.messages.error(self, self.tr("Cannot save the caption"), str(error))
+        self.ops.run_op(self, lambda: self.service.set_caption(item_id, caption))
 
     def selected_items(self) -> list[EvidenceItem]:
         rows = sorted({index.row() for index in self.view.selectionModel().selectedRows()})
@@ -293,8 +286,7 @@ class EvidencePanelWidget(QWidget):
 
     def _on_trash_clicked(self) -> None:
         for item in self.selected_items():
-            self.service.trash(item.id)
-        self.refresh()
+            self.ops.run_op(self, lambda item_id=item.id: self.service.trash(item_id))
 
     def _on_open_trash_clicked(self) -> None:
         dialog = EvidenceTrashDialog(self.service.trashed(self.order_id), self)
@@ -303,12 +295,12 @@ class EvidencePanelWidget(QWidget):
 
     def handle_trash_dialog(self, dialog: EvidenceTrashDialog) -> None:
         for item_id in dialog.restored:
-            self.service.restore(item_id)
-        if dialog.empty_requested and self.messages.confirm(
+            self.ops.run_op(self, lambda item_id=item_id: self.service.restore(item_id))
+        order_id = self.order_id
+        if dialog.empty_requested and self.ops.messages.confirm(
                 self, self.tr("Empty trash"),
                 self.tr("Delete the files in this order's trash for good?")):
-            self.service.empty_trash(self.order_id)
-        self.refresh()
+            self.ops.run_op(self, lambda: self.service.empty_trash(order_id))
 
     # --- make uploadable ----------------------------------------------------------------------
     def _on_fit_clicked(self) -> None:
@@ -318,8 +310,8 @@ class EvidencePanelWidget(QWidget):
         items, profile = self.model.items(), self.workspace.profile
         options = FitOptions(strip_gps=self.strip_gps.isChecked())
         self.summary.setText(self.tr("Working out what to write…"))
-        self.tasks.run(lambda: self.service.plan_fit(items, options, folder, profile),
-                       lambda plan: self._show_plan(plan, folder), self._on_task_failed)
+        self.ops.run_op(self, lambda: self.service.plan_fit(items, options, folder, profile),
+                        lambda plan: self._show_plan(plan, folder), slow=True)
 
     def _show_plan(self, plan: FitPlan, folder: Path) -> None:
         self._update_summary()
@@ -335,7 +327,7 @@ class EvidencePanelWidget(QWidget):
         lines = [self.tr("{0} file(s) written to {1}.").format(len(result.produced),
                                                                result.out_dir)]
         lines += [self.tr("Not included: {0}: {1}").format(u.name, u.reason) for u in result.unfit]
-        self.messages.info(self, self.tr("Make uploadable"), "\n".join(lines))
+        self.ops.messages.info(self, self.tr("Make uploadable"), "\n".join(lines))
         self.fit_finished.emit(result)
 
     # --- dispute bundle -----------------------------------------------------------------------
@@ -360,7 +352,7 @@ class EvidencePanelWidget(QWidget):
         if result.fit.unfit:
             text += "\n" + "\n".join(self.tr("Not included: {0}: {1}").format(u.name, u.reason)
                                      for u in result.fit.unfit)
-        self.messages.info(self, self.tr("Dispute bundle ready"), text)
+        self.ops.messages.info(self, self.tr("Dispute bundle ready"), text)
         self.bundle_finished.emit(result)
 
     # --- long jobs ----------------------------------------------------------------------------
@@ -389,3 +381,8 @@ class EvidencePanelWidget(QWidget):
         job.failed.connect(lambda error: (close(), self._on_task_failed(error)))
         job.cancelled.connect(close)
         self.jobs.start(job)
+
+
+def evidence_extension(_screen: OrderScreen, workspace: Workspace,
+                       ops: Operations) -> list[OrderTab | OrderAction]:
+    return [EvidencePanelWidget(workspace, ops)]

@@ -20,14 +20,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ta_desktop.core.domain.changes import Changes, Kind
 from ta_desktop.core.domain.deadlines import SOON_DAYS, Deadline, DeadlineKind, Urgency
-from ta_desktop.core.domain.errors import TADesktopError
 from ta_desktop.core.domain.types import Party
 from ta_desktop.core.services.calendar_export import export_ics
 from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.ui.home.deadlines_model import DeadlinesModel
-from ta_desktop.ui.messages import Messages
-from ta_desktop.ui.tasks import SyncTaskRunner, TaskRunner
+from ta_desktop.ui.operations import Operations
+
+# What the deadlines are computed from.
+_DEADLINE_KINDS = (Kind.ORDER, Kind.DISPUTE, Kind.SETTINGS)
 
 
 class _DeadlinesView(QTableView):
@@ -44,13 +46,12 @@ class HomePage(QWidget):
     order_activated = Signal(int)  # an order id to open
     deadlines_loaded = Signal()
 
-    def __init__(self, workspace: Workspace, messages: Messages, tasks: TaskRunner | None = None,
-                 parent: QWidget | None = None):
+    def __init__(self, workspace: Workspace, ops: Operations, parent: QWidget | None = None):
         super().__init__(parent)
         self.workspace = workspace
-        self.messages = messages
-        self.tasks = tasks or SyncTaskRunner()
+        self.ops = ops
         self._loading = False
+        self._stale = False  # something changed while the deadlines were being read
         self.model = DeadlinesModel(self)
         self._all: list[Deadline] = []
 
@@ -95,30 +96,36 @@ class HomePage(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(hint)
         layout.addWidget(self.table, 1)
+        ops.changed.connect(self._on_ops_changed)
 
     def deadlines(self) -> list[Deadline]:
         """Every open deadline as last refreshed, whatever the filter shows."""
         return list(self._all)
 
     def refresh(self) -> None:
-        """Recompute every deadline off the GUI thread (a big database takes a moment)."""
+        """Re-read every deadline off the GUI thread (a big database takes a moment)."""
         if self._loading:
+            self._stale = True
             return
-        self._loading = True
-        self.tasks.run(self.workspace.disputes.deadlines, self._on_deadlines_done,
-                       self._on_deadlines_failed)
+        self._loading, self._stale = True, False
+        self.ops.tasks.run(self.workspace.disputes.deadlines, self._on_deadlines_done,
+                           self._on_deadlines_failed)
+
+    def _on_ops_changed(self, changes: Changes) -> None:
+        if any(changes.has(kind) for kind in _DEADLINE_KINDS):
+            self.refresh()
 
     def _on_deadlines_done(self, deadlines: list[Deadline]) -> None:
         self._loading = False
         self._all = deadlines
         self._apply()
         self.deadlines_loaded.emit()
+        if self._stale:
+            self.refresh()
 
     def _on_deadlines_failed(self, error: Exception) -> None:
         self._loading = False
-        if not isinstance(error, TADesktopError):
-            raise error
-        self.messages.error(self, self.tr("What needs me"), str(error))
+        self.ops.show_error(self, error)
 
     def _apply(self) -> None:
         today = self.workspace.today()
@@ -156,19 +163,10 @@ class HomePage(QWidget):
             self.tr("Calendar (*.ics)"))
         if not name:
             return
-        self.export_button.setEnabled(False)
-        self.tasks.run(lambda: self.export_calendar(Path(name)),
-                       lambda count: self._on_export_done(count, name),
-                       self._on_export_failed)
+        self.ops.run_op(self, lambda: self.export_calendar(Path(name)),
+                        lambda count: self._on_export_done(count, name), slow=True)
 
     def _on_export_done(self, count: int, name: str) -> None:
-        self.export_button.setEnabled(True)
-        self.messages.info(self, self.tr("Export deadlines"),
-                           self.tr("%1 deadline(s) written to %2.").replace("%1", str(count))
-                           .replace("%2", name))
-
-    def _on_export_failed(self, error: Exception) -> None:
-        self.export_button.setEnabled(True)
-        if not isinstance(error, OSError | TADesktopError):
-            raise error
-        self.messages.error(self, self.tr("Export deadlines"), str(error))
+        self.ops.messages.info(self, self.tr("Export deadlines"),
+                               self.tr("%1 deadline(s) written to %2.").replace("%1", str(count))
+                               .replace("%2", name))

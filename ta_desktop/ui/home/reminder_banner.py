@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ta_desktop.core.domain.deadlines import Deadline, DeadlineKind
 from ta_desktop.core.domain.types import Party
-from ta_desktop.ui.widgets.timeline import countdown_text
+from ta_desktop.ui.widgets.timeline_model import countdown_text
 
 # 48 hours, counted in days to the platform's deadline (an app setting, not a TA rule).
 REMIND_WITHIN_DAYS = 2

@@ -1,25 +1,21 @@
 """One order: its header and status, the lifecycle actions the rules allow now, and tabs for the
-contract (details and lines), payments and history. Feature modules add tabs with ``add_tab``,
-header actions with ``add_document_action``, and follow ``order_loaded``."""
+contract (details and lines), payments and history. Every other feature plugs in as an
+``OrderTab`` or ``OrderAction`` from the list in ``extensions.py`` (see ``order_tab``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date
+from collections.abc import Sequence
+from typing import TypeVar
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QPainter
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
-    QComboBox,
     QDialog,
     QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QTableView,
@@ -31,20 +27,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ta_desktop.core.domain.entities import Action, Order
-from ta_desktop.core.domain.errors import TADesktopError, ValidationError
+from ta_desktop.core.domain.changes import Changes, Kind, Outcome
+from ta_desktop.core.domain.entities import Action, Order, OrderEvent
+from ta_desktop.core.domain.errors import ValidationError
 from ta_desktop.core.domain.lifecycle import dispute_window_end
-from ta_desktop.core.domain.types import CURRENCIES, INCOTERMS, OrderStatus, PaymentMethod
-from ta_desktop.core.services.specs import sections_on_order
+from ta_desktop.core.domain.types import OrderStatus
 from ta_desktop.core.services.workspace import Workspace
-from ta_desktop.ui.evidence.evidence_panel import EvidencePanelWidget
-from ta_desktop.ui.messages import Messages
+from ta_desktop.ui.operations import Operations
 from ta_desktop.ui.orders.action_dialog import ActionDialog
 from ta_desktop.ui.orders.lines_model import OrderLinesModel
-from ta_desktop.ui.specs.spec_editor import SpecEditorWidget
-from ta_desktop.ui.theme import STATUS_COLOURS
-from ta_desktop.ui.widgets.form import EditorGuard, ValidatedForm, enum_data, error_label
-from ta_desktop.ui.widgets.status_delegate import paint_pill
+from ta_desktop.ui.orders.order_form import OrderForm, StatusPill
+from ta_desktop.ui.orders.order_tab import OrderAction, OrderExtension, OrderTab, Placement
+from ta_desktop.ui.widgets.form import EditorGuard, error_label
 
 # The actions offered as buttons, in the order of the flow. EDIT is the form itself.
 TOOLBAR_ACTIONS = [
@@ -57,107 +51,7 @@ TOOLBAR_ACTIONS = [
 ASKING_ACTIONS = {Action.RECORD_PAYMENT, Action.EXTEND_RECEIVING, Action.CANCEL,
                   Action.REQUEST_MODIFICATION, Action.MARK_SHIPPED, Action.CONFIRM_DELIVERY}
 
-
-class StatusPill(QWidget):
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.status = OrderStatus.DRAFT
-        self.setMinimumHeight(26)
-
-    def set_status(self, status: OrderStatus) -> None:
-        self.status = status
-        self.setToolTip(status.label)
-        self.updateGeometry()
-        self.update()
-
-    def sizeHint(self) -> QSize:
-        return QSize(self.fontMetrics().horizontalAdvance(self.status.label) + 24, 26)
-
-    def paintEvent(self, _event) -> None:
-        painter = QPainter(self)
-        paint_pill(painter, QRectF(self.rect()), self.status.label,
-                   STATUS_COLOURS[self.status], self.palette())
-
-
-def _parse_exact_date(text: str) -> date | None:
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise ValidationError(
-            "Write an exact date as YYYY-MM-DD, e.g. 2027-01-15: a month or 'ASAP' cannot be "
-            "proven late.", field_errors={"shipment_date": "Write an exact date as YYYY-MM-DD, "
-                                          "e.g. 2027-01-15; a month cannot be proven late."}
-        ) from None
-
-
-class OrderForm(ValidatedForm):
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.add_field("order_number", self.tr("Alibaba order number"), QLineEdit())
-        self.add_field("supplier_id", self.tr("Supplier"), QComboBox())
-        online = QCheckBox(self.tr("Trade Assurance order (paid through the platform)"))
-        self.add_field("online", self.tr("Protection"), online)
-        currency = QComboBox()
-        currency.addItems(CURRENCIES)
-        self.add_field("currency", self.tr("Currency"), currency)
-        incoterm = QComboBox()
-        incoterm.addItems(["", *INCOTERMS])
-        self.add_field("incoterm", self.tr("Incoterm"), incoterm)
-        shipment = QLineEdit()
-        shipment.setPlaceholderText(self.tr("exact date, e.g. 2027-01-15"))
-        self.add_field("shipment_date", self.tr("Agreed shipment date"), shipment)
-        method = QComboBox()
-        method.addItem("", None)
-        for item in PaymentMethod:
-            method.addItem(item.label, item)
-        self.add_field("payment_method", self.tr("Payment method"), method)
-        notes = QPlainTextEdit()
-        notes.setPlaceholderText(self.tr("Your own notes; they are not part of the contract."))
-        notes.setMaximumHeight(90)
-        self.add_field("notes", self.tr("Notes"), notes)
-
-    def set_suppliers(self, suppliers: list[tuple[int, str]]) -> None:
-        combo: QComboBox = self.fields["supplier_id"]
-        current = combo.currentData()
-        with self.loading():
-            combo.clear()
-            for supplier_id, name in suppliers:
-                combo.addItem(name, supplier_id)
-            if current is not None:
-                combo.setCurrentIndex(max(0, combo.findData(current)))
-
-    def set_order(self, order: Order, editable: bool) -> None:
-        f = self.fields
-        with self.loading():
-            f["order_number"].setText(order.order_number)
-            f["supplier_id"].setCurrentIndex(max(0, f["supplier_id"].findData(order.supplier_id)))
-            f["online"].setChecked(order.online)
-            f["currency"].setCurrentText(order.currency)
-            f["incoterm"].setCurrentText(order.incoterm)
-            f["shipment_date"].setText(order.shipment_date.isoformat()
-                                       if order.shipment_date else "")
-            f["payment_method"].setCurrentIndex(
-                max(0, f["payment_method"].findData(order.payment_method)))
-            f["notes"].setPlainText(order.notes)
-        for name, widget in f.items():
-            if name != "notes":
-                widget.setEnabled(editable)
-        self.clear_errors()
-
-    def apply_to(self, order: Order) -> None:
-        """Copy the fields into ``order``; raises ValidationError on a field that cannot be read."""
-        f = self.fields
-        order.shipment_date = _parse_exact_date(f["shipment_date"].text())
-        order.order_number = f["order_number"].text().strip()
-        order.supplier_id = f["supplier_id"].currentData()
-        order.online = f["online"].isChecked()
-        order.currency = f["currency"].currentText()
-        order.incoterm = f["incoterm"].currentText()
-        order.payment_method = enum_data(f["payment_method"], PaymentMethod)
-        order.notes = f["notes"].toPlainText()
+T = TypeVar("T")
 
 
 def _read_only_table(headers: list[str]) -> QTableWidget:
@@ -179,17 +73,16 @@ def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
 
 
 class OrderDetailWidget(QWidget, EditorGuard):
-    order_loaded = Signal(object)  # the Order now shown (None when the page is empty)
-    order_saved = Signal(int)
-    order_deleted = Signal(int)
+    """The order screen (an ``OrderScreen`` to its extensions)."""
 
-    def __init__(self, workspace: Workspace, messages: Messages, parent: QWidget | None = None):
+    def __init__(self, workspace: Workspace, ops: Operations,
+                 extensions: Sequence[OrderExtension] = (), parent: QWidget | None = None):
         super().__init__(parent)
         self.workspace = workspace
-        self.messages = messages
+        self.ops = ops
+        self.messages = ops.messages
         self.order: Order | None = None
-        # Feature modules take over toolbar actions they own (e.g. the dispute workflow).
-        self.action_handlers: dict[Action, Callable[[Action], bool]] = {}
+        self.extensions: list[OrderTab | OrderAction] = []
 
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
@@ -210,7 +103,7 @@ class OrderDetailWidget(QWidget, EditorGuard):
             action.triggered.connect(lambda _=False, k=kind: self.perform(k))
             self.actions_by_kind[kind] = action
 
-        # Actions on the order as a document (print, save as PDF), added by feature modules.
+        # Actions on the order as a document (print, save as PDF), from the extensions.
         self.document_toolbar = QToolBar()
         self.document_toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
 
@@ -259,19 +152,10 @@ class OrderDetailWidget(QWidget, EditorGuard):
             [self.tr("Date"), self.tr("What happened"), self.tr("From"), self.tr("To"),
              self.tr("By"), self.tr("Note"), self.tr("Recorded")])
 
-        # The specification is part of the contract: edited, saved and reverted with it.
-        self.spec_editor = SpecEditorWidget()
-        self.spec_editor.spec_changed.connect(self._on_form_edited)
-        self.spec_editor.report_changed.connect(self._on_spec_report_changed)
-
         self.tabs = QTabWidget()
         self.tabs.addTab(contract, self.tr("Contract"))
-        self.spec_tab_index = self.tabs.addTab(self.spec_editor, self.tr("Specification"))
         self.tabs.addTab(self.payments, self.tr("Payments"))
         self.tabs.addTab(self.history, self.tr("History"))
-        self.evidence_panel = EvidencePanelWidget(workspace, messages)
-        self.add_tab(self.evidence_panel, self.tr("Evidence"))
-        self.order_loaded.connect(self.evidence_panel.set_order)
 
         self.save_button = QPushButton(self.tr("Save"))
         self.save_button.setDefault(True)
@@ -292,11 +176,11 @@ class OrderDetailWidget(QWidget, EditorGuard):
         layout.addWidget(self.banner)
         layout.addWidget(self.toolbar)
         # Timelines above the tabs; the user can drag the divider or fold them away.
-        header_widgets = QWidget()
-        self._header_widgets = QVBoxLayout(header_widgets)
-        self._header_widgets.setContentsMargins(0, 0, 0, 0)
+        above_tabs = QWidget()
+        self._above_tabs = QVBoxLayout(above_tabs)
+        self._above_tabs.setContentsMargins(0, 0, 0, 0)
         self.body = QSplitter(Qt.Orientation.Vertical)
-        self.body.addWidget(header_widgets)
+        self.body.addWidget(above_tabs)
         self.body.addWidget(self.tabs)
         self.body.setStretchFactor(1, 1)
         self.body.setCollapsible(1, False)
@@ -307,18 +191,46 @@ class OrderDetailWidget(QWidget, EditorGuard):
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)
         layout.addLayout(buttons)
+        for make in extensions:
+            for extension in make(self, workspace, ops):
+                self._add_extension(extension)
         self.clear()
+        ops.changed.connect(self._on_ops_changed)
 
-    # --- extension points ---------------------------------------------------------------------
-    def add_tab(self, widget: QWidget, title: str) -> None:
-        self.tabs.addTab(widget, title)
+    # --- extensions ---------------------------------------------------------------------------
+    def _add_extension(self, extension: OrderTab | OrderAction) -> None:
+        self.extensions.append(extension)
+        if isinstance(extension, OrderAction):
+            if extension.step is None:
+                self.document_toolbar.addAction(extension)
+            return
+        extension.changed.connect(self._on_form_edited)
+        if extension.placement is Placement.ABOVE_TABS:
+            self._above_tabs.addWidget(extension)
+            return
+        # With the contract: after the Contract tab and those placed there before it.
+        index = (self.tabs.indexOf(self.payments) if extension.placement is Placement.CONTRACT
+                 else self.tabs.count())
+        self.tabs.insertTab(index, extension, extension.title)
+        extension.title_changed.connect(
+            lambda title, tab=extension: self.tabs.setTabText(self.tabs.indexOf(tab), title))
 
-    def add_header_widget(self, widget: QWidget) -> None:
-        """A widget shown above the tabs for every order (e.g. the order timeline)."""
-        self._header_widgets.addWidget(widget)
+    def extension(self, kind: type[T]) -> T:
+        """The tab or action of that class."""
+        return next(e for e in self.extensions if isinstance(e, kind))
 
-    def add_document_action(self, action: QAction) -> None:
-        self.document_toolbar.addAction(action)
+    def _order_tabs(self) -> list[OrderTab]:
+        return [e for e in self.extensions if isinstance(e, OrderTab)]
+
+    def show_tab(self, tab: QWidget) -> None:
+        self.tabs.setCurrentWidget(tab)
+
+    def show_history(self, event: OrderEvent) -> None:
+        if self.order is None or event not in self.order.events:
+            return
+        self.tabs.setCurrentWidget(self.history)
+        events = self.order.events  # shown newest first
+        self.history.selectRow(len(events) - 1 - events.index(event))
 
     # --- state --------------------------------------------------------------------------------
     record_name = "order"
@@ -339,12 +251,11 @@ class OrderDetailWidget(QWidget, EditorGuard):
         self.status_pill.hide()
         self.subtitle.setText(self.tr("Choose an order in the list, or create a new one."))
         self.banner.hide()
-        self.spec_editor.set_text("")
         self.toolbar.setEnabled(False)
         self.tabs.setEnabled(False)
         self.delete_button.setEnabled(False)
+        self._show_extensions(None)
         self._set_dirty(False)
-        self.order_loaded.emit(None)
 
     def refresh_suppliers(self) -> None:
         self.form.set_suppliers(self.workspace.suppliers.names())
@@ -371,9 +282,6 @@ class OrderDetailWidget(QWidget, EditorGuard):
         self.subtitle.setText(self._subtitle(order))
         self._show_banner(order)
         self.form.set_order(order, editable)
-        self.spec_editor.set_provided(self._spec_sections_on_order(order))
-        self.spec_editor.set_text(order.spec_text)
-        self.spec_editor.set_read_only(not editable)
         with self.form.loading():
             self.lines.set_lines(order.lines, order.currency, editable)
         self.lines_error.hide()
@@ -394,8 +302,15 @@ class OrderDetailWidget(QWidget, EditorGuard):
                               e.party.value if e.party else "", e.note,
                               e.recorded_at.strftime("%Y-%m-%d %H:%M") if e.recorded_at else ""]
                              for e in reversed(order.events)])
+        self._show_extensions(order)
         self._set_dirty(False)
-        self.order_loaded.emit(order)
+
+    def _show_extensions(self, order: Order | None) -> None:
+        for tab in self._order_tabs():
+            tab.set_order(order)
+        saved = order is not None and order.id is not None
+        for action in self.document_toolbar.actions():
+            action.setEnabled(saved)
 
     def _show_actions(self, order: Order, actions: dict) -> None:
         """Allowed actions first, in the order of the flow; the others stay visible, disabled,
@@ -433,19 +348,6 @@ class OrderDetailWidget(QWidget, EditorGuard):
         self.banner.setText("\n".join(messages))
         self.banner.setVisible(bool(messages))
 
-    def _spec_sections_on_order(self, order: Order) -> dict[str, str]:
-        """What the order states itself, so the specification need not repeat it."""
-        where = {"quantity": self.tr("the order lines")}
-        if order.shipment_date:
-            where["shipment_date"] = order.shipment_date.isoformat()
-        return {name: where[name] for name in sections_on_order(order)}
-
-    def _on_spec_report_changed(self, report) -> None:
-        title = self.tr("Specification")
-        if self.spec_editor.text().strip():
-            title = self.tr("Specification · {0}").format(report.score)
-        self.tabs.setTabText(self.spec_tab_index, title)
-
     # --- actions ------------------------------------------------------------------------------
     def _on_add_line_clicked(self) -> None:
         row = self.lines.add_line()
@@ -458,31 +360,42 @@ class OrderDetailWidget(QWidget, EditorGuard):
     def save(self) -> bool:
         if self.order is None:
             return False
+        return self.ops.run_op(self, self._write_order, self._on_saved,
+                               on_invalid=self._on_save_invalid)
+
+    def _write_order(self) -> Outcome[Order]:
         order = self.order
+        if order.status != OrderStatus.DRAFT:
+            return self.workspace.orders.save_notes(order.id,
+                                                    self.form.fields["notes"].toPlainText())
+        errors = self.lines.errors()
         try:
-            if order.status == OrderStatus.DRAFT:
-                errors = self.lines.errors()
-                try:
-                    self.form.apply_to(order)
-                except ValidationError as error:
-                    errors.update(error.field_errors)
-                if errors:
-                    raise ValidationError("The order cannot be saved.", field_errors=errors)
-                order.lines = self.lines.lines()
-                order.spec_text = self.spec_editor.text()
-                saved = self.workspace.orders.save(order).value
-            else:
-                saved = self.workspace.orders.save_notes(
-                    order.id, self.form.fields["notes"].toPlainText())
+            self.form.apply_to(order)
         except ValidationError as error:
-            self._show_errors(error.field_errors or {"order_number": error.message})
-            return False
-        except TADesktopError as error:
-            self.messages.error(self, self.tr("Cannot save the order"), str(error))
-            return False
-        self._show(self.workspace.orders.get(saved.id))
-        self.order_saved.emit(saved.id)
-        return True
+            errors.update(error.field_errors)
+        if errors:
+            raise ValidationError("The order cannot be saved.", field_errors=errors)
+        order.lines = self.lines.lines()
+        for tab in self._order_tabs():
+            tab.apply_to(order)
+        return self.workspace.orders.save(order)
+
+    def _on_saved(self, saved: Order) -> None:
+        self.order = saved  # a new order has its id now, so the change broadcast reloads it
+        self._set_dirty(False)
+
+    def _on_save_invalid(self, error: ValidationError) -> None:
+        self._show_errors(error.field_errors or {"order_number": error.message})
+
+    def _on_ops_changed(self, changes: Changes) -> None:
+        """Reload the order shown when a write changed it, its dispute, its supplier or the
+        rules; never over edits the user has not saved. Evidence refreshes itself."""
+        order = self.order
+        if order is None or order.id is None or self.dirty:
+            return
+        if (changes.has(Kind.ORDER, order.id) or changes.has(Kind.DISPUTE, order.id)
+                or changes.has(Kind.SUPPLIER, order.supplier_id) or changes.has(Kind.SETTINGS)):
+            self.open_order(order.id)
 
     def _show_errors(self, errors: dict[str, str]) -> None:
         self.form.show_errors(errors)
@@ -504,9 +417,8 @@ class OrderDetailWidget(QWidget, EditorGuard):
                         "This cannot be undone.").format(self.order.order_number)):
             return
         deleted = self.order.id
-        self.workspace.orders.delete(deleted)
-        self.clear()
-        self.order_deleted.emit(deleted)
+        self.ops.run_op(self, lambda: self.workspace.orders.delete(deleted),
+                        lambda _none: self.clear())
 
     def ask_action(self, kind: Action) -> dict | None:
         """The details of an action from the user; None when they cancel."""
@@ -518,17 +430,14 @@ class OrderDetailWidget(QWidget, EditorGuard):
     def perform(self, kind: Action, **details) -> bool:
         if self.order is None or self.order.id is None or not self.can_leave():
             return False
-        if kind in self.action_handlers:
-            return self.action_handlers[kind](kind)
+        step = next((e for e in self.extensions
+                     if isinstance(e, OrderAction) and e.step == kind), None)
+        if step is not None:
+            return bool(step.run())
         if not details and kind in ASKING_ACTIONS:
             details = self.ask_action(kind)
             if details is None:
                 return False
-        try:
-            updated = self.workspace.orders.perform(self.order.id, kind, **details).value
-        except TADesktopError as error:
-            self.messages.error(self, kind.label, str(error))
-            return False
-        self._show(updated)
-        self.order_saved.emit(updated.id)
-        return True
+        order_id = self.order.id
+        return self.ops.run_op(
+            self, lambda: self.workspace.orders.perform(order_id, kind, **details))

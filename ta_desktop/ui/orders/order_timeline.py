@@ -16,8 +16,8 @@ from ta_desktop.core.domain.entities import Action, Order, OrderEvent
 from ta_desktop.core.domain.rules import RuleProfile
 from ta_desktop.core.domain.types import OrderStatus, Party
 from ta_desktop.core.domain.workdays import WorkCalendar
-from ta_desktop.ui.widgets.timeline import (
-    RuleTimelineWidget,
+from ta_desktop.ui.widgets.timeline import RuleTimelineWidget
+from ta_desktop.ui.widgets.timeline_model import (
     SpanRole,
     TimelineMarker,
     TimelineModel,

@@ -17,10 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ta_desktop.core.domain.changes import Changes, Kind
 from ta_desktop.core.domain.types import OrderStatus
 from ta_desktop.core.services.workspace import Workspace
-from ta_desktop.ui.disputes.dispute_tab import install_dispute_features
-from ta_desktop.ui.messages import Messages
+from ta_desktop.ui.operations import Operations
+from ta_desktop.ui.orders.extensions import ORDER_EXTENSIONS
 from ta_desktop.ui.orders.order_detail import OrderDetailWidget
 from ta_desktop.ui.orders.orders_model import OrdersModel
 from ta_desktop.ui.widgets.form import enum_data
@@ -29,7 +30,7 @@ from ta_desktop.ui.widgets.status_delegate import StatusDelegate
 
 
 class OrdersPage(QWidget):
-    def __init__(self, workspace: Workspace, messages: Messages, parent: QWidget | None = None):
+    def __init__(self, workspace: Workspace, ops: Operations, parent: QWidget | None = None):
         super().__init__(parent)
         self.workspace = workspace
         self.model = OrdersModel(workspace.orders, self)
@@ -63,10 +64,9 @@ class OrdersPage(QWidget):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_changed)
 
-        self.detail = OrderDetailWidget(workspace, messages)
-        install_dispute_features(self.detail, workspace, messages)
-        self.detail.order_saved.connect(self._on_detail_order_saved)
-        self.detail.order_deleted.connect(self._on_detail_order_deleted)
+        # The detail hears of a change first, so the list reselects the order it then shows.
+        self.detail = OrderDetailWidget(workspace, ops, ORDER_EXTENSIONS)
+        ops.changed.connect(self._on_ops_changed)
 
         left = QWidget()
         left_box = QVBoxLayout(left)
@@ -146,9 +146,9 @@ class OrdersPage(QWidget):
             self.table.clearSelection()
             self.detail.new_order()
 
-    def _on_detail_order_saved(self, _order_id: int) -> None:
-        self.refresh()
-        self._reselect()
-
-    def _on_detail_order_deleted(self, _order_id: int) -> None:
-        self.refresh()
+    def _on_ops_changed(self, changes: Changes) -> None:
+        if changes.has(Kind.SUPPLIER):
+            self.refresh_suppliers()
+        if changes.has(Kind.ORDER) or changes.has(Kind.SUPPLIER):  # the list names suppliers
+            self.refresh()
+            self._reselect()

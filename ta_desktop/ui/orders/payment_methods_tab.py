@@ -21,17 +21,21 @@ from ta_desktop.core.domain.entities import Order
 from ta_desktop.core.domain.fees import MethodQuote, quotes, supplier_fee
 from ta_desktop.core.services.buyer_settings import load_fee_schedule
 from ta_desktop.core.services.workspace import Workspace
+from ta_desktop.ui.operations import Operations
+from ta_desktop.ui.orders.order_tab import OrderAction, OrderScreen, OrderTab
 from ta_desktop.ui.settings.payment_fees_dialog import PaymentFeesDialog
 from ta_desktop.ui.theme import DANGER, WARNING
 
 
-class PaymentFeesWidget(QWidget):
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None):
+class PaymentMethodsTab(OrderTab):
+    def __init__(self, workspace: Workspace, ops: Operations, parent: QWidget | None = None):
         super().__init__(parent)
+        self.title = self.tr("Payment methods")
         self.workspace = workspace
+        self.ops = ops
         self.order: Order | None = None
-        self.title = QLabel()
-        self.title.setObjectName("sectionTitle")
+        self.heading = QLabel()
+        self.heading.setObjectName("sectionTitle")
         self.table = QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels([
             self.tr("Method"), self.tr("Fee you pay"), self.tr("Limit")])
@@ -56,7 +60,7 @@ class PaymentFeesWidget(QWidget):
         self.settings_button = QPushButton(self.tr("Fee settings…"))
         self.settings_button.clicked.connect(self._on_settings_clicked)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
+        layout.addWidget(self.heading)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.details)
         layout.addWidget(self.supplier_fee)
@@ -65,12 +69,12 @@ class PaymentFeesWidget(QWidget):
         bottom.addWidget(self.settings_button)
         layout.addLayout(bottom)
 
-    def show_order(self, order: Order | None) -> None:
+    def set_order(self, order: Order | None) -> None:
         self.order = order
         self.setEnabled(order is not None)
         if order is None:
             self.table.setRowCount(0)
-            self.title.clear()
+            self.heading.clear()
             self.supplier_fee.clear()
             self.hint.clear()
             self.details.clear()
@@ -79,7 +83,7 @@ class PaymentFeesWidget(QWidget):
         profile = self.workspace.profile
         schedule = load_fee_schedule(self.workspace.settings, profile)
         total = order.total
-        self.title.setText(self.tr("Paying {0} — what each method costs").format(total))
+        self.heading.setText(self.tr("Paying {0} — what each method costs").format(total))
         self.quotes = quotes(total, profile, schedule)
         self.table.setRowCount(len(self.quotes))
         chosen = 0
@@ -134,6 +138,12 @@ class PaymentFeesWidget(QWidget):
         self.details.setText("<br>".join(lines))
 
     def _on_settings_clicked(self) -> None:
-        dialog = PaymentFeesDialog(self.workspace.settings, self.workspace.profile, self)
+        dialog = PaymentFeesDialog(self.workspace.settings, self.workspace.profile, self.ops,
+                                   self)
         if dialog.exec():
-            self.show_order(self.order)
+            self.set_order(self.order)  # also over unsaved edits, which keep the order as it is
+
+
+def payment_methods_extension(_screen: OrderScreen, workspace: Workspace,
+                              ops: Operations) -> list[OrderTab | OrderAction]:
+    return [PaymentMethodsTab(workspace, ops)]

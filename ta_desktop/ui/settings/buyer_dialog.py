@@ -13,14 +13,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ta_desktop.core.services.buyer_settings import BuyerDetails, load_buyer, save_buyer
+from ta_desktop.core.domain.entities import BuyerDetails
+from ta_desktop.core.services.buyer_settings import load_buyer, save_buyer
 from ta_desktop.core.services.settings import SettingsService
+from ta_desktop.ui.operations import Operations
 
 
 class BuyerDialog(QDialog):
-    def __init__(self, settings: SettingsService, parent: QWidget | None = None):
+    def __init__(self, settings: SettingsService, ops: Operations,
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.settings = settings
+        self.ops = ops
         self.setWindowTitle(self.tr("Your company"))
         self.resize(480, 360)
         intro = QLabel(self.tr("Shown as the buyer on the contract summaries you send. "
@@ -59,5 +63,5 @@ class BuyerDialog(QDialog):
                             phone=self.phone.text())
 
     def _on_buttons_accepted(self) -> None:
-        save_buyer(self.settings, self.details())
-        self.accept()
+        if self.ops.run_op(self, lambda: save_buyer(self.settings, self.details())):
+            self.accept()

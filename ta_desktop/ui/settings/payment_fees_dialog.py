@@ -29,6 +29,7 @@ from ta_desktop.core.services.buyer_settings import (
     save_fee_schedule,
 )
 from ta_desktop.core.services.settings import SettingsService
+from ta_desktop.ui.operations import Operations
 from ta_desktop.ui.widgets.form import error_label, save_cancel_restore
 
 
@@ -54,10 +55,11 @@ def _fixed(text: str, data=None) -> QTableWidgetItem:
 
 
 class PaymentFeesDialog(QDialog):
-    def __init__(self, settings: SettingsService, profile: RuleProfile,
+    def __init__(self, settings: SettingsService, profile: RuleProfile, ops: Operations,
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.settings = settings
+        self.ops = ops
         self.profile = profile
         self.setWindowTitle(self.tr("Payment fees"))
         self.resize(620, 640)
@@ -117,14 +119,17 @@ class PaymentFeesDialog(QDialog):
         return {"methods": methods, "usd_rates": rates}
 
     def _on_buttons_accepted(self) -> None:
-        try:
-            schedule = FeeSchedule.from_profile(self.profile).with_overrides(self.values())
-        except ValidationError as error:
-            self.error.setText(str(error))
-            self.error.show()
-            return
-        save_fee_schedule(self.settings, schedule, self.profile)
-        self.accept()
+        if self.ops.run_op(self, self._write, on_invalid=self._on_invalid):
+            self.accept()
+
+    def _write(self):
+        schedule = FeeSchedule.from_profile(self.profile).with_overrides(self.values())
+        return save_fee_schedule(self.settings, schedule, self.profile)
+
+    def _on_invalid(self, error: ValidationError) -> None:
+        self.error.setText(str(error))
+        self.error.show()
 
     def _on_restore_clicked(self) -> None:
-        self._fill(reset_fee_schedule(self.settings, self.profile))
+        self.ops.run_op(self, lambda: reset_fee_schedule(self.settings, self.profile),
+                        self._fill)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from ta_desktop.core.domain.errors import ValidationError
 from ta_desktop.core.domain.rules import RuleProfile
 from ta_desktop.core.services.settings import SettingsService
+from ta_desktop.ui.operations import Operations
 from ta_desktop.ui.widgets.form import error_label, save_cancel_restore
 
 
@@ -26,9 +27,11 @@ def _text(value) -> str:
 
 
 class RulesDialog(QDialog):
-    def __init__(self, settings: SettingsService, parent: QWidget | None = None):
+    def __init__(self, settings: SettingsService, ops: Operations,
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.settings = settings
+        self.ops = ops
         self.setWindowTitle(self.tr("Trade Assurance rules"))
         self.resize(760, 620)
         profile = settings.profile()
@@ -69,13 +72,13 @@ class RulesDialog(QDialog):
                 self.table.item(row, 2).text() for row in range(self.table.rowCount())}
 
     def _on_buttons_accepted(self) -> None:
-        try:
-            self.settings.set_rule_values(self.values())
-        except ValidationError as error:
-            self.error.setText(str(error))
-            self.error.show()
-            return
-        self.accept()
+        if self.ops.run_op(self, lambda: self.settings.set_rule_values(self.values()),
+                           on_invalid=self._on_invalid):
+            self.accept()
+
+    def _on_invalid(self, error: ValidationError) -> None:
+        self.error.setText(str(error))
+        self.error.show()
 
     def _on_restore_clicked(self) -> None:
-        self._fill(self.settings.reset_rules().value)
+        self.ops.run_op(self, self.settings.reset_rules, self._fill)

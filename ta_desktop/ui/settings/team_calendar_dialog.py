@@ -18,20 +18,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ta_desktop.core.domain.errors import ValidationError
 from ta_desktop.core.services import workdays
 from ta_desktop.core.services.workspace import Workspace
-from ta_desktop.ui.messages import Messages
+from ta_desktop.ui.operations import Operations
 from ta_desktop.ui.orders.action_dialog import date_edit, from_qdate
 
 PREVIEW_DAYS = 60  # how far ahead the dialog lists the days nobody works
 
 
 class TeamCalendarDialog(QDialog):
-    def __init__(self, workspace: Workspace, messages: Messages, parent: QWidget | None = None):
+    def __init__(self, workspace: Workspace, ops: Operations, parent: QWidget | None = None):
         super().__init__(parent)
         self.workspace = workspace
-        self.messages = messages
+        self.ops = ops
         self.setWindowTitle(self.tr("Dispute team calendar"))
         self.resize(620, 520)
         days_off, working = workdays.user_days(workspace.settings)
@@ -115,10 +114,7 @@ class TeamCalendarDialog(QDialog):
             self._show()
 
     def _on_buttons_accepted(self) -> None:
-        try:
-            workdays.set_user_days(self.workspace.settings, self.days_off, self.working)
-        except ValidationError as error:
-            self.messages.error(self, self.windowTitle(), str(error))
-            return
-        self.accept()
+        if self.ops.run_op(self, lambda: workdays.set_user_days(
+                self.workspace.settings, self.days_off, self.working)):
+            self.accept()
 

@@ -10,7 +10,6 @@ sections. Nothing here blocks typing.
 from __future__ import annotations
 
 from PySide6.QtCore import (
-    QDate,
     QModelIndex,
     QRectF,
     QSize,
@@ -28,18 +27,12 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
-    QDoubleSpinBox,
-    QFormLayout,
     QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
-    QSpinBox,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -47,7 +40,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ta_desktop.core.domain import aql
 from ta_desktop.core.domain.spec_templates import templates
 from ta_desktop.core.domain.speclint import (
     Finding,
@@ -57,7 +49,9 @@ from ta_desktop.core.domain.speclint import (
     lint,
 )
 from ta_desktop.core.domain.speclint.clauses import KINDS, clause_value, set_clause
+from ta_desktop.ui.specs.inspection_plan import InspectionPlanPanel
 from ta_desktop.ui.specs.spec_findings_model import SpecFindingsModel, finding_tooltip
+from ta_desktop.ui.specs.spec_sections import SpecSectionsPanel
 from ta_desktop.ui.specs.spec_text_edit import SpecHighlighter, SpecTextEdit, to_qt, utf16_offsets
 from ta_desktop.ui.theme import DANGER, SUCCESS, WARNING
 
@@ -95,13 +89,6 @@ class ScoreBadgeWidget(QWidget):
         painter.setFont(font)
         painter.setPen(self.palette().text().color())
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(self.score))
-
-
-class _ClauseField:
-    """One structured field: its editors, how to compose the clause value, and its row."""
-
-    def __init__(self, key: str, widgets: list[QWidget], compose, fill=None):
-        self.key, self.widgets, self.compose, self.fill = key, widgets, compose, fill
 
 
 class SpecEditorWidget(QWidget):
@@ -189,8 +176,12 @@ class SpecEditorWidget(QWidget):
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self._build_findings_tab(), self.tr("Findings"))
-        self.tabs.addTab(self._build_sections_tab(), self.tr("Sections"))
-        self.tabs.addTab(self._build_aql_tab(), self.tr("Inspection plan"))
+        self.sections = SpecSectionsPanel(self)
+        self.sections.section_set.connect(self.set_section)
+        self.tabs.addTab(self.sections, self.tr("Sections"))
+        self.inspection = InspectionPlanPanel(self)
+        self.inspection.clause_ready.connect(self._on_inspection_clause_ready)
+        self.tabs.addTab(self.inspection, self.tr("Inspection plan"))
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -249,136 +240,6 @@ class SpecEditorWidget(QWidget):
         box.addWidget(card)
         return page
 
-    def _build_sections_tab(self) -> QWidget:
-        form_widget = QWidget(self)
-        form = QFormLayout(form_widget)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        self.fields: dict[str, _ClauseField] = {}
-        self.field_buttons: dict[str, QPushButton] = {}
-
-        def line(placeholder: str) -> QLineEdit:
-            edit = QLineEdit(form_widget)
-            edit.setPlaceholderText(placeholder)
-            return edit
-
-        def text_field(key: str, label: str, placeholder: str) -> None:
-            edit = line(placeholder)
-            def fill(value: str) -> None:
-                edit.setText(value)
-                edit.setCursorPosition(0)
-
-            self._add_field(form, label, _ClauseField(
-                key, [edit], lambda: edit.text().strip(), fill=fill))
-
-        text_field("material", self.tr("Material"),
-                   "ABS plastic; stainless steel 304; 100% combed cotton")
-        text_field("colour", self.tr("Colour code"), "Pantone 186 C / RAL 9016 / #C8102E")
-
-        sizes = [self._spin(form_widget, 0, 100000, 1) for _ in range(3)]
-        size_unit = QComboBox(form_widget)
-        size_unit.addItems(["mm", "cm", "m", "in"])
-        size_tol = self._spin(form_widget, 0, 1000, 2)
-        self._add_field(form, self.tr("Dimensions (L × W × H, ±)"), _ClauseField(
-            "dimensions", [*sizes, size_unit, size_tol],
-            lambda: self._compose_dimensions(sizes, size_unit, size_tol)))
-
-        weight, weight_min, weight_max = (self._spin(form_widget, 0, 1e6, 1) for _ in range(3))
-        weight_unit = QComboBox(form_widget)
-        weight_unit.addItems(["g", "kg", "lb", "oz"])
-        self._add_field(form, self.tr("Weight (value, min, max)"), _ClauseField(
-            "weight", [weight, weight_unit, weight_min, weight_max],
-            lambda: self._compose_weight(weight, weight_unit, weight_min, weight_max)))
-
-        text_field("quantity", self.tr("Quantity"), "2,000 pcs (500 pcs per SKU)")
-        text_field("packaging", self.tr("Packaging"),
-                   "24 pcs per 5-ply carton, 40 x 30 x 25 cm, max 20 kg")
-        text_field("labelling", self.tr("Labelling"), "private label per label_b.pdf; EAN-13")
-        text_field("standards", self.tr("Standards"), "CE, RoHS (EU) 2011/65/EU, REACH")
-        text_field("inspection", self.tr("Inspection"),
-                   "third-party pre-shipment inspection, see the Inspection plan tab")
-
-        shipment = QDateEdit(form_widget)
-        shipment.setCalendarPopup(True)
-        shipment.setDisplayFormat("d MMMM yyyy")
-        shipment.setDate(QDate.currentDate().addDays(60))
-        self._add_field(form, self.tr("Shipment date"), _ClauseField(
-            "shipment_date", [shipment],
-            lambda: "on or before " + shipment.date().toString("d MMMM yyyy")))
-        text_field("design_files", self.tr("Design files"),
-                   "design_draft_a.pdf; design_draft_dimensions.pdf")
-
-        hint = QLabel(self.tr("“Set” writes the line into the specification, or replaces the "
-                              "line with the same heading."), form_widget)
-        hint.setObjectName("hint")
-        hint.setWordWrap(True)
-        form.addRow(hint)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(form_widget)
-        return scroll
-
-    @staticmethod
-    def _spin(parent: QWidget, low: float, high: float, decimals: int) -> QDoubleSpinBox:
-        spin = QDoubleSpinBox(parent)
-        spin.setRange(low, high)
-        spin.setDecimals(decimals)
-        spin.setSpecialValueText("–")
-        spin.setButtonSymbols(QDoubleSpinBox.ButtonSymbols.NoButtons)
-        spin.setMinimumWidth(56)
-        return spin
-
-    def _add_field(self, form: QFormLayout, label: str, field: _ClauseField) -> None:
-        row = QHBoxLayout()
-        for widget in field.widgets:
-            row.addWidget(widget, 1 if isinstance(widget, QLineEdit | QDateEdit) else 0)
-        button = QPushButton(self.tr("Set"), self)
-        button.setToolTip(self.tr("Write this into the specification"))
-        button.clicked.connect(lambda: self._on_field_set(field.key))
-        row.addWidget(button)
-        form.addRow(label, row)
-        self.fields[field.key] = field
-        self.field_buttons[field.key] = button
-
-    def _build_aql_tab(self) -> QWidget:
-        page = QWidget(self)
-        form = QFormLayout(page)
-        self.lot_spin = QSpinBox(page)
-        self.lot_spin.setRange(aql.MIN_LOT, aql.MAX_LOT)
-        self.lot_spin.setValue(1000)
-        self.lot_spin.setGroupSeparatorShown(True)
-        self.lot_spin.setSuffix(self.tr(" pcs"))
-        form.addRow(self.tr("Lot size"), self.lot_spin)
-        self.aql_combos: dict[str, QComboBox] = {}
-        defaults = {"critical": "0.065", "major": "2.5", "minor": "4.0"}
-        labels = {"critical": self.tr("Critical defects, AQL"),
-                  "major": self.tr("Major defects, AQL"), "minor": self.tr("Minor defects, AQL")}
-        for name in aql.CLASSES:
-            combo = QComboBox(page)
-            combo.addItem(self.tr("not inspected"), None)
-            for value in aql.AQL_VALUES[:16]:  # up to 10: percent nonconforming
-                combo.addItem(value, value)
-            combo.setCurrentIndex(combo.findData(defaults[name]))
-            combo.currentIndexChanged.connect(self._on_aql_changed)
-            self.aql_combos[name] = combo
-            form.addRow(labels[name], combo)
-        self.lot_spin.valueChanged.connect(self._on_aql_changed)
-        self.aql_preview = QLabel(page)
-        self.aql_preview.setTextFormat(Qt.TextFormat.RichText)
-        self.aql_preview.setWordWrap(True)
-        form.addRow(self.aql_preview)
-        self.aql_button = QPushButton(self.tr("Insert plan into specification"), page)
-        self.aql_button.clicked.connect(self._on_aql_insert_clicked)
-        form.addRow(self.aql_button)
-        note = QLabel(self.tr("ISO 2859-1, general inspection level II, single sampling, "
-                              "normal inspection. Arrows in the table can change the sample "
-                              "size per defect class."), page)
-        note.setObjectName("hint")
-        note.setWordWrap(True)
-        form.addRow(note)
-        self._on_aql_changed()
-        return page
-
     # ---- public API -----------------------------------------------------------------------
 
     def set_text(self, text: str) -> None:
@@ -401,9 +262,9 @@ class SpecEditorWidget(QWidget):
 
     def set_read_only(self, read_only: bool) -> None:
         self.editor.setReadOnly(read_only)
-        for widget in (self.template_button, *self.field_buttons.values()):
-            widget.setEnabled(not read_only)
-        self._on_aql_changed()
+        self.template_button.setEnabled(not read_only)
+        self.sections.set_read_only(read_only)
+        self.inspection.set_read_only(read_only)
         self._on_findings_current_changed(self.findings_view.currentIndex())
 
     def relint(self) -> None:
@@ -434,7 +295,7 @@ class SpecEditorWidget(QWidget):
         self.score_label.setText(self._score_text(report))
         self.missing_label.setText(self._missing_text(report))
         if self.tabs.currentIndex() == self.SECTIONS_TAB:
-            self._fill_fields()  # otherwise when the tab is shown: a long text costs a search each
+            self.sections.fill_from(self.text())  # else when shown: a long text costs a search each
         self._on_findings_current_changed(self.findings_view.currentIndex())
         self.report_changed.emit(report)
 
@@ -468,14 +329,6 @@ class SpecEditorWidget(QWidget):
             "inspection": self.tr("inspection"), "shipment_date": self.tr("shipment date"),
             "design_files": self.tr("design files"),
         }[name]
-
-    def _fill_fields(self) -> None:
-        text = self.text()
-        for field in self.fields.values():
-            if field.fill is None or any(w.hasFocus() for w in field.widgets):
-                continue
-            value = clause_value(text, field.key)
-            field.fill("" if value is None else value.split("\n")[0])
 
     # ---- editing --------------------------------------------------------------------------
 
@@ -514,27 +367,6 @@ class SpecEditorWidget(QWidget):
     def set_section(self, key: str, value: str) -> None:
         self._replace_text(set_clause(self.text(), key, value))
 
-    @staticmethod
-    def _number(spin: QDoubleSpinBox) -> str:
-        return f"{spin.value():,.{spin.decimals()}f}".rstrip("0").rstrip(".")
-
-    def _compose_dimensions(self, sizes, unit: QComboBox, tolerance: QDoubleSpinBox) -> str:
-        if not all(spin.value() for spin in sizes):
-            return ""
-        text = " x ".join(self._number(spin) for spin in sizes) + f" {unit.currentText()}"
-        if tolerance.value():
-            text += f" ± {self._number(tolerance)} {unit.currentText()}"
-        return text
-
-    def _compose_weight(self, value, unit: QComboBox, low, high) -> str:
-        if not value.value():
-            return ""
-        text = f"{self._number(value)} {unit.currentText()}"
-        if low.value() and high.value():
-            text += (f", accepted {self._number(low)}-{self._number(high)} "
-                     f"{unit.currentText()}")
-        return text
-
     # ---- slots ----------------------------------------------------------------------------
 
     def _on_editor_text_changed(self) -> None:
@@ -571,11 +403,6 @@ class SpecEditorWidget(QWidget):
         if finding is not None and finding.replacement is not None:
             self.apply_suggestion(finding)
 
-    def _on_field_set(self, key: str) -> None:
-        value = self.fields[key].compose()
-        if value:
-            self.set_section(key, value)
-
     def _on_template_clicked(self) -> None:
         kind = self.template_combo.currentData()
         chosen = next(t for t in templates() if t.kind == kind)
@@ -590,38 +417,14 @@ class SpecEditorWidget(QWidget):
             text += f"{section.heading}: {section.text}\n"
         self._replace_text(text)
 
-    def _chosen_aqls(self) -> dict[str, str]:
-        return {name: combo.currentData() for name, combo in self.aql_combos.items()
-                if combo.currentData()}
-
-    def _on_aql_changed(self) -> None:
-        plan = aql.inspection_plan(self.lot_spin.value(), self._chosen_aqls())
-        rows = "".join(
-            f"<tr><td>{p.defect_class.capitalize()}</td><td align='right'>{p.aql}</td>"
-            f"<td align='right'>{p.sample_size:,}{'*' if p.full_inspection else ''}</td>"
-            f"<td align='right'>{p.accept}</td><td align='right'>{p.reject}</td></tr>"
-            for p in plan.plans
-        )
-        self.aql_preview.setText(
-            f"<p>{self.tr('Code letter')} <b>{plan.code_letter}</b></p>"
-            "<table cellspacing='0' cellpadding='4'>"
-            f"<tr><th align='left'>{self.tr('Class')}</th><th>AQL</th>"
-            f"<th>{self.tr('Sample')}</th><th>Ac</th><th>Re</th></tr>{rows}</table>"
-            + (f"<p>* {self.tr('every item of the lot')}</p>"
-               if any(p.full_inspection for p in plan.plans) else "")
-        )
-        self.aql_button.setEnabled(bool(plan.plans) and not self.editor.isReadOnly())
-
-    def _on_aql_insert_clicked(self) -> None:
-        plan = aql.inspection_plan(self.lot_spin.value(), self._chosen_aqls())
-        clause = aql.plan_clause(plan)
-        self.set_section("inspection", clause.split(":", 1)[1])
+    def _on_inspection_clause_ready(self, value: str) -> None:
+        self.set_section("inspection", value)
 
     def _on_tabs_current_changed(self, index: int) -> None:
         if index == self.SECTIONS_TAB:
-            self._fill_fields()
+            self.sections.fill_from(self.text())
 
     def _on_missing_link_activated(self, name: str) -> None:
-        if name in self.fields:
+        if name in self.sections.fields:
             self.tabs.setCurrentIndex(self.SECTIONS_TAB)
-            self.fields[name].widgets[0].setFocus(Qt.FocusReason.OtherFocusReason)
+            self.sections.focus_field(name)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ta_desktop.core.domain.changes import Changes, Kind
 from ta_desktop.core.domain.entities import Certificate, Supplier
-from ta_desktop.core.domain.errors import TADesktopError, ValidationError
+from ta_desktop.core.domain.errors import ValidationError
 from ta_desktop.core.domain.types import CURRENCIES, Money, parse_decimal
 from ta_desktop.core.services.workspace import Workspace
-from ta_desktop.ui.messages import Messages
+from ta_desktop.ui.operations import Operations
 from ta_desktop.ui.orders.orders_model import SuppliersModel
 from ta_desktop.ui.widgets.form import EditorGuard, ValidatedForm
 from ta_desktop.ui.widgets.list_table import list_table, title_row
@@ -182,13 +183,11 @@ class SupplierForm(ValidatedForm):
 
 
 class SuppliersPage(QWidget, EditorGuard):
-    supplier_saved = Signal(int)
-    supplier_deleted = Signal(int)
-
-    def __init__(self, workspace: Workspace, messages: Messages, parent: QWidget | None = None):
+    def __init__(self, workspace: Workspace, ops: Operations, parent: QWidget | None = None):
         super().__init__(parent)
         self.workspace = workspace
-        self.messages = messages
+        self.ops = ops
+        self.messages = ops.messages
         self.model = SuppliersModel(workspace.suppliers, self)
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search suppliers by name, country, contact…"))
@@ -244,6 +243,7 @@ class SuppliersPage(QWidget, EditorGuard):
         self._current_id: int | None = None
         self.model.refresh()
         self.new_supplier()
+        ops.changed.connect(self._on_ops_changed)
 
     # --- state ------------------------------------------------------------------------------
     record_name = "supplier"
@@ -256,6 +256,11 @@ class SuppliersPage(QWidget, EditorGuard):
 
     def refresh(self) -> None:
         self.model.refresh()
+        self._reselect(self._current_id)
+
+    def _on_ops_changed(self, changes: Changes) -> None:
+        if changes.has(Kind.SUPPLIER) or changes.has(Kind.ORDER):  # the list counts orders
+            self.refresh()
 
     # --- actions ------------------------------------------------------------------------------
     def new_supplier(self) -> None:
@@ -297,24 +302,18 @@ class SuppliersPage(QWidget, EditorGuard):
         selection.blockSignals(False)
 
     def save(self) -> bool:
-        try:
-            supplier = self.form.supplier()
-            saved = self.workspace.suppliers.save(supplier).value
-        except ValidationError as error:
-            self.form.show_errors(error.field_errors)
-            return False
-        except TADesktopError as error:
-            self.messages.error(self, self.tr("Cannot save the supplier"), str(error))
-            return False
+        return self.ops.run_op(self, lambda: self.workspace.suppliers.save(self.form.supplier()),
+                               self._on_saved, on_invalid=self._on_save_invalid)
+
+    def _on_saved(self, saved: Supplier) -> None:
         self.form.clear_errors()
         self._current_id = saved.id
         self.title.setText(saved.name)
         self.delete_button.setEnabled(True)
         self._set_dirty(False)
-        self.model.refresh()
-        self._reselect(saved.id)
-        self.supplier_saved.emit(saved.id)
-        return True
+
+    def _on_save_invalid(self, error: ValidationError) -> None:
+        self.form.show_errors(error.field_errors)
 
     def _on_revert_clicked(self) -> None:
         if self._current_id is not None:
@@ -327,13 +326,10 @@ class SuppliersPage(QWidget, EditorGuard):
         if not self.messages.confirm(self, self.tr("Delete supplier"),
                                      self.tr("Delete {0}? This cannot be undone.").format(name)):
             return
-        try:
-            self.workspace.suppliers.delete(self._current_id)
-        except TADesktopError as error:
-            self.messages.error(self, self.tr("Cannot delete the supplier"), str(error))
-            return
-        deleted = self._current_id
+        self.ops.run_op(self, lambda: self.workspace.suppliers.delete(self._current_id),
+                        self._on_deleted)
+
+    def _on_deleted(self, _none) -> None:
         self._set_dirty(False)
-        self.model.refresh()
+        self._current_id = None
         self.new_supplier()
-        self.supplier_deleted.emit(deleted)

@@ -1,18 +1,16 @@
 """The painted day-by-day timeline shared by the dispute and the order timelines.
 
-A subclass turns domain objects into a ``TimelineModel`` (spans, markers, the next deadline);
-this module lays the model out with pure functions (``date_to_x``, ``place_labels``), paints it
-with palette-derived colours, hit-tests markers for tooltips and clicks, and lets the keyboard
-walk from marker to marker.
+A subclass turns domain objects into a ``TimelineModel`` (``timeline_model``: spans, markers,
+the next deadline, and the pure geometry ``date_to_x`` and ``place_labels``); this widget lays
+the model out, paints it with palette-derived colours (``timeline_colors``), hit-tests markers
+for tooltips and clicks, and lets the keyboard walk from marker to marker.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
-from enum import Enum
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -24,7 +22,6 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPainterPath,
-    QPalette,
     QPen,
     QPolygonF,
 )
@@ -34,174 +31,16 @@ from ta_desktop.core.domain.deadlines import Deadline, DeadlineKind, Urgency
 from ta_desktop.core.domain.rules import RuleProfile
 from ta_desktop.core.domain.types import Party
 from ta_desktop.core.domain.workdays import WorkCalendar
-
-
-class MarkerShape(Enum):
-    EVENT = "event"  # something that happened: a dot on the track
-    DEADLINE = "deadline"  # something due: a diamond with a flag above the track
-    MILESTONE = "milestone"  # something becomes possible: a triangle above the track
-
-
-class SpanRole(Enum):
-    CALM = "calm"  # e.g. negotiation, production
-    OPPORTUNITY = "opportunity"  # e.g. escalation possible, dispute window
-    WAITING = "waiting"  # e.g. the dispute team, delivery window
-    EXTENSION = "extension"
-    LATE = "late"  # something overdue, e.g. a shipment after the agreed date
-
-
-@dataclass(frozen=True)
-class TimelineMarker:
-    key: str
-    day: date
-    label: str
-    tooltip: str
-    shape: MarkerShape = MarkerShape.EVENT
-    party: Party | None = None
-    urgency: Urgency | None = None
-    automatic: bool = False  # done by the platform on its own (drawn hollow)
-    payload: object = None
-
-
-@dataclass(frozen=True)
-class TimelineSpan:
-    start: date
-    end: date  # inclusive
-    label: str
-    role: SpanRole = SpanRole.CALM
-
-
-@dataclass(frozen=True)
-class TimelineModel:
-    first: date
-    last: date  # inclusive
-    today: date
-    title: str = ""
-    spans: tuple[TimelineSpan, ...] = ()
-    markers: tuple[TimelineMarker, ...] = ()
-    next_deadline: Deadline | None = None
-    days_off: frozenset[date] = field(default_factory=frozenset)
-
-    @property
-    def days(self) -> int:
-        return (self.last - self.first).days + 1
-
-
-# --- pure geometry --------------------------------------------------------------------------
-
-
-def date_to_x(day: date, first: date, days: int, left: float, width: float) -> float:
-    """The x of the middle of ``day`` when ``days`` days from ``first`` fill ``width`` pixels."""
-    return left + ((day - first).days + 0.5) * width / max(days, 1)
-
-
-def x_to_date(x: float, first: date, days: int, left: float, width: float) -> date:
-    """The day under ``x`` (clamped to the timeline)."""
-    index = int((x - left) * max(days, 1) // max(width, 1))
-    return first + timedelta(days=min(max(index, 0), days - 1))
-
-
-def place_labels(
-    spans: Sequence[tuple[float, float]],
-    rows: int,
-    gap: float = 6,
-    priority: Sequence[int] | None = None,
-    limit: float = float("inf"),
-) -> list[tuple[int, float] | None]:
-    """A (row, shift) for each (left, right) label so labels in a row never overlap.
-
-    Labels are placed in ``priority`` order (indices; default left to right), each in the first
-    row where it fits, moved right by at most half its width (it still sits over its marker)
-    and never past ``limit``.
-    One that fits nowhere gets None: not drawn, its marker keeps its tooltip.
-    """
-    taken: list[list[tuple[float, float]]] = [[] for _ in range(rows)]
-    placed: list[tuple[int, float] | None] = [None] * len(spans)
-    for index in priority if priority is not None else range(len(spans)):
-        left, right = spans[index]
-        most = min((right - left) / 2, limit - right)
-        for row in range(rows):
-            shift = 0.0
-            while shift <= most:
-                clash = [end for start, end in taken[row]
-                         if start < right + shift + gap and left + shift < end + gap]
-                if not clash:
-                    break
-                shift = max(clash) + gap - left
-            if shift <= most:
-                taken[row].append((left + shift, right + shift))
-                placed[index] = (row, shift)
-                break
-    return placed
-
-
-def long_date(day: date) -> str:
-    return f"{day.strftime('%a')} {day.day} {day.strftime('%b %Y')}"
-
-
-def countdown_text(days_left: int) -> str:
-    if days_left < 0:
-        return f"{-days_left} day{'s' if days_left != -1 else ''} overdue"
-    if days_left == 0:
-        return "due today"
-    return f"{days_left} day{'s' if days_left != 1 else ''} left"
-
-
-# --- colours --------------------------------------------------------------------------------
-
-
-def _is_dark(palette: QPalette) -> bool:
-    return palette.color(QPalette.ColorRole.Window).lightness() < 128
-
-
-def _tone(hue: int, palette: QPalette, saturation: int = 170) -> QColor:
-    """A hue at a lightness that reads on the palette's background (light or dark mode)."""
-    return QColor.fromHsl(hue, saturation, 170 if _is_dark(palette) else 95)
-
-
-def mix(a: QColor, b: QColor, amount: float) -> QColor:
-    return QColor.fromRgbF(
-        a.redF() * (1 - amount) + b.redF() * amount,
-        a.greenF() * (1 - amount) + b.greenF() * amount,
-        a.blueF() * (1 - amount) + b.blueF() * amount,
-    )
-
-
-class TimelineColors:
-    """Every colour the timelines use, derived from the widget's palette."""
-
-    def __init__(self, palette: QPalette) -> None:
-        role = QPalette.ColorRole
-        self.background = palette.color(role.Base)
-        self.text = palette.color(role.WindowText)
-        self.muted = mix(self.text, self.background, 0.45)
-        self.grid = mix(self.text, self.background, 0.82)
-        self.track = mix(self.text, self.background, 0.9)
-        self.highlight = palette.color(role.Highlight)
-        self.parties = {
-            Party.BUYER: self.highlight,
-            Party.SUPPLIER: _tone(28, palette, 200),
-            Party.PLATFORM: _tone(275, palette, 120),
-        }
-        self.urgency = {
-            Urgency.OVERDUE: _tone(0, palette, 200),
-            Urgency.URGENT: _tone(14, palette, 210),
-            Urgency.SOON: _tone(40, palette, 210),
-            Urgency.LATER: _tone(145, palette, 120),
-            Urgency.CLOSED: self.muted,
-        }
-        self.spans = {
-            SpanRole.CALM: mix(self.highlight, self.background, 0.82),
-            SpanRole.OPPORTUNITY: mix(self.highlight, self.background, 0.62),
-            SpanRole.WAITING: mix(self.parties[Party.PLATFORM], self.background, 0.7),
-            SpanRole.EXTENSION: mix(self.parties[Party.SUPPLIER], self.background, 0.7),
-            SpanRole.LATE: mix(self.urgency[Urgency.OVERDUE], self.background, 0.6),
-        }
-        self.today = _tone(0, palette, 190)
-
-    def party(self, party: Party | None) -> QColor:
-        return self.parties.get(party, self.muted) if party else self.muted
-
+from ta_desktop.ui.widgets.timeline_colors import TimelineColors, mix
+from ta_desktop.ui.widgets.timeline_model import (
+    MarkerShape,
+    TimelineMarker,
+    TimelineModel,
+    countdown_text,
+    date_to_x,
+    long_date,
+    place_labels,
+)
 
 # --- layout -----------------------------------------------------------------------------------
 
@@ -715,11 +554,3 @@ class RuleTimelineWidget(TimelineWidget):
     def set_rules(self, profile: RuleProfile, calendar: WorkCalendar) -> None:
         """Use another profile or calendar from the next ``set_…`` call on."""
         self._profile, self._calendar = profile, calendar
-
-
-def deadline_marker(deadline: Deadline, today: date, label: str, tooltip: str) -> TimelineMarker:
-    """A marker for a deadline: a milestone for "possible from", a diamond for "due by"."""
-    shape = MarkerShape.MILESTONE if deadline.kind == DeadlineKind.FROM else MarkerShape.DEADLINE
-    return TimelineMarker(key=deadline.key, day=deadline.due, label=label,
-                          tooltip=tooltip, shape=shape, party=deadline.party,
-                          urgency=deadline.urgency(today), payload=deadline)

@@ -4,7 +4,8 @@ Pure Python, standard library only. ``lint(text)`` gives a :class:`LintReport` (
 missing sections); ``lint_line(line)`` is the memoised per-line step the editor uses while typing.
 """
 
-from ta_desktop.core.domain.speclint.engine import (
+from ta_desktop.core.domain.speclint.engine import apply_fix, lint, lint_line
+from ta_desktop.core.domain.speclint.findings import (
     RULES,
     SECTION_LABELS,
     SECTION_NAMES,
@@ -12,9 +13,6 @@ from ta_desktop.core.domain.speclint.engine import (
     LineLint,
     LintReport,
     Severity,
-    apply_fix,
-    lint,
-    lint_line,
     score,
 )
 

@@ -25,7 +25,6 @@ from ta_desktop.core.domain.evidence import (
     EvidenceItem,
     FileCheck,
     Progress,
-    SetCheck,
 )
 from ta_desktop.core.domain.rules import RuleProfile
 from ta_desktop.core.services.evidence.bundle import BundleResult, build_bundle
@@ -33,7 +32,6 @@ from ta_desktop.core.services.evidence.check import (
     FileFacts,
     ImageRefused,
     check_file,
-    check_set,
     file_facts,
     open_image,
 )
@@ -107,9 +105,6 @@ class EvidenceService:
     def check(self, item: EvidenceItem, profile: RuleProfile | None = None) -> FileCheck:
         """The upload rules for one stored file, judged by its original name."""
         return check_file(self.path_of(item), profile or self._profile(), item.original_name)
-
-    def check_all(self, items: list[EvidenceItem]) -> SetCheck:
-        return check_set([(self.path_of(i), i.original_name) for i in items], self._profile())
 
     def thumbnail(
         self, item: EvidenceItem, size: int = 160, profile: RuleProfile | None = None

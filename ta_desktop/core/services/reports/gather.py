@@ -39,7 +39,7 @@ def order_key_dates(workspace: Workspace, order: Order) -> list[KeyDate]:
 def summary_for(workspace: Workspace, order_number: str, *,
                 risk_finder: RiskFinder | None = spec_risks,
                 deadline_finder: DeadlineFinder | None = None) -> ContractSummary:
-    """Everything the summary of ``order_number`` shows. Unknown number: ValidationError."""
+    """Everything the summary of ``order_number`` shows. Unknown number: NotFound."""
     order = workspace.orders.get_by_number(order_number)
     profile = workspace.profile
     today = workspace.today()

@@ -1,0 +1,80 @@
+"""The one way the UI changes anything: ``ops.run_op(parent, fn, on_done)``.
+
+``run_op`` runs a service write on the GUI thread (or, with ``slow=True``, on the task runner's
+worker), shows an error the user can act on in one dialog, and broadcasts what the write changed
+through ``changed``; each screen decides from those ``Changes`` whether to refresh. The main
+window owns one ``Operations`` and hands it to its pages: there is no global.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from ta_desktop.core.domain.changes import NO_CHANGES, Changes, Outcome
+from ta_desktop.core.domain.errors import TADesktopError, ValidationError
+from ta_desktop.core.services.workspace import APP_NAME
+from ta_desktop.ui.messages import Messages
+from ta_desktop.ui.tasks import TaskRunner
+
+# What the user can act on: our own errors, and a file or folder they chose that cannot be
+# written. Anything else is a bug, left to the excepthook (logged, shown as a bug).
+USER_ERRORS = (TADesktopError, OSError)
+
+
+class Operations(QObject):
+    changed = Signal(object)  # the Changes of a write that succeeded and changed something
+
+    def __init__(self, messages: Messages, tasks: TaskRunner, parent: QObject | None = None):
+        super().__init__(parent)
+        self.messages = messages
+        self.tasks = tasks
+
+    def run_op(
+        self,
+        parent: QWidget | None,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None] | None = None,
+        *,
+        slow: bool = False,
+        on_invalid: Callable[[ValidationError], None] | None = None,
+    ) -> bool:
+        """Run ``fn``; hand its value (an ``Outcome``'s value) to ``on_done``, then broadcast its
+        changes. A form passes ``on_invalid`` to show a ``ValidationError`` under its fields
+        instead of in the dialog. False when it failed on the spot; with ``slow`` it runs later."""
+        if slow:
+            self.tasks.run(fn, lambda result: self._finish(result, on_done),
+                           lambda error: self.show_error(parent, error, on_invalid))
+            return True
+        try:
+            result = fn()
+        except USER_ERRORS as error:
+            self.show_error(parent, error, on_invalid)
+            return False
+        self._finish(result, on_done)
+        return True
+
+    def show_error(self, parent: QWidget | None, error: Exception,
+                   on_invalid: Callable[[ValidationError], None] | None = None) -> None:
+        """The one place a user error is shown: its own sentence, in one dialog."""
+        if not isinstance(error, USER_ERRORS):
+            raise error
+        if on_invalid is not None and isinstance(error, ValidationError):
+            on_invalid(error)
+            return
+        self.messages.error(parent, APP_NAME, str(error))
+
+    def _finish(self, result: Any, on_done: Callable[[Any], None] | None) -> None:
+        value, changes = ((result.value, result.changes) if isinstance(result, Outcome)
+                          else (result, NO_CHANGES))
+        if on_done is not None:
+            on_done(value)
+        self._broadcast(changes)
+
+    def _broadcast(self, changes: Changes) -> None:
+        if changes:
+            self.changed.emit(changes)
+

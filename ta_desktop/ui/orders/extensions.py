@@ -1,0 +1,21 @@
+"""Every feature on the order screen beyond the order's own contract, payments and history, in
+the order the screen shows them: the one list to add a tab or an action to.
+
+Each entry makes its tabs and actions for one order screen (see ``order_tab``)."""
+
+from __future__ import annotations
+
+from ta_desktop.ui.disputes.dispute_tab import dispute_extension
+from ta_desktop.ui.evidence.evidence_panel import evidence_extension
+from ta_desktop.ui.orders.order_tab import OrderExtension
+from ta_desktop.ui.orders.payment_methods_tab import payment_methods_extension
+from ta_desktop.ui.orders.summary_actions import summary_extension
+from ta_desktop.ui.specs.specification_tab import specification_extension
+
+ORDER_EXTENSIONS: list[OrderExtension] = [
+    specification_extension,
+    evidence_extension,
+    dispute_extension,  # the Dispute tab, the order timeline and the toolbar's dispute steps
+    payment_methods_extension,
+    summary_extension,  # Print… and Save as PDF…
+]

@@ -1,0 +1,119 @@
+"""The order's header pill and its contract form (number, supplier, protection, currency,
+Incoterm, exact shipment date, payment method, notes)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QRectF, QSize
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QWidget
+
+from ta_desktop.core.domain.entities import Order
+from ta_desktop.core.domain.errors import ValidationError
+from ta_desktop.core.domain.types import CURRENCIES, INCOTERMS, OrderStatus, PaymentMethod
+from ta_desktop.ui.theme import STATUS_COLOURS
+from ta_desktop.ui.widgets.form import ValidatedForm, enum_data
+from ta_desktop.ui.widgets.status_delegate import paint_pill
+
+
+class StatusPill(QWidget):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.status = OrderStatus.DRAFT
+        self.setMinimumHeight(26)
+
+    def set_status(self, status: OrderStatus) -> None:
+        self.status = status
+        self.setToolTip(status.label)
+        self.updateGeometry()
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().horizontalAdvance(self.status.label) + 24, 26)
+
+    def paintEvent(self, _event) -> None:
+        painter = QPainter(self)
+        paint_pill(painter, QRectF(self.rect()), self.status.label,
+                   STATUS_COLOURS[self.status], self.palette())
+
+
+def _parse_exact_date(text: str) -> date | None:
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValidationError(
+            "Write an exact date as YYYY-MM-DD, e.g. 2027-01-15: a month or 'ASAP' cannot be "
+            "proven late.", field_errors={"shipment_date": "Write an exact date as YYYY-MM-DD, "
+                                          "e.g. 2027-01-15; a month cannot be proven late."}
+        ) from None
+
+
+class OrderForm(ValidatedForm):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.add_field("order_number", self.tr("Alibaba order number"), QLineEdit())
+        self.add_field("supplier_id", self.tr("Supplier"), QComboBox())
+        online = QCheckBox(self.tr("Trade Assurance order (paid through the platform)"))
+        self.add_field("online", self.tr("Protection"), online)
+        currency = QComboBox()
+        currency.addItems(CURRENCIES)
+        self.add_field("currency", self.tr("Currency"), currency)
+        incoterm = QComboBox()
+        incoterm.addItems(["", *INCOTERMS])
+        self.add_field("incoterm", self.tr("Incoterm"), incoterm)
+        shipment = QLineEdit()
+        shipment.setPlaceholderText(self.tr("exact date, e.g. 2027-01-15"))
+        self.add_field("shipment_date", self.tr("Agreed shipment date"), shipment)
+        method = QComboBox()
+        method.addItem("", None)
+        for item in PaymentMethod:
+            method.addItem(item.label, item)
+        self.add_field("payment_method", self.tr("Payment method"), method)
+        notes = QPlainTextEdit()
+        notes.setPlaceholderText(self.tr("Your own notes; they are not part of the contract."))
+        notes.setMaximumHeight(90)
+        self.add_field("notes", self.tr("Notes"), notes)
+
+    def set_suppliers(self, suppliers: list[tuple[int, str]]) -> None:
+        combo: QComboBox = self.fields["supplier_id"]
+        current = combo.currentData()
+        with self.loading():
+            combo.clear()
+            for supplier_id, name in suppliers:
+                combo.addItem(name, supplier_id)
+            if current is not None:
+                combo.setCurrentIndex(max(0, combo.findData(current)))
+
+    def set_order(self, order: Order, editable: bool) -> None:
+        f = self.fields
+        with self.loading():
+            f["order_number"].setText(order.order_number)
+            f["supplier_id"].setCurrentIndex(max(0, f["supplier_id"].findData(order.supplier_id)))
+            f["online"].setChecked(order.online)
+            f["currency"].setCurrentText(order.currency)
+            f["incoterm"].setCurrentText(order.incoterm)
+            f["shipment_date"].setText(order.shipment_date.isoformat()
+                                       if order.shipment_date else "")
+            f["payment_method"].setCurrentIndex(
+                max(0, f["payment_method"].findData(order.payment_method)))
+            f["notes"].setPlainText(order.notes)
+        for name, widget in f.items():
+            if name != "notes":
+                widget.setEnabled(editable)
+        self.clear_errors()
+
+    def apply_to(self, order: Order) -> None:
+        """Copy the fields into ``order``; raises ValidationError on a field that cannot be read."""
+        f = self.fields
+        order.shipment_date = _parse_exact_date(f["shipment_date"].text())
+        order.order_number = f["order_number"].text().strip()
+        order.supplier_id = f["supplier_id"].currentData()
+        order.online = f["online"].isChecked()
+        order.currency = f["currency"].currentText()
+        order.incoterm = f["incoterm"].currentText()
+        order.payment_method = enum_data(f["payment_method"], PaymentMethod)
+        order.notes = f["notes"].toPlainText()
