@@ -176,6 +176,14 @@ class BackupService:
             app_version=__version__, created=self._now())
         return _info(out, manifest)
 
+    def restore(self, archive: Path, *, force: bool = True) -> RestoreResult:
+        """Restore ``archive`` over this database, for the app: its own connections are closed
+        first (a restore needs sole use of the file); open the workspace again afterwards
+        (``Workspace.reopen``), whether this succeeded or not."""
+        database = _database_file(self._db.path)
+        self._db.close()
+        return restore(archive, database, self._data_dir, force=force, now=self._now)
+
     def back_up_if_due(self) -> BackupInfo | None:
         """The automatic backup at start-up, when the newest backup is older than the policy
         allows; then rotation."""

@@ -65,6 +65,14 @@ class Workspace:
         db = Database.open(database, new=new, before_upgrade=backup.before_upgrade(data_dir))
         return cls(db, data_dir, today)
 
+    def reopen(self) -> Workspace:
+        """This database and data folder opened afresh, as ``open`` does (upgrading a restored
+        older database after a backup); this workspace is closed."""
+        self.close()
+        target = self.db.path or self.db.engine.url.render_as_string(hide_password=False)
+        db = Database.open(target, before_upgrade=backup.before_upgrade(self.data_dir))
+        return type(self)(db, self.data_dir, self.today)
+
     def calendar(self) -> WorkCalendar:
         """The dispute team's working days (DS-TEAM): the profile's country, public holidays
         and make-up days, with the user's own changes from the settings."""
