@@ -11,7 +11,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ta_desktop.core.services.workspace import Workspace
+from ta_desktop.core.services.backup import restore
+from ta_desktop.core.services.workspace import Workspace, locate
 from ta_desktop.core.storage.db import Database, known_revisions, tables_at
 from tests.factories import make_supplier
 
@@ -72,3 +73,10 @@ def back_up_and_write(started, path: str, markers: str, rounds: int) -> None:
         workspace.suppliers.save(make_supplier(name))
         mark(markers, f"supplier {name}")
     workspace.close()
+
+
+def restore_into(started, archive: str, path: str, markers: str) -> None:
+    """Restore a backup over a database that holds data (``--force``)."""
+    started.set()
+    restore(Path(archive), Path(path), locate(path)[1], force=True)
+    mark(markers, "restored")

@@ -1,6 +1,7 @@
-"""kill -9 at random moments while a database is created, upgraded or backed up: afterwards the
-file is the old database or the new one, it opens, passes integrity_check, and holds every
-write that was reported as committed; every backup that has its name verifies.
+"""kill -9 at random moments while a database is created, upgraded, backed up or restored:
+afterwards the file is the old database or the new one, it opens, passes integrity_check, and
+holds every write that was reported as committed; every backup that has its name verifies; a
+restore leaves the data as it was or as the backup has it, each evidence row with its file.
 
 Each trial runs in a process of its own, forked from a server that has already imported the
 app (multiprocessing's forkserver), so the random moment falls in the work, not in the
@@ -9,6 +10,7 @@ imports. Set TA_CRASH_SEED to replay a run's delays.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import random
 import shutil
@@ -16,6 +18,7 @@ import signal
 import sqlite3
 import time
 from collections import Counter
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -28,13 +31,14 @@ from ta_desktop.core.storage.db import head_revision
 from tests.core import crash_workers
 from tests.core.database_files import OLD_SUPPLIERS, make_database_at, revision_of
 from tests.evidence_files import image_bytes, write
+from tests.factories import make_order, make_supplier
 
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(not hasattr(os, "fork"), reason="forkserver and kill -9 are POSIX"),
 ]
 
-TRIALS = {"create": 20, "upgrade": 15, "upgrade only": 15, "backup": 20}
+TRIALS = {"create": 20, "upgrade": 15, "upgrade only": 15, "backup": 20, "restore": 12}
 WRITES = 4
 
 
@@ -99,7 +103,28 @@ def check(path: Path, markers: Path, *, revisions: set, old_data: bool = False) 
     return left
 
 
-def kill_trials(fork, rng, kind, prepare, target, args_for, *, revisions, old_data=False):
+def check_restore(path: Path, markers: Path, *, before: set, backup: set) -> str:
+    """After a kill during a restore: the database as it was or as the backup has it, never a
+    mix, and every evidence row with its file."""
+    workspace = Workspace.open(path)
+    try:
+        with sqlite3.connect(path) as connection:
+            assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        connection.close()
+        names = {row.name for row in workspace.suppliers.rows()}
+        assert names in (before, backup)
+        if "restored" in crash_workers.done(str(markers)):
+            assert names == backup
+        for row in workspace.orders.rows():
+            for item in workspace.evidence.items(row.id) + workspace.evidence.trashed(row.id):
+                stored = workspace.evidence.path_of(item)
+                assert hashlib.sha256(stored.read_bytes()).hexdigest() == item.sha256
+    finally:
+        workspace.close()
+    return "restored" if names == backup else "as before"
+
+
+def kill_trials(fork, rng, kind, prepare, target, args_for, check=check, **expected):
     """Time two uninterrupted runs, then kill ``TRIALS[kind]`` runs at random moments of the
     shorter one's duration."""
     duration = min(run(fork, target, args_for(*prepare(f"calibrate-{n}")))[1] for n in (1, 2))
@@ -109,13 +134,13 @@ def kill_trials(fork, rng, kind, prepare, target, args_for, *, revisions, old_da
         delay = rng.uniform(0.0, duration)
         killed, _ = run(fork, target, args_for(path, markers), kill_after=delay)
         kills += killed
-        outcomes[check(path, markers, revisions=revisions, old_data=old_data)] += 1
+        outcomes[check(path, markers, **expected)] += 1
     print(f"{kind}: {kills} of {TRIALS[kind]} killed mid-work (a run takes {duration:.2f} s); "
           f"left: {dict(sorted(outcomes.items()))}")
     return kills
 
 
-def test_kill_9_during_creation_upgrade_and_backup_never_bricks_or_loses_a_write(
+def test_kill_9_during_creation_upgrade_backup_and_restore_never_bricks_or_loses_a_write(
         fork, rng, tmp_path):
     head = head_revision()
 
@@ -144,6 +169,27 @@ def test_kill_9_during_creation_upgrade_and_backup_never_bricks_or_loses_a_write
     def same_database(trial):
         return shared, shared.parent / f"markers-{trial}"
 
+    # Restore: the demo's backup over a database of other suppliers with evidence of its own.
+    with closing(Workspace.open(shared)) as source:
+        archive = source.backups.back_up(tmp_path / "demo-backup.zip").path
+        backup_names = {row.name for row in source.suppliers.rows()}
+    target_template = tmp_path / "restore-template" / "target.sqlite"
+    target_template.parent.mkdir()
+    with closing(Workspace.open(target_template)) as target:
+        for name in ("Old A", "Old B"):
+            target.suppliers.save(make_supplier(name))
+        first = target.orders.save(make_order(supplier_id=1)).value
+        target.evidence.add_files(first.id, [write(tmp_path, "own.png", image_bytes(
+            "PNG", (123, 45)))])
+
+    def target_copy(trial):
+        folder = tmp_path / "restore" / str(trial)
+        shutil.copytree(target_template.parent, folder)
+        return folder / "target.sqlite", folder / "markers"
+
+    def restoring(path, markers):
+        return (str(archive), str(path), str(markers))
+
     def writes(path, markers):
         return (str(path), str(markers), WRITES)
 
@@ -159,5 +205,8 @@ def test_kill_9_during_creation_upgrade_and_backup_never_bricks_or_loses_a_write
                          revisions={"0001", head}, old_data=True)
     kills += kill_trials(fork, rng, "backup", same_database, crash_workers.back_up_and_write,
                          backups, revisions={head})
+    kills += kill_trials(fork, rng, "restore", target_copy, crash_workers.restore_into,
+                         restoring, check_restore, before={"Old A", "Old B"},
+                         backup=backup_names)
     print(f"{kills} of {sum(TRIALS.values())} trials killed mid-work")
     assert kills >= 50
