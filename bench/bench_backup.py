@@ -50,7 +50,7 @@ def add_evidence(workspace: Workspace, megabytes: int) -> tuple[int, int]:
         rows.append({"order_id": 1 + number * 7, "original_name": f"photo {number}.jpg",
                      "size": len(data), "sha256": sha256, "detected_type": "jpeg",
                      "caption": "", "added_at": datetime(2026, 11, 25, 9, 0)})
-    with workspace.db.unit_of_work() as session:
+    with workspace.db.writing() as session:
         session.execute(insert(EvidenceRecord), rows)
     return len(rows), total
 

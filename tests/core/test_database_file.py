@@ -209,7 +209,7 @@ c.execute("PRAGMA cache_size=1")  # changed pages spill into the file: the journ
 c.execute("BEGIN")
 c.execute("UPDATE suppliers SET name = 'half written'")
 for n in range(300):
-    c.execute("INSERT INTO settings VALUES (?, ?)", (str(n), "x" * 2000))
+    c.execute("INSERT INTO settings (key, value) VALUES (?, ?)", (str(n), "x" * 2000))
 print("ready", flush=True)
 sys.stdin.read()
 """], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
