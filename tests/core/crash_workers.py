@@ -56,10 +56,13 @@ def upgrade_only_and_write(started, path: str, markers: str, writes: int) -> Non
 def _write(workspace: Workspace, markers: str, writes: int) -> None:
     mark(markers, "opened")
     for number in range(writes):
-        name = f"Written {number}"
-        workspace.suppliers.save(make_supplier(name))
-        mark(markers, f"supplier {name}")
+        save_supplier(workspace, markers, f"Written {number}")
     workspace.close()
+
+
+def save_supplier(workspace: Workspace, markers: str, name: str) -> None:
+    workspace.suppliers.save(make_supplier(name))
+    mark(markers, f"supplier {name}")
 
 
 def back_up_and_write(started, path: str, markers: str, rounds: int) -> None:
@@ -67,11 +70,8 @@ def back_up_and_write(started, path: str, markers: str, rounds: int) -> None:
     started.set()
     workspace = Workspace.open(path)
     for number in range(rounds):
-        info = workspace.backups.back_up()
-        mark(markers, f"backup {info.path}")
-        name = f"Between backups {os.getpid()}-{number}"
-        workspace.suppliers.save(make_supplier(name))
-        mark(markers, f"supplier {name}")
+        mark(markers, f"backup {workspace.backups.back_up().path}")
+        save_supplier(workspace, markers, f"Between backups {os.getpid()}-{number}")
     workspace.close()
 
 

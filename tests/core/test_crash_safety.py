@@ -18,7 +18,8 @@ import signal
 import sqlite3
 import time
 from collections import Counter
-from contextlib import closing
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import pytest
@@ -76,25 +77,31 @@ def run(fork, target, args, kill_after: float | None = None) -> tuple[bool, floa
     return killed and process.exitcode == -signal.SIGKILL, worked
 
 
+@contextmanager
+def opened_and_sound(path: Path) -> Iterator[Workspace]:
+    """The app opens the file (whatever the kill left), and SQLite finds it sound."""
+    workspace = Workspace.open(path)
+    try:
+        with closing(sqlite3.connect(path)) as connection:
+            assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        yield workspace
+    finally:
+        workspace.close()
+
+
 def check(path: Path, markers: Path, *, revisions: set, old_data: bool = False) -> str:
     """The database after a kill: old or new, opens, sound, and holds what was committed.
     Returns the state the kill left, in words."""
     found = revision_of(path) if path.exists() else None
     assert found in revisions | {None}
     left = f"rev {found}, {len(crash_workers.done(str(markers)))} marks" if found else "no file"
-    workspace = Workspace.open(path)
-    try:
-        with sqlite3.connect(path) as connection:
-            assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-        connection.close()
+    with opened_and_sound(path) as workspace:
         names = {row.name for row in workspace.suppliers.rows()}
         committed = {line.removeprefix("supplier ") for line in crash_workers.done(str(markers))
                      if line.startswith("supplier ")}
         assert committed <= names, f"lost: {committed - names}"
         if old_data:
             assert set(OLD_SUPPLIERS) <= names and workspace.orders.count() == 3
-    finally:
-        workspace.close()
     for backup in (path.parent / f"{path.stem}-files" / "backups").glob("*.zip"):
         if BackupName.parse(backup.name):  # a backup under its name is a whole, good one
             scratch = path.parent / f".verify-{backup.stem}.sqlite"
@@ -106,11 +113,7 @@ def check(path: Path, markers: Path, *, revisions: set, old_data: bool = False) 
 def check_restore(path: Path, markers: Path, *, before: set, backup: set) -> str:
     """After a kill during a restore: the database as it was or as the backup has it, never a
     mix, and every evidence row with its file."""
-    workspace = Workspace.open(path)
-    try:
-        with sqlite3.connect(path) as connection:
-            assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-        connection.close()
+    with opened_and_sound(path) as workspace:
         names = {row.name for row in workspace.suppliers.rows()}
         assert names in (before, backup)
         if "restored" in crash_workers.done(str(markers)):
@@ -119,8 +122,6 @@ def check_restore(path: Path, markers: Path, *, before: set, backup: set) -> str
             for item in workspace.evidence.items(row.id) + workspace.evidence.trashed(row.id):
                 stored = workspace.evidence.path_of(item)
                 assert hashlib.sha256(stored.read_bytes()).hexdigest() == item.sha256
-    finally:
-        workspace.close()
     return "restored" if names == backup else "as before"
 
 
