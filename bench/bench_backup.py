@@ -2,7 +2,8 @@
 
 Prints the time and size of a backup (online copy of the database, zip, seal, verification),
 of checking a backup alone and of restoring it into a new file, each beside its anchor: a
-plain ``shutil.copy`` of the same bytes (what any backup must at least read and write).
+plain ``shutil.copy`` of the same bytes, flushed to disk (what any backup must at least read,
+write and make last).
 Evidence bytes are random, like photos and videos (they do not compress).
 
     python bench/bench_backup.py [--orders N] [--evidence-mb MB] [--keep DIR]
@@ -56,11 +57,16 @@ def add_evidence(workspace: Workspace, megabytes: int) -> tuple[int, int]:
 
 
 def timed(func):
+    """Wall-clock seconds and the result; the CPU seconds of this process go to ``cpu``."""
     if hasattr(os, "sync"):
         os.sync()  # each step starts with no earlier writes still going to the disk
-    start = time.perf_counter()
+    start, start_cpu = time.perf_counter(), time.process_time()
     result = func()
+    cpu.append(time.process_time() - start_cpu)
     return time.perf_counter() - start, result
+
+
+cpu: list[float] = []
 
 
 def rate(size: int, seconds: float) -> str:
@@ -68,9 +74,12 @@ def rate(size: int, seconds: float) -> str:
 
 
 def plain_copy(sources: list[Path], folder: Path) -> None:
+    """shutil.copy of every file, each flushed to disk as a backup must be (fsync)."""
     folder.mkdir()
     for number, source in enumerate(sources):
-        shutil.copy(source, folder / f"{number}")
+        target = shutil.copy(source, folder / f"{number}")
+        with open(target, "rb+") as stream:
+            os.fsync(stream.fileno())
 
 
 def main() -> None:
@@ -96,29 +105,30 @@ def main() -> None:
         sources = [path, *sorted((workspace.data_dir / "evidence").rglob("*"))]
         sources = [p for p in sources if p.is_file()]
         copy_seconds, _ = timed(lambda: plain_copy(sources, work / "anchor"))
-        print(f"anchor  shutil.copy of the same bytes:   {copy_seconds:6.2f} s  "
-              f"{rate(total, copy_seconds)}")
+        print(f"anchor  shutil.copy + fsync of the same bytes: {copy_seconds:6.2f} s  "
+              f"{rate(total, copy_seconds)}  (CPU {cpu[-1]:.2f} s)")
 
         out = work / "backup.zip"
         backup_seconds, info = timed(lambda: workspace.backups.back_up(out))
         workspace.close()
         print(f"backup  copy + zip + seal + verify:      {backup_seconds:6.2f} s  "
               f"{rate(total, backup_seconds)}  ({backup_seconds / copy_seconds:.1f}x the "
-              f"anchor)")
+              f"anchor; CPU {cpu[-1]:.2f} s)")
         print(f"        backup file {info.size / 1e6:,.0f} MB for {total / 1e6:,.0f} MB of "
               f"data ({info.size / total:.0%}; evidence is stored, the database deflated)")
 
         verify_seconds, _ = timed(lambda: verify_backup(out, work / "verified.sqlite"))
         print(f"check   a backup alone (seal, hashes, integrity_check): {verify_seconds:6.2f} s  "
-              f"{rate(info.size, verify_seconds)}")
+              f"{rate(info.size, verify_seconds)}  (CPU {cpu[-1]:.2f} s)")
 
         target = work / "restored.sqlite"
         restore_seconds, result = timed(lambda: restore(out, target, locate(target)[1]))
         print(f"restore into a new file (check first): {restore_seconds:6.2f} s  "
               f"{rate(total, restore_seconds)}  ({restore_seconds / copy_seconds:.1f}x the "
-              f"anchor); {result.evidence_written} evidence files written")
+              f"anchor; CPU {cpu[-1]:.2f} s); {result.evidence_written} evidence files written")
         print("(every step writes its bytes to the same disk as the anchor; what it reads "
-              "was just written, so it mostly comes from the page cache)")
+              "was just written, so it mostly comes from the page cache; wall time well above "
+              "CPU time means the machine was busy or the disk slow)")
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
