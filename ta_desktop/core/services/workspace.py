@@ -15,7 +15,8 @@ import platformdirs
 from ta_desktop.core.domain.errors import TADesktopError
 from ta_desktop.core.domain.rules import RuleProfile
 from ta_desktop.core.domain.workdays import WorkCalendar
-from ta_desktop.core.services import workdays
+from ta_desktop.core.services import backup, workdays
+from ta_desktop.core.services.backup import BackupService
 from ta_desktop.core.services.disputes import DisputeService
 from ta_desktop.core.services.evidence.service import EvidenceService
 from ta_desktop.core.services.integrity import DataReport, check_data
@@ -23,7 +24,7 @@ from ta_desktop.core.services.orders import OrderService
 from ta_desktop.core.services.settings import SettingsService
 from ta_desktop.core.services.suppliers import SupplierService
 from ta_desktop.core.storage.app_lock import AppLock, LockHolder, refuse_writes
-from ta_desktop.core.storage.db import DATABASE_FILENAME, Database
+from ta_desktop.core.storage.db import DATABASE_FILENAME, Database, database_url, file_of
 
 APP_NAME = "TA Desktop"
 log = logging.getLogger(__name__)
@@ -31,6 +32,17 @@ log = logging.getLogger(__name__)
 
 def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def locate(target: str | Path | None) -> tuple[str | Path, Path]:
+    """The database ``target`` names (the user's own when None) and its data folder, where
+    evidence files and backups live: ``<name>-files`` beside a database file."""
+    if target is None:
+        data_dir = default_data_dir()
+        data_dir.mkdir(parents=True, exist_ok=True)
+        return data_dir / DATABASE_FILENAME, data_dir
+    path = file_of(database_url(target))
+    return target, (path.with_name(f"{path.stem}-files") if path else default_data_dir())
 
 
 class Workspace:
@@ -44,31 +56,45 @@ class Workspace:
         self.evidence = EvidenceService(db, data_dir / "evidence", self.settings.profile)
         self._calendar: tuple[tuple, WorkCalendar] | None = None
         self.disputes = DisputeService(db, self.settings.profile, today, self.calendar)
+        self.backups = BackupService(db, data_dir, self.settings)
         # Why writes are refused, when another app holds the database (see ``claim``).
         self.read_only: str | None = None
         self._lock: AppLock | None = None
 
     @classmethod
     def open(
-        cls, target: str | Path | None = None, *, today: Callable[[], date] = date.today
+        cls, target: str | Path | None = None, *, today: Callable[[], date] = date.today,
+        new: bool = False,
     ) -> Workspace:
-        """Open (creating and upgrading as needed) the database ``target`` — a file path or a
-        SQLAlchemy URL — or the user's own database in the data folder when None."""
-        if target is None:
-            data_dir = default_data_dir()
-            data_dir.mkdir(parents=True, exist_ok=True)
-            db = Database.open(data_dir / DATABASE_FILENAME)
-        else:
-            db = Database.open(target)
-            data_dir = (
-                db.path.with_name(f"{db.path.stem}-files") if db.path else default_data_dir()
-            )
-        workspace = cls(db, data_dir, today)
+        """Open (creating and upgrading as needed, after a backup) the database ``target`` — a
+        file path or a SQLAlchemy URL — or the user's own database in the data folder when
+        None. A zero-byte file is refused unless ``new``. What interrupted imports and trash
+        emptying left in the evidence store is cleaned (``EvidenceService.tidy_store``)."""
+        database, data_dir = locate(target)
+        db = Database.open(database, new=new, before_upgrade=backup.before_upgrade(data_dir))
+        return cls(db, data_dir, today)._tidied()
+
+    def _tidied(self) -> Workspace:
         try:
-            workspace.evidence.tidy_store()
+            self.evidence.tidy_store()
         except (OSError, TADesktopError) as error:  # tidying must never keep the data closed
             log.warning("the evidence store was not tidied: %s", error)
-        return workspace
+        return self
+
+    def reopen(self) -> Workspace:
+        """This database and data folder opened afresh, as ``open`` does (upgrading a restored
+        older database after a backup); this workspace is closed. The app's lock on the file
+        (and a read-only window's refusal to write) carry over to the new one."""
+        lock, self._lock = self._lock, None
+        self.close()
+        target = self.db.path or self.db.engine.url.render_as_string(hide_password=False)
+        db = Database.open(target, before_upgrade=backup.before_upgrade(self.data_dir))
+        reopened = type(self)(db, self.data_dir, self.today)._tidied()
+        reopened._lock = lock
+        if self.read_only:
+            reopened.read_only = self.read_only
+            refuse_writes(db, self.read_only)
+        return reopened
 
     def calendar(self) -> WorkCalendar:
         """The dispute team's working days (DS-TEAM): the profile's country, public holidays
@@ -88,7 +114,7 @@ class Workspace:
     @property
     def where(self) -> str:
         """The database as the user would name it: its file, or its URL without a password."""
-        return str(self.db.path) if self.db.path else self.db.engine.url.render_as_string()
+        return self.db.where
 
     def check_data(self, *, repair: bool = False, quick: bool = False) -> DataReport:
         """Help → Check data and ``verify``: see ``services.integrity``."""
