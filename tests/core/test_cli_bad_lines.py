@@ -141,6 +141,10 @@ BAD_LINES = [
     line("--db", "foo://x/y", "backups", why="an unknown URL scheme, listing"),
     line(*ON_DB, "backup-policy", "--keep-daily", "-1", why="a negative count"),
     line(*ON_DB, "backup-policy", "--every-hours", "often", why="not a number"),
+    line(*ON_DB, "backup-policy", "--keep-weekly", "99999999999999999999",
+         why="a count out of range"),
+    line(*ON_DB, "backup-policy", "--every-hours", "10000000000000",
+         why="an interval past the calendar"),
     # --- usage -----------------------------------------------------------------------------------
     line("no-such-command", why="an unknown command"),
     line("orders", "--bogus", why="an unknown option"),
