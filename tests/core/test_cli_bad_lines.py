@@ -215,6 +215,7 @@ def no_space(*_args, **_kwargs):
     ([*ON_DB, "summary", "TA-1", "--out", "{tmp}/s.pdf"], "s.pdf"),
     ([*ON_DB, "deadlines", "--ics", "{tmp}/d.ics"], "d.ics"),
     (["fit-evidence", "{photo}", "--out", "{tmp}/upload"], "upload"),
+    ([*ON_DB, "backup", "--out", "{tmp}/b.zip"], "b.zip"),
 ])
 @pytest.mark.parametrize("call", ["fsync", "replace"])
 def test_a_full_disk_while_writing_names_the_file(place, capsys, monkeypatch, argv, name, call):

@@ -170,29 +170,44 @@ def write_atomically(path: Path) -> Iterator[BinaryIO]:
 
 
 @contextmanager
-def staging_folder(parent: Path, prefix: str) -> Iterator[Path]:
+def staging_folder(parent: Path, prefix: str, target: Path | None = None) -> Iterator[Path]:
     """A new hidden folder in ``parent`` to build a result in. It is removed when the block
     ends, with whatever is still in it; what was moved into place has left it by then.
 
-    A failure to write in it (a full disk) is said about ``parent``, which the user chose, not
-    about the hidden folder that is gone by then."""
+    A failure to write (a full disk) is said about what the user chose, the ``target`` file or
+    else ``parent``, not about a hidden file that is gone by then."""
     folder = Path(parent) / f".{prefix}-{uuid.uuid4().hex[:12]}"
     folder.mkdir()
     try:
         yield folder
     except OSError as error:
-        if error.filename is not None and not str(error.filename).startswith(str(folder)):
+        if not _written_here(error.filename, folder, target):
             raise  # about another file (a source being read)
-        raise _not_written(parent, error) from error
+        raise _not_written(parent, target, error) from error
     except OutputPathError as error:
         if not isinstance(error.__cause__, OSError):
             raise
-        raise _not_written(parent, error.__cause__) from error
+        raise _not_written(parent, target, error.__cause__) from error
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _not_written(parent: Path, error: OSError) -> OutputPathError:
+def _written_here(filename: object, folder: Path, target: Path | None) -> bool:
+    """Whether an error's file is one being written: in the staging folder, the target, or the
+    target's temporary name (``staged_file``); None: a write or flush that names no file."""
+    if filename is None:
+        return True
+    path = Path(str(filename))
+    if path.is_relative_to(folder):
+        return True
+    return target is not None and path.parent == target.parent and (
+        path.name == target.name or path.name.startswith(f".{target.name[:64]}."))
+
+
+def _not_written(parent: Path, target: Path | None, error: OSError) -> OutputPathError:
+    if target is not None:
+        return OutputPathError(f"TA Desktop could not write {target}: "
+                               f"{error.strerror or error}; it was left as it was.")
     return OutputPathError(f"TA Desktop could not write into {parent}: "
                            f"{error.strerror or error}; nothing was added there.")
 
