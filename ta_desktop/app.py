@@ -85,7 +85,8 @@ def main(argv: list[str] | None = None) -> int:
 
     window = show(workspace)
     window.offer_demo()
-    window.backup_actions.back_up_if_due()  # off the GUI thread; after the demo question
+    if not workspace.read_only:  # the app that holds the database backs it up
+        window.backup_actions.back_up_if_due()  # off the GUI thread; after the demo question
     code = app.exec()
     windows[0].workspace.close()
     return code

@@ -115,3 +115,12 @@ def test_command_line_reads_work_while_the_app_holds_the_lock(workspace, capsys)
     assert main(["--db", str(workspace.db.path), "verify"]) == 0
     capsys.readouterr()
     assert lock_of(workspace).holder().pid == os.getpid()
+
+
+def test_a_restore_is_refused_while_another_app_has_the_database(workspace, tmp_path, capsys):
+    db = str(workspace.db.path)
+    assert main(["--db", db, "backup", "--out", str(tmp_path / "b.zip")]) == 0
+    held_by(workspace, os.getppid())
+    assert main(["--db", db, "restore", str(tmp_path / "b.zip"), "--force"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and f"process {os.getppid()}" in err and "close it" in err
