@@ -1,7 +1,8 @@
 """The database: where it is, how it is opened, upgraded, backed up, and written in transactions.
 
 Nothing outside this package assumes SQLite: the rest of the app sees a ``Database`` and
-sessions from ``unit_of_work()``. SQLite-only details (pragmas, the file backup) live here.
+sessions from ``unit_of_work()`` (reading) and ``writing()`` (locks first, see ``locking``).
+SQLite-only details (pragmas, the file backup) live here.
 """
 
 from __future__ import annotations
@@ -21,9 +22,12 @@ from sqlalchemy import create_engine, event, inspect
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from ta_desktop.core.domain.errors import StorageError
+from ta_desktop.core.storage import locking
 from ta_desktop.core.storage.changes import note_flushed
+from ta_desktop.core.storage.saving import conflict
 
 log = logging.getLogger(__name__)
 
@@ -69,10 +73,14 @@ def head_revision() -> str:
 class Database:
     """An engine, a session factory and the schema's version."""
 
+    # How long a write waits for another window's write to finish, in seconds.
+    busy_timeout = 5.0
+
     def __init__(self, engine: Engine):
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         event.listen(self._sessions, "after_flush", note_flushed)
+        locking.install(engine, self._sessions)
 
     @classmethod
     def open(cls, target: str | Path, *, migrate: bool = True) -> Database:
@@ -148,16 +156,45 @@ class Database:
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:
-        """One transaction: committed when the block ends, rolled back if it raises.
+        """One transaction that only reads: it sees one consistent state of the data; a change
+        made in it is refused (write in ``writing()``).
 
         What the database itself refuses (locked, read-only, corrupt, disk full) becomes a
         ``StorageError``; errors of the ORM are left to the services (or are bugs)."""
+        with self._transaction(write=False) as session:
+            yield session
+
+    @contextmanager
+    def writing(self) -> Iterator[Session]:
+        """One transaction that writes: committed when the block ends, rolled back if it raises.
+
+        The write lock is taken before anything is read (SQLite ``BEGIN IMMEDIATE``; on
+        PostgreSQL the repositories lock the rows they load), so what the block reads stays true
+        until it commits: check a rule inside the block, then write. A second writer waits up to
+        ``busy_timeout`` seconds, then gets a ``StorageError`` saying the database is busy."""
+        with self._transaction(write=True) as session:
+            yield session
+
+    @contextmanager
+    def _transaction(self, *, write: bool) -> Iterator[Session]:
         try:
             with self._sessions() as session, session.begin():
+                if write:
+                    locking.start_writing(session, self.busy_timeout)
                 yield session
+        except StaleDataError:
+            # Versions guard every UPDATE and DELETE: a record saved by another writer inside
+            # this transaction's lifetime (a write that did not lock first) is not overwritten.
+            raise conflict("A record") from None
         except DBAPIError as exc:
+            if locking.is_busy(exc):
+                raise StorageError(f"The database {self._name()} is busy in another window or "
+                                   "program; try again in a moment.") from exc
             raise StorageError(f"The database could not be read or written: {exc.orig}") \
                 from exc
+
+    def _name(self) -> str:
+        return str(self.path) if self.path else self.engine.url.render_as_string()
 
     def close(self) -> None:
         self.engine.dispose()

@@ -138,7 +138,8 @@ def import_file(workspace: Workspace, request: ImportRequest, *,
     if dry_run or not report.ok:
         return Outcome(report)
     try:
-        with workspace.db.unit_of_work() as session:
+        # The write lock is held from here to the commit: the checks repeated inside hold.
+        with workspace.db.writing() as session:
             report = yield from _run(workspace, request, session, write=True)
             if not report.ok:
                 raise _Refused(report)
