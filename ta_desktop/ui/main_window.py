@@ -20,6 +20,7 @@ from ta_desktop import __version__
 from ta_desktop.core.domain.tabular import RecordKind
 from ta_desktop.core.services.demo import load_demo
 from ta_desktop.core.services.workspace import Workspace
+from ta_desktop.ui.backups.backup_actions import BackupActions
 from ta_desktop.ui.home.home_page import HomePage
 from ta_desktop.ui.home.reminder_banner import ReminderBanner, ReminderStore
 from ta_desktop.ui.io.export_actions import Exporter
@@ -86,6 +87,8 @@ class MainWindow(QMainWindow):
         right.addWidget(self.pages, 1)
         box.addLayout(right, 1)
         self.setCentralWidget(central)
+        self.backup_actions = BackupActions(workspace, self.ops, self, self.can_leave)
+        self.backup_actions.noted.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self._build_menus()
         where = workspace.db.path or workspace.db.engine.url.render_as_string()
         self.statusBar().addPermanentWidget(QLabel(self.tr("Database: {0}").format(where)))
@@ -126,6 +129,9 @@ class MainWindow(QMainWindow):
         self.export_suppliers_action = file_menu.addAction(self.tr("Export su&ppliers…"))
         self.export_suppliers_action.triggered.connect(
             lambda: self.exporter.export(RecordKind.SUPPLIERS))
+        file_menu.addSeparator()
+        for action in self.backup_actions.actions():
+            file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
         settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
@@ -223,8 +229,12 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
 
+    def can_leave(self) -> bool:
+        """May the window's edits go: nothing unsaved, or the user settled it."""
+        return self.orders_page.detail.can_leave() and self.suppliers_page.can_leave()
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not (self.orders_page.detail.can_leave() and self.suppliers_page.can_leave()):
+        if not self.can_leave():
             event.ignore()
             return
         QSettings().setValue("main_window/geometry", self.saveGeometry())
