@@ -65,25 +65,31 @@ def clause_bounds(line: str) -> list[tuple[int, int]]:
 
 Span = tuple[int, int] | None
 
+# Up to three words, then a measure or a standard. A word may hold inner hyphens but never ends
+# with one, so words and separators cannot trade characters.
 _MEASURED_AFTER = re.compile(
-    r"[\s,:;(–-]*(?:[^\W\d_][\w'’.-]*[\s,:;(–-]+){0,3}?(?:(?i:" + P.MEASURE.pattern + r")|"
-    + P.STANDARD_REF.pattern + ")"
+    r"[\s,:;(–-]*+(?:[^\W\d_](?:[\w'’.]|-(?=\w))*+[\s,:;(–-]++){0,3}?(?:(?i:"
+    + P.MEASURE.pattern + r")|" + P.STANDARD_REF.pattern + ")"
 )
-_MEASURED_BEFORE = re.compile(r"(?i:" + P.MEASURE.pattern + r")[\s-]*$")
+_MEASURED_BEFORE = re.compile(r"(?i:" + P.MEASURE.pattern + r")[\s-]*+$")
 _DEFECT_AFTER = re.compile(
-    r"\s+(?:spots?|marks?|dots?|stains?|lines?|streaks?|specks?|particles?|points?|burrs?)\b",
+    r"\s++(?:spots?|marks?|dots?|stains?|lines?|streaks?|specks?|particles?|points?|burrs?)\b",
     re.IGNORECASE,
 )
 _NOT_A_FABRIC_AFTER = re.compile(
-    r"[\s-]+(?:braid\w*|thread|yarn|webbing|rope|cord|film|fib(?:re|er)s?|filling|wadding"
+    r"[\s-]++(?:braid\w*|thread|yarn|webbing|rope|cord|film|fib(?:re|er)s?|filling|wadding"
     r"|resin|powder|mesh|sewing)\b",
     re.IGNORECASE,
 )
-_ID_NEXT = re.compile(r"\s*(?:no\.?|#)?\s*[:#]?\s*[A-Z]{1,6}-?\d[\w/.-]*")
-_NUMBER_AFTER = re.compile(r"\.?\s*[~±]?\s*\d")
+_ID_NEXT = re.compile(r"\s*+(?:(?:no\.?|#)\s*+)?(?:[:#]\s*+)?[A-Z]{1,6}-?\d")
+_NUMBER_AFTER = re.compile(r"\.?\s*+(?:[~±]\s*+)?\d")
+_MEASURE_NEXT = re.compile(r"\.?\s*+(?:" + P.MEASURE.pattern + ")", re.IGNORECASE)
 _SEASON_BEFORE = re.compile(r"\b(?:in|by|before|until|till|this|next|early|late|mid|for|of)"
-                            r"[\s-]+$", re.IGNORECASE)
-_YEAR_NEXT = re.compile(r"\s*\d{4}\b")
+                            r"[\s-]++$", re.IGNORECASE)
+_YEAR_NEXT = re.compile(r"\s{0,3}\d{4}\b")
+# How far a check looks before or after a word: a window, never the whole clause, so a clause
+# of a thousand such words costs a thousand small looks.
+_LOOK_BEHIND = 40
 
 _I = re.IGNORECASE
 GRADES: dict[str, re.Pattern[str]] = {
@@ -108,7 +114,7 @@ GRADES: dict[str, re.Pattern[str]] = {
         r"|EVA|PBT|PPS|PEEK|PLA|PPSU|SAN|AS|Tritan)\b|(?i:\b(?:acrylic|polycarbonate"
         r"|polypropylene|polyethylene|polystyrene|polyamide|acetal|nylon|silicone|melamine)\b)"
     ),
-    "textile": re.compile(r"\d+(?:[.,]\d+)?\s*%|\b\d+\s*D\b|\bdenier\b", _I),
+    "textile": re.compile(r"(?<!\d)\d++(?:[.,]\d++)?\s*+%|\b\d++\s*+D\b|\bdenier\b", _I),
     "wood": re.compile(
         r"\b(?:oak|beech|pine|birch|walnut|teak|acacia|bamboo|rubberwood|ash|maple|cherry"
         r"|mahogany|poplar|eucalyptus|fir|spruce|cedar|paulownia|MDF|HDF|plywood|particleboard"
@@ -117,7 +123,7 @@ GRADES: dict[str, re.Pattern[str]] = {
     ),
     "leather": re.compile(
         r"\b(?:full[- ]grain|top[- ]grain|split|nubuck|suede|cowhide|calfskin|lambskin|goatskin"
-        r"|sheepskin|buffalo|PU|PVC|microfib(?:er|re))\b|\d+(?:[.,]\d+)?\s*mm\b",
+        r"|sheepskin|buffalo|PU|PVC|microfib(?:er|re))\b|(?<!\d)\d++(?:[.,]\d++)?\s*+mm\b",
         _I,
     ),
     "metal": re.compile(
@@ -126,11 +132,12 @@ GRADES: dict[str, re.Pattern[str]] = {
         _I,
     ),
     "foam": re.compile(
-        r"\d+(?:[.,]\d+)?\s*(?:kg\s*/\s*m(?:³|3)|D\b|ILD|IFD)|\b(?:EPE|EPS|XPE|IXPE|EVA)\b", _I
+        r"(?<!\d)\d++(?:[.,]\d++)?\s*+(?:kg\s*+/\s*+m(?:³|3)|D\b|ILD|IFD)"
+        r"|\b(?:EPE|EPS|XPE|IXPE|EVA)\b", _I
     ),
     "glass": re.compile(
         r"\b(?:tempered|toughened|borosilicate|soda[- ]lime|float|laminated|crystal|quartz"
-        r"|fib(?:re|er)|GF\d*)\b|\d+(?:[.,]\d+)?\s*mm\b",
+        r"|fib(?:re|er)|GF\d*)\b|(?<!\d)\d++(?:[.,]\d++)?\s*+mm\b",
         _I,
     ),
     "rubber": re.compile(
@@ -150,7 +157,7 @@ def _unless_measured(line: str, clause: Clause, start: int, end: int) -> Span:
         return None
     if _MEASURED_AFTER.match(line, end, min(clause.end, end + 48)):
         return None
-    if P.STANDARD_REF.search(line, max(clause.start, start - 40), start):
+    if P.STANDARD_REF.search(line, max(clause.start, start - _LOOK_BEHIND), start):
         return None  # "EN 1728 (durability)": the standard says how it is measured
     return start, end
 
@@ -183,14 +190,14 @@ def _unless_inspection_named(line: str, clause: Clause, start: int, end: int) ->
 def _number_after(line: str, clause: Clause, start: int, end: int) -> Span:
     if not _NUMBER_AFTER.match(line, end) or clause.has_tolerance():
         return None
-    measure = P.MEASURE.match(line, end + (line[end:end + 1] == "."))
+    measure = _MEASURE_NEXT.match(line, end)
     return start, measure.end() if measure else end
 
 
 def _number_before(line: str, clause: Clause, start: int, end: int) -> Span:
     if clause.has_tolerance():
         return None
-    measure = _MEASURED_BEFORE.search(line, clause.start, start)
+    measure = _MEASURED_BEFORE.search(line, max(clause.start, start - _LOOK_BEHIND), start)
     if measure is None:
         return None
     return measure.start() + len(measure.group()) - len(measure.group().lstrip()), end
@@ -205,7 +212,8 @@ def _shipment(line: str, clause: Clause, start: int, end: int) -> Span:
 def _season(line: str, clause: Clause, start: int, end: int) -> Span:
     if not clause.has(P.SHIPMENT_CONTEXT) or clause.has(P.EXACT_DATE):
         return None
-    if _SEASON_BEFORE.search(line, clause.start, start) or _YEAR_NEXT.match(line, end):
+    if (_SEASON_BEFORE.search(line, max(clause.start, start - 12), start)
+            or _YEAR_NEXT.match(line, end)):
         return _vague_date_span(line, clause, start, end)
     return None
 
