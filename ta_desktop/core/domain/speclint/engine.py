@@ -28,6 +28,7 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
+from ta_desktop.core.domain.speclint import lines as L
 from ta_desktop.core.domain.speclint import patterns as P
 from ta_desktop.core.domain.speclint.context import CHECKS, GRADES, Clause, clause_bounds
 from ta_desktop.core.domain.speclint.findings import (
@@ -43,6 +44,10 @@ from ta_desktop.core.domain.speclint.lexicon import LEXICON, Entry
 _GENERAL_TOLERANCE = "general_tolerance"
 
 MAX_FINDINGS_PER_LINE = 200
+_FAMILY_ONLY = (
+    "Name the grade or composition, not the family: 'ABS', 'stainless steel 304', "
+    "'aluminium 6061-T6', '100% combed cotton'; add 'other mixtures unacceptable'."
+)
 
 _TIMES_NEXT = re.compile(r"\s*+[x×X*]\s*+\d")
 _MASS_UNIT = re.compile(P.MASS_UNIT, re.IGNORECASE)
@@ -137,7 +142,7 @@ class _LineScanner:
             for match in P.TILDE_APPROX.finditer(line):
                 if not self.clause_at(match.start()).has_tolerance():
                     self.add("APPROX", match.start(), match.end())
-        if "Q" in line or "H" in line:
+        if "q" in self.lowered or "H" in line:
             for match in P.QUARTER.finditer(line):
                 if self.clause_at(match.start()).has(P.SHIPMENT_CONTEXT):
                     self.add("DATE-VAGUE", match.start(), match.end())
@@ -181,6 +186,31 @@ class _LineScanner:
             return
         waived_by = _GENERAL_TOLERANCE if rule == "DIM-TOL" else None
         self.add(rule, match.start("number"), unit.end(), waived_by=waived_by)
+
+    def scan_labelled(self) -> None:
+        """Labelled lines whose value says too little (see ``lines``)."""
+        line = self.line
+        material = L.family_only_material(line)
+        if material is not None:
+            start, end = material
+            self.findings = [f for f in self.findings if not (
+                f.rule == "MATERIAL-GRADE" and start <= f.start and f.end <= end)]
+            self.add("MATERIAL-GRADE", start, end, suggestion=_FAMILY_ONLY)
+        if not any(f.rule in ("DIM-UNIT", "UNIT-MISSING") for f in self.findings):
+            size = L.unitless_size(line)
+            if size is not None:
+                self.add("DIM-UNIT", *size)
+
+    def quiet(self) -> None:
+        """Drop what quoted text and process steps make moot."""
+        quoted = L.quoted_spans(self.line)
+        steps = L.process_spans(self.line, self.lowered)
+        if quoted or steps:
+            self.findings = [
+                f for f in self.findings
+                if not (f.rule in L.QUOTE_SILENCES and L.inside(quoted, f.start, f.end))
+                and not (f.rule in L.STEP_SILENCES and L.inside(steps, f.start, f.end))
+            ]
 
     def scan_placeholders(self) -> None:
         for match in P.PLACEHOLDER.finditer(self.line):
@@ -233,9 +263,19 @@ def general_tolerance(text: str) -> bool:
     return False
 
 
+def _product_standard_stated(text: str) -> bool:
+    """A standard the product must meet; a sampling standard (ISO 2859-1) says how the lot is
+    inspected, so it fills "inspection", not "standards"."""
+    return any(P.INSPECTION_STANDARD.match(text, m.start()) is None
+               for m in P.STANDARD_REF.finditer(text))
+
+
 def sections_present(text: str) -> frozenset[str]:
     """The sections a specification states. Whole-text searches that stop at the first hit."""
-    found = {name for name, pattern in P.SECTIONS.items() if pattern.search(text)}
+    found = {name for name, pattern in P.SECTIONS.items()
+             if name != "standards" and pattern.search(text)}
+    if _product_standard_stated(text):
+        found.add("standards")
     if _shipment_date_stated(text):
         found.add("shipment_date")
     return frozenset(found)
@@ -256,8 +296,10 @@ def lint_line(line: str) -> LineLint:
             scanner.scan_numbers()
         if P.PLACEHOLDER_HINT.search(line):
             scanner.scan_placeholders()
+        scanner.scan_labelled()
     except _Full:
         pass
+    scanner.quiet()
     return LineLint(scanner.result())
 
 

@@ -64,7 +64,7 @@ _UNITS = words("""
     lm lx lux cd nits rpm s sec secs min mins h hr hrs hour hours day days week weeks
     month months year years cycles cycle times % gsm g/m² g/m2 kg/m³ kg/m3 g/cm³ g/cm3
     d denier dtex tex shore hrc hb hv mbps gbps kb mb gb tb px pixels dpi ppi mil mils awg
-    gauge ga
+    gauge ga rubs drops washes strokes flexes folds
 """)
 UNIT = (
     r"(?:" + literal_alternation(sorted(set(_UNITS))) + r"|fl\s?oz|dB\(A\)|IP\d\d)(?![A-Za-z])"
@@ -91,16 +91,30 @@ TOLERANCE_RANGE = re.compile(
     rf"{NUMBER}\s*+(?:{UNIT}\s*+)?(?:-|–|to)\s*+{NUMBER}\s*+{UNIT}", _I
 )
 
-# Standard and compliance references. Acronyms are case-sensitive on purpose: "REACH" is the
-# EU regulation, "reach" is a verb.
+# Standard and compliance references. Letter case is decided per token, on purpose:
+# * words that are also English words or common abbreviations (REACH/reach, CE, KC, CCC, BIS,
+#   NOM, HB...) count only in capitals, or in any case when a word that only a regulation takes
+#   follows ("ce marking", "reach svhc");
+# * acronyms that mean nothing else (RoHS, FCC, LFGB, WEEE, UKCA, OEKO-TEX, UN38.3...) count in
+#   any case ("rohs compliant");
+# * standards bodies (EN, ISO, IEC, ASTM...) count in capitals before their number, except ISO,
+#   IEC, ASTM, DIN and ISTA, which are never anything else.
 STANDARD_REF = re.compile(
     r"\b(?:EN|ISO|IEC|ASTM|ANSI|UL|BS|DIN|JIS|GB(?:/T)?|AS/NZS|NF|CSA|SAE|IEEE|AATCC|ISTA|IPC"
-    r"|ICH|GOST|KS|CNS|NBR)\s?[A-Z]{0,2}\s?\d[\w.:/-]*"
-    r"|\b(?:CE|UKCA|RoHS|ROHS|REACH|FCC|CPSIA|CPSC|FDA|LFGB|WEEE|ETL|PSE|KC|CCC|SAA|BIS|MSDS"
-    r"|SDS|TSCA|GPSR|BSCI|SEDEX|GOTS|GRS|FSC|PEFC|OCS|BCI|CARB|EPA|NOM|INMETRO|Prop(?:osition)?"
-    r"\s?65|OEKO[- ]?TEX|Oeko[- ]?Tex|bluesign|ErP|UN\s?38\.3|IP[X\d]\d|IK\d\d|V-[012]|HB)\b"
+    r"|ICH|GOST|KS|CNS|NBR|(?i:iso|iec|astm|din|ista))\s?[A-Z]{0,2}\s?\d[\w.:/-]{0,40}"
+    r"|\b(?:CE|REACH|CPSC|FDA|ETL|PSE|KC|CCC|SAA|BIS|SDS|BSCI|SEDEX|GOTS|GRS|FSC|PEFC|OCS|BCI"
+    r"|CARB|EPA|NOM|INMETRO|Prop(?:osition)?\s?65|bluesign|ErP|IP[X\d]\d|IK\d\d|V-[012]|HB)\b"
+    r"|(?i:\b(?:UKCA|RoHS|FCC|CPSIA|LFGB|WEEE|MSDS|TSCA|GPSR|OEKO[- ]?TEX|UN\s?38\.3)\b"
+    r"|\bce[\s-]?mark(?:s|ed|ing)?\b|\breach[\s-](?:svhc|annex|regulation|complian\w+)\b)"
     r"|\b(?:16|21|40)\s?CFR\b|\b(?:EU|EC|EEC)\s?(?:No\.?\s?)?\d++/\d|\b\d{2,4}/\d++/E[CU]\b"
     r"|\b(?:Directive|Regulation)\s?\(?E[CU]\)?"
+)
+# Sampling and inspection standards say how a lot is judged, not what the product must meet:
+# they fill the "inspection" section, never "standards".
+INSPECTION_STANDARD = re.compile(
+    r"\b(?:ISO\s?(?:2859|3951)|ANSI(?:/ASQ?)?\s?Z1\.[49]|MIL-STD-(?:105|1916)|GB/?T?\s?2828)"
+    r"[\w.:/-]{0,12}",
+    _I,
 )
 
 # Colour codes: Pantone/PMS, RAL, RGB, HEX, CMYK, NCS; colour temperature and wavelength.
@@ -163,7 +177,9 @@ VAGUE_DATE_PREFIX = re.compile(
 )
 YEAR_AFTER = re.compile(r",?\s{0,3}\d{4}\b")
 # "Q3", "Q3 2026", "H2 2026"; the worded forms ("first quarter") are in the lexicon.
-QUARTER = re.compile(r"\bQ[1-4](?:\s*/?\s*\d{2,4})?\b|\bH[12]\s+\d{4}\b")
+# Quarters in any case ("q3" is typed as often as "Q3"; the rule asks for shipment context);
+# halves only in capitals ("h2" is a heading).
+QUARTER = re.compile(r"(?i:\bQ[1-4])(?:\s*+/?\s*+\d{2,4})?\b|\bH[12]\s++\d{4}\b")
 
 DIGIT = re.compile(r"\d")
 
@@ -183,10 +199,11 @@ DIMENSION_CONTEXT = re.compile(
     r"format|footprint|overall)\b"
 )
 COLOUR_CONTEXT = re.compile(r"\b(?:colou?r\w*|shades?|tones?|hues?|dyed)\b")
+FINISH_CONTEXT = re.compile(r"\bfinish\w*\b")
 ANY_CASE = {
     pattern: re.compile(pattern.pattern, _I)
     for pattern in (SHIPMENT_CONTEXT, PACKAGING_CONTEXT, RESOLUTION_CONTEXT, DIMENSION_CONTEXT,
-                    COLOUR_CONTEXT)
+                    COLOUR_CONTEXT, FINISH_CONTEXT)
 }
 NEGATION_BEFORE = re.compile(r"\b(?:no|non|not|without|free\s++(?:of|from))[\s-]*+$", _I)
 FREE_AFTER = re.compile(r"-?\s{0,3}free\b", _I)
@@ -205,7 +222,7 @@ PROPERTY = re.compile(
     r"\b(?P<name>length|width|height|depth|thickness|diameter|dia\.?|wall|"
     r"(?:net\s+|gross\s+)?weight|N\.?W\.?|G\.?W\.?|weighs|weighing|capacity|voltage|current|"
     r"power|wattage|temperature|density|volume|pressure|frequency|brightness|luminous\s+flux|"
-    r"output|input)\b\s*+(?:\([^)\n]{0,12}\)\s*+)?(?:(?:[:=]|is|of)\s*+)?"
+    r"output|input)(?:\b|(?<=\.))\s*+(?:\([^)\n]{0,12}\)\s*+)?(?:(?:[:=]|is|of)\s*+)?"
     rf"(?:(?:approx\.?|about|around|ca\.|~)\s*+)?(?P<number>{NUMBER})(?![\d])",
     _I,
 )
@@ -308,3 +325,87 @@ def phrase_alternation(phrases: list[tuple[str, ...]]) -> str:
         return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
     return build(trie)
+
+
+# ---- what a phrase is (issue 16): rules, not lists of phrases ---------------------------------
+
+# A grade or class given as a minimum: the token before "or better" holds a digit (IP65, 4B,
+# V-0, 2H, -3%), or follows a grade word (class B, grade A), or is a measured value (800 lm).
+GRADE_WORDS = frozenset(words("class grade level category cat cat. rating type index energy"))
+
+# Designations that fix a material family: yarn and thread counts, hardness, film thickness,
+# fabric and paper weight.
+DESIGNATION = re.compile(
+    r"(?<![\w.])(?:\d{1,3}s(?:/\d{1,2})?|\d{1,2}/\d{1,3}\s?N[em]|\d{1,5}\s?(?:D|T|F|dtex|tex)"
+    r"(?:/\d{1,4}F?)?)(?![\w.])|\bN[em]\s?\d{1,3}(?:/\d{1,2})?\b|\bTex\s?\d{1,3}\b"
+    r"|\bShore\s?[A-D]?\s?\d|\d\s?(?:°\s?)?Shore\b"
+    r"|(?<![\w.])\d++(?:[.,]\d++)?\s?(?:µm|μm|um|mic|microns?|gsm|g/m²|g/m2|oz)(?![\w/])",
+)
+# A grade tied to a standard ("impact class 2B2 per EN 12600"): also fixes a material family.
+GRADE_TOKEN = re.compile(r"\b(?:class|grade|type|category)\s?[\w.,+-]{0,8}\d", _I)
+
+# A colour word that names a process, a grade of board or a test result: the colour word, at
+# most one modifier, then the process or material noun ("black anodising", "white-top kraft",
+# "blue zinc plated", "red rust", "GC1 white board", "blue annealed wire").
+COLOUR_PROCESS_AFTER = re.compile(
+    r"(?:[\s-]++(?:top|lined|back|hard|bright|zinc|kraft))?[\s-]++"
+    r"(?:anodi[sz]\w*|hard[\s-]?coat\w*|oxide|oxidi[sz]\w*|rust|zinc|chromat\w*|passivat\w*"
+    r"|phosphat\w*|nickel|chrome|anneal\w*|temper\w*|nitrid\w*|board|boards|kraft|card"
+    r"|cardboard|chipboard|paperboard|liner)\b",
+    _I,
+)
+# Metals and finishes named as a colour ("gold colour", "chrome look", "in silver"), as opposed
+# to a plating, a metal or a part ("gold plated 0.5 µm", "silver-backed glass", "brass C36000").
+_AFTER_METAL = r"[\s-]{0,2}(?:"
+METAL_AS_COLOUR_AFTER = re.compile(
+    _AFTER_METAL + r"look\w*|effect|tone[ds]?|finish\w*|colou?r\w*|style|shade|appearance)\b", _I)
+METAL_AS_MATERIAL_AFTER = re.compile(
+    _AFTER_METAL + r"(?:electro)?plat\w*|backed|wire|sheet|foil|leaf|solder|alloy|\d|sterling)", _I)
+IN_BEFORE = re.compile(r"\bin\s++(?:[a-z]{3,10}\s++)?$", _I)
+LABEL_BEFORE = re.compile(r"^[ \t]*+[^:\n]{1,30}:\s*+(?:[a-z]{3,10}\s++)?$", _I)
+
+# A process step: something a named party (not the supplier) must do before a named event.
+# "Artwork to be confirmed by the buyer before mass production" is a step; "to be confirmed"
+# alone, or "TBC by supplier", is a blank.
+_PARTY = (
+    r"(?:the\s++)?(?!(?i:supplier|factory|vendor|seller|manufacturer|maker)\b)"
+    r"(?:(?i:buyer|buyer['’]s\s++\w{2,20}|importer|customer|client|both\s++parties"
+    r"|us|our\s++\w{2,20})|(?-i:[A-Z][\w&.-]{1,20}(?:\s[A-Z][\w&.-]{1,20}){0,2}))"
+)
+PROCESS_STEP = re.compile(
+    r"\bto\s++be\s++[a-z]{3,20}(?:\s++(?:and|or)\s++[a-z]{3,20})?(?:\s++off)?\s++by\s++"
+    + _PARTY + r"[^;\n]{0,60}?\b(?i:before|prior\s++to|ahead\s++of)\s++\w",
+    _I,
+)
+# Text quoted to be printed verbatim. A straight double quote after a digit is an inch mark,
+# an apostrophe inside a word is not a quote; a quote spans at most 300 characters.
+QUOTED = re.compile(
+    r"(?<![\w\d])\"[^\"\n]{1,300}\"|“[^”\n]{1,300}”|«[^»\n]{1,300}»|‘[^’\n]{1,300}’"
+    r"|(?<![\w])'[^'\n]{1,300}'(?!\w)"
+)
+
+# A labelled line ("Material: plastic", "Size: 30/20/10"): the label at the start of a line.
+MATERIAL_LABEL = re.compile(
+    r"[ \t]*+(?:[-*•][ \t]*+)?(?:[A-Za-z]{2,12}[ \t]++){0,2}?(?i:materials?|fabrics?"
+    r"|composition|made[ \t]++(?:of|from))[ \t]*+(?::|–|-(?=[ \t])|=)[ \t]*+",
+)
+MATERIAL_FAMILIES = frozenset(words(
+    "plastic plastics metal metals steel stainless aluminium aluminum alu alloy alloys wood "
+    "wooden timber rubber resin resins polymer polymers synthetic synthetics composite "
+    "composites fabric fabrics textile textiles leather glass ceramic ceramics porcelain stone "
+    "paper cardboard foam sponge cotton polyester wool silk linen iron"
+))
+MATERIAL_FILLERS = frozenset(words(
+    "and or with & + / hard soft solid genuine real faux artificial high quality good premium "
+    "durable blend blended mixed carbon mild metallic engineering"
+))
+SIZE_LABEL = re.compile(
+    r"[ \t]*+(?:[-*•][ \t]*+)?(?:[A-Za-z]{2,12}[ \t]++){0,2}?(?i:sizes?|dimensions?|dims"
+    r"|measurements?|overall)\b"
+)
+SIZE_NOT_PHYSICAL = re.compile(  # counted, named or graded sizes: not a measurement
+    r"\b(?:sample|lot|batch|order|font|file|set|run|ratio|chart)\s++sizes?\b"
+    r"|\b(?:pcs|pc|pieces?|units?|sets?|pairs?|cartons?|ctns?|pt|points?|EU|EUR|US|UK|CN)\b",
+    _I,
+)
+BARE_NUMBER = re.compile(r"(?<![\w.,])\d++(?:[.,]\d++)?(?![\w])")
