@@ -1,7 +1,9 @@
 """The spec editor as a user meets it: type, see findings and the score, fix, insert clauses."""
 
+from datetime import date
+
 import pytest
-from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtCore import QDate, QEvent, QPoint, Qt
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QToolTip
 
@@ -196,3 +198,32 @@ def test_text_beyond_the_bmp_keeps_underlines_in_place(qtbot, editor):
     finding = editor.report().findings[0]
     editor.select_finding(finding)
     assert editor.editor.textCursor().selectedText() == "red"
+
+
+def test_set_buttons_stay_inside_the_sections_panel_at_a_laptop_size(qtbot, editor):
+    editor.resize(900, 600)
+    editor.tabs.setCurrentIndex(editor.SECTIONS_TAB)
+    qtbot.wait(10)
+    viewport = editor.sections.viewport()
+    for key, button in editor.sections.buttons.items():
+        left = button.mapTo(viewport, QPoint(0, 0)).x()
+        assert left >= 0 and left + button.width() <= viewport.width(), key
+        assert button.width() >= button.sizeHint().width(), key
+    assert editor.sections.horizontalScrollBar().maximum() == 0
+
+
+def test_the_panels_take_the_contracts_shipment_date_and_quantity(qtbot, editor):
+    editor.set_contract_facts(date(2026, 12, 1), 2_500)
+    assert editor.sections.shipment_edit.date() == QDate(2026, 12, 1)
+    assert editor.inspection.lot_spin.value() == 2_500
+    qtbot.mouseClick(editor.sections.buttons["shipment_date"], Qt.MouseButton.LeftButton)
+    assert editor.text() == "Shipment date: on or before 1 December 2026\n"
+
+
+def test_an_inserted_sampling_plan_fills_inspection_not_standards(qtbot, editor):
+    editor.set_text("Colour: Pantone 186 C\n")
+    assert {"inspection", "standards"} <= set(editor.report().missing)
+    qtbot.mouseClick(editor.inspection.aql_button, Qt.MouseButton.LeftButton)
+    assert "ISO 2859-1" in editor.text()
+    assert "inspection" not in editor.report().missing
+    assert "standards" in editor.report().missing

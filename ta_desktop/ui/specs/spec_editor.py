@@ -9,6 +9,8 @@ sections. Nothing here blocks typing.
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import (
     QModelIndex,
     QRectF,
@@ -277,6 +279,14 @@ class SpecEditorWidget(QWidget):
         with where it is stated; they do not count as missing."""
         self._provided = dict(provided)
         self.relint()
+
+    def set_contract_facts(self, shipment_date: date | None, quantity: int | None) -> None:
+        """What the contract states outside this text, proposed by the panels: the shipment
+        date field takes the contract's date, the inspection plan's lot its quantity."""
+        if shipment_date is not None:
+            self.sections.set_shipment_date(shipment_date)
+        if quantity:
+            self.inspection.set_lot_size(quantity)
 
     def sizeHint(self) -> QSize:
         return QSize(1040, 640)

@@ -34,6 +34,8 @@ class SpecificationTab(OrderTab):
             return
         editable = self.workspace.orders.actions(order)[Action.EDIT].allowed
         self.editor.set_provided(self._sections_on_order(order))
+        self.editor.set_contract_facts(
+            order.shipment_date, sum(line.quantity for line in order.lines) or None)
         self.editor.set_text(order.spec_text)
         self.editor.set_read_only(not editable)
 
