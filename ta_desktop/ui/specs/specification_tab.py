@@ -12,16 +12,18 @@ from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.ui.operations import Operations
 from ta_desktop.ui.orders.order_tab import OrderAction, OrderScreen, OrderTab, Placement
 from ta_desktop.ui.specs.spec_editor import SpecEditorWidget
+from ta_desktop.ui.tasks import TaskRunner
 
 
 class SpecificationTab(OrderTab):
     placement = Placement.CONTRACT
 
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None):
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None,
+                 tasks: TaskRunner | None = None):
         super().__init__(parent)
         self.title = self.tr("Specification")
         self.workspace = workspace
-        self.editor = SpecEditorWidget()
+        self.editor = SpecEditorWidget(tasks=tasks)
         self.editor.spec_changed.connect(self.changed)
         self.editor.report_changed.connect(self._on_editor_report_changed)
         layout = QVBoxLayout(self)
@@ -57,5 +59,5 @@ class SpecificationTab(OrderTab):
 
 
 def specification_extension(_screen: OrderScreen, workspace: Workspace,
-                            _ops: Operations) -> list[OrderTab | OrderAction]:
-    return [SpecificationTab(workspace)]
+                            ops: Operations) -> list[OrderTab | OrderAction]:
+    return [SpecificationTab(workspace, tasks=ops.tasks)]
