@@ -60,9 +60,24 @@ def main(argv: list[str] | None = None) -> int:
         print(f"ta-desktop: error: {error}", file=sys.stderr)
         return 2
     _install_excepthook(log_path)
-    window = MainWindow(workspace)
-    window.show()
+    windows: list[MainWindow] = []
+
+    def show(workspace: Workspace) -> MainWindow:
+        window = MainWindow(workspace)
+        window.backup_actions.restored.connect(lambda restored: replace(window, restored))
+        windows[:] = [window]
+        window.show()
+        return window
+
+    def replace(old: MainWindow, restored: Workspace) -> None:
+        """After a restore every page must read the new database: a new window on it."""
+        show(restored)
+        old.hide()
+        old.deleteLater()
+
+    window = show(workspace)
     window.offer_demo()
+    window.backup_actions.back_up_if_due()  # off the GUI thread; after the demo question
     code = app.exec()
-    workspace.close()
+    windows[0].workspace.close()
     return code

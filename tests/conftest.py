@@ -22,3 +22,12 @@ def workspace(tmp_path):
     ws = Workspace.open(tmp_path / "ta.sqlite", today=lambda: TODAY)
     yield ws
     ws.close()
+
+
+@pytest.fixture
+def other_window(tmp_path, workspace):
+    """A second window on the same database file: its own Workspace, as another app window or
+    the CLI has."""
+    ws = Workspace.open(tmp_path / "ta.sqlite", today=lambda: TODAY)
+    yield ws
+    ws.close()

@@ -43,13 +43,25 @@ class Messages:
     def info(self, parent: QWidget | None, title: str, text: str) -> None:
         QMessageBox.information(parent, title, text)
 
+    def reload_or_keep(self, parent: QWidget | None, title: str, text: str) -> bool:
+        """What was being edited was saved in another window meanwhile (``text`` says which):
+        True when the user chooses to reload it, discarding their edits; False (the default)
+        keeps what they typed on screen."""
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=parent)
+        reload = box.addButton("Reload", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(box.addButton("Keep my changes", QMessageBox.ButtonRole.RejectRole))
+        box.exec()
+        return box.clickedButton() is reload
+
 
 class ScriptedMessages(Messages):
     """A test double: answers from a script, remembers what was shown."""
 
-    def __init__(self, confirm: bool = True, choice: Choice = Choice.DISCARD):
+    def __init__(self, confirm: bool = True, choice: Choice = Choice.DISCARD,
+                 reload: bool = False):
         self.answer_confirm = confirm
         self.answer_choice = choice
+        self.answer_reload = reload
         self.shown: list[tuple[str, str, str]] = []
 
     def confirm(self, parent, title, text) -> bool:
@@ -65,3 +77,7 @@ class ScriptedMessages(Messages):
 
     def info(self, parent, title, text) -> None:
         self.shown.append(("info", title, text))
+
+    def reload_or_keep(self, parent, title, text) -> bool:
+        self.shown.append(("reload_or_keep", title, text))
+        return self.answer_reload

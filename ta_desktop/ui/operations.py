@@ -2,7 +2,9 @@
 
 ``run_op`` runs a service write on the GUI thread (or, with ``slow=True``, on the task runner's
 worker), shows an error the user can act on in one dialog, and broadcasts what the write changed
-through ``changed``; each screen decides from those ``Changes`` whether to refresh. The main
+through ``changed``; each screen decides from those ``Changes`` whether to refresh. A save of
+something another window saved meanwhile (``ConflictError``) leaves the screen as typed and
+offers to reload it, when the screen says how (``on_reload``). The main
 window owns one ``Operations`` and hands it to its pages: there is no global.
 """
 
@@ -15,7 +17,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from ta_desktop.core.domain.changes import NO_CHANGES, Changes, Outcome
-from ta_desktop.core.domain.errors import TADesktopError, ValidationError
+from ta_desktop.core.domain.errors import ConflictError, TADesktopError, ValidationError
 from ta_desktop.core.services.workspace import APP_NAME
 from ta_desktop.ui.messages import Messages
 from ta_desktop.ui.tasks import TaskRunner
@@ -41,29 +43,38 @@ class Operations(QObject):
         *,
         slow: bool = False,
         on_invalid: Callable[[ValidationError], None] | None = None,
+        on_reload: Callable[[], None] | None = None,
     ) -> bool:
         """Run ``fn``; hand its value (an ``Outcome``'s value) to ``on_done``, then broadcast its
         changes. A form passes ``on_invalid`` to show a ``ValidationError`` under its fields
-        instead of in the dialog. False when it failed on the spot; with ``slow`` it runs later."""
+        instead of in the dialog, and ``on_reload`` to show the stored record again when the
+        user, told of a ``ConflictError``, chooses to reload it. False when it failed on the
+        spot; with ``slow`` it runs later."""
         if slow:
             self.tasks.run(fn, lambda result: self._finish(result, on_done),
-                           lambda error: self.show_error(parent, error, on_invalid))
+                           lambda error: self.show_error(parent, error, on_invalid, on_reload))
             return True
         try:
             result = fn()
         except USER_ERRORS as error:
-            self.show_error(parent, error, on_invalid)
+            self.show_error(parent, error, on_invalid, on_reload)
             return False
         self._finish(result, on_done)
         return True
 
     def show_error(self, parent: QWidget | None, error: Exception,
-                   on_invalid: Callable[[ValidationError], None] | None = None) -> None:
-        """The one place a user error is shown: its own sentence, in one dialog."""
+                   on_invalid: Callable[[ValidationError], None] | None = None,
+                   on_reload: Callable[[], None] | None = None) -> None:
+        """The one place a user error is shown: its own sentence, in one dialog. What the user
+        typed stays on screen; after a conflict they may choose to reload instead."""
         if not isinstance(error, USER_ERRORS):
             raise error
         if on_invalid is not None and isinstance(error, ValidationError):
             on_invalid(error)
+            return
+        if on_reload is not None and isinstance(error, ConflictError):
+            if self.messages.reload_or_keep(parent, APP_NAME, str(error)):
+                on_reload()
             return
         self.messages.error(parent, APP_NAME, str(error))
 

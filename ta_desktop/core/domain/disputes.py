@@ -266,6 +266,7 @@ class Dispute:
     order_id: int | None = None
     order_number: str = ""
     id: int | None = None
+    version: int = 0  # the stored version this copy was read at (0: never stored)
 
     @property
     def opened_on(self) -> date:

@@ -50,6 +50,9 @@ class Supplier:
     notes: str = ""
     certificates: list[Certificate] = field(default_factory=list)
     id: int | None = None
+    # The stored version this copy was read at (0: never stored); a save of a stale copy is
+    # refused with ConflictError. Certificates and contacts are part of the supplier's version.
+    version: int = 0
 
 
 @dataclass(frozen=True)
@@ -166,6 +169,9 @@ class Order:
     events: list[OrderEvent] = field(default_factory=list)
     supplier_name: str = ""
     id: int | None = None
+    # The stored version this copy was read at (0: never stored); lines, payments and history
+    # are part of it. A save of a stale copy is refused with ConflictError.
+    version: int = 0
 
     @property
     def total(self) -> Money:

@@ -38,6 +38,12 @@ class NotFound(TADesktopError):
     """A record that does not exist (any more)."""
 
 
+class ConflictError(TADesktopError):
+    """A save of a copy that another window or program changed since it was read (its version
+    is no longer the stored one). Nothing was written; the screen keeps what the user typed and
+    offers to reload."""
+
+
 class StorageError(TADesktopError):
     """The database cannot be opened, read or upgraded."""
 

@@ -337,6 +337,7 @@ class EvidenceItem:
     added_at: datetime | None = None
     trashed_at: datetime | None = None
     id: int | None = None
+    version: int = 0  # the stored version this copy was read at (0: never stored)
 
     @property
     def in_trash(self) -> bool:

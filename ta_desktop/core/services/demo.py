@@ -255,7 +255,7 @@ def load_demo(workspace: Workspace) -> Outcome[tuple[int, int]]:
     """Add what is missing of the demo set; its value is (suppliers added, orders added)."""
     profile, today = workspace.profile, workspace.today()
     added_suppliers = added_orders = 0
-    with workspace.db.unit_of_work() as session:
+    with workspace.db.writing() as session:
         suppliers, orders = SupplierRepository(session), OrderRepository(session)
         ids = []
         for template in SUPPLIERS:

@@ -81,7 +81,7 @@ class DisputeService:
              claim_text: str, on: date | None = None, note: str = "") -> Outcome[Dispute]:
         """Open a dispute (DS-OPEN, OFFLINE, DS-WINDOW) and move the order to "in dispute"."""
         on = self._day(on)
-        with self._db.unit_of_work() as session:
+        with self._db.writing() as session:
             orders = OrderRepository(session)
             order = orders.get(order_id)
             dispute = flow.open_dispute(
@@ -94,7 +94,7 @@ class DisputeService:
 
     def _record(self, order_id: int, event: DisputeEvent) -> Outcome[Dispute]:
         event.on = self._day(event.on)
-        with self._db.unit_of_work() as session:
+        with self._db.writing() as session:
             orders, disputes = OrderRepository(session), DisputeRepository(session)
             order = orders.get(order_id)
             dispute = disputes.latest_for_order(order_id)
@@ -144,7 +144,7 @@ class DisputeService:
         silent party's outcome) in every open dispute; its value is how many disputes changed."""
         profile, calendar, today = self._profile(), self._calendar(), self._today()
         changed = 0
-        with self._db.unit_of_work() as session:
+        with self._db.writing() as session:
             orders, disputes = OrderRepository(session), DisputeRepository(session)
             for order_id, dispute in disputes.latest_by_order().items():
                 order = orders.get(order_id)

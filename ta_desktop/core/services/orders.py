@@ -52,9 +52,10 @@ class OrderService:
         return lifecycle.allowed_actions(order, self._profile(), self._today())
 
     def save(self, order: Order) -> Outcome[Order]:
-        """Create a draft, or save changes to one (MOD-REQ: only drafts are edited)."""
+        """Create a draft, or save changes to one (MOD-REQ: only drafts are edited). A copy
+        read before another save of the order is refused with ``ConflictError``."""
         validate_order(order)
-        with self._db.unit_of_work() as session:
+        with self._db.writing() as session:
             repository = OrderRepository(session)
             other = repository.id_of(order.order_number.strip())
             if other is not None and other != order.id:
@@ -74,18 +75,23 @@ class OrderService:
             saved = repository.save(order)
         return Outcome(saved, changes_of(session))
 
-    def save_notes(self, order_id: int, notes: str) -> Outcome[Order]:
-        """The buyer's own notes may change in any status: they are not part of the contract."""
-        with self._db.unit_of_work() as session:
+    def save_notes(self, order_id: int, notes: str, version: int | None = None
+                   ) -> Outcome[Order]:
+        """The buyer's own notes may change in any status: they are not part of the contract.
+        With ``version`` (of the copy the notes were typed on), a stale copy is a conflict."""
+        with self._db.writing() as session:
             repository = OrderRepository(session)
             order = repository.get(order_id)
+            if version is not None:
+                order.version = version
             order.notes = notes
             saved = repository.save(order)
         return Outcome(saved, changes_of(session))
 
-    def delete(self, order_id: int) -> Outcome[None]:
-        with self._db.unit_of_work() as session:
-            OrderRepository(session).delete(order_id)
+    def delete(self, order_id: int, version: int | None = None) -> Outcome[None]:
+        """Delete an order; with ``version``, only the version the user saw."""
+        with self._db.writing() as session:
+            OrderRepository(session).delete(order_id, version)
         return Outcome(None, changes_of(session))
 
     def perform(
@@ -108,7 +114,9 @@ class OrderService:
         if on > self._today():
             raise ValidationError("That date is in the future; record what has happened.")
         profile = self._profile()
-        with self._db.unit_of_work() as session:
+        # Read and checked under the write lock: concurrent actions on the order are applied
+        # one after the other, each against what the previous one stored.
+        with self._db.writing() as session:
             repository = OrderRepository(session)
             order = repository.get(order_id)
             lifecycle.perform(order, action, profile, on, today=self._today(), party=party,

@@ -38,13 +38,16 @@ class SupplierService:
             return SupplierRepository(session).get(supplier_id)
 
     def save(self, supplier: Supplier) -> Outcome[Supplier]:
+        """Add or change a supplier; a copy read before another save of it is refused with
+        ``ConflictError``."""
         validate_supplier(supplier, self._today())
-        with self._db.unit_of_work() as session:
+        with self._db.writing() as session:
             saved = SupplierRepository(session).save(supplier)
         return Outcome(saved, changes_of(session))
 
-    def delete(self, supplier_id: int) -> Outcome[None]:
-        with self._db.unit_of_work() as session:
+    def delete(self, supplier_id: int, version: int | None = None) -> Outcome[None]:
+        """Delete a supplier without orders; with ``version``, only the version the user saw."""
+        with self._db.writing() as session:
             repository = SupplierRepository(session)
             orders = repository.order_count(supplier_id)
             if orders:
@@ -52,5 +55,5 @@ class SupplierService:
                 raise NotAllowed(
                     f"{name} has {orders} order(s); delete or move them before the supplier."
                 )
-            repository.delete(supplier_id)
+            repository.delete(supplier_id, version)
         return Outcome(None, changes_of(session))

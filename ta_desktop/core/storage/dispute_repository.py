@@ -13,6 +13,7 @@ from ta_desktop.core.domain.disputes import Dispute, DisputeEvent, DisputeEventK
 from ta_desktop.core.domain.entities import Action, Order, OrderEvent, Payment
 from ta_desktop.core.domain.errors import NotFound
 from ta_desktop.core.domain.types import ClaimType, Money, OrderStatus, Party, PaymentStatus
+from ta_desktop.core.storage.locking import lock_rows
 from ta_desktop.core.storage.orm import (
     DisputeEventRecord,
     DisputeRecord,
@@ -20,7 +21,7 @@ from ta_desktop.core.storage.orm import (
     OrderRecord,
     PaymentRecord,
 )
-from ta_desktop.core.storage.repositories import _merge_children
+from ta_desktop.core.storage.saving import merge_children, next_version
 
 S = OrderStatus
 # Orders that may have an open deadline whatever their dates: the flow is still running.
@@ -105,17 +106,23 @@ class DisputeRepository:
             select(OrderRecord.order_number).where(OrderRecord.id == order_id)) or ""
 
     def save(self, dispute: Dispute) -> Dispute:
+        """Insert, or update the stored dispute from a copy read at ``dispute.version``
+        (``ConflictError`` when another save came in between); events are only added."""
         if dispute.id is not None:
-            record = self.session.get(DisputeRecord, dispute.id)
+            record = self.session.get(DisputeRecord, dispute.id,
+                                      with_for_update=lock_rows(self.session))
             if record is None:
                 raise NotFound(f"Dispute #{dispute.id} does not exist (any more).")
+            next_version(record, dispute.version,
+                         f"The dispute on order {dispute.order_number or dispute.order_id}")
         else:
             record = DisputeRecord(order_id=dispute.order_id)
         record.claim = dispute.claim.value
         record.requested_amount = dispute.requested_refund.amount
         record.currency = dispute.requested_refund.currency
         record.claim_text = dispute.claim_text
-        record.events = _merge_children(record.events, dispute.events, _event_record)
+        record.events = merge_children(record.events, dispute.events, _event_record,
+                                       append_only=True)
         if dispute.id is None:
             self.session.add(record)
         self.session.flush()
@@ -139,6 +146,7 @@ def _dispute(record: DisputeRecord, order_number: str) -> Dispute:
         claim=ClaimType(record.claim),
         requested_refund=Money(record.requested_amount, record.currency),
         claim_text=record.claim_text,
+        version=record.version,
         events=[
             DisputeEvent(
                 id=r.id, kind=DisputeEventKind(r.kind), on=r.on,

@@ -18,7 +18,9 @@ from sqlalchemy.orm import Session
 from ta_desktop.core.domain.errors import NotFound
 from ta_desktop.core.domain.evidence import EvidenceItem
 from ta_desktop.core.storage.files import staged_file
+from ta_desktop.core.storage.locking import lock_rows
 from ta_desktop.core.storage.orm import EvidenceRecord
+from ta_desktop.core.storage.saving import next_version
 
 _CHUNK = 1 << 20
 
@@ -59,7 +61,7 @@ class EvidenceRepository:
         self.session = session
 
     def _record(self, item_id: int) -> EvidenceRecord:
-        record = self.session.get(EvidenceRecord, item_id)
+        record = self.session.get(EvidenceRecord, item_id, with_for_update=lock_rows(self.session))
         if record is None:
             raise NotFound(f"Evidence file #{item_id} does not exist (any more).")
         return record
@@ -96,8 +98,11 @@ class EvidenceRepository:
         ).first()
         return _item(record) if record else None
 
-    def update(self, item_id: int, **values) -> EvidenceItem:
+    def update(self, item_id: int, version: int | None = None, **values) -> EvidenceItem:
+        """Change fields of a stored item; with ``version`` (the version the caller read) only
+        if nobody changed the item since, else ``ConflictError``."""
         record = self._record(item_id)
+        next_version(record, version, f"The evidence file {record.original_name}")
         for key, value in values.items():
             setattr(record, key, value)
         return _item(record)
@@ -131,4 +136,5 @@ def _item(record: EvidenceRecord) -> EvidenceItem:
         sha256=record.sha256, detected_type=record.detected_type, image_size=size,
         captured_at=record.captured_at, caption=record.caption, claim_id=record.claim_id,
         added_at=record.added_at, trashed_at=record.trashed_at, id=record.id,
+        version=record.version,
     )

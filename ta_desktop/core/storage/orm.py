@@ -17,7 +17,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, MappedColumn, mapped_column, relationship
 
 
 class ScaledDecimal(TypeDecorator):
@@ -37,6 +37,19 @@ class ScaledDecimal(TypeDecorator):
         if value is None:
             return None
         return Decimal(value).scaleb(-self.SCALE)
+
+
+def version_column() -> MappedColumn[int]:
+    """The version of an editable record: 1 when inserted, raised by one with every save of it
+    or its children. Repositories compare it with the version of the copy being saved
+    (``ConflictError`` when stale); mapped as the ``version_id_col`` it also guards each UPDATE
+    and DELETE with ``WHERE version = <the version read>``."""
+    return mapped_column(Integer, default=1, server_default="1")
+
+
+def versioned(column) -> dict:
+    # The repositories set the next version themselves (version_id_generator=False).
+    return {"version_id_col": column, "version_id_generator": False}
 
 
 class Base(DeclarativeBase):
@@ -66,6 +79,8 @@ class SupplierRecord(Base):
     wechat: Mapped[str] = mapped_column(String(100), default="")
     store_url: Mapped[str] = mapped_column(String(500), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = version_column()
+    __mapper_args__ = versioned(version)
 
     certificates: Mapped[list[CertificateRecord]] = relationship(
         back_populates="supplier", cascade="all, delete-orphan", order_by="CertificateRecord.id"
@@ -108,6 +123,8 @@ class OrderRecord(Base):
     spec_score: Mapped[int | None]
     # The order total, kept in step with the lines by the repository so lists sort by it in SQL.
     total_amount: Mapped[Decimal] = mapped_column(default=Decimal(0), index=True)
+    version: Mapped[int] = version_column()
+    __mapper_args__ = versioned(version)
 
     lines: Mapped[list[OrderLineRecord]] = relationship(
         cascade="all, delete-orphan", order_by="OrderLineRecord.position"
@@ -167,6 +184,8 @@ class SettingRecord(Base):
 
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+    version: Mapped[int] = version_column()
+    __mapper_args__ = versioned(version)
 
 
 
@@ -190,6 +209,8 @@ class EvidenceRecord(Base):
     added_at: Mapped[datetime]
     # Removing evidence moves it here; only emptying the trash deletes it.
     trashed_at: Mapped[datetime | None] = mapped_column(index=True)
+    version: Mapped[int] = version_column()
+    __mapper_args__ = versioned(version)
 
 
 class DisputeRecord(Base):
@@ -203,6 +224,8 @@ class DisputeRecord(Base):
     requested_amount: Mapped[Decimal]
     currency: Mapped[str] = mapped_column(String(3))
     claim_text: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = version_column()
+    __mapper_args__ = versioned(version)
 
     events: Mapped[list[DisputeEventRecord]] = relationship(
         cascade="all, delete-orphan", order_by="DisputeEventRecord.id"

@@ -29,6 +29,7 @@ from ta_desktop.core.domain.types import (
     PaymentMethod,
     PaymentStatus,
 )
+from ta_desktop.core.storage.locking import lock_rows
 from ta_desktop.core.storage.orm import (
     CertificateRecord,
     OrderEventRecord,
@@ -38,24 +39,12 @@ from ta_desktop.core.storage.orm import (
     SettingRecord,
     SupplierRecord,
 )
-
-
-def _merge_children(current: list, items: list, to_record) -> list:
-    """Children of a parent record, matched by id: kept rows are updated in place, new ones
-    added; rows missing from ``items`` become orphans and are deleted by the cascade."""
-    by_id = {record.id: record for record in current}
-    merged = []
-    for item in items:
-        fresh = to_record(item)
-        kept = by_id.get(item.id) if item.id else None
-        if kept is None:
-            merged.append(fresh)
-            continue
-        for column in fresh.__table__.columns:
-            if not column.primary_key and not column.foreign_keys:
-                setattr(kept, column.key, getattr(fresh, column.key))
-        merged.append(kept)
-    return merged
+from ta_desktop.core.storage.saving import (
+    check_version,
+    conflict,
+    merge_children,
+    next_version,
+)
 
 
 def _like(text: str) -> str:
@@ -75,7 +64,8 @@ class SupplierRepository:
         self.session = session
 
     def _record(self, supplier_id: int) -> SupplierRecord:
-        record = self.session.get(SupplierRecord, supplier_id)
+        record = self.session.get(SupplierRecord, supplier_id,
+                                  with_for_update=lock_rows(self.session))
         if record is None:
             raise NotFound(f"Supplier #{supplier_id} does not exist (any more).")
         return record
@@ -90,7 +80,13 @@ class SupplierRepository:
         return _supplier(record) if record else None
 
     def save(self, supplier: Supplier) -> Supplier:
-        record = self._record(supplier.id) if supplier.id else SupplierRecord()
+        """Insert, or update the stored supplier from a copy read at ``supplier.version``
+        (``ConflictError`` when another save came in between)."""
+        if supplier.id:
+            record = self._record(supplier.id)
+            next_version(record, supplier.version, f"Supplier {record.name}")
+        else:
+            record = SupplierRecord()
         record.name = supplier.name
         record.country = supplier.country
         record.gold_supplier = supplier.gold_supplier
@@ -100,7 +96,7 @@ class SupplierRepository:
         record.ta_limit_currency = supplier.ta_limit.currency if supplier.ta_limit else None
         for name in ("contact_name", "email", "phone", "whatsapp", "wechat", "store_url", "notes"):
             setattr(record, name, getattr(supplier, name))
-        record.certificates = _merge_children(
+        record.certificates = merge_children(
             record.certificates,
             supplier.certificates,
             lambda c: CertificateRecord(
@@ -113,8 +109,11 @@ class SupplierRepository:
         self.session.flush()
         return _supplier(record)
 
-    def delete(self, supplier_id: int) -> None:
-        self.session.delete(self._record(supplier_id))
+    def delete(self, supplier_id: int, version: int | None = None) -> None:
+        """Delete the supplier; with ``version``, only if it is still the one read."""
+        record = self._record(supplier_id)
+        check_version(record, version, f"Supplier {record.name}")
+        self.session.delete(record)
         self.session.flush()
 
     def order_count(self, supplier_id: int) -> int:
@@ -182,6 +181,7 @@ def _supplier(record: SupplierRecord) -> Supplier:
         contact_name=record.contact_name, email=record.email, phone=record.phone,
         whatsapp=record.whatsapp, wechat=record.wechat, store_url=record.store_url,
         notes=record.notes,
+        version=record.version,
         certificates=[
             Certificate(
                 id=c.id, name=c.name, number=c.number, issuer=c.issuer,
@@ -210,7 +210,7 @@ class OrderRepository:
 
     def _record(self, order_id: int) -> OrderRecord:
         record = self.session.get(
-            OrderRecord, order_id,
+            OrderRecord, order_id, with_for_update=lock_rows(self.session),
             options=[selectinload(OrderRecord.lines), selectinload(OrderRecord.payments),
                      selectinload(OrderRecord.events), selectinload(OrderRecord.supplier)],
         )
@@ -227,8 +227,14 @@ class OrderRepository:
         )
 
     def save(self, order: Order) -> Order:
-        """Insert or update the order with its lines; payments and events are appended."""
-        record = self._record(order.id) if order.id else OrderRecord()
+        """Insert, or update the stored order from a copy read at ``order.version``
+        (``ConflictError`` when another save came in between), with its lines; payments and
+        events are only ever added or updated, never deleted."""
+        if order.id:
+            record = self._record(order.id)
+            next_version(record, order.version, f"Order {record.order_number}")
+        else:
+            record = OrderRecord()
         for name in ("order_number", "supplier_id", "currency", "online", "incoterm",
                      "shipment_date", "notes", "created_on", "spec_text", "spec_score"):
             setattr(record, name, getattr(order, name))
@@ -236,7 +242,7 @@ class OrderRepository:
         record.payment_method = order.payment_method.value if order.payment_method else None
         record.total_amount = order.total.amount
         positions = {id(line): index for index, line in enumerate(order.lines)}
-        record.lines = _merge_children(
+        record.lines = merge_children(
             record.lines,
             order.lines,
             lambda line: OrderLineRecord(
@@ -244,15 +250,16 @@ class OrderRepository:
                 quantity=line.quantity, unit=line.unit, unit_price=line.unit_price,
             ),
         )
-        record.payments = _merge_children(
+        record.payments = merge_children(
             record.payments,
             order.payments,
             lambda p: PaymentRecord(
                 amount=p.amount, paid_on=p.paid_on, status=p.status.value,
                 method=p.method.value if p.method else None, reference=p.reference,
             ),
+            append_only=True,
         )
-        record.events = _merge_children(
+        record.events = merge_children(
             record.events,
             order.events,
             lambda e: OrderEventRecord(
@@ -261,14 +268,18 @@ class OrderRepository:
                 to_status=e.to_status.value, party=e.party.value if e.party else None,
                 note=e.note, recorded_at=e.recorded_at,
             ),
+            append_only=True,
         )
         if order.id is None:
             self.session.add(record)
         self.session.flush()
         return _order(record)
 
-    def delete(self, order_id: int) -> None:
-        self.session.delete(self._record(order_id))
+    def delete(self, order_id: int, version: int | None = None) -> None:
+        """Delete the order; with ``version``, only if it is still the one read."""
+        record = self._record(order_id)
+        check_version(record, version, f"Order {record.order_number}")
+        self.session.delete(record)
         self.session.flush()
 
     def _filtered(self, query: ListQuery) -> Select:
@@ -333,6 +344,7 @@ def _order(record: OrderRecord) -> Order:
         created_on=record.created_on,
         spec_text=record.spec_text,
         spec_score=record.spec_score,
+        version=record.version,
         lines=[
             OrderLine(id=r.id, product=r.product, sku=r.sku, quantity=r.quantity,
                       unit=r.unit, unit_price=r.unit_price)
@@ -356,20 +368,34 @@ def _order(record: OrderRecord) -> Order:
 
 
 class SettingsRepository:
-    """JSON values by key."""
+    """JSON values by key, each with its version (0 for a key never stored)."""
 
     def __init__(self, session: Session):
         self.session = session
 
-    def get(self, key: str, default: Any = None) -> Any:
-        record = self.session.get(SettingRecord, key)
-        return json.loads(record.value) if record else default
+    def _record(self, key: str) -> SettingRecord | None:
+        return self.session.get(SettingRecord, key, with_for_update=lock_rows(self.session))
 
-    def put(self, key: str, value: Any) -> None:
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.get_versioned(key, default)[0]
+
+    def get_versioned(self, key: str, default: Any = None) -> tuple[Any, int]:
+        record = self._record(key)
+        return (json.loads(record.value), record.version) if record else (default, 0)
+
+    def put(self, key: str, value: Any, version: int | None = None,
+            label: str | None = None) -> None:
+        """Store ``value``; with ``version`` (the version it was read at) only if nobody stored
+        another value since (else ``ConflictError`` naming ``label``)."""
         text = json.dumps(value, default=lambda v: str(v) if isinstance(v, Decimal) else v)
-        record = self.session.get(SettingRecord, key)
+        record = self._record(key)
+        what = f"The setting '{label or key}'"
         if record is None:
-            self.session.add(SettingRecord(key=key, value=text))
+            if version:
+                raise conflict(what)  # read when stored, gone now: settings are never deleted
+            record = SettingRecord(key=key, value=text)
+            self.session.add(record)
         else:
+            next_version(record, version, what)
             record.value = text
         self.session.flush()

@@ -278,7 +278,9 @@ class EvidencePanelWidget(OrderTab):
 
     # --- captions and trash -------------------------------------------------------------------
     def _on_model_caption_edited(self, item_id: int, caption: str) -> None:
-        self.ops.run_op(self, lambda: self.service.set_caption(item_id, caption))
+        version = self.model.item_at(self.model.row_of(item_id)).version  # the one captioned
+        self.ops.run_op(self, lambda: self.service.set_caption(item_id, caption, version),
+                        on_reload=self.refresh)
 
     def selected_items(self) -> list[EvidenceItem]:
         rows = sorted({index.row() for index in self.view.selectionModel().selectedRows()})

@@ -361,13 +361,13 @@ class OrderDetailWidget(QWidget, EditorGuard):
         if self.order is None:
             return False
         return self.ops.run_op(self, self._write_order, self._on_saved,
-                               on_invalid=self._on_save_invalid)
+                               on_invalid=self._on_save_invalid, on_reload=self.reload)
 
     def _write_order(self) -> Outcome[Order]:
         order = self.order
         if order.status != OrderStatus.DRAFT:
-            return self.workspace.orders.save_notes(order.id,
-                                                    self.form.fields["notes"].toPlainText())
+            return self.workspace.orders.save_notes(
+                order.id, self.form.fields["notes"].toPlainText(), order.version)
         errors = self.lines.errors()
         try:
             self.form.apply_to(order)
@@ -405,6 +405,10 @@ class OrderDetailWidget(QWidget, EditorGuard):
         self.lines_error.setVisible(bool(line_errors))
 
     def _on_revert_clicked(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        """Show the stored order again, dropping edits not saved."""
         if self.order is not None and self.order.id is not None:
             self.open_order(self.order.id)
 
@@ -416,9 +420,9 @@ class OrderDetailWidget(QWidget, EditorGuard):
                 self.tr("Delete order {0} with its lines, payments and history? "
                         "This cannot be undone.").format(self.order.order_number)):
             return
-        deleted = self.order.id
-        self.ops.run_op(self, lambda: self.workspace.orders.delete(deleted),
-                        lambda _none: self.clear())
+        deleted, version = self.order.id, self.order.version
+        self.ops.run_op(self, lambda: self.workspace.orders.delete(deleted, version),
+                        lambda _none: self.clear(), on_reload=self.reload)
 
     def ask_action(self, kind: Action) -> dict | None:
         """The details of an action from the user; None when they cancel."""

@@ -73,12 +73,15 @@ class RulesDialog(QDialog):
 
     def _on_buttons_accepted(self) -> None:
         if self.ops.run_op(self, lambda: self.settings.set_rule_values(self.values()),
-                           on_invalid=self._on_invalid):
+                           on_invalid=self._on_invalid, on_reload=self._on_reload):
             self.accept()
+
+    def _on_reload(self) -> None:
+        self._fill(self.settings.reload_profile())  # with the other window's change
 
     def _on_invalid(self, error: ValidationError) -> None:
         self.error.setText(str(error))
         self.error.show()
 
     def _on_restore_clicked(self) -> None:
-        self.ops.run_op(self, self.settings.reset_rules, self._fill)
+        self.ops.run_op(self, self.settings.reset_rules, self._fill, on_reload=self._on_reload)

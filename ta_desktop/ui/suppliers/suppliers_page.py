@@ -94,6 +94,7 @@ class SupplierForm(ValidatedForm):
         box.addLayout(buttons)
         self.add_field("certificates", self.tr("Certificates"), certificate_box)
         self._id: int | None = None
+        self._version = 0  # of the supplier shown: a save of a stale one is a conflict
         self._certificate_ids: list[int | None] = []
 
     def _on_add_certificate_clicked(self) -> None:
@@ -109,7 +110,7 @@ class SupplierForm(ValidatedForm):
     def set_supplier(self, supplier: Supplier) -> None:
         f = self.fields
         with self.loading():
-            self._id = supplier.id
+            self._id, self._version = supplier.id, supplier.version
             self._certificate_ids = [c.id for c in supplier.certificates]
             for name in ("name", "country", "contact_name", "email", "phone", "whatsapp",
                          "wechat", "store_url"):
@@ -131,6 +132,11 @@ class SupplierForm(ValidatedForm):
                     text = value.isoformat() if isinstance(value, date) else value or ""
                     self.certificates.setItem(row, column, QTableWidgetItem(text))
         self.clear_errors()
+
+    @property
+    def version(self) -> int:
+        """The version of the supplier shown (0 for a new one)."""
+        return self._version
 
     def _certificates(self, errors: dict[str, str]) -> list[Certificate]:
         result = []
@@ -166,6 +172,7 @@ class SupplierForm(ValidatedForm):
                 errors["ta_limit"] = error.message
         supplier = Supplier(
             id=self._id,
+            version=self._version,
             name=f["name"].text().strip(),
             country=f["country"].text().strip(),
             gold_supplier=f["gold_supplier"].isChecked(),
@@ -303,10 +310,11 @@ class SuppliersPage(QWidget, EditorGuard):
 
     def save(self) -> bool:
         return self.ops.run_op(self, lambda: self.workspace.suppliers.save(self.form.supplier()),
-                               self._on_saved, on_invalid=self._on_save_invalid)
+                               self._on_saved, on_invalid=self._on_save_invalid,
+                               on_reload=self._on_revert_clicked)
 
     def _on_saved(self, saved: Supplier) -> None:
-        self.form.clear_errors()
+        self.form.set_supplier(saved)  # its ids and version, for the next save
         self._current_id = saved.id
         self.title.setText(saved.name)
         self.delete_button.setEnabled(True)
@@ -326,7 +334,8 @@ class SuppliersPage(QWidget, EditorGuard):
         if not self.messages.confirm(self, self.tr("Delete supplier"),
                                      self.tr("Delete {0}? This cannot be undone.").format(name)):
             return
-        self.ops.run_op(self, lambda: self.workspace.suppliers.delete(self._current_id),
+        supplier_id, version = self._current_id, self.form.version
+        self.ops.run_op(self, lambda: self.workspace.suppliers.delete(supplier_id, version),
                         self._on_deleted)
 
     def _on_deleted(self, _none) -> None:

@@ -143,7 +143,7 @@ class EvidenceService:
     ) -> Outcome[list[EvidenceItem]]:
         """Record stored files as evidence of an order; the same content twice is kept once."""
         added = []
-        with self._db.unit_of_work() as session:
+        with self._db.writing() as session:
             OrderRepository(session).get(order_id)  # NotFound for a deleted order
             repository = EvidenceRepository(session)
             for file in incoming:
@@ -172,30 +172,33 @@ class EvidenceService:
         with self._db.unit_of_work() as session:
             return EvidenceRepository(session).trashed(order_id)
 
-    def set_caption(self, item_id: int, caption: str) -> Outcome[EvidenceItem]:
-        with self._db.unit_of_work() as session:
-            item = EvidenceRepository(session).update(item_id, caption=caption.strip())
+    def set_caption(self, item_id: int, caption: str, version: int | None = None
+                    ) -> Outcome[EvidenceItem]:
+        """Caption a file; with ``version`` (of the item the caption was typed on), an item
+        changed since is a ``ConflictError``."""
+        with self._db.writing() as session:
+            item = EvidenceRepository(session).update(item_id, version, caption=caption.strip())
         return Outcome(item, changes_of(session))
 
     def set_claim(self, item_id: int, claim_id: int | None) -> Outcome[EvidenceItem]:
-        with self._db.unit_of_work() as session:
+        with self._db.writing() as session:
             item = EvidenceRepository(session).update(item_id, claim_id=claim_id)
         return Outcome(item, changes_of(session))
 
     def trash(self, item_id: int) -> Outcome[EvidenceItem]:
         """Take a file off the order; it waits in the trash until the trash is emptied."""
-        with self._db.unit_of_work() as session:
+        with self._db.writing() as session:
             item = EvidenceRepository(session).update(item_id, trashed_at=self._now())
         return Outcome(item, changes_of(session))
 
     def restore(self, item_id: int) -> Outcome[EvidenceItem]:
-        with self._db.unit_of_work() as session:
+        with self._db.writing() as session:
             item = EvidenceRepository(session).update(item_id, trashed_at=None)
         return Outcome(item, changes_of(session))
 
     def empty_trash(self, order_id: int | None = None) -> Outcome[int]:
         """Delete trashed evidence for good (and the stored bytes nothing else uses)."""
-        with self._db.unit_of_work() as session:
+        with self._db.writing() as session:
             repository = EvidenceRepository(session)
             doomed = repository.trashed(order_id)
             unused = repository.purge([i.id for i in doomed if i.id is not None])
