@@ -15,6 +15,7 @@ def rules(text: str) -> list[tuple[str, str]]:
     "Insulation class F or higher per IEC 60085",
     "Luminous efficacy 120 lm/W or higher",
     "Protection IPX4 or better (IEC 60529)",
+    "Water resistance 10 ATM or better per ISO 22810",
 ])
 def test_a_graded_minimum_tied_to_a_standard_or_a_measure_is_clear(line):
     assert rules(line) == []

@@ -197,8 +197,9 @@ def _minimum(line: str, clause: Clause, start: int, end: int) -> Span:
     token = before[-1]
     if _MEASURED_BEFORE_MINIMUM.search(line, max(clause.start, start - 24), start):
         return None  # "800 lm or higher", "120 lm/W or higher": a measured minimum
-    graded = (any(c.isdigit() for c in token)
-              or (len(before) > 1 and before[-2].lower() in P.GRADE_WORDS))
+    previous = before[-2] if len(before) > 1 else ""
+    graded = (any(c.isdigit() for c in token) or previous.lower() in P.GRADE_WORDS
+              or (previous.isdigit() and token.isalpha() and len(token) <= 5))  # "5 ATM"
     if not graded:
         return start, end  # "ABS or better": better than what?
     return None if clause.has(P.STANDARD_REF) else (start, end)
