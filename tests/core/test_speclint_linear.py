@@ -13,9 +13,13 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from ta_desktop.core.domain.speclint import lint, lint_line
+from ta_desktop.core.domain.speclint.engine import MAX_FINDINGS_PER_LINE
 
 SHORT, LONG = 5_000, 50_000
-MAX_RATIO = 15  # for 10 times the length: linear is about 10, quadratic about 100
+# For 10 times the length linear is about 10 and quadratic about 100. Measured 7-13 here, and
+# just over 15 a few times on a machine loaded with other test runs (caches): 25 keeps a wide
+# margin on both sides.
+MAX_RATIO = 25
 
 # What makes a backtracking regex engine slow: runs of digits and separators, words glued by dots
 # or hyphens, long blanks, and the words that start a rule's look-around.
@@ -69,8 +73,6 @@ def test_lint_time_is_linear_in_line_length(unit):
 
 
 def test_a_line_stops_being_scanned_at_the_findings_cap():
-    from ta_desktop.core.domain.speclint.engine import MAX_FINDINGS_PER_LINE
-
     findings = lint_line("good " * 10_000).findings
     assert len(findings) == MAX_FINDINGS_PER_LINE
     assert all(f.rule == "SUBJECTIVE" for f in findings)
