@@ -145,6 +145,17 @@ BAD_LINES = [
          why="a count out of range"),
     line(*ON_DB, "backup-policy", "--every-hours", "10000000000000",
          why="an interval past the calendar"),
+    # --- import and export ------------------------------------------------------------------------
+    line(*ON_DB, "import", "orders", "{tmp}/gone.csv", why="a missing file"),
+    line(*ON_DB, "import", "suppliers", "{tmp}", why="a folder given as a file"),
+    line(*ON_DB, "import", "orders", "{long}.csv", why="a name too long"),
+    line(*ON_DB, "import", "orders", "{photo}", why="a photo as a table"),
+    line(*ON_DB, "import", "invoices", "{tmp}/a.csv", why="an unknown kind of record"),
+    line("--db", "{newer}", "import", "orders", "{photo}", why="a newer database"),
+    line(*ON_DB, "export", "orders", "--out", "{file}", why="neither CSV nor XLSX"),
+    line(*ON_DB, "export", "orders", "--out", "{file}/o.csv", why="a table under a file"),
+    line("--db", "foo://x/y", "export", "orders", "--out", "{tmp}/o.csv",
+         why="an unknown URL scheme"),
     # --- usage -----------------------------------------------------------------------------------
     line("no-such-command", why="an unknown command"),
     line("orders", "--bogus", why="an unknown option"),
@@ -155,6 +166,7 @@ OUTPUTS = {
     "the PDF": (*ON_DB, "summary", "TA-1", "--out"),
     "the calendar": (*ON_DB, "deadlines", "--ics"),
     "the backup": (*ON_DB, "backup", "--out"),
+    "the table": (*ON_DB, "export", "suppliers", "--out"),
 }
 for what, command in OUTPUTS.items():
     BAD_LINES += [

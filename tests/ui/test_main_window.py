@@ -22,8 +22,9 @@ def menu_texts(window):
 
 def test_menus_offer_every_command(window):
     assert menu_texts(window) == {
-        "&File": ["New &order", "New &supplier", "Load &demo data", "&Back up now…",
-                  "&Restore from backup…", "&Quit"],
+        "&File": ["New &order", "New &supplier", "Load &demo data",
+                  "&Import orders or suppliers…", "&Export orders…", "Export su&ppliers…",
+                  "&Back up now…", "&Restore from backup…", "&Quit"],
         "&Settings": ["Trade Assurance &rules…", "Dispute team &calendar…", "Payment &fees…",
                       "Your &company…", "&Dark theme"],
         "&Help": ["&Check data…", "&About TA Desktop"],
