@@ -52,6 +52,23 @@ def open_workspace(args: argparse.Namespace) -> Iterator[Workspace]:
         workspace.close()
 
 
+def regular_files(paths: list[Path]) -> list[Path]:
+    """The files given, if each is a regular file: a folder, a device or a pipe is refused in
+    one line saying which it is (the readers judge again on the opened file)."""
+    for path in paths:
+        if path.is_file():
+            continue
+        if path.is_dir():
+            raise CommandError(f"{path} is a folder, not a file")
+        if path.exists():
+            raise CommandError(f"{path} is not a regular file (a device, a pipe...)")
+        try:
+            path.stat()  # else the system's own words: a name too long, no permission...
+        except FileNotFoundError:
+            raise CommandError(f"{path} does not exist") from None
+    return paths
+
+
 def iso_date(text: str) -> date:
     """argparse type for YYYY-MM-DD that says which date is wrong, or out of range."""
     try:

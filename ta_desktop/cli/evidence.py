@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ta_desktop.cli.common import CommandError, print_json
+from ta_desktop.cli.common import print_json, regular_files
 from ta_desktop.core.domain.evidence import FileCheck, megabytes
 from ta_desktop.core.domain.rules import default_profile
 from ta_desktop.core.services.evidence.check import check_set
@@ -39,25 +39,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     fit.set_defaults(handler=run_fit)
 
 
-def _existing(paths: list[Path]) -> list[Path]:
-    """The files given, if each is a regular file (a folder, a device or a pipe is refused)."""
-    for path in paths:
-        if path.is_file():
-            continue
-        if path.is_dir():
-            raise CommandError(f"{path} is a folder, not a file")
-        if path.exists():
-            raise CommandError(f"{path} is not a regular file (a device, a pipe...); give a "
-                               "photo, document or zip")
-        try:
-            path.stat()  # else the system's own words: a name too long, no permission...
-        except FileNotFoundError:
-            raise CommandError(f"{path} does not exist") from None
-    return paths
-
-
 def run_check(args: argparse.Namespace) -> int:
-    result = check_set(_existing(args.files), default_profile())
+    result = check_set(regular_files(args.files), default_profile())
     if args.json:
         print_json(result.to_json())
     else:
@@ -80,7 +63,7 @@ def _print_file(file: FileCheck) -> None:
 
 def run_fit(args: argparse.Namespace) -> int:
     profile = default_profile()
-    plan = plan_fit(_existing(args.files), profile, FitOptions(strip_gps=args.strip_gps),
+    plan = plan_fit(regular_files(args.files), profile, FitOptions(strip_gps=args.strip_gps),
                     args.out)
     if args.dry_run:
         if args.json:
