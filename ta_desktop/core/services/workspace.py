@@ -42,17 +42,19 @@ class Workspace:
 
     @classmethod
     def open(
-        cls, target: str | Path | None = None, *, today: Callable[[], date] = date.today
+        cls, target: str | Path | None = None, *, today: Callable[[], date] = date.today,
+        data_dir: Path | None = None,
     ) -> Workspace:
         """Open (creating and upgrading as needed) the database ``target`` — a file path or a
-        SQLAlchemy URL — or the user's own database in the data folder when None."""
+        SQLAlchemy URL — or the user's own database in the data folder when None. Files go to
+        ``data_dir``; by default a folder beside a database file, else the user's data folder."""
         if target is None:
             data_dir = default_data_dir()
             data_dir.mkdir(parents=True, exist_ok=True)
             db = Database.open(data_dir / DATABASE_FILENAME)
         else:
             db = Database.open(target)
-            data_dir = (
+            data_dir = data_dir or (
                 db.path.with_name(f"{db.path.stem}-files") if db.path else default_data_dir()
             )
         return cls(db, data_dir, today)

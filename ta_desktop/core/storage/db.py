@@ -106,6 +106,12 @@ class Database:
         return self.engine.dialect.name == "sqlite"
 
     @property
+    def target(self) -> str:
+        """What ``--db`` takes to open this database again (from another process)."""
+        return str(self.path) if self.path else \
+            self.engine.url.render_as_string(hide_password=False)
+
+    @property
     def path(self) -> Path | None:
         """The database file, for SQLite files; None for a server or an in-memory database."""
         name = self.engine.url.database

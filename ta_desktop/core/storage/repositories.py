@@ -29,7 +29,7 @@ from ta_desktop.core.domain.types import (
     PaymentMethod,
     PaymentStatus,
 )
-from ta_desktop.core.storage.locking import lock_rows
+from ta_desktop.core.storage.locking import lock_key, lock_rows
 from ta_desktop.core.storage.orm import (
     CertificateRecord,
     OrderEventRecord,
@@ -222,6 +222,9 @@ class OrderRepository:
         return _order(self._record(order_id))
 
     def id_of(self, order_number: str) -> int | None:
+        """The id of that order number; in a writing unit of work nobody else may take the number
+        until it ends (so checking it, then saving, cannot break the unique key)."""
+        lock_key(self.session, f"order_number:{order_number}")
         return self.session.scalar(
             select(OrderRecord.id).where(OrderRecord.order_number == order_number)
         )
@@ -374,6 +377,7 @@ class SettingsRepository:
         self.session = session
 
     def _record(self, key: str) -> SettingRecord | None:
+        lock_key(self.session, f"setting:{key}")
         return self.session.get(SettingRecord, key, with_for_update=lock_rows(self.session))
 
     def get(self, key: str, default: Any = None) -> Any:
