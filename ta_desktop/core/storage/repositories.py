@@ -6,7 +6,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from ta_desktop.core.domain.entities import (
@@ -47,9 +47,11 @@ from ta_desktop.core.storage.saving import (
 )
 
 
-def _like(text: str) -> str:
+def _containing(text: str, *columns) -> ColumnElement[bool]:
+    """Any of ``columns`` contains ``text``, ignoring case on every engine: ILIKE on PostgreSQL
+    (indexed by pg_trgm, revision 0005), lower() LIKE lower() on SQLite."""
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+    return or_(*(column.ilike(f"%{escaped}%", escape="\\") for column in columns))
 
 
 class SupplierRepository:
@@ -124,13 +126,9 @@ class SupplierRepository:
     def _filtered(self, query: ListQuery) -> Select:
         statement = select(SupplierRecord)
         if query.text:
-            pattern = _like(query.text)
-            statement = statement.where(or_(
-                SupplierRecord.name.like(pattern, escape="\\"),
-                SupplierRecord.country.like(pattern, escape="\\"),
-                SupplierRecord.contact_name.like(pattern, escape="\\"),
-                SupplierRecord.email.like(pattern, escape="\\"),
-            ))
+            statement = statement.where(_containing(
+                query.text, SupplierRecord.name, SupplierRecord.country,
+                SupplierRecord.contact_name, SupplierRecord.email))
         return statement
 
     def count(self, query: ListQuery) -> int:
@@ -292,12 +290,8 @@ class OrderRepository:
         if query.supplier_id is not None:
             statement = statement.where(OrderRecord.supplier_id == query.supplier_id)
         if query.text:
-            pattern = _like(query.text)
-            statement = statement.where(or_(
-                OrderRecord.order_number.like(pattern, escape="\\"),
-                SupplierRecord.name.like(pattern, escape="\\"),
-                OrderRecord.notes.like(pattern, escape="\\"),
-            ))
+            statement = statement.where(_containing(
+                query.text, OrderRecord.order_number, SupplierRecord.name, OrderRecord.notes))
         return statement
 
     def count(self, query: ListQuery) -> int:
