@@ -7,6 +7,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from ta_desktop import __version__
 from ta_desktop.core.services.demo import load_demo
-from ta_desktop.core.services.workspace import Workspace
+from ta_desktop.core.services.workspace import Workspace, system_user
 from ta_desktop.ui.home.home_page import HomePage
 from ta_desktop.ui.home.reminder_banner import ReminderBanner, ReminderStore
 from ta_desktop.ui.messages import Messages
@@ -33,6 +34,7 @@ from ta_desktop.ui.tasks import TaskRunner
 from ta_desktop.ui.theme import DARK_SETTING, apply_theme
 
 REMINDER_CHECK_MS = 60 * 60 * 1000  # look for deadlines due within 48 hours every hour
+MEMBER_SETTING = "team/member_name"  # this machine's member name (QSettings, not the database)
 
 
 class MainWindow(QMainWindow):
@@ -40,6 +42,9 @@ class MainWindow(QMainWindow):
                  reminders: ReminderStore | None = None, tasks: TaskRunner | None = None):
         super().__init__()
         self.workspace = workspace
+        member = QSettings().value(MEMBER_SETTING, "", type=str)
+        if member:
+            workspace.member = member
         self.messages = messages or Messages()
         self.tasks = tasks or TaskRunner()
         self.ops = Operations(self.messages, self.tasks, self)
@@ -117,6 +122,8 @@ class MainWindow(QMainWindow):
         fees_action.triggered.connect(self._on_fees_triggered)
         buyer_action = settings_menu.addAction(self.tr("Your &company…"))
         buyer_action.triggered.connect(self._on_buyer_triggered)
+        member_action = settings_menu.addAction(self.tr("Your &name in the team…"))
+        member_action.triggered.connect(self._on_member_triggered)
         settings_menu.addSeparator()
         self.dark_action = settings_menu.addAction(self.tr("&Dark theme"))
         self.dark_action.setCheckable(True)
@@ -169,6 +176,19 @@ class MainWindow(QMainWindow):
 
     def _on_buyer_triggered(self) -> None:
         BuyerDialog(self.workspace.settings, self.ops, self).exec()
+
+    def _on_member_triggered(self) -> None:
+        name, ok = QInputDialog.getText(
+            self, self.tr("Your name in the team"),
+            self.tr("Every payment, history entry, dispute event and evidence file you record "
+                    "carries this name:"), text=self.workspace.member)
+        if ok:
+            self.set_member(name)
+
+    def set_member(self, name: str) -> None:
+        """The name this machine records its writes under (empty: the system user's)."""
+        QSettings().setValue(MEMBER_SETTING, " ".join(name.split()))
+        self.workspace.member = " ".join(name.split()) or system_user()
 
     def _on_about_triggered(self) -> None:
         self.messages.info(self, self.tr("About TA Desktop"), self.tr(

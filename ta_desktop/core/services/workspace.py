@@ -5,6 +5,7 @@ The app and the CLI both open a ``Workspace``, so they behave the same by constr
 
 from __future__ import annotations
 
+import getpass
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -28,9 +29,18 @@ def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
+def system_user() -> str:
+    """The default member name: the user logged in to this computer."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no login name (a container's numeric user)
+        return ""
+
+
 class Workspace:
     def __init__(self, db: Database, data_dir: Path, today: Callable[[], date] = date.today):
         self.db = db
+        self.member = system_user()
         self.data_dir = data_dir
         self.today = today
         self.settings = SettingsService(db)
@@ -69,6 +79,16 @@ class Workspace:
             calendar = workdays.team_calendar(profile, days_off=days_off, working_days=worked)
             self._calendar = (key, calendar)
         return self._calendar[1]
+
+    @property
+    def member(self) -> str:
+        """The team member working here: every write records this name (default: the system
+        user; the app keeps the member's own choice in its settings)."""
+        return self.db.member
+
+    @member.setter
+    def member(self, name: str) -> None:
+        self.db.member = " ".join(name.split())[:100]
 
     @property
     def profile(self) -> RuleProfile:

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from ta_desktop.core.domain.errors import StorageError
-from ta_desktop.core.storage import locking
+from ta_desktop.core.storage import authorship, locking
 from ta_desktop.core.storage.changes import note_flushed
 from ta_desktop.core.storage.saving import conflict
 
@@ -78,7 +78,10 @@ class Database:
 
     def __init__(self, engine: Engine):
         self.engine = engine
+        # The team member this database is written for: every row written is stamped with it.
+        self.member = ""
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        event.listen(self._sessions, "before_flush", authorship.stamp)
         event.listen(self._sessions, "after_flush", note_flushed)
         locking.install(engine, self._sessions)
 
@@ -185,6 +188,7 @@ class Database:
     def _transaction(self, *, write: bool) -> Iterator[Session]:
         try:
             with self._sessions() as session, session.begin():
+                session.info[authorship.MEMBER] = self.member
                 if write:
                     locking.start_writing(session, self.busy_timeout)
                 yield session

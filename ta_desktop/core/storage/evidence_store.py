@@ -75,7 +75,7 @@ class EvidenceRepository:
             order_id=item.order_id, claim_id=item.claim_id, original_name=item.original_name,
             size=item.size, sha256=item.sha256, detected_type=item.detected_type, width=width,
             height=height, captured_at=item.captured_at, caption=item.caption,
-            added_at=item.added_at or datetime.now(), trashed_at=None,
+            added_at=item.added_at or datetime.now(), trashed_at=None, added_by=item.added_by,
         )
         self.session.add(record)
         self.session.flush()
@@ -136,5 +136,5 @@ def _item(record: EvidenceRecord) -> EvidenceItem:
         sha256=record.sha256, detected_type=record.detected_type, image_size=size,
         captured_at=record.captured_at, caption=record.caption, claim_id=record.claim_id,
         added_at=record.added_at, trashed_at=record.trashed_at, id=record.id,
-        version=record.version,
+        version=record.version, added_by=record.added_by,
     )

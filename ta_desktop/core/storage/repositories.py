@@ -257,6 +257,7 @@ class OrderRepository:
             lambda p: PaymentRecord(
                 amount=p.amount, paid_on=p.paid_on, status=p.status.value,
                 method=p.method.value if p.method else None, reference=p.reference,
+                recorded_by=p.recorded_by, recorded_at=p.recorded_at,
             ),
             append_only=True,
         )
@@ -267,7 +268,7 @@ class OrderRepository:
                 action=e.action.value, on=e.on,
                 from_status=e.from_status.value if e.from_status else None,
                 to_status=e.to_status.value, party=e.party.value if e.party else None,
-                note=e.note, recorded_at=e.recorded_at,
+                note=e.note, recorded_at=e.recorded_at, recorded_by=e.recorded_by,
             ),
             append_only=True,
         )
@@ -350,7 +351,8 @@ def _order(record: OrderRecord) -> Order:
         payments=[
             Payment(id=r.id, amount=r.amount, paid_on=r.paid_on,
                     status=PaymentStatus(r.status),
-                    method=PaymentMethod(r.method) if r.method else None, reference=r.reference)
+                    method=PaymentMethod(r.method) if r.method else None, reference=r.reference,
+                    recorded_by=r.recorded_by, recorded_at=r.recorded_at)
             for r in record.payments
         ],
         events=[
@@ -358,7 +360,7 @@ def _order(record: OrderRecord) -> Order:
                        from_status=OrderStatus(r.from_status) if r.from_status else None,
                        to_status=OrderStatus(r.to_status),
                        party=Party(r.party) if r.party else None,
-                       note=r.note, recorded_at=r.recorded_at)
+                       note=r.note, recorded_at=r.recorded_at, recorded_by=r.recorded_by)
             for r in record.events
         ],
     )

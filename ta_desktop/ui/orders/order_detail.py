@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ta_desktop.core.domain.changes import Changes, Kind, Outcome
+from ta_desktop.core.domain.compare import differences
 from ta_desktop.core.domain.entities import Action, Order, OrderEvent
 from ta_desktop.core.domain.errors import ValidationError
 from ta_desktop.core.domain.lifecycle import dispute_window_end
@@ -147,10 +148,10 @@ class OrderDetailWidget(QWidget, EditorGuard):
 
         self.payments = _read_only_table(
             [self.tr("Date"), self.tr("Amount"), self.tr("Status"), self.tr("Method"),
-             self.tr("Reference")])
+             self.tr("Reference"), self.tr("Recorded by")])
         self.history = _read_only_table(
             [self.tr("Date"), self.tr("What happened"), self.tr("From"), self.tr("To"),
-             self.tr("By"), self.tr("Note"), self.tr("Recorded")])
+             self.tr("By"), self.tr("Note"), self.tr("Recorded"), self.tr("Recorded by")])
 
         self.tabs = QTabWidget()
         self.tabs.addTab(contract, self.tr("Contract"))
@@ -295,13 +296,13 @@ class OrderDetailWidget(QWidget, EditorGuard):
         self.tabs.setEnabled(True)
         self.delete_button.setEnabled(order.id is not None)
         _fill(self.payments, [[p.paid_on.isoformat(), f"{p.amount.normalize():,} {order.currency}",
-                               p.status.value, p.method.label if p.method else "", p.reference]
-                              for p in order.payments])
+                               p.status.value, p.method.label if p.method else "", p.reference,
+                               p.recorded_by] for p in order.payments])
         _fill(self.history, [[e.on.isoformat(), e.action.label,
                               e.from_status.label if e.from_status else "", e.to_status.label,
                               e.party.value if e.party else "", e.note,
-                              e.recorded_at.strftime("%Y-%m-%d %H:%M") if e.recorded_at else ""]
-                             for e in reversed(order.events)])
+                              e.recorded_at.strftime("%Y-%m-%d %H:%M") if e.recorded_at else "",
+                              e.recorded_by] for e in reversed(order.events)])
         self._show_extensions(order)
         self._set_dirty(False)
 
@@ -361,7 +362,15 @@ class OrderDetailWidget(QWidget, EditorGuard):
         if self.order is None:
             return False
         return self.ops.run_op(self, self._write_order, self._on_saved,
-                               on_invalid=self._on_save_invalid, on_reload=self.reload)
+                               on_invalid=self._on_save_invalid, on_reload=self.reload,
+                               theirs=self._their_change)
+
+    def _their_change(self) -> str:
+        """What the stored order has that the copy on screen (as typed) has not."""
+        if self.order is None or self.order.id is None:
+            return ""
+        found = differences(self.order, self.workspace.orders.get(self.order.id))
+        return "\n".join([self.tr("Their version:"), *found]) if found else ""
 
     def _write_order(self) -> Outcome[Order]:
         order = self.order
