@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ta_desktop.core.domain.errors import TADesktopError
+from ta_desktop.core.services.connections import PasswordStore
 from ta_desktop.core.services.workspace import APP_NAME, Workspace, default_data_dir
 from ta_desktop.ui.main_window import MainWindow
 from ta_desktop.ui.theme import apply_theme
@@ -54,15 +55,42 @@ def main(argv: list[str] | None = None) -> int:
     apply_theme(app)
     log_path = _log_to(default_data_dir())
     try:
-        workspace = Workspace.open(args.db)
+        workspace = Workspace.open(PasswordStore().complete(args.db))
     except TADesktopError as error:
         QMessageBox.critical(None, APP_NAME, str(error))
         print(f"ta-desktop: error: {error}", file=sys.stderr)
         return 2
     _install_excepthook(log_path)
-    window = MainWindow(workspace)
-    window.show()
-    window.offer_demo()
+    windows: list[MainWindow] = []
+
+    def show(opened: Workspace) -> MainWindow:
+        window = MainWindow(opened)
+        window.database_chosen.connect(switch)
+        window.show()
+        windows.append(window)
+        return window
+
+    def switch(target: str) -> None:
+        """File → Open database…: a new window on the chosen database, this one closed (unless
+        it has unsaved edits the user keeps)."""
+        try:
+            opened = Workspace.open(target)
+        except TADesktopError as error:
+            QMessageBox.warning(windows[-1], APP_NAME, str(error))
+            return
+        old = windows[-1]
+        new = show(opened)
+        if old.close():
+            old.workspace.close()
+            windows.remove(old)
+            new.offer_demo()
+        else:
+            new.close()
+            windows.remove(new)
+            opened.close()
+
+    show(workspace).offer_demo()
     code = app.exec()
-    workspace.close()
+    for window in windows:
+        window.workspace.close()
     return code

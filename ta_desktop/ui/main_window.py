@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -31,6 +31,7 @@ from ta_desktop.ui.settings.rules_dialog import RulesDialog
 from ta_desktop.ui.settings.team_calendar_dialog import TeamCalendarDialog
 from ta_desktop.ui.suppliers.suppliers_page import SuppliersPage
 from ta_desktop.ui.tasks import TaskRunner
+from ta_desktop.ui.team.open_database_dialog import OpenDatabaseDialog
 from ta_desktop.ui.theme import DARK_SETTING, apply_theme
 
 REMINDER_CHECK_MS = 60 * 60 * 1000  # look for deadlines due within 48 hours every hour
@@ -38,6 +39,10 @@ MEMBER_SETTING = "team/member_name"  # this machine's member name (QSettings, no
 
 
 class MainWindow(QMainWindow):
+    # File → Open database… chose another database (a file, or a URL with its password): the
+    # app opens it in a new window and closes this one.
+    database_chosen = Signal(str)
+
     def __init__(self, workspace: Workspace, messages: Messages | None = None,
                  reminders: ReminderStore | None = None, tasks: TaskRunner | None = None):
         super().__init__()
@@ -105,11 +110,15 @@ class MainWindow(QMainWindow):
         self.new_supplier_action = QAction(self.tr("New &supplier"), self,
                                            shortcut=QKeySequence("Ctrl+Shift+N"))
         self.new_supplier_action.triggered.connect(self._on_new_supplier_triggered)
+        self.open_database_action = QAction(self.tr("Open &database…"), self,
+                                            shortcut=QKeySequence.StandardKey.Open)
+        self.open_database_action.triggered.connect(self._on_open_database_triggered)
         self.demo_action = QAction(self.tr("Load &demo data"), self)
         self.demo_action.triggered.connect(self.load_demo)
         quit_action = QAction(self.tr("&Quit"), self, shortcut=QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
-        for action in (self.new_order_action, self.new_supplier_action, self.demo_action):
+        for action in (self.new_order_action, self.new_supplier_action,
+                       self.open_database_action, self.demo_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
@@ -176,6 +185,11 @@ class MainWindow(QMainWindow):
 
     def _on_buyer_triggered(self) -> None:
         BuyerDialog(self.workspace.settings, self.ops, self).exec()
+
+    def _on_open_database_triggered(self) -> None:
+        dialog = OpenDatabaseDialog(parent=self)
+        if dialog.exec() == OpenDatabaseDialog.DialogCode.Accepted and dialog.target:
+            self.database_chosen.emit(dialog.target)
 
     def _on_member_triggered(self) -> None:
         name, ok = QInputDialog.getText(

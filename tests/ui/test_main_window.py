@@ -22,7 +22,8 @@ def menu_texts(window):
 
 def test_menus_offer_every_command(window):
     assert menu_texts(window) == {
-        "&File": ["New &order", "New &supplier", "Load &demo data", "&Quit"],
+        "&File": ["New &order", "New &supplier", "Open &database…", "Load &demo data",
+                  "&Quit"],
         "&Settings": ["Trade Assurance &rules…", "Dispute team &calendar…", "Payment &fees…",
                       "Your &company…", "Your &name in the team…", "&Dark theme"],
         "&Help": ["&About TA Desktop"],
