@@ -21,6 +21,7 @@ from ta_desktop.core.services.orders import OrderService
 from ta_desktop.core.services.settings import SettingsService
 from ta_desktop.core.services.suppliers import SupplierService
 from ta_desktop.core.storage.db import DATABASE_FILENAME, Database
+from ta_desktop.core.storage.team_blobs import DatabaseBlobStore
 
 APP_NAME = "TA Desktop"
 
@@ -46,7 +47,11 @@ class Workspace:
         self.settings = SettingsService(db)
         self.suppliers = SupplierService(db, today)
         self.orders = OrderService(db, self.settings.profile, today)
-        self.evidence = EvidenceService(db, data_dir / "evidence", self.settings.profile)
+        # A file's evidence sits in the data folder beside it; a team's in its database, so
+        # every member opens what a colleague added (cached in each member's data folder).
+        store = None if db.is_sqlite else DatabaseBlobStore(db, data_dir / "evidence-cache")
+        self.evidence = EvidenceService(db, data_dir / "evidence", self.settings.profile,
+                                        store=store)
         self._calendar: tuple[tuple, WorkCalendar] | None = None
         self.disputes = DisputeService(db, self.settings.profile, today, self.calendar)
 

@@ -22,7 +22,7 @@ from ta_desktop.core.storage.locking import lock_rows
 from ta_desktop.core.storage.orm import EvidenceRecord
 from ta_desktop.core.storage.saving import next_version
 
-_CHUNK = 1 << 20
+CHUNK = 1 << 20  # bytes read, hashed and written at a time
 
 
 class BlobStore:
@@ -41,7 +41,7 @@ class BlobStore:
         digest, size = hashlib.sha256(), 0
         # The name is the hash of what was copied, known only at the end.
         with staged_file(self.root, "incoming") as staged, Path(source).open("rb") as src:
-            while chunk := src.read(_CHUNK):
+            while chunk := src.read(CHUNK):
                 digest.update(chunk)
                 size += len(chunk)
                 staged.stream.write(chunk)

@@ -9,11 +9,14 @@ from decimal import Decimal
 from sqlalchemy import (
     BigInteger,
     Boolean,
+    Column,
     Date,
     DateTime,
     ForeignKey,
     Integer,
+    LargeBinary,
     String,
+    Table,
     Text,
     TypeDecorator,
 )
@@ -270,3 +273,21 @@ class DisputeEventRecord(Base):
     rule: Mapped[str | None] = mapped_column(String(20))
     recorded_by: Mapped[str] = member_column()
     recorded_at: Mapped[datetime | None]
+
+
+# Evidence bytes in the database, for a team on a server (``team_blobs``): one row per distinct
+# content, its bytes in chunks of at most 1 MiB, so no file is ever held whole in memory. Plain
+# tables, not mapped classes: they hold bytes, not records a screen shows (no change kind).
+evidence_blobs = Table(
+    "evidence_blobs", Base.metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("size", BigInteger, nullable=False),
+    Column("added_at", DateTime, nullable=False),
+)
+evidence_blob_chunks = Table(
+    "evidence_blob_chunks", Base.metadata,
+    Column("sha256", String(64), ForeignKey("evidence_blobs.sha256", ondelete="CASCADE"),
+           primary_key=True),
+    Column("position", Integer, primary_key=True, autoincrement=False),
+    Column("data", LargeBinary, nullable=False),
+)
