@@ -31,6 +31,7 @@ from ta_desktop.ui.settings.rules_dialog import RulesDialog
 from ta_desktop.ui.settings.team_calendar_dialog import TeamCalendarDialog
 from ta_desktop.ui.suppliers.suppliers_page import SuppliersPage
 from ta_desktop.ui.tasks import TaskRunner
+from ta_desktop.ui.team.live import LiveChanges
 from ta_desktop.ui.team.open_database_dialog import OpenDatabaseDialog
 from ta_desktop.ui.theme import DARK_SETTING, apply_theme
 
@@ -53,6 +54,7 @@ class MainWindow(QMainWindow):
         self.messages = messages or Messages()
         self.tasks = tasks or TaskRunner()
         self.ops = Operations(self.messages, self.tasks, self)
+        self.live = LiveChanges(workspace, self.ops, self)  # colleagues' writes, on a server
         self.setWindowTitle(self.tr("TA Desktop — Trade Assurance orders"))
         self.resize(1360, 820)
 
@@ -235,5 +237,6 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         QSettings().setValue("main_window/geometry", self.saveGeometry())
+        self.live.close()
         event.accept()
 

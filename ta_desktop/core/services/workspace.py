@@ -99,6 +99,11 @@ class Workspace:
     def profile(self) -> RuleProfile:
         return self.settings.profile()
 
+    def change_feed(self):
+        """What other members commit, as it happens (a ``ChangeFeed``), on a server; None on a
+        file, where only this process writes what its windows show."""
+        return self.db.change_feed()
+
     def is_empty(self) -> bool:
         return self.suppliers.count() == 0 and self.orders.count() == 0
 

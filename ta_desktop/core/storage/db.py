@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -25,7 +26,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from ta_desktop.core.domain.errors import StorageError
-from ta_desktop.core.storage import authorship, locking
+from ta_desktop.core.storage import authorship, locking, notify
 from ta_desktop.core.storage.changes import note_flushed
 from ta_desktop.core.storage.saving import conflict
 
@@ -80,9 +81,11 @@ class Database:
         self.engine = engine
         # The team member this database is written for: every row written is stamped with it.
         self.member = ""
+        self.origin = uuid.uuid4().hex  # tells this Database's notifications from others'
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         event.listen(self._sessions, "before_flush", authorship.stamp)
         event.listen(self._sessions, "after_flush", note_flushed)
+        notify.install(self._sessions)
         locking.install(engine, self._sessions)
 
     @classmethod
@@ -190,6 +193,7 @@ class Database:
             with self._sessions() as session, session.begin():
                 session.info[authorship.MEMBER] = self.member
                 if write:
+                    session.info[notify.ORIGIN] = self.origin
                     locking.start_writing(session, self.busy_timeout)
                 yield session
         except StaleDataError:
@@ -205,6 +209,10 @@ class Database:
 
     def _name(self) -> str:
         return str(self.path) if self.path else self.engine.url.render_as_string()
+
+    def change_feed(self) -> notify.ChangeFeed | None:
+        """A connection hearing what other windows and members write (PostgreSQL only)."""
+        return None if self.is_sqlite else notify.ChangeFeed(self.engine, self.origin)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -95,6 +95,18 @@ class OrderDetailWidget(QWidget, EditorGuard):
         self.banner.setWordWrap(True)
         self.banner.setFrameShape(QFrame.Shape.StyledPanel)
         self.banner.hide()
+        # A colleague saved the order while this screen has unsaved edits (live lists).
+        self.changed_bar = QFrame()
+        self.changed_bar.setObjectName("banner")
+        self.changed_bar.setFrameShape(QFrame.Shape.StyledPanel)
+        self.changed_label = QLabel()
+        self.changed_label.setWordWrap(True)
+        reload_button = QPushButton(self.tr("Reload"))
+        reload_button.clicked.connect(self.reload)
+        changed_box = QHBoxLayout(self.changed_bar)
+        changed_box.addWidget(self.changed_label, 1)
+        changed_box.addWidget(reload_button)
+        self.changed_bar.hide()
 
         self.toolbar = QToolBar()
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -175,6 +187,7 @@ class OrderDetailWidget(QWidget, EditorGuard):
         layout.addLayout(header)
         layout.addWidget(self.subtitle)
         layout.addWidget(self.banner)
+        layout.addWidget(self.changed_bar)
         layout.addWidget(self.toolbar)
         # Timelines above the tabs; the user can drag the divider or fold them away.
         above_tabs = QWidget()
@@ -275,6 +288,7 @@ class OrderDetailWidget(QWidget, EditorGuard):
 
     def _show(self, order: Order) -> None:
         self.order = order
+        self.changed_bar.hide()
         actions = self.workspace.orders.actions(order)
         editable = bool(actions[Action.EDIT])
         self.title.setText(order.order_number or self.tr("New order"))
@@ -400,11 +414,18 @@ class OrderDetailWidget(QWidget, EditorGuard):
         """Reload the order shown when a write changed it, its dispute, its supplier or the
         rules; never over edits the user has not saved. Evidence refreshes itself."""
         order = self.order
-        if order is None or order.id is None or self.dirty:
+        if order is None or order.id is None:
             return
-        if (changes.has(Kind.ORDER, order.id) or changes.has(Kind.DISPUTE, order.id)
+        if not (changes.has(Kind.ORDER, order.id) or changes.has(Kind.DISPUTE, order.id)
                 or changes.has(Kind.SUPPLIER, order.supplier_id) or changes.has(Kind.SETTINGS)):
+            return
+        if not self.dirty:
             self.open_order(order.id)
+        elif changes.by:  # a colleague's save: say so, keep what is typed, offer Reload
+            self.changed_label.setText(self.tr(
+                "Order {0} was changed by {1} — reload to see it (your unsaved edits would be "
+                "dropped).").format(order.order_number, changes.by))
+            self.changed_bar.show()
 
     def _show_errors(self, errors: dict[str, str]) -> None:
         self.form.show_errors(errors)
