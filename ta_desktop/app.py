@@ -66,9 +66,17 @@ def main(argv: list[str] | None = None) -> int:
     def show(opened: Workspace) -> MainWindow:
         window = MainWindow(opened)
         window.database_chosen.connect(switch)
-        window.show()
+        window.backup_actions.restored.connect(lambda restored: replace(window, restored))
         windows.append(window)
+        window.show()
         return window
+
+    def replace(old: MainWindow, restored: Workspace) -> None:
+        """After a restore every page must read the new database: a new window on it."""
+        show(restored)
+        windows.remove(old)
+        old.hide()
+        old.deleteLater()
 
     def switch(target: str) -> None:
         """File → Open database…: a new window on the chosen database, this one closed (unless
@@ -84,12 +92,15 @@ def main(argv: list[str] | None = None) -> int:
             old.workspace.close()
             windows.remove(old)
             new.offer_demo()
+            new.backup_actions.back_up_if_due()
         else:
             new.close()
             windows.remove(new)
             opened.close()
 
-    show(workspace).offer_demo()
+    window = show(workspace)
+    window.offer_demo()
+    window.backup_actions.back_up_if_due()  # off the GUI thread; after the demo question
     code = app.exec()
     for window in windows:
         window.workspace.close()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from ta_desktop import __version__
 from ta_desktop.core.services.demo import load_demo
 from ta_desktop.core.services.workspace import Workspace, system_user
+from ta_desktop.ui.backups.backup_actions import BackupActions
 from ta_desktop.ui.home.home_page import HomePage
 from ta_desktop.ui.home.reminder_banner import ReminderBanner, ReminderStore
 from ta_desktop.ui.messages import Messages
@@ -88,6 +89,8 @@ class MainWindow(QMainWindow):
         right.addWidget(self.pages, 1)
         box.addLayout(right, 1)
         self.setCentralWidget(central)
+        self.backup_actions = BackupActions(workspace, self.ops, self, self.can_leave)
+        self.backup_actions.noted.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self._build_menus()
         where = workspace.db.path or workspace.db.engine.url.render_as_string()
         self.statusBar().addPermanentWidget(QLabel(self.tr("Database: {0}").format(where)))
@@ -121,6 +124,9 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         for action in (self.new_order_action, self.new_supplier_action,
                        self.open_database_action, self.demo_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        for action in self.backup_actions.actions():
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
@@ -232,8 +238,12 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
 
+    def can_leave(self) -> bool:
+        """May the window's edits go: nothing unsaved, or the user settled it."""
+        return self.orders_page.detail.can_leave() and self.suppliers_page.can_leave()
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not (self.orders_page.detail.can_leave() and self.suppliers_page.can_leave()):
+        if not self.can_leave():
             event.ignore()
             return
         QSettings().setValue("main_window/geometry", self.saveGeometry())

@@ -6,6 +6,7 @@ import logging
 import pytest
 from alembic import command
 from sqlalchemy import event, text
+from sqlalchemy.engine import Engine
 
 from ta_desktop.core.domain.entities import ListQuery
 from ta_desktop.core.storage.db import alembic_config
@@ -70,12 +71,13 @@ def test_without_pg_trgm_the_migration_still_succeeds_and_says_so(workspace, cap
         return statement.replace("EXTENSION IF NOT EXISTS pg_trgm",
                                  "EXTENSION IF NOT EXISTS pg_trgm_not_installed"), parameters
 
-    event.listen(workspace.db.engine, "before_cursor_execute", no_such_extension, retval=True)
+    # On every engine: the upgrade runs on an engine of its own.
+    event.listen(Engine, "before_cursor_execute", no_such_extension, retval=True)
     try:
         with caplog.at_level(logging.WARNING):
             workspace.db.migrate()
     finally:
-        event.remove(workspace.db.engine, "before_cursor_execute", no_such_extension)
+        event.remove(Engine, "before_cursor_execute", no_such_extension)
     assert "pg_trgm is not available" in caplog.text
     assert trgm_indexes(workspace) == set()
     assert [r.order_number for r in workspace.orders.rows(ListQuery(text="x"))] == []

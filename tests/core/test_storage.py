@@ -66,7 +66,7 @@ def test_a_first_revision_database_upgrades_to_head_with_a_backup(tmp_path):
 def test_an_unreadable_database_is_a_clear_storage_error(tmp_path):
     bad = tmp_path / "bad.sqlite"
     bad.write_text("this is not a database")
-    with pytest.raises(StorageError, match="file is not a database"):
+    with pytest.raises(StorageError, match="not a SQLite file"):
         Database.open(bad)
     with pytest.raises(StorageError, match="does not exist"):
         Database.open(tmp_path / "missing" / "x.sqlite")

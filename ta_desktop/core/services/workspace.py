@@ -14,13 +14,14 @@ import platformdirs
 
 from ta_desktop.core.domain.rules import RuleProfile
 from ta_desktop.core.domain.workdays import WorkCalendar
-from ta_desktop.core.services import workdays
+from ta_desktop.core.services import backup, workdays
+from ta_desktop.core.services.backup import BackupService
 from ta_desktop.core.services.disputes import DisputeService
 from ta_desktop.core.services.evidence.service import EvidenceService
 from ta_desktop.core.services.orders import OrderService
 from ta_desktop.core.services.settings import SettingsService
 from ta_desktop.core.services.suppliers import SupplierService
-from ta_desktop.core.storage.db import DATABASE_FILENAME, Database
+from ta_desktop.core.storage.db import DATABASE_FILENAME, Database, database_url, file_of
 from ta_desktop.core.storage.team_blobs import DatabaseBlobStore
 
 APP_NAME = "TA Desktop"
@@ -36,6 +37,17 @@ def system_user() -> str:
         return getpass.getuser()
     except (KeyError, OSError):  # no login name (a container's numeric user)
         return ""
+
+
+def locate(target: str | Path | None) -> tuple[str | Path, Path]:
+    """The database ``target`` names (the user's own when None) and its data folder, where
+    evidence files and backups live: ``<name>-files`` beside a database file."""
+    if target is None:
+        data_dir = default_data_dir()
+        data_dir.mkdir(parents=True, exist_ok=True)
+        return data_dir / DATABASE_FILENAME, data_dir
+    path = file_of(database_url(target))
+    return target, (path.with_name(f"{path.stem}-files") if path else default_data_dir())
 
 
 class Workspace:
@@ -54,25 +66,31 @@ class Workspace:
                                         store=store)
         self._calendar: tuple[tuple, WorkCalendar] | None = None
         self.disputes = DisputeService(db, self.settings.profile, today, self.calendar)
+        self.backups = BackupService(db, data_dir, self.settings)
 
     @classmethod
     def open(
         cls, target: str | Path | None = None, *, today: Callable[[], date] = date.today,
-        data_dir: Path | None = None,
+        new: bool = False, data_dir: Path | None = None,
     ) -> Workspace:
-        """Open (creating and upgrading as needed) the database ``target`` — a file path or a
-        SQLAlchemy URL — or the user's own database in the data folder when None. Files go to
-        ``data_dir``; by default a folder beside a database file, else the user's data folder."""
-        if target is None:
-            data_dir = default_data_dir()
-            data_dir.mkdir(parents=True, exist_ok=True)
-            db = Database.open(data_dir / DATABASE_FILENAME)
-        else:
-            db = Database.open(target)
-            data_dir = data_dir or (
-                db.path.with_name(f"{db.path.stem}-files") if db.path else default_data_dir()
-            )
+        """Open (creating and upgrading as needed, after a backup) the database ``target`` — a
+        file path or a SQLAlchemy URL — or the user's own database in the data folder when
+        None. A zero-byte file is refused unless ``new``. Files go to ``data_dir``; by default
+        a folder beside a database file, else the user's data folder."""
+        database, default_dir = locate(target)
+        data_dir = data_dir or default_dir
+        db = Database.open(database, new=new, before_upgrade=backup.before_upgrade(data_dir))
         return cls(db, data_dir, today)
+
+    def reopen(self) -> Workspace:
+        """This database and data folder opened afresh, as ``open`` does (upgrading a restored
+        older database after a backup); this workspace is closed."""
+        self.close()
+        target = self.db.path or self.db.engine.url.render_as_string(hide_password=False)
+        db = Database.open(target, before_upgrade=backup.before_upgrade(self.data_dir))
+        reopened = type(self)(db, self.data_dir, self.today)
+        reopened.member = self.member
+        return reopened
 
     def calendar(self) -> WorkCalendar:
         """The dispute team's working days (DS-TEAM): the profile's country, public holidays

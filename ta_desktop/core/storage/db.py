@@ -3,14 +3,22 @@
 Nothing outside this package assumes SQLite: the rest of the app sees a ``Database`` and
 sessions from ``unit_of_work()`` (reading) and ``writing()`` (locks first, see ``locking``).
 SQLite-only details (pragmas, the file backup) live here.
+
+Opening cannot brick a file. What a SQLite file holds is first read without writing to it
+(``sqlite_file.inspect_file``): a file that is not SQLite, not ours, empty, or made by a newer
+TA Desktop is refused untouched. A new database is built under a temporary name and renamed into
+place. An upgrade runs in one transaction that really holds the DDL (pysqlite does not put DDL
+in a transaction by itself: the migration connection takes charge of BEGIN), after a verified
+copy of the old database; a crash or a full disk leaves the old database or the new one.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import sqlite3
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -19,21 +27,29 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, event, inspect
+from sqlalchemy import Connection, create_engine, event, inspect
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy.pool import NullPool
 
 from ta_desktop.core.domain.errors import StorageError
-from ta_desktop.core.storage import authorship, locking, notify
+from ta_desktop.core.storage import authorship, locking, notify, sqlite_file
 from ta_desktop.core.storage.changes import note_flushed
+from ta_desktop.core.storage.orm import Base
 from ta_desktop.core.storage.saving import conflict
+from ta_desktop.core.storage.sqlite_file import FileKind
 
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 DATABASE_FILENAME = "ta_desktop.sqlite"
+VERSION_TABLE = "alembic_version"
+OUR_TABLES = frozenset(Base.metadata.tables) | {VERSION_TABLE}
+
+# Called with the database before an upgrade; returns where the (verified) copy is.
+BeforeUpgrade = Callable[["Database"], Path | None]
 
 
 def database_url(target: str | Path) -> URL:
@@ -52,6 +68,15 @@ def database_url(target: str | Path) -> URL:
     return URL.create("sqlite+pysqlite", database=str(path))
 
 
+def file_of(url: URL) -> Path | None:
+    """The database file of a SQLite URL; None for a server or an in-memory database."""
+    name = url.database
+    if url.get_backend_name() != "sqlite" or not name or name == ":memory:" \
+            or name.startswith("file:"):
+        return None
+    return Path(name)
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -59,6 +84,32 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()
+
+
+def _migration_pragmas(dbapi_connection, _record) -> None:
+    # SQLAlchemy's recipe for pysqlite: no BEGIN of its own (nor a COMMIT before DDL); the
+    # "begin" event below emits ours, so the whole upgrade is one transaction.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA busy_timeout=30000")
+    # Tables are rebuilt by copying them (batch mode): with foreign keys on, dropping the old
+    # table would cascade. SQLite's own procedure: keys off, foreign_key_check before commit.
+    cursor.execute("PRAGMA foreign_keys=OFF")
+    cursor.close()
+
+
+def _begin_immediate(connection: Connection) -> None:
+    # The write lock before the revision is read: two apps opening one old file upgrade it once.
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _migration_engine(url: URL) -> Engine:
+    """An engine whose transactions hold DDL too, for creating and upgrading the schema."""
+    engine = create_engine(url, poolclass=NullPool)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _migration_pragmas)
+        event.listen(engine, "begin", _begin_immediate)
+    return engine
 
 
 def alembic_config() -> Config:
@@ -69,6 +120,109 @@ def alembic_config() -> Config:
 
 def head_revision() -> str:
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+@functools.cache
+def known_revisions() -> frozenset[str]:
+    script = ScriptDirectory.from_config(alembic_config())
+    return frozenset(revision.revision for revision in script.walk_revisions())
+
+
+def check_known(revision: str | None, where: object) -> None:
+    """Refuse a database whose schema this version of the app does not know."""
+    if revision is not None and revision not in known_revisions():
+        raise StorageError(f"{where} was made by a newer TA Desktop (revision {revision}): "
+                           "update the app to open it. It was left untouched.")
+
+
+@functools.cache
+def tables_at(revision: str | None) -> frozenset[str]:
+    """The tables the migrations up to ``revision`` make (built in memory)."""
+    if revision is None:
+        return frozenset()
+    engine = create_engine("sqlite://", poolclass=NullPool)
+    try:
+        with engine.connect() as connection:
+            config = alembic_config()
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+            return frozenset(inspect(connection).get_table_names()) - {VERSION_TABLE}
+    finally:
+        engine.dispose()
+
+
+def _check_file(path: Path, *, new: bool) -> FileKind:
+    """What ``path`` is, after refusing (untouched) what the app must not open."""
+    state = sqlite_file.inspect_file(path)
+    if state.kind is FileKind.EMPTY and not new:
+        raise StorageError(f"{path} is empty (0 bytes), so it is not a TA Desktop database; it "
+                           "was left untouched. Delete it to start a new database there, or "
+                           "restore a backup into it.")
+    if state.kind is not FileKind.SQLITE:
+        return state.kind
+    check_known(state.revision, path)
+    if state.revision is None:
+        foreign = sorted(state.tables - OUR_TABLES)
+        if foreign:
+            raise StorageError(f"{path} holds tables that are not TA Desktop's "
+                               f"({', '.join(foreign[:5])}); it was left untouched. Choose "
+                               "another file.")
+        if state.rows:
+            raise StorageError(f"{path} holds TA Desktop tables with data but no schema "
+                               "version; it was left untouched.")
+    return state.kind
+
+
+def _upgrade_in(connection: Connection, where: object) -> bool:
+    """Bring the schema to head inside the caller's transaction; False if it was already."""
+    current = MigrationContext.configure(connection).get_current_revision()
+    check_known(current, where)
+    if current == head_revision():
+        return False
+    _drop_leftovers(connection, current, where)
+    config = alembic_config()
+    config.attributes["connection"] = connection
+    command.upgrade(config, "head")
+    if connection.dialect.name == "sqlite":
+        broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise StorageError(f"the upgraded tables break {len(broken)} foreign key(s), first "
+                               f"in {broken[0][0]}")
+    return True
+
+
+def _drop_leftovers(connection: Connection, current: str | None, where: object) -> None:
+    """Empty tables of ours that ``current`` should not have: what an interrupted creation or
+    upgrade by an older TA Desktop (DDL outside a transaction) left. Anything else stops."""
+    present = set(inspect(connection).get_table_names()) - {VERSION_TABLE}
+    leftovers = present - tables_at(current)
+    if not leftovers:
+        return
+    foreign = sorted(leftovers - OUR_TABLES)
+    if foreign:
+        raise StorageError(f"{where} holds tables that are not TA Desktop's "
+                           f"({', '.join(foreign[:5])}); it was left untouched.")
+    for name in sorted(leftovers):
+        if connection.exec_driver_sql(f'SELECT EXISTS (SELECT 1 FROM "{name}")').scalar():
+            raise StorageError(f"{where} holds data in the table {name}, which its schema "
+                               f"revision {current} does not have; it was left untouched.")
+    for name in sorted(leftovers):
+        connection.exec_driver_sql(f'DROP TABLE "{name}"')
+
+
+def _build_new(temporary: Path) -> None:
+    engine = _migration_engine(URL.create("sqlite+pysqlite", database=str(temporary)))
+    # Born in WAL mode: opening it later switches nothing (no journal to leave behind).
+    event.listen(engine, "connect", _wal_mode)
+    try:
+        with engine.begin() as connection:
+            _upgrade_in(connection, temporary)
+    finally:
+        engine.dispose()
+
+
+def _wal_mode(dbapi_connection, _record) -> None:
+    dbapi_connection.execute("PRAGMA journal_mode=WAL")
 
 
 class Database:
@@ -89,9 +243,26 @@ class Database:
         locking.install(engine, self._sessions)
 
     @classmethod
-    def open(cls, target: str | Path, *, migrate: bool = True) -> Database:
+    def open(
+        cls, target: str | Path, *, migrate: bool = True, new: bool = False,
+        before_upgrade: BeforeUpgrade | None = None,
+    ) -> Database:
+        """Open ``target``, creating it when missing and upgrading it when old (after the copy
+        ``before_upgrade`` makes; by default a verified copy beside the file). A zero-byte file
+        is opened only when ``new`` (the caller asked for a new database there)."""
         url = database_url(target)
-        engine = create_engine(url)
+        path = file_of(url)
+        try:
+            if path is not None:
+                kind = _check_file(path, new=new)
+                if migrate and kind is not FileKind.SQLITE:
+                    sqlite_file.create_file(path, _build_new,
+                                            replace_empty=kind is FileKind.EMPTY)
+            engine = create_engine(url)
+        except (DBAPIError, SQLAlchemyError, sqlite3.Error) as exc:
+            reason = getattr(exc, "orig", None) or exc
+            raise StorageError(f"Cannot create the database {url.render_as_string()}: {reason}") \
+                from None
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
         database = cls(engine)
@@ -99,8 +270,11 @@ class Database:
             with engine.connect():
                 pass
             if migrate:
-                database.migrate()
-        except (DBAPIError, SQLAlchemyError, sqlite3.Error) as exc:  # sqlite3: the backup
+                database.migrate(before_upgrade)
+        except StorageError:
+            engine.dispose()
+            raise
+        except (DBAPIError, SQLAlchemyError, sqlite3.Error) as exc:
             engine.dispose()
             reason = getattr(exc, "orig", None) or exc
             raise StorageError(f"Cannot open the database {url.render_as_string()}: {reason}") \
@@ -120,51 +294,68 @@ class Database:
     @property
     def path(self) -> Path | None:
         """The database file, for SQLite files; None for a server or an in-memory database."""
-        name = self.engine.url.database
-        return Path(name) if self.is_sqlite and name and name != ":memory:" else None
+        return file_of(self.engine.url)
+
+    @property
+    def where(self) -> str:
+        """The database as the user named it, for messages (a URL's password hidden)."""
+        return str(self.path) if self.path else self.engine.url.render_as_string()
 
     def current_revision(self) -> str | None:
         with self.engine.connect() as connection:
             return MigrationContext.configure(connection).get_current_revision()
 
-    def migrate(self) -> Path | None:
-        """Upgrade the schema to the newest revision. An existing SQLite file is copied to a
-        backup first; the backup's path is returned (None when nothing needed upgrading)."""
+    def migrate(self, before_upgrade: BeforeUpgrade | None = None) -> Path | None:
+        """Upgrade the schema to the newest revision, in one transaction. A database with data
+        is copied first (``before_upgrade``, or a verified copy beside the file); that copy's
+        path is returned (None when nothing needed upgrading) and named in any error."""
         current = self.current_revision()
+        check_known(current, self.where)
         head = head_revision()
         if current == head:
             return None
-        if current is None and self._has_foreign_tables():
-            raise StorageError("This database holds tables that are not TA Desktop's; "
-                               "choose another file.")
-        backup = self.backup(f"before-{head}") if current is not None else None
-        config = alembic_config()
-        with self.engine.begin() as connection:
-            config.attributes["connection"] = connection
-            command.upgrade(config, "head")
-        log.info("database upgraded from %s to %s", current, head)
+        backup = None
+        if current is not None:
+            try:
+                backup = before_upgrade(self) if before_upgrade else self.backup(f"before-{head}")
+            except (StorageError, OSError) as error:
+                raise StorageError(f"{self.where} was not upgraded: the backup before the "
+                                   f"upgrade failed ({error}). Nothing was changed.") from None
+        kept = f"; the copy made before the upgrade is {backup}" if backup else ""
+        engine = _migration_engine(self.engine.url)
+        try:
+            with engine.begin() as connection:
+                upgraded = _upgrade_in(connection, self.where)
+        except StorageError as error:
+            if not backup:
+                raise
+            raise StorageError(f"{str(error).rstrip('.')}{kept}.") from None
+        except (DBAPIError, SQLAlchemyError, sqlite3.Error) as exc:
+            reason = getattr(exc, "orig", None) or exc
+            raise StorageError(f"Cannot upgrade {self.where} from revision {current} to {head}: "
+                               f"{reason}. Nothing was changed{kept}.") from None
+        finally:
+            engine.dispose()
+        if upgraded:
+            log.info("database upgraded from %s to %s", current, head)
         return backup
 
-    def _has_foreign_tables(self) -> bool:
-        return bool(inspect(self.engine).get_table_names())
-
     def backup(self, label: str) -> Path | None:
-        """A consistent copy of a SQLite file beside it (SQLite's online backup, WAL-safe)."""
-        source_path = self.path
-        if source_path is None or not source_path.exists():
+        """A verified copy of a SQLite file beside it (SQLite's online backup, WAL-safe), named
+        to the millisecond."""
+        source = self.path
+        if source is None or not source.exists():
             return None
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        name = f"{source_path.stem}.{label}.{stamp}.bak{source_path.suffix}"
-        target = source_path.with_name(name)
-        partial = target.with_suffix(target.suffix + ".part")
-        source, copy = sqlite3.connect(source_path), sqlite3.connect(partial)
-        try:
-            source.backup(copy)
-        finally:
-            source.close()
-            copy.close()
-        partial.replace(target)
-        return target
+        for _attempt in range(100):
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")[:-3]
+            target = source.with_name(f"{source.stem}.{label}.{stamp}.bak{source.suffix}")
+            if not target.exists():
+                try:
+                    sqlite_file.snapshot(source, target)
+                except FileExistsError:
+                    continue
+                return target
+        raise StorageError(f"Cannot find a free name for a copy of {source}.")
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:
@@ -202,13 +393,10 @@ class Database:
             raise conflict("A record") from None
         except DBAPIError as exc:
             if locking.is_busy(exc):
-                raise StorageError(f"The database {self._name()} is busy in another window or "
+                raise StorageError(f"The database {self.where} is busy in another window or "
                                    "program; try again in a moment.") from exc
             raise StorageError(f"The database could not be read or written: {exc.orig}") \
                 from exc
-
-    def _name(self) -> str:
-        return str(self.path) if self.path else self.engine.url.render_as_string()
 
     def change_feed(self) -> notify.ChangeFeed | None:
         """A connection hearing what other windows and members write (PostgreSQL only)."""

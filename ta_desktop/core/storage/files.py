@@ -10,6 +10,7 @@ and moved out with ``move_into_place``.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import shutil
 import stat
@@ -62,13 +63,18 @@ class StagedFile:
         self.stream: BinaryIO = temporary.open("xb")
         self.published = False
 
-    def publish(self, target: Path) -> None:
+    def publish(self, target: Path, *, replace: bool = True) -> None:
+        """Give the file its name: replacing what is there, or (``replace=False``) never, with
+        ``FileExistsError`` if ``target`` exists."""
         self.stream.flush()
         os.fsync(self.stream.fileno())
         self.stream.close()
-        os.replace(self.temporary, target)
+        if replace:
+            os.replace(self.temporary, target)
+            fsync_folder(target.parent)
+        else:
+            link_into_place(self.temporary, target)
         self.published = True
-        fsync_folder(target.parent)
 
 
 @contextmanager
@@ -116,6 +122,26 @@ def staging_folder(parent: Path, prefix: str) -> Iterator[Path]:
 def move_into_place(staged: Path, target: Path) -> None:
     """Rename a finished file or folder to ``target`` in one step, and make the rename last."""
     os.replace(staged, target)
+    fsync_folder(target.parent)
+
+
+def link_into_place(staged: Path, target: Path) -> None:
+    """Give a finished file the name ``target`` in one step, never replacing what is there
+    (``FileExistsError`` then): a new database or a new backup must not overwrite another one.
+    ``staged`` is gone afterwards."""
+    try:
+        os.link(staged, target)  # fails if target exists, atomically
+    except FileExistsError:
+        raise
+    except OSError:  # no hard links here (FAT, some network shares)
+        if os.name == "nt":
+            os.rename(staged, target)  # Windows' rename refuses an existing target
+        else:
+            if os.path.lexists(target):
+                raise FileExistsError(errno.EEXIST, "File exists", str(target)) from None
+            os.replace(staged, target)
+    else:
+        os.unlink(staged)
     fsync_folder(target.parent)
 
 
