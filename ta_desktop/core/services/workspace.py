@@ -19,6 +19,7 @@ from ta_desktop.core.services.backup import BackupService
 from ta_desktop.core.services.disputes import DisputeService
 from ta_desktop.core.services.evidence.service import EvidenceService
 from ta_desktop.core.services.orders import OrderService
+from ta_desktop.core.services.server_backup import ServerBackupService
 from ta_desktop.core.services.settings import SettingsService
 from ta_desktop.core.services.suppliers import SupplierService
 from ta_desktop.core.storage.db import DATABASE_FILENAME, Database, database_url, file_of
@@ -67,6 +68,7 @@ class Workspace:
         self._calendar: tuple[tuple, WorkCalendar] | None = None
         self.disputes = DisputeService(db, self.settings.profile, today, self.calendar)
         self.backups = BackupService(db, data_dir, self.settings)
+        self.server_backups = ServerBackupService(db, data_dir)  # team mode
 
     @classmethod
     def open(
