@@ -9,13 +9,14 @@ import sys
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
 from ta_desktop.core.domain.errors import TADesktopError
+from ta_desktop.core.services import formatting as fmt
 from ta_desktop.core.services.connections import PasswordStore
 from ta_desktop.core.services.workspace import Workspace
 
@@ -83,9 +84,26 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
+def cell_text(value: Any) -> str:
+    """A value as people read it, through the one formatter (JSON keeps its own values)."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return fmt.moment(value)
+    if isinstance(value, date):
+        return fmt.day(value)
+    if isinstance(value, Decimal | int) and not isinstance(value, bool):
+        return fmt.number(value)
+    if isinstance(value, Enum):
+        return fmt.label(value)
+    if hasattr(value, "currency") and hasattr(value, "amount"):
+        return fmt.money_of(value)
+    return str(value)
+
+
 def print_table(headers: list[str], rows: list[list[Any]]) -> None:
     """A plain aligned text table for people reading a terminal."""
-    cells = [[str(h) for h in headers]] + [["" if c is None else str(c) for c in r] for r in rows]
+    cells = [[str(h) for h in headers]] + [[cell_text(c) for c in r] for r in rows]
     widths = [max(display_width(row[i]) for row in cells) for i in range(len(headers))]
     for index, row in enumerate(cells):
         padded = (

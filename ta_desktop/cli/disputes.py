@@ -11,6 +11,7 @@ from ta_desktop.cli.common import iso_date, open_workspace, print_json, print_ta
 from ta_desktop.core.domain.disputes import DisputeClock, dispute_clock
 from ta_desktop.core.domain.rules import default_profile
 from ta_desktop.core.domain.types import Party
+from ta_desktop.core.services import formatting as fmt
 from ta_desktop.core.services.calendar_export import export_ics
 from ta_desktop.core.services.workdays import team_calendar
 
@@ -77,7 +78,7 @@ def run_dispute_clock(args: argparse.Namespace) -> int:
     ]
     if clock.reply_due:
         rows.append([f"Reply to the {args.by}'s proposal due", clock.reply_due,
-                     clock.reply_by.value, "DS-REPLY"])  # type: ignore[union-attr]
+                     clock.reply_by, "DS-REPLY"])
     if clock.team_response_due:
         rows.append(["Dispute team response due", clock.team_response_due, "platform",
                      "DS-TEAM"])
@@ -88,7 +89,7 @@ def run_dispute_clock(args: argparse.Namespace) -> int:
     left = clock.days_left(today)
     if left is not None:
         when = f"{left} day(s) left" if left >= 0 else f"{-left} day(s) overdue"
-        print(f"\nNearest deadline from {today}: {when}.")
+        print(f"\nNearest deadline from {fmt.day(today)}: {when}.")
     return 0
 
 

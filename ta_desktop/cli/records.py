@@ -50,7 +50,7 @@ def run_orders(args: argparse.Namespace) -> int:
     else:
         print_table(
             ["Order", "Supplier", "Status", "Total", "Ships"],
-            [[r.order_number, r.supplier_name, r.status.label, str(r.total), r.shipment_date]
+            [[r.order_number, r.supplier_name, r.status.label, r.total, r.shipment_date]
              for r in rows],
         )
     return 0

@@ -11,7 +11,8 @@ import threading
 from collections.abc import Generator
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
 
 
 class Job(QObject):
@@ -69,3 +70,34 @@ class JobRunner:
 class SyncJobRunner(JobRunner):
     def start(self, job: Job) -> None:
         job.run()
+
+
+def run_with_progress(parent: QWidget, jobs: JobRunner, generator: Generator[Any, None, Any],
+                      title: str, on_done, on_error) -> QProgressDialog:
+    """Run ``generator`` as a ``Job`` behind a window-modal progress dialog whose Cancel button
+    cancels it; ``on_done(result)`` or ``on_error(exception)`` once it ends (nothing when it
+    was cancelled). The dialog is returned (tests look at it)."""
+    job = Job(generator)  # not parented: it may outlive its widget while its thread ends
+    progress = QProgressDialog(title, parent.tr("Cancel"), 0, 0, parent)
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setMinimumDuration(300)
+    progress.setAutoClose(False)
+    progress.setAutoReset(False)
+    progress.canceled.connect(job.cancel)
+
+    def on_progress(done: int, total: int, message: str) -> None:
+        progress.setMaximum(total)
+        progress.setValue(done)
+        progress.setLabelText(message)
+
+    def close() -> None:
+        progress.canceled.disconnect(job.cancel)
+        progress.close()
+        job.deleteLater()
+
+    job.progressed.connect(on_progress)
+    job.finished.connect(lambda result: (close(), on_done(result)))
+    job.failed.connect(lambda error: (close(), on_error(error)))
+    job.cancelled.connect(close)
+    jobs.start(job)
+    return progress

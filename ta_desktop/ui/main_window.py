@@ -18,11 +18,15 @@ from PySide6.QtWidgets import (
 )
 
 from ta_desktop import __version__
+from ta_desktop.core.domain.tabular import RecordKind
 from ta_desktop.core.services.demo import load_demo
 from ta_desktop.core.services.workspace import Workspace, system_user
 from ta_desktop.ui.backups.backup_actions import BackupActions
 from ta_desktop.ui.home.home_page import HomePage
 from ta_desktop.ui.home.reminder_banner import ReminderBanner, ReminderStore
+from ta_desktop.ui.io.export_actions import Exporter
+from ta_desktop.ui.io.import_wizard import ask_import_path, open_import
+from ta_desktop.ui.jobs import JobRunner
 from ta_desktop.ui.messages import Messages
 from ta_desktop.ui.operations import Operations
 from ta_desktop.ui.orders.orders_page import OrdersPage
@@ -46,7 +50,8 @@ class MainWindow(QMainWindow):
     database_chosen = Signal(str)
 
     def __init__(self, workspace: Workspace, messages: Messages | None = None,
-                 reminders: ReminderStore | None = None, tasks: TaskRunner | None = None):
+                 reminders: ReminderStore | None = None, tasks: TaskRunner | None = None,
+                 jobs: JobRunner | None = None):
         super().__init__()
         self.workspace = workspace
         member = QSettings().value(MEMBER_SETTING, "", type=str)
@@ -56,6 +61,9 @@ class MainWindow(QMainWindow):
         self.tasks = tasks or TaskRunner()
         self.ops = Operations(self.messages, self.tasks, self)
         self.live = LiveChanges(workspace, self.ops, self)  # colleagues' writes, on a server
+        self.jobs = jobs or JobRunner()
+        self.exporter = Exporter(workspace, self.ops, self)
+        self.ask_import_path = ask_import_path
         self.setWindowTitle(self.tr("TA Desktop — Trade Assurance orders"))
         self.resize(1360, 820)
 
@@ -65,6 +73,8 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.home_page = HomePage(workspace, self.ops)
         self.orders_page = OrdersPage(workspace, self.ops)
+        self.orders_page.export_requested.connect(
+            lambda query: self.exporter.export(RecordKind.ORDERS, query))
         self.suppliers_page = SuppliersPage(workspace, self.ops)
         self.add_page(self.tr("What needs me"), self.home_page)
         self.add_page(self.tr("Orders"), self.orders_page)
@@ -126,6 +136,16 @@ class MainWindow(QMainWindow):
                        self.open_database_action, self.demo_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
+        self.import_action = file_menu.addAction(self.tr("&Import orders or suppliers…"))
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_action.triggered.connect(self.import_file)
+        self.export_orders_action = file_menu.addAction(self.tr("&Export orders…"))
+        self.export_orders_action.triggered.connect(
+            lambda: self.exporter.export(RecordKind.ORDERS))
+        self.export_suppliers_action = file_menu.addAction(self.tr("Export su&ppliers…"))
+        self.export_suppliers_action.triggered.connect(
+            lambda: self.exporter.export(RecordKind.SUPPLIERS))
+        file_menu.addSeparator()
         for action in self.backup_actions.actions():
             file_menu.addAction(action)
         file_menu.addSeparator()
@@ -181,6 +201,13 @@ class MainWindow(QMainWindow):
     def _on_new_supplier_triggered(self) -> None:
         self.show_page(self.suppliers_page)
         self.suppliers_page.new_supplier()
+
+    def import_file(self) -> None:
+        path = self.ask_import_path(self)
+        wizard = open_import(self, self.workspace, self.ops, path, self.jobs) if path else None
+        if wizard is not None:
+            wizard.exec()
+            wizard.deleteLater()
 
     def _on_team_calendar_triggered(self) -> None:
         TeamCalendarDialog(self.workspace, self.ops, self).exec()

@@ -158,7 +158,7 @@ def test_cli_without_proposal_counts_to_automatic_escalation(capsys):
 def test_cli_table_names_each_date_with_its_dispute_day(capsys):
     code, out, _ = run_cli(capsys, "--opened", "2026-01-10", "--today", "2026-01-10")
     assert code == 0
-    assert "2026-01-13" in out and "day 4" in out and "day 31" in out
+    assert "13 Jan 2026" in out and "day 4" in out and "day 31" in out
     assert "30 day(s) left" in out
 
 

@@ -113,7 +113,7 @@ def test_bundle_from_stored_evidence_uses_original_names_and_captions(
     items = workspace.evidence.items(order_id)
     case = workspace.evidence.bundle_case(order_id, items, "Quality not as contracted",
                                           "Housings cracked.", ["Material: ABS"], "USD 300")
-    assert case.order_number == "TA-1" and case.order_total == "USD 785.00"
+    assert case.order_number == "TA-1" and case.order_total == "785.00 USD"
 
     result = drain(workspace.evidence.build_bundle(case, tmp_path / "out"))
 

@@ -66,7 +66,7 @@ def test_summary_states_order_chinese_supplier_lines_and_totals(workspace):
     assert "Material: ABS plastic; other mixtures unacceptable." in text
     assert "design_draft_a.pdf" in text
     assert f"Page 1 of {len(reader.pages)}" in pages[0]
-    assert "Made on 2026-11-25" in pages[0]
+    assert "Made on 25 Nov 2026" in pages[0]
     assert reader.metadata.title == "Contract summary TA-2026-0101"
 
 

@@ -23,6 +23,7 @@ def menu_texts(window):
 def test_menus_offer_every_command(window):
     assert menu_texts(window) == {
         "&File": ["New &order", "New &supplier", "Open &database…", "Load &demo data",
+                  "&Import orders or suppliers…", "&Export orders…", "Export su&ppliers…",
                   "&Back up now…", "&Restore from backup…", "&Quit"],
         "&Settings": ["Trade Assurance &rules…", "Dispute team &calendar…", "Payment &fees…",
                       "Your &company…", "Your &name in the team…", "&Dark theme"],

@@ -1,9 +1,12 @@
 """The Specification tab of an order: written, scored, saved with the order, shown in the list."""
 
-import pytest
-from PySide6.QtCore import Qt
+from datetime import date
+from decimal import Decimal
 
-from ta_desktop.core.domain.entities import Action
+import pytest
+from PySide6.QtCore import QDate, Qt
+
+from ta_desktop.core.domain.entities import Action, OrderLine
 from ta_desktop.ui.messages import Choice
 from ta_desktop.ui.orders.orders_page import OrdersPage
 from ta_desktop.ui.specs.specification_tab import SpecificationTab
@@ -74,3 +77,12 @@ def test_a_sent_orders_spec_is_read_only(qtbot, page, workspace):
     assert editor.text() == "Colour: red"
     assert editor.editor.isReadOnly()
     assert not editor.template_button.isEnabled()
+
+
+def test_the_editor_proposes_the_orders_shipment_date_and_lot_size(qtbot, page, workspace):
+    open_draft(page, workspace, shipment_date=date(2027, 2, 20),
+               lines=[OrderLine("Power bank", 1_200, Decimal("7.85")),
+                      OrderLine("Cable", 300, Decimal("0.40"))])
+    editor = page.detail.extension(SpecificationTab).editor
+    assert editor.sections.shipment_edit.date() == QDate(2027, 2, 20)
+    assert editor.inspection.lot_spin.value() == 1_500

@@ -61,7 +61,7 @@ def test_buyer_creates_a_draft_order_with_lines_and_sees_the_total(qtbot, page, 
     edit_cell(qtbot, detail.lines_view, 0, 0, "Power bank 20,000 mAh")
     edit_cell(qtbot, detail.lines_view, 0, 2, "1,000")
     edit_cell(qtbot, detail.lines_view, 0, 4, "7.85")
-    assert detail.total_label.text() == "Order total: 7,850.00 USD"
+    assert detail.total_label.text() == "Order total: 7,850.00 USD  (1,000 pcs)"
     qtbot.mouseClick(detail.save_button, Qt.MouseButton.LeftButton)
 
     order = workspace.orders.get_by_number("TA-9001")

@@ -1,12 +1,15 @@
 """The spec editor as a user meets it: type, see findings and the score, fix, insert clauses."""
 
+from datetime import date
+
 import pytest
-from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtCore import QDate, QEvent, QPoint, Qt
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QToolTip
 
-from ta_desktop.core.domain.speclint import lint
-from ta_desktop.ui.specs.spec_editor import SpecEditorWidget
+from ta_desktop.core.domain.speclint import lint, lint_line
+from ta_desktop.ui.specs.spec_editor import OFF_THREAD_CHARS, SpecEditorWidget
+from ta_desktop.ui.tasks import SyncTaskRunner, TaskRunner
 
 CLEAR = """Material: ABS plastic
 Colour: Pantone 1935 D
@@ -196,3 +199,100 @@ def test_text_beyond_the_bmp_keeps_underlines_in_place(qtbot, editor):
     finding = editor.report().findings[0]
     editor.select_finding(finding)
     assert editor.editor.textCursor().selectedText() == "red"
+
+
+def test_set_buttons_stay_inside_the_sections_panel_at_a_laptop_size(qtbot, editor):
+    editor.resize(900, 600)
+    editor.tabs.setCurrentIndex(editor.SECTIONS_TAB)
+    qtbot.wait(10)
+    viewport = editor.sections.viewport()
+    for key, button in editor.sections.buttons.items():
+        left = button.mapTo(viewport, QPoint(0, 0)).x()
+        assert left >= 0 and left + button.width() <= viewport.width(), key
+        assert button.width() >= button.sizeHint().width(), key
+    assert editor.sections.horizontalScrollBar().maximum() == 0
+
+
+def test_the_panels_take_the_contracts_shipment_date_and_quantity(qtbot, editor):
+    editor.set_contract_facts(date(2026, 12, 1), 2_500)
+    assert editor.sections.shipment_edit.date() == QDate(2026, 12, 1)
+    assert editor.inspection.lot_spin.value() == 2_500
+    qtbot.mouseClick(editor.sections.buttons["shipment_date"], Qt.MouseButton.LeftButton)
+    assert editor.text() == "Shipment date: on or before 1 December 2026\n"
+
+
+def test_an_inserted_sampling_plan_fills_inspection_not_standards(qtbot, editor):
+    editor.set_text("Colour: Pantone 186 C\n")
+    assert {"inspection", "standards"} <= set(editor.report().missing)
+    qtbot.mouseClick(editor.inspection.aql_button, Qt.MouseButton.LeftButton)
+    assert "ISO 2859-1" in editor.text()
+    assert "inspection" not in editor.report().missing
+    assert "standards" in editor.report().missing
+
+
+class DeferredRunner(TaskRunner):
+    """Holds each task until the test lets the 'worker thread' run it."""
+
+    def __init__(self):
+        super().__init__()
+        self.pending = []
+
+    def run(self, func, on_done, on_error=None):
+        self.pending.append((func, on_done))
+
+    def finish(self):
+        while self.pending:
+            func, on_done = self.pending.pop(0)
+            on_done(func())
+
+
+def test_a_pasted_50_kb_line_is_linted_off_the_gui_thread(qtbot, monkeypatch):
+    from ta_desktop.core.domain.speclint import engine
+    from ta_desktop.ui.specs import spec_text_edit
+
+    runner = DeferredRunner()
+    widget = SpecEditorWidget(tasks=runner)
+    qtbot.addWidget(widget)
+    widget.show()
+    linted = []
+    for module in (engine, spec_text_edit):
+        monkeypatch.setattr(module, "lint_line", lambda text: linted.append(text) or (
+            lint_line(text)))
+    line = "Colour: red, " + "1.1." * 12_500
+    widget.set_text(line)
+    assert line not in linted  # the GUI thread did not lint it
+    assert len(runner.pending) == 1 and widget.report().findings == ()
+    runner.finish()
+    assert line in linted
+    assert ("COLOUR-CODE", "red") in rows(widget)
+    assert widget.editor.document().firstBlock().layout().formats()  # underlined now
+    cursor = widget.editor.textCursor()
+    cursor.setPosition(9)
+    assert widget.editor.finding_at(cursor).rule == "COLOUR-CODE"
+
+
+def test_a_stale_background_lint_is_dropped(qtbot):
+    runner = DeferredRunner()
+    widget = SpecEditorWidget(tasks=runner)
+    qtbot.addWidget(widget)
+    widget.set_text("Colour: red\n" + "x" * 30_000)
+    widget.set_text("Colour: Pantone 186 C\n" + "x" * 30_000)
+    runner.finish()
+    assert not any(rule == "COLOUR-CODE" for rule, _ in rows(widget))
+
+
+def test_a_keystroke_in_a_long_text_relints_only_its_line(qtbot):
+    widget = SpecEditorWidget(tasks=SyncTaskRunner())
+    qtbot.addWidget(widget)
+    widget.show()
+    text = "\n".join(f"Item {n}: colour red, {n} pcs per carton" for n in range(1_000))
+    assert len(text) > OFF_THREAD_CHARS
+    widget.set_text(text)
+    cursor = widget.editor.textCursor()
+    cursor.setPosition(text.index("Item 500") + len("Item 500"))
+    widget.editor.setTextCursor(cursor)
+    before = lint_line.cache_info().misses
+    qtbot.keyClick(widget.editor, "0")
+    widget.relint()
+    assert lint_line.cache_info().misses - before == 1
+    assert len(widget.report().findings) == 1_000

@@ -12,14 +12,12 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 from ta_desktop.core.domain import speclint
 from ta_desktop.core.domain.deadlines import ComingDeadline, Deadline
 from ta_desktop.core.domain.entities import BuyerDetails, Order, Supplier
 from ta_desktop.core.domain.fees import FeeSchedule, quote, supplier_fee
 from ta_desktop.core.domain.rules import RuleProfile
-from ta_desktop.core.domain.types import CURRENCY_MINOR_UNITS, Money
 
 
 @dataclass(frozen=True)
@@ -98,17 +96,6 @@ def spec_risks(spec_text: str) -> list[Risk]:
 
 
 # --- how it says it -----------------------------------------------------------------------------
-
-
-def money_text(amount: Decimal, currency: str) -> str:
-    return f"{Money(amount, currency).rounded().amount:,}"
-
-
-def price_text(amount: Decimal, currency: str) -> str:
-    """A unit price: the currency's decimals, or more when the price has them (0.215)."""
-    minor = CURRENCY_MINOR_UNITS[currency]
-    exponent = -amount.normalize().as_tuple().exponent
-    return f"{amount.quantize(Decimal(1).scaleb(-max(minor, exponent))):,}"
 
 
 def date_text(value: date | None) -> str:

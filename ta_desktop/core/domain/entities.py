@@ -87,6 +87,9 @@ class Action(StrEnum):
     OPEN_DISPUTE = "open_dispute"
     CANCEL_DISPUTE = "cancel_dispute"
     RESOLVE_DISPUTE = "resolve_dispute"
+    # Brought in from a file already past draft: the status it had, without replaying the
+    # platform's steps (issue 15). Never offered as an action.
+    IMPORTED = "imported"
 
     @property
     def label(self) -> str:
@@ -108,6 +111,7 @@ _ACTION_LABELS = {
     Action.OPEN_DISPUTE: "Open dispute",
     Action.CANCEL_DISPUTE: "Cancel dispute",
     Action.RESOLVE_DISPUTE: "Record dispute decision",
+    Action.IMPORTED: "Imported",
 }
 
 

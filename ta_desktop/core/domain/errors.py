@@ -53,3 +53,8 @@ class StorageError(TADesktopError):
 
 class OutputPathError(TADesktopError):
     """A file cannot be written at the path given: a folder, a device, or no such folder."""
+
+
+class UnreadableFile(TADesktopError):
+    """A file to import cannot be read at all: not CSV or XLSX, an encoding that cannot be
+    told, a damaged workbook. (A readable file with bad rows gives row errors instead.)"""

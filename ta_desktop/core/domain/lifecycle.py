@@ -211,6 +211,8 @@ def check(
             return _check_open_dispute(order, profile, today, claim)
         case Action.CANCEL_DISPUTE | Action.RESOLVE_DISPUTE:
             return ALLOWED if status == S.IN_DISPUTE else _no("The order is not in dispute.")
+        case Action.IMPORTED:
+            return _no("An order is imported from a file, not by an action on it.")
     raise AssertionError(f"unhandled action {action}")  # pragma: no cover
 
 
@@ -220,7 +222,7 @@ def allowed_actions(order: Order, profile: RuleProfile, today: date) -> dict[Act
     return {
         action: check(order, action, profile, today, party=party)
         for action in Action
-        if action != Action.AUTO_CANCEL
+        if action not in (Action.AUTO_CANCEL, Action.IMPORTED)
     }
 
 
@@ -310,3 +312,15 @@ def _record_payment(
     order.payments.append(payment)
     if was_waiting and payment.status == PaymentStatus.RECEIVED:
         transition(order, Action.PAYMENT_RECEIVED, profile, payment.paid_on, today=today)
+
+
+def record_import(order: Order, on: date, note: str = "") -> OrderEvent | None:
+    """An order brought in from a file in a status past draft keeps that status, with one
+    "imported" event on ``on`` as its history: the platform's steps are not replayed, so no
+    date is made up. A draft needs no event. None when nothing was recorded."""
+    if order.status == S.DRAFT:
+        return None
+    event = OrderEvent(action=Action.IMPORTED, on=on, to_status=order.status, note=note,
+                       recorded_at=datetime.now().replace(microsecond=0))
+    order.events.append(event)
+    return event

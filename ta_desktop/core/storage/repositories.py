@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -165,6 +166,24 @@ class SupplierRepository:
         statement = select(SupplierRecord.id, SupplierRecord.name).order_by(SupplierRecord.name)
         return [(row.id, row.name) for row in self.session.execute(statement)]
 
+    def by_names(self, names: Iterable[str]) -> dict[str, Supplier]:
+        """The stored suppliers called one of ``names`` (the first, where two share a name)."""
+        statement = (select(SupplierRecord).where(SupplierRecord.name.in_(set(names)))
+                     .options(selectinload(SupplierRecord.certificates))
+                     .order_by(SupplierRecord.id))
+        found: dict[str, Supplier] = {}
+        for record in self.session.scalars(statement):
+            found.setdefault(record.name, _supplier(record))
+        return found
+
+    def after(self, query: ListQuery, after_id: int, limit: int) -> list[Supplier]:
+        """The next ``limit`` suppliers of ``query`` in the order they were added, after the
+        one with id ``after_id``: an export reads the whole list page by page."""
+        statement = (self._filtered(query).where(SupplierRecord.id > after_id)
+                     .options(selectinload(SupplierRecord.certificates))
+                     .order_by(SupplierRecord.id).limit(limit))
+        return [_supplier(record) for record in self.session.scalars(statement)]
+
 
 def _supplier(record: SupplierRecord) -> Supplier:
     limit = (
@@ -236,6 +255,20 @@ class OrderRepository:
             next_version(record, order.version, f"Order {record.order_number}")
         else:
             record = OrderRecord()
+        self._fill(record, order)
+        if order.id is None:
+            self.session.add(record)
+        self.session.flush()
+        return _order(record)
+
+    def add_all(self, orders: Iterable[Order]) -> None:
+        """Insert new orders with their lines and history in one flush, reading nothing back
+        (a batch of an import: a few statements for hundreds of orders)."""
+        self.session.add_all(self._fill(OrderRecord(), order) for order in orders)
+        self.session.flush()
+
+    @staticmethod
+    def _fill(record: OrderRecord, order: Order) -> OrderRecord:
         for name in ("order_number", "supplier_id", "currency", "online", "incoterm",
                      "shipment_date", "notes", "created_on", "spec_text", "spec_score"):
             setattr(record, name, getattr(order, name))
@@ -272,10 +305,7 @@ class OrderRepository:
             ),
             append_only=True,
         )
-        if order.id is None:
-            self.session.add(record)
-        self.session.flush()
-        return _order(record)
+        return record
 
     def delete(self, order_id: int, version: int | None = None) -> None:
         """Delete the order; with ``version``, only if it is still the one read."""
@@ -324,6 +354,22 @@ class OrderRepository:
             )
             for r in self.session.execute(statement)
         ]
+
+    _WHOLE = (selectinload(OrderRecord.lines), selectinload(OrderRecord.payments),
+              selectinload(OrderRecord.events), selectinload(OrderRecord.supplier))
+
+    def by_numbers(self, numbers: Iterable[str]) -> dict[str, Order]:
+        """The stored orders among ``numbers``, in one query (an import's batch)."""
+        statement = (select(OrderRecord).where(OrderRecord.order_number.in_(set(numbers)))
+                     .options(*self._WHOLE))
+        return {record.order_number: _order(record) for record in self.session.scalars(statement)}
+
+    def after(self, query: ListQuery, after_id: int, limit: int) -> list[Order]:
+        """The next ``limit`` whole orders of ``query`` in the order they were added, after
+        the one with id ``after_id``: an export reads the whole list page by page."""
+        statement = (self._filtered(query).where(OrderRecord.id > after_id)
+                     .options(*self._WHOLE).order_by(OrderRecord.id).limit(limit))
+        return [_order(record) for record in self.session.scalars(statement)]
 
 
 def _order(record: OrderRecord) -> Order:

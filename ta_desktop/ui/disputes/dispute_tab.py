@@ -34,6 +34,7 @@ from ta_desktop.core.domain.entities import Action, Order, OrderEvent
 from ta_desktop.core.domain.lifecycle import Check
 from ta_desktop.core.domain.types import OrderStatus, Party
 from ta_desktop.core.services.workspace import Workspace
+from ta_desktop.ui import formatting as fmt
 from ta_desktop.ui.disputes.dispute_dialog import DisputeDialog, DisputeStep, step_titles
 from ta_desktop.ui.disputes.dispute_timeline import DisputeTimelineWidget
 from ta_desktop.ui.operations import Operations
@@ -56,7 +57,7 @@ _PROBES: dict[DisputeStep, tuple[DisputeEventKind, Party | None]] = {
 
 def _recorded(who: str, when) -> str:
     """"Chen Wei, 2026-11-25 14:02": who recorded an entry (in team mode) and when."""
-    return ", ".join(p for p in (who, when.strftime("%Y-%m-%d %H:%M") if when else "") if p)
+    return ", ".join(p for p in (who, fmt.moment(when) if when else "") if p)
 
 
 class DisputePanel(OrderTab):

@@ -50,7 +50,7 @@ from ta_desktop.ui.evidence.evidence_model import (
     Badge,
     EvidenceModel,
 )
-from ta_desktop.ui.jobs import Job, JobRunner
+from ta_desktop.ui.jobs import JobRunner, run_with_progress
 from ta_desktop.ui.operations import Operations
 from ta_desktop.ui.orders.order_tab import OrderAction, OrderScreen, OrderTab
 from ta_desktop.ui.theme import DANGER, NEUTRAL, SUCCESS, WARNING
@@ -359,30 +359,8 @@ class EvidencePanelWidget(OrderTab):
 
     # --- long jobs ----------------------------------------------------------------------------
     def _run_job(self, generator, title: str, on_done) -> None:
-        job = Job(generator)  # not parented: it may outlive the panel while its thread ends
-        progress = QProgressDialog(title, self.tr("Cancel"), 0, 0, self)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(300)
-        progress.setAutoClose(False)
-        progress.setAutoReset(False)
-        progress.canceled.connect(job.cancel)
-        self.progress = progress
-
-        def on_progress(done: int, total: int, message: str) -> None:
-            progress.setMaximum(total)
-            progress.setValue(done)
-            progress.setLabelText(message)
-
-        def close() -> None:
-            progress.canceled.disconnect(job.cancel)
-            progress.close()
-            job.deleteLater()
-
-        job.progressed.connect(on_progress)
-        job.finished.connect(lambda result: (close(), on_done(result)))
-        job.failed.connect(lambda error: (close(), self._on_task_failed(error)))
-        job.cancelled.connect(close)
-        self.jobs.start(job)
+        self.progress = run_with_progress(self, self.jobs, generator, title, on_done,
+                                          self._on_task_failed)
 
 
 def evidence_extension(_screen: OrderScreen, workspace: Workspace,

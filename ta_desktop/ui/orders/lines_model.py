@@ -14,6 +14,7 @@ from ta_desktop.core.domain.entities import OrderLine
 from ta_desktop.core.domain.errors import ValidationError
 from ta_desktop.core.domain.types import Money
 from ta_desktop.core.domain.validation import parse_price, parse_quantity
+from ta_desktop.ui import formatting as fmt
 from ta_desktop.ui.theme import DANGER
 from ta_desktop.ui.widgets.paged_model import Index
 
@@ -49,7 +50,7 @@ class OrderLinesModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = [
             {"product": line.product, "sku": line.sku, "quantity": str(line.quantity),
-             "unit": line.unit, "unit_price": str(line.unit_price.normalize())}
+             "unit": line.unit, "unit_price": f"{line.unit_price.normalize():f}"}
             for line in lines
         ]
         self._ids = [line.id for line in lines]
@@ -89,6 +90,16 @@ class OrderLinesModel(QAbstractTableModel):
         if any(t is None for t in totals):
             return None
         return Money(sum(totals, Decimal(0)), self.currency)
+
+    def counted(self) -> str:
+        """The quantities summed per unit ("2,000 bottles; 500 gift boxes"), or ""."""
+        pairs = []
+        for cells in self._rows:
+            try:
+                pairs.append((parse_quantity(cells["quantity"]), cells["unit"].strip() or "pcs"))
+            except ValidationError:
+                return ""
+        return fmt.quantities(pairs) if pairs else ""
 
     def errors(self) -> dict[str, str]:
         found = {}
@@ -137,15 +148,17 @@ class OrderLinesModel(QAbstractTableModel):
         if column == TOTAL_COLUMN:
             if role == Qt.ItemDataRole.DisplayRole:
                 total = self._line_total(row)
-                return "" if total is None else str(Money(total, self.currency))
+                return "" if total is None else fmt.money(total, self.currency)
             if role == Qt.ItemDataRole.TextAlignmentRole:
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             return None
         field = FIELDS[column]
         text = self._rows[row][field]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return text
         error = _cell_error(field, text)
+        if role == Qt.ItemDataRole.DisplayRole and not error:
+            return self._shown(field, text)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return text  # what was typed, to edit, or to fix when it cannot be read
         if role == Qt.ItemDataRole.ToolTipRole:
             return error or None
         if role == Qt.ItemDataRole.BackgroundRole and error:
@@ -155,6 +168,13 @@ class OrderLinesModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and field in ("quantity", "unit_price"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+    def _shown(self, field: str, text: str) -> str:
+        if field == "quantity":
+            return fmt.quantity(parse_quantity(text))
+        if field == "unit_price":
+            return fmt.price(parse_price(text), self.currency)
+        return text
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid() or not self.editable:

@@ -34,6 +34,7 @@ from ta_desktop.core.domain.errors import ValidationError
 from ta_desktop.core.domain.lifecycle import dispute_window_end
 from ta_desktop.core.domain.types import OrderStatus
 from ta_desktop.core.services.workspace import Workspace
+from ta_desktop.ui import formatting as fmt
 from ta_desktop.ui.operations import Operations
 from ta_desktop.ui.orders.action_dialog import ActionDialog
 from ta_desktop.ui.orders.lines_model import OrderLinesModel
@@ -254,6 +255,9 @@ class OrderDetailWidget(QWidget, EditorGuard):
 
     def _on_lines_total_changed(self) -> None:
         total = self.lines.total()
+        if total:  # quantities add up per unit only: bottles and gift boxes stay apart
+            counted = self.lines.counted()
+            total = fmt.money_of(total) + (f"  ({counted})" if counted else "")
         self.total_label.setText(self.tr("Order total: {0}").format(total) if total
                                  else self.tr("Order total: fix the lines marked red"))
         if self.order is not None and self.lines.editable and not self.form._loading:
@@ -302,20 +306,19 @@ class OrderDetailWidget(QWidget, EditorGuard):
         self.lines_error.hide()
         self.add_line_button.setEnabled(editable)
         self.remove_line_button.setEnabled(editable)
-        self.edit_hint.setText("" if editable else f"{actions[Action.EDIT].rule}: "
-                               f"{actions[Action.EDIT].reason}")
+        verdict = actions[Action.EDIT]
+        self.edit_hint.setText("" if editable else fmt.prefixed(verdict.rule, verdict.reason))
         self.edit_hint.setVisible(not editable)
         self._show_actions(order, actions)
         self.toolbar.setEnabled(True)
         self.tabs.setEnabled(True)
         self.delete_button.setEnabled(order.id is not None)
-        _fill(self.payments, [[p.paid_on.isoformat(), f"{p.amount.normalize():,} {order.currency}",
-                               p.status.value, p.method.label if p.method else "", p.reference,
+        _fill(self.payments, [[fmt.day(p.paid_on), fmt.money(p.amount, order.currency),
+                               fmt.label(p.status), fmt.label(p.method), p.reference,
                                p.recorded_by] for p in order.payments])
-        _fill(self.history, [[e.on.isoformat(), e.action.label,
-                              e.from_status.label if e.from_status else "", e.to_status.label,
-                              e.party.value if e.party else "", e.note,
-                              e.recorded_at.strftime("%Y-%m-%d %H:%M") if e.recorded_at else "",
+        _fill(self.history, [[fmt.day(e.on), fmt.label(e.action), fmt.label(e.from_status),
+                              fmt.label(e.to_status), fmt.label(e.party), e.note,
+                              fmt.moment(e.recorded_at) if e.recorded_at else "",
                               e.recorded_by] for e in reversed(order.events)])
         self._show_extensions(order)
         self._set_dirty(False)
@@ -336,7 +339,7 @@ class OrderDetailWidget(QWidget, EditorGuard):
         for kind in ordered:
             verdict, action = actions[kind], self.actions_by_kind[kind]
             action.setEnabled(saved and verdict.allowed)
-            reason = f"{verdict.rule}: {verdict.reason}" if verdict.rule else verdict.reason
+            reason = fmt.prefixed(verdict.rule, verdict.reason)
             if not saved:
                 reason = self.tr("Save the order first.")
             action.setToolTip(kind.label if action.isEnabled() else reason)
@@ -346,7 +349,7 @@ class OrderDetailWidget(QWidget, EditorGuard):
         parts = [order.supplier_name or self.form.fields["supplier_id"].currentText()]
         parts.append(self.tr("Trade Assurance") if order.online else self.tr("Offline order"))
         if order.shipment_date:
-            parts.append(self.tr("ships by {0}").format(order.shipment_date.isoformat()))
+            parts.append(self.tr("ships by {0}").format(fmt.day(order.shipment_date)))
         return "  ·  ".join(p for p in parts if p)
 
     def _show_banner(self, order: Order) -> None:
@@ -359,7 +362,7 @@ class OrderDetailWidget(QWidget, EditorGuard):
         if last_day and order.status == OrderStatus.COMPLETED:
             rule = "DS-WINDOW" if order.online else "OFF-WINDOW"
             messages.append(self.tr("{0}: last day to open a dispute: {1}.").format(
-                rule, last_day.isoformat()))
+                rule, fmt.day(last_day)))
         self.banner.setText("\n".join(messages))
         self.banner.setVisible(bool(messages))
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from ta_desktop.core.domain.entities import OrderRow, SupplierRow
 from ta_desktop.core.services.orders import OrderService
 from ta_desktop.core.services.suppliers import SupplierService
+from ta_desktop.ui import formatting as fmt
 from ta_desktop.ui.widgets.paged_model import Column, PagedTableModel
 
 
 def _date(value) -> str:
-    return value.isoformat() if value else ""
+    return fmt.day(value) if value else ""
 
 
 def _readiness(row: OrderRow) -> str:
@@ -23,7 +24,7 @@ ORDER_COLUMNS = [
     Column("online", "Protection", lambda r: "Trade Assurance" if r.online else "Offline",
            tooltip=lambda r: "" if r.online else
            "OFFLINE: the platform only handles non-delivery after payment."),
-    Column("total", "Total", lambda r: str(r.total), numeric=True),
+    Column("total", "Total", lambda r: fmt.money_of(r.total), numeric=True),
     Column("shipment_date", "Ships by", lambda r: _date(r.shipment_date)),
     Column("spec_score", "Readiness", _readiness, numeric=True,
            tooltip=lambda r: "Dispute readiness of the specification (0-100)"),

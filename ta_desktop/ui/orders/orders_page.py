@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -30,6 +30,8 @@ from ta_desktop.ui.widgets.status_delegate import StatusDelegate
 
 
 class OrdersPage(QWidget):
+    export_requested = Signal(object)  # the ListQuery of the list as filtered
+
     def __init__(self, workspace: Workspace, ops: Operations, parent: QWidget | None = None):
         super().__init__(parent)
         self.workspace = workspace
@@ -51,6 +53,10 @@ class OrdersPage(QWidget):
         self.supplier_filter.currentIndexChanged.connect(self._apply_filters)
         self.new_button = QPushButton(self.tr("New order"))
         self.new_button.clicked.connect(self.new_order)
+        self.export_button = QPushButton(self.tr("Export…"))
+        self.export_button.setToolTip(self.tr("Write the orders of this list, as filtered, to "
+                                              "an Excel workbook or a CSV file"))
+        self.export_button.clicked.connect(lambda: self.export_requested.emit(self.model.query))
         self.count_label = QLabel()
         self.count_label.setObjectName("hint")
 
@@ -70,7 +76,7 @@ class OrdersPage(QWidget):
 
         left = QWidget()
         left_box = QVBoxLayout(left)
-        left_box.addLayout(title_row(self.tr("Orders"), self.new_button))
+        left_box.addLayout(title_row(self.tr("Orders"), self.export_button, self.new_button))
         left_box.addWidget(self.search)
         filters = QHBoxLayout()
         filters.addWidget(self.status_filter, 1)

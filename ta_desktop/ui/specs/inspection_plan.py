@@ -53,6 +53,10 @@ class InspectionPlanPanel(QWidget):
         form.addRow(note)
         self._on_plan_changed()
 
+    def set_lot_size(self, quantity: int) -> None:
+        """The lot the plan samples from: the order's quantity (within ISO 2859-1's table)."""
+        self.lot_spin.setValue(max(aql.MIN_LOT, min(aql.MAX_LOT, quantity)))
+
     def set_read_only(self, read_only: bool) -> None:
         self._read_only = read_only
         self._on_plan_changed()

@@ -4,10 +4,15 @@ text, structured fields that write clauses, templates, an AQL plan inserter and 
 Thin over ``core.domain.speclint``: the highlighter lints one text block at a time with the
 memoised ``lint_line`` (so a keystroke re-lints only its own line), and a debounce timer runs the
 whole-document ``lint`` shortly after typing stops to refresh the list, the score and the missing
-sections. Nothing here blocks typing.
+sections. Nothing here blocks typing: a text longer than ``OFF_THREAD_CHARS`` is linted on the
+task runner's worker thread (a stale result is dropped), and a line longer than
+``LONG_BLOCK_CHARS`` (a pasted 50 KB line) is underlined from that background lint, never linted
+on the GUI thread.
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 from PySide6.QtCore import (
     QModelIndex,
@@ -47,15 +52,33 @@ from ta_desktop.core.domain.speclint import (
     Severity,
     apply_fix,
     lint,
+    lint_line,
 )
 from ta_desktop.core.domain.speclint.clauses import KINDS, clause_value, set_clause
 from ta_desktop.ui.specs.inspection_plan import InspectionPlanPanel
 from ta_desktop.ui.specs.spec_findings_model import SpecFindingsModel, finding_tooltip
 from ta_desktop.ui.specs.spec_sections import SpecSectionsPanel
-from ta_desktop.ui.specs.spec_text_edit import SpecHighlighter, SpecTextEdit, to_qt, utf16_offsets
+from ta_desktop.ui.specs.spec_text_edit import (
+    LONG_BLOCK_CHARS,
+    SpecHighlighter,
+    SpecTextEdit,
+    to_qt,
+    utf16_offsets,
+)
+from ta_desktop.ui.tasks import TaskRunner
 from ta_desktop.ui.theme import DANGER, SUCCESS, WARNING
 
 LINT_DELAY_MS = 300  # the full lint runs this long after typing stops
+OFF_THREAD_CHARS = 20_000  # a longer text is linted off the GUI thread
+
+
+def lint_in_background(text: str, provided: frozenset[str]) -> tuple[LintReport, dict]:
+    """The report, and the findings of each line too long to lint on the GUI thread (already in
+    ``lint_line``'s cache after the lint)."""
+    report = lint(text, provided)
+    long_lines = {line: lint_line(line) for line in text.split("\n")
+                  if len(line) > LONG_BLOCK_CHARS}
+    return report, long_lines
 
 
 class ScoreBadgeWidget(QWidget):
@@ -102,8 +125,10 @@ class SpecEditorWidget(QWidget):
     report_changed = Signal(object)
     SECTIONS_TAB = 1
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, tasks: TaskRunner | None = None):
         super().__init__(parent)
+        self._tasks = tasks if tasks is not None else TaskRunner()
+        self._generation = 0  # which lint's result is still wanted
         self._report = lint("")
         self._loading = False
         self._provided: dict[str, str] = {}  # sections the contract states elsewhere -> where
@@ -120,6 +145,7 @@ class SpecEditorWidget(QWidget):
         self.editor.setTabChangesFocus(True)
         self.editor.document().setDocumentMargin(8)
         self.highlighter = SpecHighlighter(self.editor.document())
+        self.editor.highlighter = self.highlighter
         self.editor.textChanged.connect(self._on_editor_text_changed)
 
         self.findings_model = SpecFindingsModel(self)
@@ -270,13 +296,28 @@ class SpecEditorWidget(QWidget):
     def relint(self) -> None:
         """Run the full lint now (the debounce timer calls this after typing stops)."""
         self._timer.stop()
-        self._show_report(lint(self.text(), frozenset(self._provided)))
+        self._generation += 1
+        text, provided = self.text(), frozenset(self._provided)
+        if len(text) <= OFF_THREAD_CHARS:
+            self._show_report(lint(text, provided))
+            return
+        generation = self._generation
+        self._tasks.run(lambda: lint_in_background(text, provided),
+                        lambda result: self._on_background_lint_done(generation, result))
 
     def set_provided(self, provided: dict[str, str]) -> None:
         """Sections the contract states outside this text (e.g. the order's shipment date), each
         with where it is stated; they do not count as missing."""
         self._provided = dict(provided)
         self.relint()
+
+    def set_contract_facts(self, shipment_date: date | None, quantity: int | None) -> None:
+        """What the contract states outside this text, proposed by the panels: the shipment
+        date field takes the contract's date, the inspection plan's lot its quantity."""
+        if shipment_date is not None:
+            self.sections.set_shipment_date(shipment_date)
+        if quantity:
+            self.inspection.set_lot_size(quantity)
 
     def sizeHint(self) -> QSize:
         return QSize(1040, 640)
@@ -377,6 +418,14 @@ class SpecEditorWidget(QWidget):
 
     def _on_timer_timeout(self) -> None:
         self.relint()
+
+    def _on_background_lint_done(self, generation: int,
+                                 result: tuple[LintReport, dict]) -> None:
+        if generation != self._generation:
+            return  # the text changed since: a newer lint is on its way
+        report, long_lines = result
+        self.highlighter.set_long_lines(long_lines)
+        self._show_report(report)
 
     def _on_findings_clicked(self, index: QModelIndex) -> None:
         finding = index.data(Qt.ItemDataRole.UserRole)

@@ -4,6 +4,7 @@ weight, …) that each compose one measurable clause and hand it to the editor t
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QWidget,
 )
 
@@ -67,6 +69,9 @@ class SpecSectionsPanel(QScrollArea):
         form_widget = QWidget(self)
         form = QFormLayout(form_widget)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        # A label goes above its fields when the row would not fit: the panel shares the width
+        # with the text, and a "Set" button must never end up past the right edge.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
 
         def text_field(key: str, label: str, placeholder: str) -> None:
             edit = QLineEdit(form_widget)
@@ -106,7 +111,7 @@ class SpecSectionsPanel(QScrollArea):
         text_field("inspection", self.tr("Inspection"),
                    "third-party pre-shipment inspection, see the Inspection plan tab")
 
-        shipment = QDateEdit(form_widget)
+        shipment = self.shipment_edit = QDateEdit(form_widget)
         shipment.setCalendarPopup(True)
         shipment.setDisplayFormat("d MMMM yyyy")
         shipment.setDate(QDate.currentDate().addDays(60))
@@ -123,13 +128,20 @@ class SpecSectionsPanel(QScrollArea):
         form.addRow(hint)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setWidget(form_widget)
+        # Never narrower than the widest row of fields and its button (the splitter gives the
+        # text column less instead); rows only scroll vertically.
+        self.setMinimumWidth(form_widget.minimumSizeHint().width()
+                             + self.verticalScrollBar().sizeHint().width())
 
     def _add_field(self, form: QFormLayout, label: str, field: ClauseField) -> None:
         row = QHBoxLayout()
         for widget in field.widgets:
-            row.addWidget(widget, 1 if isinstance(widget, QLineEdit | QDateEdit) else 0)
+            row.addWidget(widget, 1 if isinstance(widget, QLineEdit | QDateEdit | QDoubleSpinBox)
+                          else 0)
         button = QPushButton(self.tr("Set"), self)
+        button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         button.setToolTip(self.tr("Write this into the specification"))
         button.clicked.connect(lambda: self._on_field_set(field.key))
         row.addWidget(button)
@@ -144,6 +156,10 @@ class SpecSectionsPanel(QScrollArea):
                 continue
             value = clause_value(text, field.key)
             field.fill("" if value is None else value.split("\n")[0])
+
+    def set_shipment_date(self, day: date) -> None:
+        """The date the shipment field proposes: the order's own shipment date."""
+        self.shipment_edit.setDate(QDate(day.year, day.month, day.day))
 
     def set_read_only(self, read_only: bool) -> None:
         for button in self.buttons.values():

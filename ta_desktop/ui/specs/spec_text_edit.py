@@ -8,7 +8,7 @@ from PySide6.QtCore import QEvent
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
-from ta_desktop.core.domain.speclint import Finding, Severity, lint_line
+from ta_desktop.core.domain.speclint import Finding, LineLint, Severity, lint_line
 from ta_desktop.ui.specs.spec_findings_model import SEVERITY_COLOURS, finding_tooltip
 
 
@@ -35,6 +35,11 @@ def from_qt(offsets: list[int] | None, position: int) -> int:
     return next((i for i, o in enumerate(offsets) if o >= position), len(offsets) - 1)
 
 
+# A longer block is not linted on the GUI thread: its underlines come from the background lint.
+LONG_BLOCK_CHARS = 5_000
+_NOT_YET = LineLint(())
+
+
 def _visible(findings: tuple[Finding, ...], waived: frozenset[str]) -> list[Finding]:
     return [f for f in findings if f.waived_by is None or f.waived_by not in waived]
 
@@ -45,6 +50,7 @@ class SpecHighlighter(QSyntaxHighlighter):
     def __init__(self, document: QTextDocument):
         super().__init__(document)
         self.waived: frozenset[str] = frozenset()  # document-wide facts from the last full lint
+        self.long_lines: dict[str, LineLint] = {}  # long blocks, linted off the GUI thread
         self.formats = {}
         for severity, colour in SEVERITY_COLOURS.items():
             fmt = QTextCharFormat()
@@ -61,8 +67,23 @@ class SpecHighlighter(QSyntaxHighlighter):
             self.waived = waived
             self.rehighlight()
 
+    def set_long_lines(self, long_lines: dict[str, LineLint]) -> None:
+        """Findings of the long blocks, from a background lint: underline them now."""
+        self.long_lines = long_lines
+        block = self.document().firstBlock()
+        while block.isValid():
+            if block.length() > LONG_BLOCK_CHARS:
+                self.rehighlightBlock(block)
+            block = block.next()
+
+    def line_lint(self, text: str) -> LineLint:
+        """A block's findings: linted here if short, else from the last background lint."""
+        if len(text) <= LONG_BLOCK_CHARS:
+            return lint_line(text)
+        return self.long_lines.get(text, _NOT_YET)
+
     def highlightBlock(self, text: str) -> None:
-        findings = _visible(lint_line(text).findings, self.waived)
+        findings = _visible(self.line_lint(text).findings, self.waived)
         if not findings:
             return
         offsets = utf16_offsets(text)
@@ -78,11 +99,13 @@ class SpecTextEdit(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.waived: frozenset[str] = frozenset()
+        self.highlighter: SpecHighlighter | None = None
 
     def finding_at(self, cursor: QTextCursor) -> Finding | None:
         text = cursor.block().text()
         index = from_qt(utf16_offsets(text), cursor.positionInBlock())
-        for finding in _visible(lint_line(text).findings, self.waived):
+        result = self.highlighter.line_lint(text) if self.highlighter else lint_line(text)
+        for finding in _visible(result.findings, self.waived):
             if finding.start <= index < finding.end:
                 return finding
         return None

@@ -12,16 +12,18 @@ from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.ui.operations import Operations
 from ta_desktop.ui.orders.order_tab import OrderAction, OrderScreen, OrderTab, Placement
 from ta_desktop.ui.specs.spec_editor import SpecEditorWidget
+from ta_desktop.ui.tasks import TaskRunner
 
 
 class SpecificationTab(OrderTab):
     placement = Placement.CONTRACT
 
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None):
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None,
+                 tasks: TaskRunner | None = None):
         super().__init__(parent)
         self.title = self.tr("Specification")
         self.workspace = workspace
-        self.editor = SpecEditorWidget()
+        self.editor = SpecEditorWidget(tasks=tasks)
         self.editor.spec_changed.connect(self.changed)
         self.editor.report_changed.connect(self._on_editor_report_changed)
         layout = QVBoxLayout(self)
@@ -34,6 +36,8 @@ class SpecificationTab(OrderTab):
             return
         editable = self.workspace.orders.actions(order)[Action.EDIT].allowed
         self.editor.set_provided(self._sections_on_order(order))
+        self.editor.set_contract_facts(
+            order.shipment_date, sum(line.quantity for line in order.lines) or None)
         self.editor.set_text(order.spec_text)
         self.editor.set_read_only(not editable)
 
@@ -55,5 +59,5 @@ class SpecificationTab(OrderTab):
 
 
 def specification_extension(_screen: OrderScreen, workspace: Workspace,
-                            _ops: Operations) -> list[OrderTab | OrderAction]:
-    return [SpecificationTab(workspace)]
+                            ops: Operations) -> list[OrderTab | OrderAction]:
+    return [SpecificationTab(workspace, tasks=ops.tasks)]

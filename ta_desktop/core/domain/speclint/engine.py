@@ -15,13 +15,20 @@ How it stays fast enough to run on every keystroke:
   in this clause?) is computed lazily, once per clause, only when a rule asks.
 * Document-wide facts (which sections exist; a general tolerance clause; a material grade given
   on another line) are whole-text searches that mostly stop at the first hit.
+
+And linear on any input: every pattern is written so (see ``patterns``), a finding's clause is
+found by bisection, and a line stops being scanned after ``MAX_FINDINGS_PER_LINE`` findings (a
+line with that many is noise, not a requirement), so a pasted 50 KB line costs ten times a 5 KB
+line, not a hundred.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
+from ta_desktop.core.domain.speclint import lines as L
 from ta_desktop.core.domain.speclint import patterns as P
 from ta_desktop.core.domain.speclint.context import CHECKS, GRADES, Clause, clause_bounds
 from ta_desktop.core.domain.speclint.findings import (
@@ -36,7 +43,13 @@ from ta_desktop.core.domain.speclint.lexicon import LEXICON, Entry
 
 _GENERAL_TOLERANCE = "general_tolerance"
 
-_TIMES_NEXT = re.compile(r"\s*[x×X*]\s*\d")
+MAX_FINDINGS_PER_LINE = 200
+_FAMILY_ONLY = (
+    "Name the grade or composition, not the family: 'ABS', 'stainless steel 304', "
+    "'aluminium 6061-T6', '100% combed cotton'; add 'other mixtures unacceptable'."
+)
+
+_TIMES_NEXT = re.compile(r"\s*+[x×X*]\s*+\d")
 _MASS_UNIT = re.compile(P.MASS_UNIT, re.IGNORECASE)
 _LENGTH_UNIT = re.compile(P.LENGTH_UNIT, re.IGNORECASE)
 
@@ -48,21 +61,24 @@ _PHRASES_ANY_CASE = re.compile(_PHRASES.pattern, re.IGNORECASE)
 _DOTTED = frozenset({"etc", "approx", "ca"})
 
 
+class _Full(Exception):
+    """The line has ``MAX_FINDINGS_PER_LINE`` findings: stop scanning it."""
+
+
 class _LineScanner:
     def __init__(self, line: str):
         self.line = line
         self.lowered = line.lower()
         self._bounds: list[tuple[int, int]] | None = None
+        self._ends: list[int] = []
         self._clauses: dict[int, Clause] = {}  # built on first use: most clauses need none
         self.findings: list[Finding] = []
 
     def clause_at(self, position: int) -> Clause:
         if self._bounds is None:
             self._bounds = clause_bounds(self.line)
-        index = next(
-            (i for i, (_, end) in enumerate(self._bounds) if position < end),
-            len(self._bounds) - 1,
-        )
+            self._ends = [end for _, end in self._bounds]
+        index = min(bisect_right(self._ends, position), len(self._bounds) - 1)
         clause = self._clauses.get(index)
         if clause is None:
             start, end = self._bounds[index]
@@ -73,6 +89,8 @@ class _LineScanner:
 
     def add(self, rule: str, start: int, end: int, **kw: object) -> None:
         self.findings.append(make_finding(rule, self.line, start, end, **kw))  # type: ignore[arg-type]
+        if len(self.findings) >= MAX_FINDINGS_PER_LINE:
+            raise _Full
 
     def scan_words(self) -> None:
         line = self.line
@@ -105,7 +123,8 @@ class _LineScanner:
             start = hint.start()
             if start < done:
                 continue
-            while start > done and line[start - 1] in "0123456789.,":
+            floor = max(done, start - 40)  # a number is never longer
+            while start > floor and line[start - 1] in "0123456789.,":
                 start -= 1  # back to the start of the first number
             match = P.DIMENSIONS.match(line, start)
             if match:
@@ -123,7 +142,7 @@ class _LineScanner:
             for match in P.TILDE_APPROX.finditer(line):
                 if not self.clause_at(match.start()).has_tolerance():
                     self.add("APPROX", match.start(), match.end())
-        if "Q" in line or "H" in line:
+        if "q" in self.lowered or "H" in line:
             for match in P.QUARTER.finditer(line):
                 if self.clause_at(match.start()).has(P.SHIPMENT_CONTEXT):
                     self.add("DATE-VAGUE", match.start(), match.end())
@@ -168,6 +187,31 @@ class _LineScanner:
         waived_by = _GENERAL_TOLERANCE if rule == "DIM-TOL" else None
         self.add(rule, match.start("number"), unit.end(), waived_by=waived_by)
 
+    def scan_labelled(self) -> None:
+        """Labelled lines whose value says too little (see ``lines``)."""
+        line = self.line
+        material = L.family_only_material(line)
+        if material is not None:
+            start, end = material
+            self.findings = [f for f in self.findings if not (
+                f.rule == "MATERIAL-GRADE" and start <= f.start and f.end <= end)]
+            self.add("MATERIAL-GRADE", start, end, suggestion=_FAMILY_ONLY)
+        if not any(f.rule in ("DIM-UNIT", "UNIT-MISSING") for f in self.findings):
+            size = L.unitless_size(line)
+            if size is not None:
+                self.add("DIM-UNIT", *size)
+
+    def quiet(self) -> None:
+        """Drop what quoted text and process steps make moot."""
+        quoted = L.quoted_spans(self.line)
+        steps = L.process_spans(self.line, self.lowered)
+        if quoted or steps:
+            self.findings = [
+                f for f in self.findings
+                if not (f.rule in L.QUOTE_SILENCES and L.inside(quoted, f.start, f.end))
+                and not (f.rule in L.STEP_SILENCES and L.inside(steps, f.start, f.end))
+            ]
+
     def scan_placeholders(self) -> None:
         for match in P.PLACEHOLDER.finditer(self.line):
             self.add("PLACEHOLDER", match.start(), match.end())
@@ -192,17 +236,46 @@ class _LineScanner:
 
 
 def _shipment_date_stated(text: str) -> bool:
-    for match in P.ANY_CASE[P.SHIPMENT_CONTEXT].finditer(text):
+    """A line that speaks of shipment also holds a date (each line is searched once)."""
+    position = 0
+    while match := P.ANY_CASE[P.SHIPMENT_CONTEXT].search(text, position):
         line_start = text.rfind("\n", 0, match.start()) + 1
         line_end = text.find("\n", match.end())
-        if P.DATE_LIKE.search(text, line_start, len(text) if line_end < 0 else line_end):
+        line_end = len(text) if line_end < 0 else line_end
+        if P.DATE_LIKE.search(text, line_start, line_end):
             return True
+        position = line_end + 1
     return False
+
+
+def general_tolerance(text: str) -> bool:
+    """A clause that sets the tolerance of every size: ISO 2768, "general tolerances", or
+    "tolerances ... unless ..." on one line."""
+    if P.GENERAL_TOLERANCE.search(text):
+        return True
+    position = 0
+    while match := P.TOLERANCE_NOUN.search(text, position):
+        line_end = text.find("\n", match.end())
+        line_end = len(text) if line_end < 0 else line_end
+        if P.UNLESS.search(text, match.end(), line_end):
+            return True
+        position = line_end + 1
+    return False
+
+
+def _product_standard_stated(text: str) -> bool:
+    """A standard the product must meet; a sampling standard (ISO 2859-1) says how the lot is
+    inspected, so it fills "inspection", not "standards"."""
+    return any(P.INSPECTION_STANDARD.match(text, m.start()) is None
+               for m in P.STANDARD_REF.finditer(text))
 
 
 def sections_present(text: str) -> frozenset[str]:
     """The sections a specification states. Whole-text searches that stop at the first hit."""
-    found = {name for name, pattern in P.SECTIONS.items() if pattern.search(text)}
+    found = {name for name, pattern in P.SECTIONS.items()
+             if name != "standards" and pattern.search(text)}
+    if _product_standard_stated(text):
+        found.add("standards")
     if _shipment_date_stated(text):
         found.add("shipment_date")
     return frozenset(found)
@@ -217,11 +290,16 @@ def lint_line(line: str) -> LineLint:
     if not line.strip():
         return _EMPTY
     scanner = _LineScanner(line)
-    scanner.scan_words()
-    if P.DIGIT.search(line):
-        scanner.scan_numbers()
-    if P.PLACEHOLDER_HINT.search(line):
-        scanner.scan_placeholders()
+    try:
+        scanner.scan_words()
+        if P.DIGIT.search(line):
+            scanner.scan_numbers()
+        if P.PLACEHOLDER_HINT.search(line):
+            scanner.scan_placeholders()
+        scanner.scan_labelled()
+    except _Full:
+        pass
+    scanner.quiet()
     return LineLint(scanner.result())
 
 
@@ -229,7 +307,7 @@ def _waived(findings: list[Finding], text: str) -> set[str]:
     """The document-wide facts that make some findings moot (only those asked about)."""
     asked = {f.waived_by for f in findings if f.waived_by}
     facts = set()
-    if _GENERAL_TOLERANCE in asked and P.GENERAL_TOLERANCE.search(text):
+    if _GENERAL_TOLERANCE in asked and general_tolerance(text):
         facts.add(_GENERAL_TOLERANCE)
     # A grade stated anywhere ("Material: stainless steel 304") covers a bare mention elsewhere
     # ("stainless steel bottle"); the finding's own clause has none, so a hit is elsewhere.

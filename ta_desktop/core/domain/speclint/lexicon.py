@@ -202,8 +202,14 @@ _add("LOOPHOLE", "unless_standard_near", (
     usual packing | neutral packing | standard export packing | standard export carton
 """)
 _add("OPEN-ENDED", "always", "List every item; delete the open end.", """
-    etc | and so on | and more | and others | or similar | or equivalent | or equal | or better
+    etc | and so on | and more | and others | or similar | or equivalent | or equal
     or other | or so on | and the like | among others | and similar
+""", replacement="")
+_add("OPEN-ENDED", "minimum", (
+    "Tie the minimum to a grade and the standard that measures it, e.g. 'IP65 or better per "
+    "IEC 60529' or 'grade 4 or better per ISO 105-B02'; else list what is accepted."
+), """
+    or better | or higher | or above | or greater
 """, replacement="")
 _add("OPEN-ENDED", "always", (
     "List exactly which ones and how many of each, e.g. '200 pcs Pantone 186 C, 300 pcs "
@@ -372,6 +378,13 @@ def _colour_suggestion(word: str) -> str:
         "'ΔE ≤ 1.5 against the approved colour swatch'."
     )
 
+
+# Metals and finishes: a colour when used as one ("gold colour", "chrome look", "in silver"),
+# not when they name a plating or a metal ("gold plated 0.5 µm", "brass C36000").
+METAL_COLOURS = words("gold golden silver chrome bronze copper brass gunmetal champagne pewter")
+for _metal in METAL_COLOURS:
+    _add("COLOUR-CODE", "metal_colour", _colour_suggestion(_metal), f"{_metal} | {_metal}-tone")
+_add("COLOUR-CODE", "metal_colour", _colour_suggestion("gunmetal"), "gun metal")
 
 for _colour in COLOURS + AMBIGUOUS_COLOURS:
     _check = "colour" if _colour in COLOURS else "colour_ambiguous"

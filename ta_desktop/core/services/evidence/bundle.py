@@ -13,14 +13,13 @@ cancelled build leaves nothing behind)::
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Generator
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
 from ta_desktop.core.domain.evidence import (
     BundleCase,
@@ -31,6 +30,7 @@ from ta_desktop.core.domain.evidence import (
     unique_name,
 )
 from ta_desktop.core.domain.rules import RuleProfile
+from ta_desktop.core.services import formatting as fmt
 from ta_desktop.core.services.evidence.check import (
     FileFacts,
     ImageRefused,
@@ -39,6 +39,7 @@ from ta_desktop.core.services.evidence.check import (
     open_image,
 )
 from ta_desktop.core.services.evidence.fit import FitOptions, FitResult, fit_evidence, plan_fit
+from ta_desktop.core.services.fonts import MixedFont, pdf_markup, wrap
 from ta_desktop.core.storage.files import (
     check_output_folder,
     move_into_place,
@@ -52,9 +53,6 @@ UPLOAD_FOLDER = "upload"
 # A4 at 150 dpi: sharp enough to read on screen and in print, small as a PNG.
 _PAGE = (1240, 1754)
 _MARGIN = 90
-_CJK_FONT = "STSong-Light"  # built into reportlab: Chinese names need no font file
-_CJK_START = 0x2E80
-_CJK_RUN = re.compile("([\u2e80-\uffff]+)")
 
 
 @dataclass
@@ -145,18 +143,18 @@ def render_summary(case: BundleCase, fit: FitResult, today: date) -> bytes:
     """The claim on one A4 page as a PNG, for the dispute team."""
     page = Image.new("RGB", _PAGE, "white")
     draw = ImageDraw.Draw(page)
-    cjk = any(ord(c) >= _CJK_START for c in _all_text(case))
-    fonts = {size: _font(size, cjk) for size in (46, 30, 25, 20)}
+    # Pillow's Latin font, with the shipped font for Chinese (never a system font).
+    fonts = {size: MixedFont(size) for size in (46, 30, 25, 20)}
     width = _PAGE[0] - 2 * _MARGIN
     y = _MARGIN
 
     def text(line: str, size: int = 25, colour: str = "#222222", gap: int = 8) -> None:
         nonlocal y
         font = fonts[size]
-        for part in _wrap(line, font, width) or [""]:
+        for part in wrap(line, font, width) or [""]:
             if y > _PAGE[1] - _MARGIN - size:
                 return
-            draw.text((_MARGIN, y), part, font=font, fill=colour)
+            font.draw(draw, (_MARGIN, y), part, colour)
             y += int(size * 1.25)
         y += gap
 
@@ -168,7 +166,7 @@ def render_summary(case: BundleCase, fit: FitResult, today: date) -> bytes:
         y += 12
 
     text("Trade Assurance dispute: claim summary", 46, "#0b3d91", 6)
-    text(f"Order {case.order_number}" + (f" placed {case.order_date:%d %B %Y}"
+    text(f"Order {case.order_number}" + (f" placed {fmt.long_day(case.order_date)}"
                                           if case.order_date else ""), 30, "#222222", 0)
     heading("Parties")
     supplier = case.supplier_name + (f" ({case.supplier_country})" if case.supplier_country else "")
@@ -191,49 +189,11 @@ def render_summary(case: BundleCase, fit: FitResult, today: date) -> bytes:
     for line in _evidence_lines(case, fit):
         text(line, 20, gap=2)
     y = max(y, _PAGE[1] - _MARGIN - 30)
-    text(f"Prepared {today:%d %B %Y}. Each file's SHA-256 is kept in the buyer's evidence index.",
-         20, "#666666")
+    text(f"Prepared {fmt.long_day(today)}. Each file's SHA-256 is kept in the buyer's evidence "
+         "index.", 20, "#666666")
     buffer = io.BytesIO()
     page.save(buffer, "PNG", optimize=True)
     return buffer.getvalue()
-
-
-# Fonts with Chinese glyphs on Linux, Windows and macOS; Pillow's own font has Latin only.
-_CJK_FONT_FILES = (
-    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-    "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
-    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-    "C:/Windows/Fonts/msyh.ttc",
-    "C:/Windows/Fonts/simsun.ttc",
-    "/System/Library/Fonts/PingFang.ttc",
-    "/System/Library/Fonts/STHeiti Light.ttc",
-)
-
-
-def _all_text(case: BundleCase) -> str:
-    return " ".join([case.supplier_name, case.claim_text, case.buyer_name, *case.products,
-                     *case.broken_terms, *(f.caption for f in case.files)])
-
-
-def _font(size: int, cjk: bool) -> ImageFont.FreeTypeFont:
-    if cjk:
-        for candidate in _CJK_FONT_FILES:
-            if Path(candidate).is_file():
-                return ImageFont.truetype(candidate, size)
-    return ImageFont.load_default(size=size)  # type: ignore[return-value]
-
-
-def _wrap(line: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
-    indent = line[: len(line) - len(line.lstrip())]
-    lines, current = [], indent
-    for word in line.split():
-        candidate = f"{current} {word}" if current.strip() else f"{indent}{word}"
-        if font.getlength(candidate) <= width or not current.strip():
-            current = candidate
-        else:
-            lines.append(current)
-            current = f"{indent}{word}"
-    return [*lines, current] if current.strip() else lines
 
 
 # --- The buyer's index (PDF) -----------------------------------------------------------------
@@ -246,19 +206,14 @@ def render_index(
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.lib.units import mm
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.platypus import Image as PdfImage
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-    if _CJK_FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(_CJK_FONT))
     styles = getSampleStyleSheet()
     body, small = styles["BodyText"], styles["BodyText"].clone("small", fontSize=7, leading=9)
 
     def para(value: str, style=body) -> Paragraph:
-        safe = escape(value).replace("\n", "<br/>")
-        return Paragraph(_CJK_RUN.sub(rf'<font name="{_CJK_FONT}">\1</font>', safe), style)
+        return Paragraph("<br/>".join(pdf_markup(part) for part in value.split("\n")), style)
 
     uploaded_in = {
         source: made.path.name if made.action != "zip" else f"{made.path.name} / {entry}"
@@ -276,7 +231,7 @@ def render_index(
     ]
     if case.order_date or case.order_total:
         story.append(para(" ".join(filter(None, [
-            f"Ordered {case.order_date:%d %B %Y}." if case.order_date else "",
+            f"Ordered {fmt.long_day(case.order_date)}." if case.order_date else "",
             f"Total {case.order_total}." if case.order_total else ""]))))
     if case.broken_terms:
         story.append(Paragraph("Contract terms not met", styles["Heading2"]))
@@ -289,7 +244,7 @@ def render_index(
         rows.append([
             _thumbnail(item.path, profile, PdfImage, 18 * mm),
             para(f"{item.label}\n{item.caption}".strip(), small),
-            para(f"{fact.captured_at:%Y-%m-%d %H:%M}" if fact.captured_at else "not recorded",
+            para(fmt.moment(fact.captured_at) if fact.captured_at else "not recorded",
                  small),
             para(megabytes(fact.size), small),
             para(" ".join(fact.sha256[i:i + 16] for i in range(0, 64, 16)), small),
@@ -303,8 +258,9 @@ def render_index(
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
     ]))
     story += [table, Spacer(1, 6 * mm), para(
-        f"Made {today:%d %B %Y} by TA Desktop. The upload folder holds {len(fit.produced) + 1} "
-        f"file(s), the claim summary included, within the platform's limit of "
+        f"Made {fmt.long_day(today)} by TA Desktop. The upload folder holds "
+        f"{len(fit.produced) + 1} file(s), the claim summary included, within the platform's "
+        f"limit of "
         f"{profile.evidence_max_files} files of {megabytes(profile.evidence_max_bytes)}.", small)]
     buffer = io.BytesIO()
     SimpleDocTemplate(buffer, pagesize=A4, title=f"Evidence index {case.order_number}",

@@ -27,6 +27,7 @@ from ta_desktop.core.domain.evidence import (
     Progress,
 )
 from ta_desktop.core.domain.rules import RuleProfile
+from ta_desktop.core.services import formatting as fmt
 from ta_desktop.core.services.evidence.bundle import BundleResult, build_bundle
 from ta_desktop.core.services.evidence.check import (
     FileFacts,
@@ -225,7 +226,8 @@ class EvidenceService:
             broken_terms=tuple(t.strip() for t in broken_terms if t.strip()),
             files=tuple(BundleFile(self.path_of(i), i.caption, i.original_name) for i in items),
             order_date=order.created_on,
-            order_total=f"{order.currency} {total:,.2f}" if order.lines else "",
+            order_total=fmt.money(total, order.currency) if order.lines else "",
             amount_claimed=amount_claimed,
-            products=tuple(f"{line.product} x {line.quantity}" for line in order.lines),
+            products=tuple(f"{line.product} x {fmt.quantity(line.quantity, line.unit)}"
+                           for line in order.lines),
         )

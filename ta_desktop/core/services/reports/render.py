@@ -15,8 +15,6 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 from reportlab.platypus import (
     CondPageBreak,
@@ -31,24 +29,21 @@ from reportlab.platypus import (
 from ta_desktop.core.domain.contract_summary import (
     ContractSummary,
     buyer_block,
-    date_text,
     inspection_lines,
-    money_text,
     payment_rows,
-    price_text,
     risk_rows,
     supplier_block,
     terms,
 )
 from ta_desktop.core.domain.errors import ValidationError
+from ta_desktop.core.services import fonts
+from ta_desktop.core.services import formatting as fmt
 from ta_desktop.core.storage.files import write_atomically
 
 PAPERS = {"a4": A4, "letter": LETTER}
 
 # --- typography -----------------------------------------------------------------------------
 
-CJK_FONT = "STSong-Light"
-pdfmetrics.registerFont(UnicodeCIDFont(CJK_FONT))
 
 INK = colors.HexColor("#1B2430")
 MUTED = colors.HexColor("#5C6672")
@@ -79,29 +74,10 @@ STYLES = {
 }
 
 
-def _needs_cjk_font(char: str) -> bool:
-    try:
-        char.encode("cp1252")  # what the standard Helvetica encoding (WinAnsi) can show
-    except UnicodeEncodeError:
-        return True
-    return False
-
-
 def markup(text: str) -> str:
-    """Paragraph markup for plain ``text``: escaped, with runs Helvetica cannot show (Chinese,
-    Japanese, symbols) set in the CID font, so they render and stay extractable as text."""
-    out: list[str] = []
-    run: list[str] = []
-    cjk = False
-    for char in text + "\0":
-        wants = char != "\0" and _needs_cjk_font(char)
-        if (wants != cjk or char == "\0") and run:
-            piece = escape("".join(run))
-            out.append(f'<font name="{CJK_FONT}">{piece}</font>' if cjk else piece)
-            run = []
-        cjk = wants
-        run.append(char)
-    return "".join(out).replace("\0", "")
+    """Paragraph markup for plain ``text``; runs Helvetica cannot show (Chinese, Japanese,
+    symbols) in the shipped fallback font, embedded, so they render and stay extractable."""
+    return fonts.pdf_markup(text)
 
 
 def _p(text: str, style: str = "body") -> Paragraph:
@@ -176,15 +152,18 @@ class _Builder:
         rows = [head]
         for number, line in enumerate(order.lines, 1):
             rows.append([str(number), _p(line.sku, "cell"), _p(line.product, "cell"),
-                         f"{line.quantity:,}", line.unit, price_text(line.unit_price, cur),
-                         money_text(line.total, cur)])
-        quantity = sum(line.quantity for line in order.lines)
-        rows.append(["", "", Paragraph("<b>Order total</b>", STYLES["cell"]), f"{quantity:,}",
-                     "", "", f"{money_text(order.total.amount, cur)} {cur}"])
+                         fmt.quantity(line.quantity), line.unit, fmt.price(line.unit_price, cur),
+                         fmt.amount(line.total, cur)])
+        # Quantities add up only per unit: bottles and gift boxes are never one number.
+        totals = fmt.per_unit((line.quantity, line.unit) for line in order.lines) or [(0, "")]
+        for i, (quantity, unit) in enumerate(totals):
+            rows.append(["", "", Paragraph("<b>Order total</b>", STYLES["cell"]) if i == 0 else "",
+                         fmt.quantity(quantity), unit, "",
+                         fmt.money(order.total.amount, cur) if i == 0 else ""])
         fixed = [8 * mm, 22 * mm, 0, 16 * mm, 11 * mm, 22 * mm, 26 * mm]
         fixed[2] = self.width - sum(fixed)
         table = Table(rows, colWidths=fixed, repeatRows=1)
-        last = len(rows) - 1
+        last, first = len(rows) - 1, len(rows) - len(totals)
         table.setStyle(TableStyle([
             ("FONT", (0, 1), (-1, -1), "Helvetica", 8.5),
             ("TEXTCOLOR", (0, 1), (-1, -1), INK),
@@ -192,14 +171,14 @@ class _Builder:
             ("BACKGROUND", (0, 0), (-1, 0), BAND),
             ("ALIGN", (3, 1), (3, -1), "RIGHT"), ("ALIGN", (5, 1), (-1, -1), "RIGHT"),
             ("VALIGN", (0, 0), (-1, 0), "BOTTOM"), ("VALIGN", (0, 1), (-1, -1), "TOP"),
-            ("ROWBACKGROUNDS", (0, 1), (-1, last - 1), [colors.white, ZEBRA]),
-            ("LINEBELOW", (0, 1), (-1, last - 1), 0.25, RULE),
-            ("LINEABOVE", (0, last), (-1, last), 1, INK),
-            ("FONT", (0, last), (-1, last), "Helvetica-Bold", 9),
+            ("ROWBACKGROUNDS", (0, 1), (-1, first - 1), [colors.white, ZEBRA]),
+            ("LINEBELOW", (0, 1), (-1, first - 1), 0.25, RULE),
+            ("LINEABOVE", (0, first), (-1, first), 1, INK),
+            ("FONT", (0, first), (-1, last), "Helvetica-Bold", 9),
             ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-            ("TOPPADDING", (0, last), (-1, last), 6),
+            ("TOPPADDING", (0, first), (-1, first), 6),
             # The total never stands alone on a page: it keeps the last lines with it.
-            ("NOSPLIT", (0, max(1, last - 2)), (-1, last)),
+            ("NOSPLIT", (0, max(1, first - 2)), (-1, last)),
         ]))
         self.story.append(table)
 
@@ -287,7 +266,7 @@ class _Builder:
             what = f"<b>{markup(item.label)}</b>"
             if item.note:
                 what += f"<br/><font color='#5C6672' size='8'>{markup(item.note)}</font>"
-            rows.append([_p(date_text(item.when) if item.when else "to follow", "cell"),
+            rows.append([_p(fmt.day(item.when) if item.when else "to follow", "cell"),
                          Paragraph(what, STYLES["cell"]), _p(item.rule, "cell")])
         table = Table(rows, colWidths=[28 * mm, self.width - 56 * mm, 28 * mm], repeatRows=1)
         table.setStyle(TableStyle([
@@ -341,10 +320,14 @@ MARGIN = 18 * mm
 BAND_HEIGHT = 34 * mm
 
 
-def _font(text: str, bold: bool = False) -> str:
-    if any(_needs_cjk_font(char) for char in text):
-        return CJK_FONT
-    return "Helvetica-Bold" if bold else "Helvetica"
+def _draw_right(canv: canvas.Canvas, right: float, y: float, text: str, size: float) -> None:
+    """``text`` ending at ``right``: Helvetica, with the fallback font for what it cannot show."""
+    pieces = [(run, fonts.pdf_font() if wants else "Helvetica") for run, wants in fonts.runs(text)]
+    x = right - sum(canv.stringWidth(run, font, size) for run, font in pieces)
+    for run, font in pieces:
+        canv.setFont(font, size)
+        canv.drawString(x, y, run)
+        x += canv.stringWidth(run, font, size)
 
 
 class _Pages:
@@ -368,7 +351,7 @@ class _Pages:
         canv.drawString(MARGIN, height - 23 * mm, order.order_number)
         canv.setFont("Helvetica", 9)
         canv.setFillColor(colors.HexColor("#DCE3EC"))
-        canv.drawRightString(width - MARGIN, height - 12 * mm, f"Made {date_text(self.s.made_on)}")
+        canv.drawRightString(width - MARGIN, height - 12 * mm, f"Made {fmt.day(self.s.made_on)}")
         self._pill(canv, width - MARGIN, height - 24.5 * mm, order.status.label)
         canv.restoreState()
         self.footer(canv, doc)
@@ -390,8 +373,7 @@ class _Pages:
                         f"Contract summary  ·  {self.s.order.order_number}")
         name = self.s.supplier.name
         canv.setFillColor(MUTED)
-        canv.setFont(_font(name), 8.5)
-        canv.drawRightString(width - MARGIN, height - 12 * mm, name)
+        _draw_right(canv, width - MARGIN, height - 12 * mm, name, 8.5)
         canv.setStrokeColor(RULE)
         canv.setLineWidth(0.6)
         canv.line(MARGIN, height - 14.5 * mm, width - MARGIN, height - 14.5 * mm)
@@ -407,7 +389,7 @@ class _Pages:
         canv.setFont("Helvetica", 7.5)
         canv.setFillColor(MUTED)
         canv.drawString(MARGIN, 9.5 * mm, f"{self.s.order.order_number}  ·  Made on "
-                        f"{self.s.made_on.isoformat()} with TA Desktop")
+                        f"{fmt.day(self.s.made_on)} with TA Desktop")
         canv.restoreState()
 
 
