@@ -43,11 +43,14 @@ class Messages:
     def info(self, parent: QWidget | None, title: str, text: str) -> None:
         QMessageBox.information(parent, title, text)
 
-    def reload_or_keep(self, parent: QWidget | None, title: str, text: str) -> bool:
-        """What was being edited was saved in another window meanwhile (``text`` says which):
-        True when the user chooses to reload it, discarding their edits; False (the default)
-        keeps what they typed on screen."""
+    def reload_or_keep(self, parent: QWidget | None, title: str, text: str,
+                       theirs: str = "") -> bool:
+        """What was being edited was saved in another window meanwhile (``text`` says which and
+        by whom; ``theirs`` what they changed): True when the user chooses to reload it,
+        discarding their edits; False (the default) keeps what they typed on screen."""
         box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=parent)
+        if theirs:
+            box.setInformativeText(theirs)
         reload = box.addButton("Reload", QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(box.addButton("Keep my changes", QMessageBox.ButtonRole.RejectRole))
         box.exec()
@@ -63,6 +66,7 @@ class ScriptedMessages(Messages):
         self.answer_choice = choice
         self.answer_reload = reload
         self.shown: list[tuple[str, str, str]] = []
+        self.theirs: list[str] = []  # what each conflict said the colleague changed
 
     def confirm(self, parent, title, text) -> bool:
         self.shown.append(("confirm", title, text))
@@ -78,6 +82,7 @@ class ScriptedMessages(Messages):
     def info(self, parent, title, text) -> None:
         self.shown.append(("info", title, text))
 
-    def reload_or_keep(self, parent, title, text) -> bool:
+    def reload_or_keep(self, parent, title, text, theirs="") -> bool:
         self.shown.append(("reload_or_keep", title, text))
+        self.theirs.append(theirs)
         return self.answer_reload

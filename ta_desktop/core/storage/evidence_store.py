@@ -22,7 +22,7 @@ from ta_desktop.core.storage.locking import lock_rows
 from ta_desktop.core.storage.orm import EvidenceRecord
 from ta_desktop.core.storage.saving import next_version
 
-_CHUNK = 1 << 20
+CHUNK = 1 << 20  # bytes read, hashed and written at a time
 
 
 class BlobStore:
@@ -41,7 +41,7 @@ class BlobStore:
         digest, size = hashlib.sha256(), 0
         # The name is the hash of what was copied, known only at the end.
         with staged_file(self.root, "incoming") as staged, Path(source).open("rb") as src:
-            while chunk := src.read(_CHUNK):
+            while chunk := src.read(CHUNK):
                 digest.update(chunk)
                 size += len(chunk)
                 staged.stream.write(chunk)
@@ -75,7 +75,7 @@ class EvidenceRepository:
             order_id=item.order_id, claim_id=item.claim_id, original_name=item.original_name,
             size=item.size, sha256=item.sha256, detected_type=item.detected_type, width=width,
             height=height, captured_at=item.captured_at, caption=item.caption,
-            added_at=item.added_at or datetime.now(), trashed_at=None,
+            added_at=item.added_at or datetime.now(), trashed_at=None, added_by=item.added_by,
         )
         self.session.add(record)
         self.session.flush()
@@ -136,5 +136,5 @@ def _item(record: EvidenceRecord) -> EvidenceItem:
         sha256=record.sha256, detected_type=record.detected_type, image_size=size,
         captured_at=record.captured_at, caption=record.caption, claim_id=record.claim_id,
         added_at=record.added_at, trashed_at=record.trashed_at, id=record.id,
-        version=record.version,
+        version=record.version, added_by=record.added_by,
     )

@@ -76,12 +76,13 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
 class EvidenceService:
     def __init__(
         self, db: Database, root: Path, profile: Callable[[], RuleProfile],
-        now: Callable[[], datetime] = datetime.now,
+        now: Callable[[], datetime] = datetime.now, store: BlobStore | None = None,
     ):
         self._db = db
         self._profile = profile
         self._now = now
-        self.store = BlobStore(root)
+        # Where the bytes live: files under ``root``, or the team's database (team_blobs).
+        self.store = store or BlobStore(root)
 
     # --- files only (any thread) ----------------------------------------------------------------
     def import_files(
@@ -151,6 +152,9 @@ class EvidenceService:
                 facts = file.facts
                 if repository.find(order_id, facts.sha256) is not None:
                     continue
+                ensure = getattr(self.store, "upload", None)
+                if ensure is not None:  # team storage: emptied by a colleague since imported?
+                    ensure(facts.sha256)
                 added.append(repository.add(EvidenceItem(
                     order_id=order_id, original_name=file.original.name, size=facts.size,
                     sha256=facts.sha256, detected_type=facts.detected_type,
