@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ta_desktop.core.domain.errors import TADesktopError
+from ta_desktop.core.services.connections import PasswordStore
 from ta_desktop.core.services.workspace import APP_NAME, Workspace, default_data_dir
 from ta_desktop.ui.database_in_use import settle_database_lock
 from ta_desktop.ui.main_window import MainWindow
@@ -57,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     apply_theme(app)
     log_path = _log_to(default_data_dir())
     try:
-        workspace = Workspace.open(args.db)
+        workspace = Workspace.open(PasswordStore().complete(args.db))
     except (TADesktopError, OSError) as error:  # the same sentence as the command line's
         text = f"{error.filename}: {error.strerror}" if isinstance(error, OSError) \
             and error.filename and error.strerror else str(error)
@@ -70,23 +71,50 @@ def main(argv: list[str] | None = None) -> int:
     _install_excepthook(log_path)
     windows: list[MainWindow] = []
 
-    def show(workspace: Workspace) -> MainWindow:
-        window = MainWindow(workspace)
+    def show(opened: Workspace) -> MainWindow:
+        window = MainWindow(opened)
+        window.database_chosen.connect(switch)
         window.backup_actions.restored.connect(lambda restored: replace(window, restored))
-        windows[:] = [window]
+        windows.append(window)
         window.show()
         return window
 
     def replace(old: MainWindow, restored: Workspace) -> None:
         """After a restore every page must read the new database: a new window on it."""
         show(restored)
+        windows.remove(old)
         old.hide()
         old.deleteLater()
+
+    def switch(target: str) -> None:
+        """File → Open database…: a new window on the chosen database, this one closed (unless
+        it has unsaved edits the user keeps)."""
+        try:
+            opened = Workspace.open(target)
+        except TADesktopError as error:
+            QMessageBox.warning(windows[-1], APP_NAME, str(error))
+            return
+        if not settle_database_lock(opened, windows[-1].messages, windows[-1]):
+            opened.close()
+            return
+        old = windows[-1]
+        new = show(opened)
+        if old.close():
+            old.workspace.close()
+            windows.remove(old)
+            new.offer_demo()
+            if not opened.read_only:
+                new.backup_actions.back_up_if_due()
+        else:
+            new.close()
+            windows.remove(new)
+            opened.close()
 
     window = show(workspace)
     window.offer_demo()
     if not workspace.read_only:  # the app that holds the database backs it up
         window.backup_actions.back_up_if_due()  # off the GUI thread; after the demo question
     code = app.exec()
-    windows[0].workspace.close()
+    for window in windows:
+        window.workspace.close()
     return code

@@ -17,6 +17,7 @@ from ta_desktop.core.domain.backups import Manifest
 from ta_desktop.core.domain.errors import NotAllowed
 from ta_desktop.core.domain.evidence import megabytes
 from ta_desktop.core.services.backup import BackupInfo, list_backups, restore
+from ta_desktop.core.services.server_backup import ServerBackup
 from ta_desktop.core.services.workspace import locate
 from ta_desktop.core.storage.db import database_url, file_of
 
@@ -92,9 +93,29 @@ def _warn_lacking(lacking: tuple[str, ...]) -> None:
               file=sys.stderr)
 
 
+def _server_json(backup: ServerBackup) -> dict[str, Any]:
+    return {"path": backup.path, "size": backup.size, "format": backup.kind,
+            "counts": backup.counts}
+
+
+def _server_text(backup: ServerBackup) -> str:
+    what = "pg_dump custom format" if backup.kind == "pg_dump" else "logical export"
+    return f"{backup.path} ({megabytes(backup.size)}, {what}): {_counts_text(backup.counts)}"
+
+
 def run_backup(args: argparse.Namespace) -> int:
     with open_workspace(args) as workspace:
-        info = workspace.backups.back_up(args.out)
+        if workspace.server_backups.available:  # team mode: the server's database
+            made = workspace.server_backups.back_up(args.out)
+            info = None
+        else:
+            info = workspace.backups.back_up(args.out)
+    if info is None:
+        if args.json:
+            print_json(_server_json(made))
+        else:
+            print(f"Backed up the server database to {_server_text(made)}.")
+        return 0
     manifest = info.manifest
     if args.json:
         print_json(_backup_json(info))
@@ -109,8 +130,7 @@ def run_restore(args: argparse.Namespace) -> int:
     database, data_dir = locate(args.db)
     path = file_of(database_url(database))
     if path is None:
-        raise CommandError("restore works on database files; this --db is a server or in "
-                           "memory: use the server's own restore.")
+        return _restore_server(args)
     try:
         result = restore(args.file, path, data_dir, force=args.force)
     except NotAllowed as error:
@@ -130,6 +150,24 @@ def run_restore(args: argparse.Namespace) -> int:
         if result.safety_copy:
             print(f"What it held before is backed up in {result.safety_copy}.")
     _warn_lacking(result.evidence_lacking)
+    return 0
+
+
+def _restore_server(args: argparse.Namespace) -> int:
+    """Team mode: a pg_dump or export of the server database back into it."""
+    with open_workspace(args) as workspace:
+        try:
+            result = workspace.server_backups.restore(args.file, force=args.force)
+        except NotAllowed as error:
+            raise CommandError(f"{error} Add --force to replace it (it is backed up first).") \
+                from None
+    if args.json:
+        print_json({**_server_json(result.restored), "safety_copy":
+                    result.safety_copy.path if result.safety_copy else None})
+    else:
+        print(f"Restored the server database from {_server_text(result.restored)}.")
+        if result.safety_copy:
+            print(f"What it held before is backed up in {result.safety_copy.path}.")
     return 0
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from ta_desktop.core.domain.bounds import day_problem
 from ta_desktop.core.domain.errors import TADesktopError
 from ta_desktop.core.services import formatting as fmt
+from ta_desktop.core.services.connections import PasswordStore
 from ta_desktop.core.services.workspace import Workspace
 
 # What a command may raise for the user to fix: exit 2 and one line. Storage errors are
@@ -45,7 +46,7 @@ def error_line(prog: str, message: str) -> str:
 @contextmanager
 def open_workspace(args: argparse.Namespace) -> Iterator[Workspace]:
     """The workspace of ``--db`` (or the user's own), closed when the command is done."""
-    workspace = Workspace.open(args.db)
+    workspace = Workspace.open(PasswordStore().complete(args.db))
     try:
         yield workspace
     finally:

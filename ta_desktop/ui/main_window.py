@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
 from ta_desktop import __version__
 from ta_desktop.core.domain.tabular import RecordKind
 from ta_desktop.core.services.demo import load_demo
-from ta_desktop.core.services.workspace import Workspace
+from ta_desktop.core.services.workspace import Workspace, system_user
 from ta_desktop.ui.backups.backup_actions import BackupActions
 from ta_desktop.ui.home.home_page import HomePage
 from ta_desktop.ui.home.reminder_banner import ReminderBanner, ReminderStore
@@ -35,20 +36,31 @@ from ta_desktop.ui.settings.rules_dialog import RulesDialog
 from ta_desktop.ui.settings.team_calendar_dialog import TeamCalendarDialog
 from ta_desktop.ui.suppliers.suppliers_page import SuppliersPage
 from ta_desktop.ui.tasks import TaskRunner
+from ta_desktop.ui.team.live import LiveChanges
+from ta_desktop.ui.team.open_database_dialog import OpenDatabaseDialog
 from ta_desktop.ui.theme import DARK_SETTING, apply_theme
 
 REMINDER_CHECK_MS = 60 * 60 * 1000  # look for deadlines due within 48 hours every hour
+MEMBER_SETTING = "team/member_name"  # this machine's member name (QSettings, not the database)
 
 
 class MainWindow(QMainWindow):
+    # File → Open database… chose another database (a file, or a URL with its password): the
+    # app opens it in a new window and closes this one.
+    database_chosen = Signal(str)
+
     def __init__(self, workspace: Workspace, messages: Messages | None = None,
                  reminders: ReminderStore | None = None, tasks: TaskRunner | None = None,
                  jobs: JobRunner | None = None):
         super().__init__()
         self.workspace = workspace
+        member = QSettings().value(MEMBER_SETTING, "", type=str)
+        if member:
+            workspace.member = member
         self.messages = messages or Messages()
         self.tasks = tasks or TaskRunner()
         self.ops = Operations(self.messages, self.tasks, self)
+        self.live = LiveChanges(workspace, self.ops, self)  # colleagues' writes, on a server
         self.jobs = jobs or JobRunner()
         self.exporter = Exporter(workspace, self.ops, self)
         self.ask_import_path = ask_import_path
@@ -118,11 +130,15 @@ class MainWindow(QMainWindow):
         self.new_supplier_action = QAction(self.tr("New &supplier"), self,
                                            shortcut=QKeySequence("Ctrl+Shift+N"))
         self.new_supplier_action.triggered.connect(self._on_new_supplier_triggered)
+        self.open_database_action = QAction(self.tr("Open &database…"), self,
+                                            shortcut=QKeySequence.StandardKey.Open)
+        self.open_database_action.triggered.connect(self._on_open_database_triggered)
         self.demo_action = QAction(self.tr("Load &demo data"), self)
         self.demo_action.triggered.connect(self.load_demo)
         quit_action = QAction(self.tr("&Quit"), self, shortcut=QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
-        for action in (self.new_order_action, self.new_supplier_action, self.demo_action):
+        for action in (self.new_order_action, self.new_supplier_action,
+                       self.open_database_action, self.demo_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
         self.import_action = file_menu.addAction(self.tr("&Import orders or suppliers…"))
@@ -148,6 +164,8 @@ class MainWindow(QMainWindow):
         fees_action.triggered.connect(self._on_fees_triggered)
         buyer_action = settings_menu.addAction(self.tr("Your &company…"))
         buyer_action.triggered.connect(self._on_buyer_triggered)
+        member_action = settings_menu.addAction(self.tr("Your &name in the team…"))
+        member_action.triggered.connect(self._on_member_triggered)
         settings_menu.addSeparator()
         self.dark_action = settings_menu.addAction(self.tr("&Dark theme"))
         self.dark_action.setCheckable(True)
@@ -214,6 +232,24 @@ class MainWindow(QMainWindow):
     def _on_buyer_triggered(self) -> None:
         BuyerDialog(self.workspace.settings, self.ops, self).exec()
 
+    def _on_open_database_triggered(self) -> None:
+        dialog = OpenDatabaseDialog(parent=self)
+        if dialog.exec() == OpenDatabaseDialog.DialogCode.Accepted and dialog.target:
+            self.database_chosen.emit(dialog.target)
+
+    def _on_member_triggered(self) -> None:
+        name, ok = QInputDialog.getText(
+            self, self.tr("Your name in the team"),
+            self.tr("Every payment, history entry, dispute event and evidence file you record "
+                    "carries this name:"), text=self.workspace.member)
+        if ok:
+            self.set_member(name)
+
+    def set_member(self, name: str) -> None:
+        """The name this machine records its writes under (empty: the system user's)."""
+        QSettings().setValue(MEMBER_SETTING, " ".join(name.split()))
+        self.workspace.member = " ".join(name.split()) or system_user()
+
     def _on_about_triggered(self) -> None:
         self.messages.info(self, self.tr("About TA Desktop"), self.tr(
             "TA Desktop {0}\nOrders, deadlines, specifications and evidence for buyers under "
@@ -267,5 +303,6 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         QSettings().setValue("main_window/geometry", self.saveGeometry())
+        self.live.close()
         event.accept()
 

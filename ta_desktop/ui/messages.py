@@ -54,11 +54,14 @@ class Messages:
         clicked = box.clickedButton()
         return buttons.index(clicked) if clicked in buttons else None
 
-    def reload_or_keep(self, parent: QWidget | None, title: str, text: str) -> bool:
-        """What was being edited was saved in another window meanwhile (``text`` says which):
-        True when the user chooses to reload it, discarding their edits; False (the default)
-        keeps what they typed on screen."""
+    def reload_or_keep(self, parent: QWidget | None, title: str, text: str,
+                       theirs: str = "") -> bool:
+        """What was being edited was saved in another window meanwhile (``text`` says which and
+        by whom; ``theirs`` what they changed): True when the user chooses to reload it,
+        discarding their edits; False (the default) keeps what they typed on screen."""
         box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=parent)
+        if theirs:
+            box.setInformativeText(theirs)
         reload = box.addButton("Reload", QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(box.addButton("Keep my changes", QMessageBox.ButtonRole.RejectRole))
         box.exec()
@@ -75,6 +78,7 @@ class ScriptedMessages(Messages):
         self.answer_reload = reload
         self.answer_option = option
         self.shown: list[tuple[str, str, str]] = []
+        self.theirs: list[str] = []  # what each conflict said the colleague changed
 
     def confirm(self, parent, title, text) -> bool:
         self.shown.append(("confirm", title, text))
@@ -95,6 +99,7 @@ class ScriptedMessages(Messages):
         self.options = list(options)
         return self.answer_option
 
-    def reload_or_keep(self, parent, title, text) -> bool:
+    def reload_or_keep(self, parent, title, text, theirs="") -> bool:
         self.shown.append(("reload_or_keep", title, text))
+        self.theirs.append(theirs)
         return self.answer_reload

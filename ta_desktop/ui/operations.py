@@ -44,27 +44,31 @@ class Operations(QObject):
         slow: bool = False,
         on_invalid: Callable[[ValidationError], None] | None = None,
         on_reload: Callable[[], None] | None = None,
+        theirs: Callable[[], str] | None = None,
     ) -> bool:
         """Run ``fn``; hand its value (an ``Outcome``'s value) to ``on_done``, then broadcast its
         changes. A form passes ``on_invalid`` to show a ``ValidationError`` under its fields
         instead of in the dialog, and ``on_reload`` to show the stored record again when the
-        user, told of a ``ConflictError``, chooses to reload it. False when it failed on the
-        spot; with ``slow`` it runs later."""
+        user, told of a ``ConflictError``, chooses to reload it; ``theirs`` says in words what
+        the colleague changed, shown with it. False when it failed on the spot; with ``slow`` it
+        runs later."""
         if slow:
             self.tasks.run(fn, lambda result: self._finish(result, on_done),
-                           lambda error: self.show_error(parent, error, on_invalid, on_reload))
+                           lambda error: self.show_error(parent, error, on_invalid, on_reload,
+                                                         theirs))
             return True
         try:
             result = fn()
         except USER_ERRORS as error:
-            self.show_error(parent, error, on_invalid, on_reload)
+            self.show_error(parent, error, on_invalid, on_reload, theirs)
             return False
         self._finish(result, on_done)
         return True
 
     def show_error(self, parent: QWidget | None, error: Exception,
                    on_invalid: Callable[[ValidationError], None] | None = None,
-                   on_reload: Callable[[], None] | None = None) -> None:
+                   on_reload: Callable[[], None] | None = None,
+                   theirs: Callable[[], str] | None = None) -> None:
         """The one place a user error is shown: its own sentence, in one dialog. What the user
         typed stays on screen; after a conflict they may choose to reload instead."""
         if not isinstance(error, USER_ERRORS):
@@ -73,7 +77,8 @@ class Operations(QObject):
             on_invalid(error)
             return
         if on_reload is not None and isinstance(error, ConflictError):
-            if self.messages.reload_or_keep(parent, APP_NAME, str(error)):
+            if self.messages.reload_or_keep(parent, APP_NAME, str(error),
+                                            _their_change(theirs)):
                 on_reload()
             return
         self.messages.error(parent, APP_NAME, str(error))
@@ -89,3 +94,11 @@ class Operations(QObject):
         if changes:
             self.changed.emit(changes)
 
+
+
+def _their_change(theirs: Callable[[], str] | None) -> str:
+    """What the colleague changed, read now; nothing when it cannot be read (deleted...)."""
+    try:
+        return theirs() if theirs is not None else ""
+    except TADesktopError:
+        return ""

@@ -22,8 +22,8 @@ ATTEMPTS = 30  # a user reloads and types the change again this often before giv
 
 
 class Window:
-    def __init__(self, db: Path, seed: int):
-        self.workspace = Workspace.open(db, today=lambda: TODAY)
+    def __init__(self, db: str, seed: int, data_dir: Path):
+        self.workspace = Workspace.open(db, today=lambda: TODAY, data_dir=data_dir)
         self.orders = self.workspace.orders
         self.random = random.Random(seed)
         self.seed = seed
@@ -75,9 +75,9 @@ class Window:
 
 
 def main(argv: list[str]) -> None:
-    db, out, seed, operations = Path(argv[0]), Path(argv[1]), int(argv[2]), int(argv[3])
+    db, out, seed, operations = argv[0], Path(argv[1]), int(argv[2]), int(argv[3])
     payments, extensions, drafts = ([int(i) for i in ids.split(",")] for ids in argv[4:7])
-    window = Window(db, seed)
+    window = Window(db, seed, out.with_suffix(".data"))
     print("ready", flush=True)
     sys.stdin.readline()
     started = time.monotonic()

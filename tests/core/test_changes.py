@@ -3,6 +3,8 @@
 from datetime import date
 from decimal import Decimal
 
+import pytest
+
 from ta_desktop.core.domain.changes import Changes, Kind
 from ta_desktop.core.domain.entities import Action, Payment
 from ta_desktop.core.domain.types import ClaimType, Party, PaymentStatus
@@ -12,6 +14,8 @@ from ta_desktop.core.storage.changes import _touched
 from ta_desktop.core.storage.orm import Base
 from tests.evidence_files import image_file
 from tests.factories import TODAY, make_order, make_supplier
+
+pytestmark = pytest.mark.both_engines
 
 
 def test_every_table_has_a_change_kind(workspace):

@@ -6,6 +6,8 @@ import pytest
 
 from ta_desktop.cli import main
 
+pytestmark = pytest.mark.both_engines
+
 
 def run(capsys, *argv):
     code = main(list(argv))
@@ -13,8 +15,8 @@ def run(capsys, *argv):
     return code, captured.out, captured.err
 
 
-def test_demo_then_orders_and_suppliers_as_json(tmp_path, capsys):
-    db = str(tmp_path / "cli.sqlite")
+def test_demo_then_orders_and_suppliers_as_json(db_target, capsys):
+    db = db_target
     assert run(capsys, "--db", db, "demo")[0] == 0
     code, out, _ = run(capsys, "--db", db, "orders", "--json")
     orders = json.loads(out)
@@ -29,8 +31,8 @@ def test_demo_then_orders_and_suppliers_as_json(tmp_path, capsys):
     assert run(capsys, "--db", db, "demo")[1].startswith("Demo data: 0 supplier(s) and 0 order")
 
 
-def test_orders_are_readable_without_json(tmp_path, capsys):
-    db = str(tmp_path / "cli.sqlite")
+def test_orders_are_readable_without_json(db_target, capsys):
+    db = db_target
     run(capsys, "--db", db, "demo")
     code, out, _ = run(capsys, "--db", db, "orders")
     assert code == 0 and "TA-2026-0101" in out and "Waiting for payment" in out

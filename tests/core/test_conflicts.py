@@ -22,6 +22,8 @@ from ta_desktop.core.storage.repositories import OrderRepository
 from tests.evidence_files import image_file
 from tests.factories import TODAY, make_order, make_supplier
 
+pytestmark = pytest.mark.both_engines
+
 STALE = "was changed in another window since you opened it"
 
 

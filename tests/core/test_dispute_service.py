@@ -18,6 +18,8 @@ from ta_desktop.core.services.workdays import DAYS_OFF_SETTING, set_user_days
 from ta_desktop.core.services.workspace import Workspace
 from tests.factories import Clock, make_order, make_supplier
 
+pytestmark = pytest.mark.both_engines
+
 D = date.fromisoformat
 
 
@@ -29,8 +31,8 @@ def clock():
 
 
 @pytest.fixture
-def workspace(tmp_path, clock):
-    ws = Workspace.open(tmp_path / "ta.sqlite", today=clock)
+def workspace(db_target, tmp_path, clock):
+    ws = Workspace.open(db_target, today=clock, data_dir=tmp_path / "data")
     yield ws
     ws.close()
 
@@ -154,7 +156,7 @@ def test_deadlines_of_every_order_put_the_buyer_first(workspace, clock):
 def test_deadlines_command_prints_json_and_writes_a_calendar(workspace, clock, tmp_path, capsys):
     order_id = shipped_order(workspace, clock)
     open_quality_dispute(workspace, order_id)
-    db = str(workspace.db.path)
+    db = workspace.db.target
     ics = tmp_path / "deadlines.ics"
     assert main(["--db", db, "deadlines", "--json", "--ics", str(ics)]) == 0
     data = json.loads(capsys.readouterr().out)
@@ -168,7 +170,7 @@ def test_deadlines_command_prints_json_and_writes_a_calendar(workspace, clock, t
 
 def test_deadlines_command_refuses_a_calendar_in_a_missing_folder(workspace, clock, tmp_path,
                                                                   capsys):
-    code = main(["--db", str(workspace.db.path), "deadlines", "--ics",
+    code = main(["--db", workspace.db.target, "deadlines", "--ics",
                  str(tmp_path / "nope" / "d.ics")])
     assert code == 2
     assert "cannot write" in capsys.readouterr().err

@@ -11,6 +11,8 @@ from ta_desktop.core.services.evidence.fit import drain
 from tests.evidence_files import EXE_HEAD, image_bytes, image_file, pdf_file, write
 from tests.factories import make_order, make_supplier
 
+pytestmark = pytest.mark.both_engines
+
 
 @pytest.fixture
 def order_id(workspace):

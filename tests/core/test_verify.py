@@ -117,3 +117,18 @@ def test_a_database_that_cannot_be_opened_exits_2_in_one_line(tmp_path, capsys):
     assert main(["--db", str(bad), "verify"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "garbage.sqlite" in err
+
+
+@pytest.mark.both_engines
+def test_check_data_reads_every_file_on_either_engine(workspace, evidence):
+    report = workspace.check_data()
+    assert report.ok and report.rows == report.files_checked == 2 and report.orphans == []
+    assert report.database.check == ("integrity_check" if workspace.db.is_sqlite else "none")
+
+
+@pytest.mark.postgresql_only
+def test_a_team_member_s_lost_cached_copy_is_fetched_again(workspace, evidence):
+    photo, _ = evidence
+    workspace.evidence.local_store.path_of(photo.sha256).unlink()
+    assert workspace.check_data().ok  # the team's database still has it
+    assert workspace.evidence.local_store.has(photo.sha256)

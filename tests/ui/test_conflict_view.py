@@ -131,3 +131,20 @@ def test_without_a_way_to_reload_a_conflict_is_shown_as_an_error(ops, messages):
     assert ops.run_op(None, stale) is False
     assert messages.shown == [
         ("error", "TA Desktop", "Order TA-1 was changed in another window since you opened it.")]
+
+
+def test_the_conflict_view_names_the_colleague_and_shows_their_change(
+        qtbot, workspace, detail, other_window, order_id, messages):
+    workspace.member, other_window.member = "Anna", "Chen Wei"
+    qtbot.keyClicks(detail.form.fields["notes"], "Mine")
+    theirs = other_window.orders.get(order_id)
+    theirs.notes = "Supplier asked for 10 more days"
+    theirs.incoterm = "FOB"
+    other_window.orders.save(theirs)
+
+    qtbot.mouseClick(detail.save_button, Qt.MouseButton.LeftButton)
+    [(kind, _title, text)] = messages.shown
+    assert kind == "reload_or_keep" and "Order TA-1 was changed by Chen Wei at " in text
+    assert messages.theirs[0].splitlines() == [
+        "Their version:", "Incoterm: now 'FOB'", "Notes: now 'Supplier asked for 10 more days'"]
+    assert detail.form.fields["notes"].toPlainText() == "Mine" and detail.dirty

@@ -211,3 +211,10 @@ def test_badges_arrive_from_background_threads_on_the_order_page(qtbot, workspac
     row = panel.model.row_of(panel.model.items()[0].id)
     icon = panel.model.index(row, FILE).data(Qt.ItemDataRole.DecorationRole)
     assert not icon.isNull()
+
+
+def test_a_files_tooltip_says_which_member_added_it(panel, workspace, tmp_path):
+    workspace.member = "Chen Wei"
+    assert drop(panel, [image_file(tmp_path, "carton 4.jpg")])
+    tooltip = panel.model.index(0, FILE).data(Qt.ItemDataRole.ToolTipRole)
+    assert "Added Chen Wei, " in tooltip

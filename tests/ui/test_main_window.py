@@ -22,11 +22,11 @@ def menu_texts(window):
 
 def test_menus_offer_every_command(window):
     assert menu_texts(window) == {
-        "&File": ["New &order", "New &supplier", "Load &demo data",
+        "&File": ["New &order", "New &supplier", "Open &database…", "Load &demo data",
                   "&Import orders or suppliers…", "&Export orders…", "Export su&ppliers…",
                   "&Back up now…", "&Restore from backup…", "&Quit"],
         "&Settings": ["Trade Assurance &rules…", "Dispute team &calendar…", "Payment &fees…",
-                      "Your &company…", "&Dark theme"],
+                      "Your &company…", "Your &name in the team…", "&Dark theme"],
         "&Help": ["&Check data…", "&About TA Desktop"],
     }
 
@@ -89,3 +89,20 @@ def test_dark_theme_is_a_setting_that_sticks(window):
     assert QSettings().value("appearance/dark", type=bool) is True
     window.dark_action.trigger()
     assert QApplication.instance().palette().color(QPalette.ColorRole.Window).lightness() > 180
+
+
+def test_the_member_name_is_this_machines_setting_and_stamps_writes(qtbot, window, workspace):
+    from ta_desktop.core.services.workspace import system_user
+    from ta_desktop.ui.main_window import MainWindow
+
+    assert workspace.member == system_user()
+    window.set_member("  Chen   Wei ")
+    assert workspace.member == "Chen Wei"
+    supplier = workspace.suppliers.save(make_supplier()).value
+    order_id = workspace.orders.save(make_order("TA-9", supplier.id)).value.id
+    workspace.orders.perform(order_id, Action.SUBMIT)
+    assert workspace.orders.get(order_id).events[-1].recorded_by == "Chen Wei"
+    workspace.member = "someone else"
+    again = MainWindow(workspace, window.messages, tasks=window.tasks)  # the next start
+    qtbot.addWidget(again)
+    assert workspace.member == "Chen Wei"

@@ -27,6 +27,9 @@ class Kind(StrEnum):
 @dataclass(frozen=True)
 class Changes:
     touched: frozenset[tuple[Kind, int | None]] = frozenset()
+    # The team member who made a change heard from the server (live lists); empty for this
+    # window's own writes.
+    by: str = ""
 
     @classmethod
     def of(cls, kind: Kind, *ids: int | None) -> Changes:
@@ -37,7 +40,7 @@ class Changes:
         return cls(frozenset().union(*(record.touched for record in records)))
 
     def __or__(self, other: Changes) -> Changes:
-        return Changes(self.touched | other.touched)
+        return Changes(self.touched | other.touched, self.by or other.by)
 
     def __bool__(self) -> bool:
         return bool(self.touched)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
@@ -231,6 +231,8 @@ class DisputeEvent:
     automatic: bool = False  # done by the platform because a clock ran out
     rule: str | None = None
     id: int | None = None
+    recorded_by: str = ""  # the team member who recorded it (set when stored)
+    recorded_at: datetime | None = None
 
     @property
     def title(self) -> str:

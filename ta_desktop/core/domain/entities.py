@@ -137,6 +137,8 @@ class Payment:
     method: PaymentMethod | None = None
     reference: str = ""
     id: int | None = None
+    recorded_by: str = ""  # the team member who recorded it (set when stored)
+    recorded_at: datetime | None = None
 
 
 @dataclass
@@ -151,6 +153,7 @@ class OrderEvent:
     note: str = ""
     recorded_at: datetime | None = None
     id: int | None = None
+    recorded_by: str = ""  # the team member who recorded it (set when stored)
 
 
 @dataclass

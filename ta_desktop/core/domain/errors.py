@@ -41,7 +41,10 @@ class NotFound(TADesktopError):
 class ConflictError(TADesktopError):
     """A save of a copy that another window or program changed since it was read (its version
     is no longer the stored one). Nothing was written; the screen keeps what the user typed and
-    offers to reload."""
+    offers to reload. ``changed_by`` and ``changed_at`` say who saved meanwhile, when known."""
+
+    changed_by: str = ""
+    changed_at = None  # datetime | None
 
 
 class StorageError(TADesktopError):

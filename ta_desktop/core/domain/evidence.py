@@ -338,6 +338,7 @@ class EvidenceItem:
     trashed_at: datetime | None = None
     id: int | None = None
     version: int = 0  # the stored version this copy was read at (0: never stored)
+    added_by: str = ""  # the team member who added it (set when stored)
 
     @property
     def in_trash(self) -> bool:

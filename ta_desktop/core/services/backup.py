@@ -139,6 +139,8 @@ def before_upgrade(data_dir: Path) -> Callable[[Database], Path | None]:
     """What ``Database.open`` calls before an upgrade: a full, verified backup."""
 
     def back_up(db: Database) -> Path | None:
+        if db.path is None:  # a server: its upgrade is one transaction (DDL is transactional)
+            return None
         return back_up_into_folder(_database_file(db.path), data_dir, "before-upgrade").path
 
     return back_up

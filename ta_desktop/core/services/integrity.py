@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ta_desktop.core.domain.errors import StorageError
 from ta_desktop.core.domain.evidence import megabytes
 from ta_desktop.core.services.evidence.check import sha256_of
 from ta_desktop.core.services.evidence.service import EvidenceService
@@ -125,23 +126,37 @@ def check_data(db: Database, evidence: EvidenceService, where: str, *, repair: b
     report = DataReport(where, check_database(db, quick))
     with db.unit_of_work() as session:
         rows = EvidenceRepository(session).everything()
-    store = evidence.store
+    store, team = evidence.local_store, evidence.local_store is not evidence.store
     stored = store.blobs()
     report.rows = len(rows)
     by_hash: dict[str, list] = {}
     for item, number in rows:
         by_hash.setdefault(item.sha256, []).append((item, number))
     for sha256, items in by_hash.items():
-        problem, detail = _judge(stored.get(sha256), sha256, report)
+        problem, detail = _judge(_located(evidence, stored, sha256) if team
+                                 else stored.get(sha256), sha256, report)
         if problem:
             report.problems += [FileProblem(item.id or 0, number, item.original_name, sha256,
                                             problem, detail) for item, number in items]
-    report.orphans = [StoredFile(path, _size(path), sha256) for sha256, path in stored.items()
-                      if sha256 not in by_hash]
+    if not team:  # a team member's cache holds copies, never the only one
+        report.orphans = [StoredFile(path, _size(path), sha256)
+                          for sha256, path in stored.items() if sha256 not in by_hash]
     if repair:
         _repair(report, store, evidence)
     report.leftovers = [StoredFile(path, _size(path)) for path in store.leftovers()]
     return report
+
+
+def _located(evidence: EvidenceService, cached: dict[str, Path], sha256: str) -> Path | None:
+    """A team's file on this machine, fetched from the team's database when not cached yet
+    (which checks it against its SHA-256 too); None when the team has lost it."""
+    if sha256 in cached:
+        return cached[sha256]
+    try:
+        path = evidence.store.path_of(sha256)
+    except StorageError:  # damaged in the database: treated as lost, said as missing
+        return None
+    return path if path.is_file() else None
 
 
 def _judge(path: Path | None, sha256: str, report: DataReport) -> tuple[str | None, str]:

@@ -5,6 +5,7 @@ The app and the CLI both open a ``Workspace``, so they behave the same by constr
 
 from __future__ import annotations
 
+import getpass
 import logging
 from collections.abc import Callable
 from datetime import date
@@ -21,10 +22,12 @@ from ta_desktop.core.services.disputes import DisputeService
 from ta_desktop.core.services.evidence.service import EvidenceService
 from ta_desktop.core.services.integrity import DataReport, check_data
 from ta_desktop.core.services.orders import OrderService
+from ta_desktop.core.services.server_backup import ServerBackupService
 from ta_desktop.core.services.settings import SettingsService
 from ta_desktop.core.services.suppliers import SupplierService
 from ta_desktop.core.storage.app_lock import AppLock, LockHolder, refuse_writes
 from ta_desktop.core.storage.db import DATABASE_FILENAME, Database, database_url, file_of
+from ta_desktop.core.storage.team_blobs import DatabaseBlobStore
 
 APP_NAME = "TA Desktop"
 log = logging.getLogger(__name__)
@@ -32,6 +35,14 @@ log = logging.getLogger(__name__)
 
 def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def system_user() -> str:
+    """The default member name: the user logged in to this computer."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no login name (a container's numeric user)
+        return ""
 
 
 def locate(target: str | Path | None) -> tuple[str | Path, Path]:
@@ -48,15 +59,21 @@ def locate(target: str | Path | None) -> tuple[str | Path, Path]:
 class Workspace:
     def __init__(self, db: Database, data_dir: Path, today: Callable[[], date] = date.today):
         self.db = db
+        self.member = system_user()
         self.data_dir = data_dir
         self.today = today
         self.settings = SettingsService(db)
         self.suppliers = SupplierService(db, today)
         self.orders = OrderService(db, self.settings.profile, today)
-        self.evidence = EvidenceService(db, data_dir / "evidence", self.settings.profile)
+        # A file's evidence sits in the data folder beside it; a team's in its database, so
+        # every member opens what a colleague added (cached in each member's data folder).
+        store = None if db.is_sqlite else DatabaseBlobStore(db, data_dir / "evidence-cache")
+        self.evidence = EvidenceService(db, data_dir / "evidence", self.settings.profile,
+                                        store=store)
         self._calendar: tuple[tuple, WorkCalendar] | None = None
         self.disputes = DisputeService(db, self.settings.profile, today, self.calendar)
         self.backups = BackupService(db, data_dir, self.settings)
+        self.server_backups = ServerBackupService(db, data_dir)  # team mode
         # Why writes are refused, when another app holds the database (see ``claim``).
         self.read_only: str | None = None
         self._lock: AppLock | None = None
@@ -64,13 +81,15 @@ class Workspace:
     @classmethod
     def open(
         cls, target: str | Path | None = None, *, today: Callable[[], date] = date.today,
-        new: bool = False,
+        new: bool = False, data_dir: Path | None = None,
     ) -> Workspace:
         """Open (creating and upgrading as needed, after a backup) the database ``target`` — a
         file path or a SQLAlchemy URL — or the user's own database in the data folder when
-        None. A zero-byte file is refused unless ``new``. What interrupted imports and trash
-        emptying left in the evidence store is cleaned (``EvidenceService.tidy_store``)."""
-        database, data_dir = locate(target)
+        None. A zero-byte file is refused unless ``new``. Files go to ``data_dir``; by default
+        a folder beside a database file, else the user's data folder. What interrupted imports
+        and trash emptying left in the evidence store is cleaned (``tidy_store``)."""
+        database, default_dir = locate(target)
+        data_dir = data_dir or default_dir
         db = Database.open(database, new=new, before_upgrade=backup.before_upgrade(data_dir))
         return cls(db, data_dir, today)._tidied()
 
@@ -90,6 +109,7 @@ class Workspace:
         target = self.db.path or self.db.engine.url.render_as_string(hide_password=False)
         db = Database.open(target, before_upgrade=backup.before_upgrade(self.data_dir))
         reopened = type(self)(db, self.data_dir, self.today)._tidied()
+        reopened.member = self.member
         reopened._lock = lock
         if self.read_only:
             reopened.read_only = self.read_only
@@ -106,6 +126,16 @@ class Workspace:
             calendar = workdays.team_calendar(profile, days_off=days_off, working_days=worked)
             self._calendar = (key, calendar)
         return self._calendar[1]
+
+    @property
+    def member(self) -> str:
+        """The team member working here: every write records this name (default: the system
+        user; the app keeps the member's own choice in its settings)."""
+        return self.db.member
+
+    @member.setter
+    def member(self, name: str) -> None:
+        self.db.member = " ".join(name.split())[:100]
 
     @property
     def profile(self) -> RuleProfile:
@@ -137,6 +167,11 @@ class Workspace:
                           "this database open; close it there, or open the database again here "
                           "and choose Open anyway.")
         refuse_writes(self.db, self.read_only)
+
+    def change_feed(self):
+        """What other members commit, as it happens (a ``ChangeFeed``), on a server; None on a
+        file, where only this process writes what its windows show."""
+        return self.db.change_feed()
 
     def is_empty(self) -> bool:
         return self.suppliers.count() == 0 and self.orders.count() == 0

@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import logging
 import sqlite3
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -34,7 +35,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.pool import NullPool
 
 from ta_desktop.core.domain.errors import StorageError
-from ta_desktop.core.storage import locking, sqlite_file
+from ta_desktop.core.storage import authorship, locking, notify, sqlite_file
 from ta_desktop.core.storage.changes import note_flushed
 from ta_desktop.core.storage.orm import Base
 from ta_desktop.core.storage.saving import conflict
@@ -251,8 +252,13 @@ class Database:
 
     def __init__(self, engine: Engine):
         self.engine = engine
+        # The team member this database is written for: every row written is stamped with it.
+        self.member = ""
+        self.origin = uuid.uuid4().hex  # tells this Database's notifications from others'
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        event.listen(self._sessions, "before_flush", authorship.stamp)
         event.listen(self._sessions, "after_flush", note_flushed)
+        notify.install(self._sessions)
         locking.install(engine, self._sessions)
 
     @classmethod
@@ -297,6 +303,12 @@ class Database:
     @property
     def is_sqlite(self) -> bool:
         return self.engine.dialect.name == "sqlite"
+
+    @property
+    def target(self) -> str:
+        """What ``--db`` takes to open this database again (from another process)."""
+        return str(self.path) if self.path else \
+            self.engine.url.render_as_string(hide_password=False)
 
     @property
     def path(self) -> Path | None:
@@ -389,7 +401,9 @@ class Database:
     def _transaction(self, *, write: bool) -> Iterator[Session]:
         try:
             with self._sessions() as session, session.begin():
+                session.info[authorship.MEMBER] = self.member
                 if write:
+                    session.info[notify.ORIGIN] = self.origin
                     locking.start_writing(session, self.busy_timeout)
                 yield session
         except StaleDataError:
@@ -402,6 +416,10 @@ class Database:
                                    "program; try again in a moment.") from exc
             raise StorageError(f"The database {self.where} could not be read or written: "
                                f"{exc.orig}") from exc
+
+    def change_feed(self) -> notify.ChangeFeed | None:
+        """A connection hearing what other windows and members write (PostgreSQL only)."""
+        return None if self.is_sqlite else notify.ChangeFeed(self.engine, self.origin)
 
     def close(self) -> None:
         self.engine.dispose()

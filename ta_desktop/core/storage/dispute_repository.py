@@ -134,7 +134,7 @@ def _event_record(event: DisputeEvent) -> DisputeEventRecord:
         kind=event.kind.value, on=event.on, party=event.party.value if event.party else None,
         note=event.note, amount=event.amount, accepted=event.accepted,
         outcome=event.outcome.value if event.outcome else None, automatic=event.automatic,
-        rule=event.rule,
+        rule=event.rule, recorded_by=event.recorded_by, recorded_at=event.recorded_at,
     )
 
 
@@ -152,7 +152,8 @@ def _dispute(record: DisputeRecord, order_number: str) -> Dispute:
                 id=r.id, kind=DisputeEventKind(r.kind), on=r.on,
                 party=Party(r.party) if r.party else None, note=r.note, amount=r.amount,
                 accepted=r.accepted, outcome=OrderStatus(r.outcome) if r.outcome else None,
-                automatic=r.automatic, rule=r.rule,
+                automatic=r.automatic, rule=r.rule, recorded_by=r.recorded_by,
+                recorded_at=r.recorded_at,
             )
             for r in record.events
         ],

@@ -27,7 +27,7 @@ from ta_desktop.core.storage.locking import lock_rows
 from ta_desktop.core.storage.orm import EvidenceRecord, OrderRecord
 from ta_desktop.core.storage.saving import next_version
 
-_CHUNK = 1 << 20
+CHUNK = 1 << 20  # bytes read, hashed and written at a time
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _ASIDE = ".purge."
 _TEMP_SUFFIX = ".tmp"  # what files.staged_file names its temporary files with, too
@@ -66,7 +66,7 @@ class BlobStore:
                 raise _too_large(source, max_bytes, declared)
             # The name is the hash of what was copied, known only at the end.
             with staged_file(self.root, "incoming") as staged:
-                while chunk := src.read(_CHUNK):
+                while chunk := src.read(CHUNK):
                     size += len(chunk)
                     if size > max_bytes:
                         raise _too_large(source, max_bytes)
@@ -81,6 +81,11 @@ class BlobStore:
         if not target.is_file():
             target.parent.mkdir(exist_ok=True)
             staged.publish(target)
+
+    def delete(self, sha256: str) -> None:
+        """Remove a stored file at once (a team member's cache; the local store of a database
+        file takes files away only through ``set_aside``, inside a transaction)."""
+        self.path_of(sha256).unlink(missing_ok=True)
 
     def holds(self, sha256: str, size: int) -> bool:
         """Whether the file of ``sha256`` is in place with its size (a cheap presence check: a
@@ -181,7 +186,7 @@ class EvidenceRepository:
             order_id=item.order_id, claim_id=item.claim_id, original_name=item.original_name,
             size=item.size, sha256=item.sha256, detected_type=item.detected_type, width=width,
             height=height, captured_at=item.captured_at, caption=item.caption,
-            added_at=item.added_at or datetime.now(), trashed_at=None,
+            added_at=item.added_at or datetime.now(), trashed_at=None, added_by=item.added_by,
         )
         self.session.add(record)
         self.session.flush()
@@ -251,5 +256,5 @@ def _item(record: EvidenceRecord) -> EvidenceItem:
         sha256=record.sha256, detected_type=record.detected_type, image_size=size,
         captured_at=record.captured_at, caption=record.caption, claim_id=record.claim_id,
         added_at=record.added_at, trashed_at=record.trashed_at, id=record.id,
-        version=record.version,
+        version=record.version, added_by=record.added_by,
     )

@@ -7,13 +7,17 @@ own transaction handling is switched off and SQLAlchemy emits the BEGIN (the doc
 recipe): ``BEGIN`` for reading, ``BEGIN IMMEDIATE`` for a unit of work that will write, which
 takes SQLite's write lock at once, waiting up to the busy timeout for another writer.
 
-On PostgreSQL the transaction needs nothing special; the repositories lock the rows a write will
-change instead (``SELECT … FOR UPDATE`` where ``lock_rows(session)`` says so; SQLite ignores it).
+On PostgreSQL the repositories lock the rows a write will change instead (``SELECT … FOR UPDATE``
+where ``lock_rows(session)`` says so; SQLite ignores it), a row that does not exist yet is
+guarded by a key lock (``lock_key``: a transaction-level advisory lock), and the busy timeout is
+the transaction's ``lock_timeout``, so a writer never waits forever for a colleague's write.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import event
+import hashlib
+
+from sqlalchemy import event, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
@@ -54,7 +58,22 @@ def _begin(connection: Connection) -> None:
 def start_writing(session: Session, busy_timeout: float) -> None:
     """Make ``session``'s transaction a writing one: on SQLite the write lock is taken now."""
     session.info[_WRITING] = True
-    session.connection(execution_options={WRITE_OPTION: busy_timeout})
+    connection = session.connection(execution_options={WRITE_OPTION: busy_timeout})
+    if connection.dialect.name == "postgresql":
+        # SET LOCAL: for this transaction only; a lock wait that runs out is SQLSTATE 55P03.
+        connection.exec_driver_sql(
+            f"SET LOCAL lock_timeout = {max(1, round(busy_timeout * 1000))}")
+
+
+def lock_key(session: Session, name: str) -> None:
+    """Serialise the writers that may create the record ``name`` (a setting's key, an order
+    number) until this transaction ends: two windows inserting the same new key then run one
+    after the other, and the second finds the first's row instead of breaking the unique key.
+    SQLite's write lock already does that for the whole database."""
+    if not session.info.get(_WRITING) or session.get_bind().dialect.name != "postgresql":
+        return
+    key = int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
+    session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
 
 
 def lock_rows(session: Session) -> bool | None:

@@ -9,11 +9,14 @@ from decimal import Decimal
 from sqlalchemy import (
     BigInteger,
     Boolean,
+    Column,
     Date,
     DateTime,
     ForeignKey,
     Integer,
+    LargeBinary,
     String,
+    Table,
     Text,
     TypeDecorator,
 )
@@ -57,6 +60,12 @@ def version_column() -> MappedColumn[int]:
     return mapped_column(Integer, default=1, server_default="1")
 
 
+def member_column() -> MappedColumn[str]:
+    """The team member who wrote a row (``authorship``: set at flush from the session's member);
+    empty for rows written before members were recorded."""
+    return mapped_column(String(100), default="", server_default="")
+
+
 def versioned(column) -> dict:
     # The repositories set the next version themselves (version_id_generator=False).
     return {"version_id_col": column, "version_id_generator": False}
@@ -90,6 +99,8 @@ class SupplierRecord(Base):
     store_url: Mapped[str] = mapped_column(String(500), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     version: Mapped[int] = version_column()
+    changed_by: Mapped[str] = member_column()
+    changed_at: Mapped[datetime | None]
     __mapper_args__ = versioned(version)
 
     certificates: Mapped[list[CertificateRecord]] = relationship(
@@ -134,6 +145,8 @@ class OrderRecord(Base):
     # The order total, kept in step with the lines by the repository so lists sort by it in SQL.
     total_amount: Mapped[Decimal] = mapped_column(default=Decimal(0), index=True)
     version: Mapped[int] = version_column()
+    changed_by: Mapped[str] = member_column()
+    changed_at: Mapped[datetime | None]
     __mapper_args__ = versioned(version)
 
     lines: Mapped[list[OrderLineRecord]] = relationship(
@@ -171,6 +184,8 @@ class PaymentRecord(Base):
     status: Mapped[str] = mapped_column(String(20))
     method: Mapped[str | None] = mapped_column(String(40))
     reference: Mapped[str] = mapped_column(default="")
+    recorded_by: Mapped[str] = member_column()
+    recorded_at: Mapped[datetime | None]
 
 
 class OrderEventRecord(Base):
@@ -185,6 +200,7 @@ class OrderEventRecord(Base):
     party: Mapped[str | None] = mapped_column(String(20))
     note: Mapped[str] = mapped_column(Text, default="")
     recorded_at: Mapped[datetime]
+    recorded_by: Mapped[str] = member_column()
 
 
 class SettingRecord(Base):
@@ -195,6 +211,8 @@ class SettingRecord(Base):
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
     version: Mapped[int] = version_column()
+    changed_by: Mapped[str] = member_column()
+    changed_at: Mapped[datetime | None]
     __mapper_args__ = versioned(version)
 
 
@@ -217,9 +235,12 @@ class EvidenceRecord(Base):
     captured_at: Mapped[datetime | None]
     caption: Mapped[str] = mapped_column(Text, default="")
     added_at: Mapped[datetime]
+    added_by: Mapped[str] = member_column()
     # Removing evidence moves it here; only emptying the trash deletes it.
     trashed_at: Mapped[datetime | None] = mapped_column(index=True)
     version: Mapped[int] = version_column()
+    changed_by: Mapped[str] = member_column()
+    changed_at: Mapped[datetime | None]
     __mapper_args__ = versioned(version)
 
 
@@ -235,6 +256,8 @@ class DisputeRecord(Base):
     currency: Mapped[str] = mapped_column(String(3))
     claim_text: Mapped[str] = mapped_column(Text, default="")
     version: Mapped[int] = version_column()
+    changed_by: Mapped[str] = member_column()
+    changed_at: Mapped[datetime | None]
     __mapper_args__ = versioned(version)
 
     events: Mapped[list[DisputeEventRecord]] = relationship(
@@ -258,3 +281,23 @@ class DisputeEventRecord(Base):
     outcome: Mapped[str | None] = mapped_column(String(40))
     automatic: Mapped[bool] = mapped_column(Boolean, default=False)
     rule: Mapped[str | None] = mapped_column(String(20))
+    recorded_by: Mapped[str] = member_column()
+    recorded_at: Mapped[datetime | None]
+
+
+# Evidence bytes in the database, for a team on a server (``team_blobs``): one row per distinct
+# content, its bytes in chunks of at most 1 MiB, so no file is ever held whole in memory. Plain
+# tables, not mapped classes: they hold bytes, not records a screen shows (no change kind).
+evidence_blobs = Table(
+    "evidence_blobs", Base.metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("size", BigInteger, nullable=False),
+    Column("added_at", DateTime, nullable=False),
+)
+evidence_blob_chunks = Table(
+    "evidence_blob_chunks", Base.metadata,
+    Column("sha256", String(64), ForeignKey("evidence_blobs.sha256", ondelete="CASCADE"),
+           primary_key=True),
+    Column("position", Integer, primary_key=True, autoincrement=False),
+    Column("data", LargeBinary, nullable=False),
+)

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from ta_desktop.core.domain.entities import (
@@ -30,7 +30,7 @@ from ta_desktop.core.domain.types import (
     PaymentMethod,
     PaymentStatus,
 )
-from ta_desktop.core.storage.locking import lock_rows
+from ta_desktop.core.storage.locking import lock_key, lock_rows
 from ta_desktop.core.storage.orm import (
     CertificateRecord,
     OrderEventRecord,
@@ -48,9 +48,11 @@ from ta_desktop.core.storage.saving import (
 )
 
 
-def _like(text: str) -> str:
+def _containing(text: str, *columns) -> ColumnElement[bool]:
+    """Any of ``columns`` contains ``text``, ignoring case on every engine: ILIKE on PostgreSQL
+    (indexed by pg_trgm, revision 0005), lower() LIKE lower() on SQLite."""
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+    return or_(*(column.ilike(f"%{escaped}%", escape="\\") for column in columns))
 
 
 class SupplierRepository:
@@ -125,13 +127,9 @@ class SupplierRepository:
     def _filtered(self, query: ListQuery) -> Select:
         statement = select(SupplierRecord)
         if query.text:
-            pattern = _like(query.text)
-            statement = statement.where(or_(
-                SupplierRecord.name.like(pattern, escape="\\"),
-                SupplierRecord.country.like(pattern, escape="\\"),
-                SupplierRecord.contact_name.like(pattern, escape="\\"),
-                SupplierRecord.email.like(pattern, escape="\\"),
-            ))
+            statement = statement.where(_containing(
+                query.text, SupplierRecord.name, SupplierRecord.country,
+                SupplierRecord.contact_name, SupplierRecord.email))
         return statement
 
     def count(self, query: ListQuery) -> int:
@@ -241,6 +239,9 @@ class OrderRepository:
         return _order(self._record(order_id))
 
     def id_of(self, order_number: str) -> int | None:
+        """The id of that order number; in a writing unit of work nobody else may take the number
+        until it ends (so checking it, then saving, cannot break the unique key)."""
+        lock_key(self.session, f"order_number:{order_number}")
         return self.session.scalar(
             select(OrderRecord.id).where(OrderRecord.order_number == order_number)
         )
@@ -289,6 +290,7 @@ class OrderRepository:
             lambda p: PaymentRecord(
                 amount=p.amount, paid_on=p.paid_on, status=p.status.value,
                 method=p.method.value if p.method else None, reference=p.reference,
+                recorded_by=p.recorded_by, recorded_at=p.recorded_at,
             ),
             append_only=True,
         )
@@ -299,7 +301,7 @@ class OrderRepository:
                 action=e.action.value, on=e.on,
                 from_status=e.from_status.value if e.from_status else None,
                 to_status=e.to_status.value, party=e.party.value if e.party else None,
-                note=e.note, recorded_at=e.recorded_at,
+                note=e.note, recorded_at=e.recorded_at, recorded_by=e.recorded_by,
             ),
             append_only=True,
         )
@@ -319,12 +321,8 @@ class OrderRepository:
         if query.supplier_id is not None:
             statement = statement.where(OrderRecord.supplier_id == query.supplier_id)
         if query.text:
-            pattern = _like(query.text)
-            statement = statement.where(or_(
-                OrderRecord.order_number.like(pattern, escape="\\"),
-                SupplierRecord.name.like(pattern, escape="\\"),
-                OrderRecord.notes.like(pattern, escape="\\"),
-            ))
+            statement = statement.where(_containing(
+                query.text, OrderRecord.order_number, SupplierRecord.name, OrderRecord.notes))
         return statement
 
     def count(self, query: ListQuery) -> int:
@@ -399,7 +397,8 @@ def _order(record: OrderRecord) -> Order:
         payments=[
             Payment(id=r.id, amount=r.amount, paid_on=r.paid_on,
                     status=PaymentStatus(r.status),
-                    method=PaymentMethod(r.method) if r.method else None, reference=r.reference)
+                    method=PaymentMethod(r.method) if r.method else None, reference=r.reference,
+                    recorded_by=r.recorded_by, recorded_at=r.recorded_at)
             for r in record.payments
         ],
         events=[
@@ -407,7 +406,7 @@ def _order(record: OrderRecord) -> Order:
                        from_status=OrderStatus(r.from_status) if r.from_status else None,
                        to_status=OrderStatus(r.to_status),
                        party=Party(r.party) if r.party else None,
-                       note=r.note, recorded_at=r.recorded_at)
+                       note=r.note, recorded_at=r.recorded_at, recorded_by=r.recorded_by)
             for r in record.events
         ],
     )
@@ -420,6 +419,7 @@ class SettingsRepository:
         self.session = session
 
     def _record(self, key: str) -> SettingRecord | None:
+        lock_key(self.session, f"setting:{key}")
         return self.session.get(SettingRecord, key, with_for_update=lock_rows(self.session))
 
     def get(self, key: str, default: Any = None) -> Any:

@@ -10,20 +10,30 @@ had read; history-like children (payments, order and dispute events) are never d
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 
 from ta_desktop.core.domain.errors import ConflictError
+from ta_desktop.core.storage.authorship import last_change
 
 
-def conflict(what: str) -> ConflictError:
-    return ConflictError(f"{what} was changed in another window since you opened it: reload "
-                         "it to see the change; what you typed is still on screen.")
+def conflict(what: str, by: str = "", at: datetime | None = None, me: str = ""
+             ) -> ConflictError:
+    """The sentence of a stale save; it names the colleague who saved meanwhile (``by``, at
+    ``at``) when that is another member than ``me``, else "another window"."""
+    where = "in another window"
+    if by and by != me:
+        where = f"by {by}" + (f" at {at:%H:%M} on {at:%Y-%m-%d}" if at else "")
+    error = ConflictError(f"{what} was changed {where} since you opened it: reload it to see "
+                          "the change; what you typed is still on screen.")
+    error.changed_by, error.changed_at = by, at
+    return error
 
 
 def check_version(record, read_version: int | None, what: str) -> None:
     """Refuse a stale copy of ``record``: ``read_version`` is the version it was read at (None:
     read in this same locked transaction, current by construction)."""
     if read_version is not None and read_version != record.version:
-        raise conflict(what)
+        raise conflict(what, *last_change(record))
 
 
 def next_version(record, read_version: int | None, what: str) -> None:

@@ -34,6 +34,7 @@ from ta_desktop.core.domain.entities import Action, Order, OrderEvent
 from ta_desktop.core.domain.lifecycle import Check
 from ta_desktop.core.domain.types import OrderStatus, Party
 from ta_desktop.core.services.workspace import Workspace
+from ta_desktop.ui import formatting as fmt
 from ta_desktop.ui.disputes.dispute_dialog import DisputeDialog, DisputeStep, step_titles
 from ta_desktop.ui.disputes.dispute_timeline import DisputeTimelineWidget
 from ta_desktop.ui.operations import Operations
@@ -52,6 +53,11 @@ _PROBES: dict[DisputeStep, tuple[DisputeEventKind, Party | None]] = {
     DisputeStep.REFUND: (K.REFUND, Party.SUPPLIER),
     DisputeStep.RETURN: (K.RETURN, Party.BUYER),
 }
+
+
+def _recorded(who: str, when) -> str:
+    """"Chen Wei, 2026-11-25 14:02": who recorded an entry (in team mode) and when."""
+    return ", ".join(p for p in (who, fmt.moment(when) if when else "") if p)
 
 
 class DisputePanel(OrderTab):
@@ -83,10 +89,10 @@ class DisputePanel(OrderTab):
             button_row.addWidget(button)
         button_row.addStretch()
 
-        self.events = QTableWidget(0, 6)
+        self.events = QTableWidget(0, 7)
         self.events.setHorizontalHeaderLabels([
             self.tr("Date"), self.tr("Day"), self.tr("What happened"), self.tr("By"),
-            self.tr("Amount"), self.tr("Note")])
+            self.tr("Amount"), self.tr("Note"), self.tr("Recorded by")])
         self.events.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.events.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.events.verticalHeader().hide()
@@ -153,7 +159,8 @@ class DisputePanel(OrderTab):
         for row, event in enumerate(events):
             amount = f"{event.amount:,.2f}" if event.amount is not None else ""
             values = [event.on.isoformat(), str((event.on - events[0].on).days + 1), event.title,
-                      event.party.value if event.party else "", amount, event.note]
+                      event.party.value if event.party else "", amount, event.note,
+                      _recorded(event.recorded_by, event.recorded_at)]
             for column, value in enumerate(values):
                 self.events.setItem(row, column, QTableWidgetItem(value))
         self.events.resizeColumnsToContents()

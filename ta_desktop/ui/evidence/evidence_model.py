@@ -165,6 +165,9 @@ class EvidenceModel(QAbstractTableModel):
             lines.append(self.tr("Taken {0}").format(f"{item.captured_at:%Y-%m-%d %H:%M}"))
         if item.image_size:
             lines.append(self.tr("{0} x {1} pixels").format(*item.image_size))
+        if item.added_by or item.added_at:  # who attached it (team mode) and when
+            lines.append(self.tr("Added {0}").format(", ".join(filter(None, (
+                item.added_by, f"{item.added_at:%Y-%m-%d %H:%M}" if item.added_at else "")))))
         if check is not None:
             lines += [f"{p.rule}: {p.message} {p.hint}".strip() for p in check.problems]
             lines += [f"{w.rule}: {w.message} {w.hint}".strip() for w in check.warnings]

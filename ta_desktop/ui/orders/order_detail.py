@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ta_desktop.core.domain.changes import Changes, Kind, Outcome
+from ta_desktop.core.domain.compare import differences
 from ta_desktop.core.domain.entities import Action, Order, OrderEvent
 from ta_desktop.core.domain.errors import ValidationError
 from ta_desktop.core.domain.lifecycle import dispute_window_end
@@ -95,6 +96,18 @@ class OrderDetailWidget(QWidget, EditorGuard):
         self.banner.setWordWrap(True)
         self.banner.setFrameShape(QFrame.Shape.StyledPanel)
         self.banner.hide()
+        # A colleague saved the order while this screen has unsaved edits (live lists).
+        self.changed_bar = QFrame()
+        self.changed_bar.setObjectName("banner")
+        self.changed_bar.setFrameShape(QFrame.Shape.StyledPanel)
+        self.changed_label = QLabel()
+        self.changed_label.setWordWrap(True)
+        reload_button = QPushButton(self.tr("Reload"))
+        reload_button.clicked.connect(self.reload)
+        changed_box = QHBoxLayout(self.changed_bar)
+        changed_box.addWidget(self.changed_label, 1)
+        changed_box.addWidget(reload_button)
+        self.changed_bar.hide()
 
         self.toolbar = QToolBar()
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -148,10 +161,10 @@ class OrderDetailWidget(QWidget, EditorGuard):
 
         self.payments = _read_only_table(
             [self.tr("Date"), self.tr("Amount"), self.tr("Status"), self.tr("Method"),
-             self.tr("Reference")])
+             self.tr("Reference"), self.tr("Recorded by")])
         self.history = _read_only_table(
             [self.tr("Date"), self.tr("What happened"), self.tr("From"), self.tr("To"),
-             self.tr("By"), self.tr("Note"), self.tr("Recorded")])
+             self.tr("By"), self.tr("Note"), self.tr("Recorded"), self.tr("Recorded by")])
 
         self.tabs = QTabWidget()
         self.tabs.addTab(contract, self.tr("Contract"))
@@ -175,6 +188,7 @@ class OrderDetailWidget(QWidget, EditorGuard):
         layout.addLayout(header)
         layout.addWidget(self.subtitle)
         layout.addWidget(self.banner)
+        layout.addWidget(self.changed_bar)
         layout.addWidget(self.toolbar)
         # Timelines above the tabs; the user can drag the divider or fold them away.
         above_tabs = QWidget()
@@ -278,6 +292,7 @@ class OrderDetailWidget(QWidget, EditorGuard):
 
     def _show(self, order: Order) -> None:
         self.order = order
+        self.changed_bar.hide()
         actions = self.workspace.orders.actions(order)
         editable = bool(actions[Action.EDIT])
         self.title.setText(order.order_number or self.tr("New order"))
@@ -299,12 +314,12 @@ class OrderDetailWidget(QWidget, EditorGuard):
         self.tabs.setEnabled(True)
         self.delete_button.setEnabled(order.id is not None)
         _fill(self.payments, [[fmt.day(p.paid_on), fmt.money(p.amount, order.currency),
-                               fmt.label(p.status), fmt.label(p.method), p.reference]
-                              for p in order.payments])
+                               fmt.label(p.status), fmt.label(p.method), p.reference,
+                               p.recorded_by] for p in order.payments])
         _fill(self.history, [[fmt.day(e.on), fmt.label(e.action), fmt.label(e.from_status),
                               fmt.label(e.to_status), fmt.label(e.party), e.note,
-                              fmt.moment(e.recorded_at) if e.recorded_at else ""]
-                             for e in reversed(order.events)])
+                              fmt.moment(e.recorded_at) if e.recorded_at else "",
+                              e.recorded_by] for e in reversed(order.events)])
         self._show_extensions(order)
         self._set_dirty(False)
 
@@ -364,7 +379,15 @@ class OrderDetailWidget(QWidget, EditorGuard):
         if self.order is None:
             return False
         return self.ops.run_op(self, self._write_order, self._on_saved,
-                               on_invalid=self._on_save_invalid, on_reload=self.reload)
+                               on_invalid=self._on_save_invalid, on_reload=self.reload,
+                               theirs=self._their_change)
+
+    def _their_change(self) -> str:
+        """What the stored order has that the copy on screen (as typed) has not."""
+        if self.order is None or self.order.id is None:
+            return ""
+        found = differences(self.order, self.workspace.orders.get(self.order.id))
+        return "\n".join([self.tr("Their version:"), *found]) if found else ""
 
     def _write_order(self) -> Outcome[Order]:
         order = self.order
@@ -394,11 +417,18 @@ class OrderDetailWidget(QWidget, EditorGuard):
         """Reload the order shown when a write changed it, its dispute, its supplier or the
         rules; never over edits the user has not saved. Evidence refreshes itself."""
         order = self.order
-        if order is None or order.id is None or self.dirty:
+        if order is None or order.id is None:
             return
-        if (changes.has(Kind.ORDER, order.id) or changes.has(Kind.DISPUTE, order.id)
+        if not (changes.has(Kind.ORDER, order.id) or changes.has(Kind.DISPUTE, order.id)
                 or changes.has(Kind.SUPPLIER, order.supplier_id) or changes.has(Kind.SETTINGS)):
+            return
+        if not self.dirty:
             self.open_order(order.id)
+        elif changes.by:  # a colleague's save: say so, keep what is typed, offer Reload
+            self.changed_label.setText(self.tr(
+                "Order {0} was changed by {1} — reload to see it (your unsaved edits would be "
+                "dropped).").format(order.order_number, changes.by))
+            self.changed_bar.show()
 
     def _show_errors(self, errors: dict[str, str]) -> None:
         self.form.show_errors(errors)

@@ -94,12 +94,13 @@ LEFTOVER_AGE = timedelta(hours=24)
 class EvidenceService:
     def __init__(
         self, db: Database, root: Path, profile: Callable[[], RuleProfile],
-        now: Callable[[], datetime] = datetime.now,
+        now: Callable[[], datetime] = datetime.now, store: BlobStore | None = None,
     ):
         self._db = db
         self._profile = profile
         self._now = now
-        self.store = BlobStore(root)
+        # Where the bytes live: files under ``root``, or the team's database (team_blobs).
+        self.store = store or BlobStore(root)
 
     # --- files only (any thread) ----------------------------------------------------------------
     def import_files(
@@ -175,6 +176,9 @@ class EvidenceService:
                 facts = file.facts
                 if repository.find(order_id, facts.sha256) is not None:
                     continue
+                ensure = getattr(self.store, "upload", None)
+                if ensure is not None:  # team storage: emptied by a colleague since imported?
+                    ensure(facts.sha256)
                 added.append(repository.add(EvidenceItem(
                     order_id=order_id, original_name=file.original.name, size=facts.size,
                     sha256=facts.sha256, detected_type=facts.detected_type,
@@ -186,10 +190,20 @@ class EvidenceService:
                 self._ensure_stored(file)
         return Outcome(added, changes_of(session))
 
+    @property
+    def local_store(self) -> BlobStore:
+        """The files on this machine: the store of a database file, or a team member's cache
+        of the team's store (``team_blobs``)."""
+        return getattr(self.store, "cache", self.store)
+
+    @property
+    def _in_team(self) -> bool:
+        return self.local_store is not self.store
+
     def _ensure_stored(self, file: IncomingFile) -> None:
         facts = file.facts
-        if self.store.holds(facts.sha256, facts.size):
-            return
+        if self._in_team or self.store.holds(facts.sha256, facts.size):
+            return  # the team's store: ``upload`` above put the bytes back if they had gone
         why = "it changed since"
         try:
             sha256, _ = self.store.put(file.original, self._profile().evidence_import_max_bytes)
@@ -247,6 +261,8 @@ class EvidenceService:
         removed for good once the transaction committed; if anything fails before, it goes back.
         A crash in between leaves it set aside in the store, where the next start puts it back
         (its row survived) or removes it (its row is gone)."""
+        if self._in_team:
+            return self._empty_team_trash(order_id)
         aside: list[tuple[str, Path]] = []
         try:
             with self._db.writing() as session:
@@ -264,17 +280,28 @@ class EvidenceService:
             path.unlink(missing_ok=True)
         return Outcome(len(doomed), changes_of(session))
 
+    def _empty_team_trash(self, order_id: int | None) -> Outcome[int]:
+        # The team's store deletes bytes in one statement that re-checks, in the database,
+        # that no row uses them; an attach uploads them again if they went meanwhile.
+        with self._db.writing() as session:
+            repository = EvidenceRepository(session)
+            doomed = repository.trashed(order_id)
+            unused = repository.purge([i.id for i in doomed if i.id is not None])
+        for sha256 in unused:
+            self.store.delete(sha256)
+        return Outcome(len(doomed), changes_of(session))
+
     def tidy_store(self, older_than: timedelta = LEFTOVER_AGE) -> list[str]:
-        """Clean what interrupted imports and trash emptying left in the store (see
-        ``BlobStore.tidy``); run when a workspace opens."""
-        if not self.store.leftovers():
+        """Clean what interrupted imports and trash emptying left in the files on this machine
+        (see ``BlobStore.tidy``); run when a workspace opens."""
+        if not self.local_store.leftovers():
             return []
 
         def used(sha256: str) -> bool:
             with self._db.unit_of_work() as session:
                 return EvidenceRepository(session).uses(sha256) > 0
 
-        return self.store.tidy(used, older_than)
+        return self.local_store.tidy(used, older_than)
 
     def bundle_case(
         self, order_id: int, items: list[EvidenceItem], claim_type: str, claim_text: str,
