@@ -14,7 +14,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from ta_desktop.core.domain.errors import TADesktopError
 from ta_desktop.core.services.connections import PasswordStore
 from ta_desktop.core.services.workspace import APP_NAME, Workspace, default_data_dir
+from ta_desktop.ui.database_in_use import settle_database_lock
 from ta_desktop.ui.main_window import MainWindow
+from ta_desktop.ui.messages import Messages
 from ta_desktop.ui.theme import apply_theme
 
 log = logging.getLogger("ta_desktop")
@@ -38,7 +40,8 @@ def _install_excepthook(log_path: Path) -> None:
             return
         text = "".join(traceback.format_exception_only(kind, value)).strip()
         QMessageBox.critical(None, APP_NAME, f"Something went wrong: {text}\n\n"
-                             f"The details are in {log_path}. Your saved data is safe.")
+                             f"The details are in {log_path}. What was saved before is kept; "
+                             "Help → Check data… checks it.")
 
     sys.excepthook = hook
 
@@ -56,10 +59,15 @@ def main(argv: list[str] | None = None) -> int:
     log_path = _log_to(default_data_dir())
     try:
         workspace = Workspace.open(PasswordStore().complete(args.db))
-    except TADesktopError as error:
-        QMessageBox.critical(None, APP_NAME, str(error))
-        print(f"ta-desktop: error: {error}", file=sys.stderr)
+    except (TADesktopError, OSError) as error:  # the same sentence as the command line's
+        text = f"{error.filename}: {error.strerror}" if isinstance(error, OSError) \
+            and error.filename and error.strerror else str(error)
+        QMessageBox.critical(None, APP_NAME, text)
+        print(f"ta-desktop: error: {' '.join(text.split())}", file=sys.stderr)
         return 2
+    if not settle_database_lock(workspace, Messages()):
+        workspace.close()
+        return 0
     _install_excepthook(log_path)
     windows: list[MainWindow] = []
 
@@ -86,13 +94,17 @@ def main(argv: list[str] | None = None) -> int:
         except TADesktopError as error:
             QMessageBox.warning(windows[-1], APP_NAME, str(error))
             return
+        if not settle_database_lock(opened, windows[-1].messages, windows[-1]):
+            opened.close()
+            return
         old = windows[-1]
         new = show(opened)
         if old.close():
             old.workspace.close()
             windows.remove(old)
             new.offer_demo()
-            new.backup_actions.back_up_if_due()
+            if not opened.read_only:
+                new.backup_actions.back_up_if_due()
         else:
             new.close()
             windows.remove(new)
@@ -100,7 +112,8 @@ def main(argv: list[str] | None = None) -> int:
 
     window = show(workspace)
     window.offer_demo()
-    window.backup_actions.back_up_if_due()  # off the GUI thread; after the demo question
+    if not workspace.read_only:  # the app that holds the database backs it up
+        window.backup_actions.back_up_if_due()  # off the GUI thread; after the demo question
     code = app.exec()
     for window in windows:
         window.workspace.close()

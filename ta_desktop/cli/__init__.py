@@ -12,10 +12,10 @@ import os
 import sys
 
 from ta_desktop import __version__
-from ta_desktop.cli import backup, disputes, evidence, io, records, spec, summary
+from ta_desktop.cli import backup, disputes, evidence, io, records, spec, summary, verify
 from ta_desktop.cli.common import USER_ERRORS, describe, error_line
 
-COMMAND_MODULES = (records, summary, disputes, evidence, spec, backup, io)
+COMMAND_MODULES = (records, summary, disputes, evidence, spec, backup, io, verify)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -15,6 +15,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from ta_desktop.core.domain.bounds import day_problem
 from ta_desktop.core.domain.errors import TADesktopError
 from ta_desktop.core.services import formatting as fmt
 from ta_desktop.core.services.connections import PasswordStore
@@ -52,14 +53,35 @@ def open_workspace(args: argparse.Namespace) -> Iterator[Workspace]:
         workspace.close()
 
 
+def regular_files(paths: list[Path]) -> list[Path]:
+    """The files given, if each is a regular file: a folder, a device or a pipe is refused in
+    one line saying which it is (the readers judge again on the opened file)."""
+    for path in paths:
+        if path.is_file():
+            continue
+        if path.is_dir():
+            raise CommandError(f"{path} is a folder, not a file")
+        if path.exists():
+            raise CommandError(f"{path} is not a regular file (a device, a pipe...)")
+        try:
+            path.stat()  # else the system's own words: a name too long, no permission...
+        except FileNotFoundError:
+            raise CommandError(f"{path} does not exist") from None
+    return paths
+
+
 def iso_date(text: str) -> date:
-    """argparse type for YYYY-MM-DD that says which date is wrong."""
+    """argparse type for YYYY-MM-DD that says which date is wrong, or out of range."""
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"'{text}' is not a date that exists; write it as YYYY-MM-DD"
         ) from None
+    problem = day_problem(day)
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
+    return day
 
 
 def _json_default(value: Any) -> Any:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ta_desktop.cli.common import CommandError, print_json
+from ta_desktop.cli.common import print_json, regular_files
 from ta_desktop.core.domain.evidence import FileCheck, megabytes
 from ta_desktop.core.domain.rules import default_profile
 from ta_desktop.core.services.evidence.check import check_set
@@ -29,7 +29,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     fit.add_argument("files", nargs="+", metavar="FILE", type=Path)
     fit.add_argument("--out", required=True, type=Path, metavar="DIR",
-                     help="folder for the new files (created if missing)")
+                     help="folder for the new files (created if missing, in a folder "
+                     "that exists)")
     fit.add_argument("--strip-gps", action="store_true",
                      help="remove the GPS location from photos")
     fit.add_argument("--dry-run", action="store_true",
@@ -38,16 +39,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     fit.set_defaults(handler=run_fit)
 
 
-def _existing(paths: list[Path]) -> list[Path]:
-    for path in paths:
-        if not path.is_file():
-            what = "is a folder, not a file" if path.is_dir() else "does not exist"
-            raise CommandError(f"{path} {what}")
-    return paths
-
-
 def run_check(args: argparse.Namespace) -> int:
-    result = check_set(_existing(args.files), default_profile())
+    result = check_set(regular_files(args.files), default_profile())
     if args.json:
         print_json(result.to_json())
     else:
@@ -70,7 +63,7 @@ def _print_file(file: FileCheck) -> None:
 
 def run_fit(args: argparse.Namespace) -> int:
     profile = default_profile()
-    plan = plan_fit(_existing(args.files), profile, FitOptions(strip_gps=args.strip_gps),
+    plan = plan_fit(regular_files(args.files), profile, FitOptions(strip_gps=args.strip_gps),
                     args.out)
     if args.dry_run:
         if args.json:

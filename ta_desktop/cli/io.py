@@ -15,7 +15,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ta_desktop.cli.common import open_workspace, print_json
+from ta_desktop.cli.common import open_workspace, print_json, regular_files
 from ta_desktop.core.domain.entities import ListQuery
 from ta_desktop.core.domain.tabular import RecordKind
 from ta_desktop.core.services.evidence.fit import drain
@@ -56,9 +56,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    if not args.file.is_file():
-        # As the system says it, for one line and exit 2 in main.
-        raise FileNotFoundError(2, "No such file", str(args.file))
+    regular_files([args.file])  # one line saying what it is instead: missing, a folder, a pipe
     request = ImportRequest(args.file, RecordKind(args.kind), update=args.update)
     with open_workspace(args) as workspace:
         report = drain(import_file(workspace, request, dry_run=args.dry_run)).value

@@ -8,8 +8,14 @@ from pathlib import Path
 
 from ta_desktop.cli.common import CommandError, print_json, print_table
 from ta_desktop.core.domain import aql
-from ta_desktop.core.domain.errors import ValidationError
+from ta_desktop.core.domain.bounds import MAX_QUANTITY
+from ta_desktop.core.domain.errors import InputPathError, ValidationError
 from ta_desktop.core.domain.speclint import SECTION_LABELS, lint
+from ta_desktop.core.services.user_files import read_bounded
+
+# How much text lint-spec reads: a 20,000-word specification is about 150 KB, so anything
+# longer is not a specification (and /dev/zero or an endless pipe must not fill the memory).
+MAX_SPEC_BYTES = 10_000_000
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -40,8 +46,9 @@ def _lot_size(text: str) -> int:
         value = int(text.replace(",", "").replace("_", ""))
     except ValueError:
         value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a lot size; give a whole number ≥ 1")
+    if not 1 <= value <= MAX_QUANTITY:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a lot size; give a whole number from "
+                                         f"1 to {MAX_QUANTITY:,}")
     return value
 
 
@@ -57,11 +64,19 @@ def _aql_value(text: str) -> str:
 
 def _read_text(name: str) -> str:
     if name == "-" and not hasattr(sys.stdin, "buffer"):
-        return sys.stdin.read()  # already text (a test's or an embedding's stdin)
+        return sys.stdin.read(MAX_SPEC_BYTES)  # already text (a test's or an embedding's stdin)
     try:
-        data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+        if name == "-":
+            data = sys.stdin.buffer.read(MAX_SPEC_BYTES + 1)
+            if len(data) > MAX_SPEC_BYTES:
+                raise InputPathError(f"the standard input is longer than {MAX_SPEC_BYTES:,} "
+                                     "bytes; that is not a specification.")
+        else:
+            data = read_bounded(Path(name), MAX_SPEC_BYTES, "specification")
     except OSError as error:
         raise CommandError(f"cannot read {name}: {error.strerror or error}") from None
+    except InputPathError as error:
+        raise CommandError(str(error)) from None
     try:
         # newline handling left alone: offsets are into the text exactly as read
         return data.decode("utf-8")

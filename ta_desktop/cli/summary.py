@@ -15,7 +15,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         "summary", help="write the contract summary of an order as a PDF")
     summary.add_argument("order_number", metavar="ORDER_NUMBER")
     summary.add_argument("--out", required=True, type=Path, metavar="FILE.pdf",
-                         help="where to write the PDF (replaced if it exists)")
+                         help="where to write the PDF (replaced if it exists; its folder "
+                         "must exist)")
     summary.add_argument("--paper", choices=sorted(PAPERS), default="a4",
                          help="paper size (default: a4)")
     summary.set_defaults(handler=run_summary)
@@ -24,8 +25,6 @@ def register(commands: argparse._SubParsersAction) -> None:
 def run_summary(args: argparse.Namespace) -> int:
     with open_workspace(args) as workspace:
         summary = summary_for(workspace, args.order_number)
-    # This command has always made the PDF's folder when missing (other outputs refuse one).
-    args.out.parent.mkdir(parents=True, exist_ok=True)
     path = write_summary(summary, args.out, args.paper)
     print(f"Contract summary of {args.order_number} written to {path}")
     return 0

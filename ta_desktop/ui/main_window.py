@@ -104,6 +104,11 @@ class MainWindow(QMainWindow):
         self._build_menus()
         where = workspace.db.path or workspace.db.engine.url.render_as_string()
         self.statusBar().addPermanentWidget(QLabel(self.tr("Database: {0}").format(where)))
+        if workspace.read_only:
+            self.setWindowTitle(self.windowTitle() + self.tr(" — read-only"))
+            read_only = QLabel(self.tr("Read-only"))
+            read_only.setToolTip(workspace.read_only)
+            self.statusBar().addPermanentWidget(read_only)
         self.statusBar().addWidget(QLabel(self.tr("Rules: {0} ({1})").format(
             workspace.profile.name, workspace.profile.date)))
         self.navigation.setCurrentRow(0)
@@ -167,6 +172,8 @@ class MainWindow(QMainWindow):
         self.dark_action.setChecked(QSettings().value(DARK_SETTING, False, type=bool))
         self.dark_action.toggled.connect(self._on_dark_toggled)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.check_data_action = help_menu.addAction(self.tr("&Check data…"))
+        self.check_data_action.triggered.connect(self.check_data)
         about = help_menu.addAction(self.tr("&About TA Desktop"))
         about.triggered.connect(self._on_about_triggered)
 
@@ -187,7 +194,11 @@ class MainWindow(QMainWindow):
     def check_deadlines(self) -> None:
         """Record what the platform did by itself (automatic escalation...), then re-read the
         deadlines, which reminds the buyer once of each of theirs due within 48 hours. A write:
-        run at start-up and by the hourly timer, never by navigating."""
+        run at start-up and by the hourly timer, never by navigating. A read-only window only
+        re-reads: the app that holds the database records."""
+        if self.workspace.read_only:
+            self.home_page.refresh()
+            return
         self.ops.run_op(self, self.workspace.disputes.catch_up,
                         lambda _changed: self.home_page.refresh())
 
@@ -244,9 +255,27 @@ class MainWindow(QMainWindow):
             "TA Desktop {0}\nOrders, deadlines, specifications and evidence for buyers under "
             "Alibaba Trade Assurance — offline, on your own machine.").format(__version__))
 
+    def check_data(self, repair: bool = False) -> None:
+        """Help → Check data…: the report of ``verify``, worked out off the GUI thread; when
+        problems remain, the user may let it repair what is safe."""
+        self.statusBar().showMessage(self.tr("Checking the database and every evidence file…"))
+        self.ops.run_op(self, lambda: self.workspace.check_data(repair=repair),
+                        lambda report: self._on_data_checked(report, repair), slow=True)
+
+    def _on_data_checked(self, report, repaired: bool) -> None:
+        self.statusBar().clearMessage()
+        title, text = self.tr("Check data"), "\n".join(report.lines())
+        if report.ok:
+            self.messages.info(self, title, text)
+        elif repaired or not report.repairable:
+            self.messages.error(self, title, text)
+        elif self.messages.confirm(self, title, text + "\n\n" + self.tr(
+                "Repair what can be repaired without losing anything?")):
+            self.check_data(repair=True)
+
     def offer_demo(self) -> None:
-        """On an empty database, offer the demo data set."""
-        if self.workspace.is_empty() and self.messages.confirm(
+        """On an empty database, offer the demo data set (not in a read-only window)."""
+        if not self.workspace.read_only and self.workspace.is_empty() and self.messages.confirm(
                 self, self.tr("Welcome to TA Desktop"),
                 self.tr("Your database is empty. Load a demo data set (9 suppliers, 30 orders) "
                         "to look around? You can delete it later.")):

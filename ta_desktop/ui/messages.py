@@ -43,6 +43,17 @@ class Messages:
     def info(self, parent: QWidget | None, title: str, text: str) -> None:
         QMessageBox.information(parent, title, text)
 
+    def choose(self, parent: QWidget | None, title: str, text: str,
+               options: list[str]) -> int | None:
+        """Ask the user to pick one of ``options`` (buttons, in order); its index, or None
+        when the dialog was closed without a choice."""
+        box = QMessageBox(QMessageBox.Icon.Question, title, text,
+                          QMessageBox.StandardButton.NoButton, parent)
+        buttons = [box.addButton(option, QMessageBox.ButtonRole.AcceptRole) for option in options]
+        box.exec()
+        clicked = box.clickedButton()
+        return buttons.index(clicked) if clicked in buttons else None
+
     def reload_or_keep(self, parent: QWidget | None, title: str, text: str,
                        theirs: str = "") -> bool:
         """What was being edited was saved in another window meanwhile (``text`` says which and
@@ -61,10 +72,11 @@ class ScriptedMessages(Messages):
     """A test double: answers from a script, remembers what was shown."""
 
     def __init__(self, confirm: bool = True, choice: Choice = Choice.DISCARD,
-                 reload: bool = False):
+                 reload: bool = False, option: int | None = 0):
         self.answer_confirm = confirm
         self.answer_choice = choice
         self.answer_reload = reload
+        self.answer_option = option
         self.shown: list[tuple[str, str, str]] = []
         self.theirs: list[str] = []  # what each conflict said the colleague changed
 
@@ -81,6 +93,11 @@ class ScriptedMessages(Messages):
 
     def info(self, parent, title, text) -> None:
         self.shown.append(("info", title, text))
+
+    def choose(self, parent, title, text, options) -> int | None:
+        self.shown.append(("choose", title, text))
+        self.options = list(options)
+        return self.answer_option
 
     def reload_or_keep(self, parent, title, text, theirs="") -> bool:
         self.shown.append(("reload_or_keep", title, text))

@@ -57,4 +57,4 @@ def test_fitted_evidence_into_a_file_is_refused(tmp_path, capsys):
 
 
 def test_a_specification_that_is_a_folder_cannot_be_read(tmp_path, capsys):
-    fails_with_one_line(capsys, ["lint-spec", str(tmp_path)], "cannot read")
+    fails_with_one_line(capsys, ["lint-spec", str(tmp_path)], "is a folder, not a regular file")

@@ -97,6 +97,43 @@ def test_an_output_folder_may_exist_or_not_but_not_be_a_file(tmp_path):
         check_output_folder(tmp_path / "file")
 
 
+def test_a_new_output_folder_needs_its_parent_as_every_output_does(tmp_path):
+    with pytest.raises(OutputPathError, match=r"the folder .*nope does not exist"):
+        check_output_folder(tmp_path / "nope" / "upload")
+    assert not (tmp_path / "nope").exists()
+
+
+def test_a_name_too_long_is_refused_with_the_system_s_words(tmp_path):
+    long = tmp_path / ("x" * 300 + ".pdf")
+    with pytest.raises(OutputPathError, match="too long"):
+        check_output_path(long)
+    with pytest.raises(OutputPathError, match="too long"):
+        check_output_folder(tmp_path / ("y" * 300))
+
+
+def test_a_full_disk_names_the_file_and_leaves_the_old_one(tmp_path, monkeypatch):
+    import errno
+
+    path = tmp_path / "deadlines.ics"
+    path.write_bytes(b"old calendar")
+
+    def full(_descriptor):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(OutputPathError, match=r"could not write .*deadlines\.ics: No space"), \
+            write_atomically(path) as out:
+        out.write(b"new calendar")
+    assert path.read_bytes() == b"old calendar"
+    assert [p.name for p in tmp_path.iterdir()] == ["deadlines.ics"]
+
+
+def test_an_error_about_another_file_is_not_blamed_on_the_output(tmp_path):
+    with pytest.raises(FileNotFoundError), write_atomically(tmp_path / "a.zip"):
+        (tmp_path / "missing-source.jpg").read_bytes()
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_staged_file_left_unpublished_leaves_nothing(tmp_path):
     with staged_file(tmp_path, "incoming") as staged:
         staged.stream.write(b"already stored")

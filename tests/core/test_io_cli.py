@@ -163,7 +163,7 @@ def test_a_file_that_cannot_be_read_exits_2_with_one_line(capsys, tmp_path, db, 
 
 def test_a_missing_file_exits_2(capsys, tmp_path, db):
     code, _, err = run(capsys, "--db", str(db), "import", "orders", str(tmp_path / "nope.csv"))
-    assert code == 2 and "No such file" in err
+    assert code == 2 and "nope.csv does not exist" in err
 
 
 def test_export_to_another_format_exits_2(capsys, tmp_path, db):

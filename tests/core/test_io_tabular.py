@@ -125,3 +125,16 @@ def test_bytes_of_no_known_encoding_are_refused():
 ])
 def test_separators(line, expected):
     assert detect_separator(line) == expected
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="no named pipes here")
+def test_a_named_pipe_is_refused_on_the_opened_file_not_waited_on(tmp_path):
+    import os
+
+    from ta_desktop.core.domain.errors import InputPathError
+    from ta_desktop.core.services.io.readers import open_table
+
+    pipe = tmp_path / "orders.csv"
+    os.mkfifo(pipe)  # with no writer, a plain open would wait forever
+    with pytest.raises(InputPathError, match="named pipe"), open_table(pipe):
+        pass

@@ -133,8 +133,14 @@ def test_unknown_order_number_is_a_user_error(workspace):
 def test_cli_writes_the_pdf_and_refuses_an_unknown_order(workspace, tmp_path, capsys):
     db = str(workspace.db.path)
     out = tmp_path / "out" / "summary.pdf"
-    assert main(["--db", db, "summary", "TA-2026-0101", "--out", str(out),
-                 "--paper", "letter"]) == 0
+    argv = ["--db", db, "summary", "TA-2026-0101", "--out", str(out), "--paper", "letter"]
+    # A missing folder is refused, as for every output (deadlines --ics...), not created.
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "out does not exist" in err
+    assert not out.parent.exists()
+    out.parent.mkdir()
+    assert main(argv) == 0
     reader = PdfReader(out)
     assert round(reader.pages[0].mediabox.height) == 792
     assert "TA-2026-0101" in reader.pages[0].extract_text()

@@ -27,7 +27,7 @@ def test_menus_offer_every_command(window):
                   "&Back up now…", "&Restore from backup…", "&Quit"],
         "&Settings": ["Trade Assurance &rules…", "Dispute team &calendar…", "Payment &fees…",
                       "Your &company…", "Your &name in the team…", "&Dark theme"],
-        "&Help": ["&About TA Desktop"],
+        "&Help": ["&Check data…", "&About TA Desktop"],
     }
 
 

@@ -25,6 +25,11 @@ _STAMP = "%Y%m%d-%H%M%S-%f"
 SAFETY_PREFIX = "before-"
 
 
+# The largest count or interval a policy takes (an interval of 100,000 hours is 11 years): a
+# typing slip must not be stored, nor overflow the start-up check's date arithmetic.
+POLICY_MOST = 100_000
+
+
 @dataclass(frozen=True)
 class BackupPolicy:
     """How many backups rotation keeps, and how often one is made at start-up (0: never)."""
@@ -38,11 +43,12 @@ class BackupPolicy:
     def from_settings(cls, values: dict[str, Any] | None) -> BackupPolicy:
         known = {f.name for f in fields(cls)}
         values = {k: v for k, v in (values or {}).items() if k in known}
-        errors = {k: "a whole number, 0 or more" for k, v in values.items()
-                  if isinstance(v, bool) or not isinstance(v, int) or v < 0}
+        errors = {k: f"a whole number from 0 to {POLICY_MOST:,}" for k, v in values.items()
+                  if isinstance(v, bool) or not isinstance(v, int) or not 0 <= v <= POLICY_MOST}
         if errors:
-            raise ValidationError("Backup settings must be whole numbers, 0 or more "
-                                  f"({', '.join(sorted(errors))}).", field_errors=errors)
+            raise ValidationError(f"Backup settings must be whole numbers from 0 to "
+                                  f"{POLICY_MOST:,} ({', '.join(sorted(errors))}).",
+                                  field_errors=errors)
         return cls(**values)
 
     def to_settings(self) -> dict[str, int]:

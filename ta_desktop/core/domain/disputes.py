@@ -20,6 +20,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from ta_desktop.core.domain import lifecycle
+from ta_desktop.core.domain.bounds import amount_problem
 from ta_desktop.core.domain.entities import Action, Order
 from ta_desktop.core.domain.errors import NotAllowed, ValidationError
 from ta_desktop.core.domain.lifecycle import Check
@@ -371,6 +372,8 @@ def validate_claim(order: Order, claim: ClaimType, requested: Money, claim_text:
         )
     elif requested.amount <= 0:
         errors["requested_refund"] = "Ask for a refund of more than zero."
+    elif problem := amount_problem(requested.amount, "refund asked"):
+        errors["requested_refund"] = problem
     elif requested.amount > order.paid.amount:
         errors["requested_refund"] = (
             f"The refund asked ({requested}) is more than was paid ({order.paid})."
@@ -430,6 +433,8 @@ def check_event(
     last = dispute.events[-1]
     if on < last.on:
         return _no(f"The last event was on {last.on}; record events in the order they happened.")
+    if event.amount is not None and (problem := amount_problem(event.amount, zero_ok=True)):
+        return _no(problem)
     stage = dispute.stage
     if stage.is_final:
         return _no(f"The dispute is {stage.label.lower()}; nothing more can happen.")

@@ -55,6 +55,11 @@ class OutputPathError(TADesktopError):
     """A file cannot be written at the path given: a folder, a device, or no such folder."""
 
 
+class InputPathError(TADesktopError):
+    """A file the user gave cannot be read as one: a folder, a device, a named pipe, too large,
+    or a link that leads outside what the user picked."""
+
+
 class UnreadableFile(TADesktopError):
     """A file to import cannot be read at all: not CSV or XLSX, an encoding that cannot be
     told, a damaged workbook. (A readable file with bad rows gives row errors instead.)"""

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from ta_desktop.core.domain.bounds import amount_problem
 from ta_desktop.core.domain.entities import Action, Order, OrderEvent, Payment
 from ta_desktop.core.domain.errors import NotAllowed, ValidationError
 from ta_desktop.core.domain.rules import RuleProfile
@@ -303,9 +304,10 @@ def perform(
 def _record_payment(
     order: Order, payment: Payment | None, profile: RuleProfile, *, today: date | None, note: str
 ) -> None:
-    if payment is None or payment.amount <= 0:
-        raise ValidationError("Enter the amount paid, above 0.",
-                              field_errors={"amount": "Enter the amount paid, above 0."})
+    problem = "Enter the amount paid, above 0." if payment is None else \
+        amount_problem(payment.amount, "amount paid")
+    if problem:
+        raise ValidationError(problem, field_errors={"amount": problem})
     was_waiting = order.status == S.AWAITING_PAYMENT
     transition(order, Action.RECORD_PAYMENT, profile, payment.paid_on, today=today,
                note=note or f"{payment.amount} {order.currency}")

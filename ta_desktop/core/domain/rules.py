@@ -39,6 +39,10 @@ class RuleProfile:
     evidence_zip_max_entries: int = _rule("EV-ZIP")
     evidence_zip_max_unpacked_bytes: int = _rule("EV-ZIP")
     evidence_zip_max_ratio: int = _rule("EV-ZIP")
+    evidence_zip_max_depth: int = _rule("EV-ZIP")
+    # Not a platform rule: how large a file the app copies into its own store (a video may be
+    # kept even though only a fitted copy is uploaded); beyond it a file is refused unread.
+    evidence_import_max_bytes: int = _rule("EV-IMPORT")
     negotiation_min_days: int = _rule("DS-NEGOTIATE")
     negotiation_max_days: int = _rule("DS-NEGOTIATE")
     manual_escalation_from_day: int = _rule("DS-ESC-EARLY")

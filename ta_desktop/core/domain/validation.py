@@ -10,9 +10,16 @@ import re
 from datetime import date
 from decimal import Decimal
 
+from ta_desktop.core.domain.bounds import (
+    MAX_AMOUNT,
+    amount_problem,
+    day_problem,
+    parse_amount,
+    quantity_problem,
+)
 from ta_desktop.core.domain.entities import Order, Supplier
 from ta_desktop.core.domain.errors import ValidationError
-from ta_desktop.core.domain.types import CURRENCY_MINOR_UNITS, INCOTERMS, parse_decimal
+from ta_desktop.core.domain.types import CURRENCY_MINOR_UNITS, INCOTERMS
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 URL = re.compile(r"^https?://[^\s/$.?#].[^\s]*$", re.IGNORECASE)
@@ -21,18 +28,20 @@ FIRST_GOLD_YEAR = 1999  # Alibaba's Gold Supplier membership began in the early 
 
 
 def parse_quantity(text: str) -> int:
-    """A quantity typed by a user: a positive whole number ("1,000" is fine)."""
+    """A quantity typed by a user: a positive whole number ("1,000" is fine), within bounds."""
     cleaned = str(text).strip().replace(",", "").replace(" ", "")
-    if not cleaned.isdigit() or int(cleaned) <= 0:
+    if not cleaned.isascii() or not cleaned.isdigit() or int(cleaned) <= 0:
         raise ValidationError(f"'{text}' is not a quantity; enter a whole number above 0.")
-    return int(cleaned)
+    value = int(cleaned)
+    problem = quantity_problem(value)
+    if problem:
+        raise ValidationError(problem)
+    return value
 
 
 def parse_price(text: str) -> Decimal:
-    value = parse_decimal(text, "unit price")
-    if value < 0:
-        raise ValidationError("A unit price cannot be negative; enter 0 or more.")
-    return value
+    """A unit price typed by a user: 0 or more, at most 4 decimals, within bounds."""
+    return parse_amount(text, "unit price", zero_ok=True, field="unit_price")
 
 
 def supplier_errors(supplier: Supplier, today: date) -> dict[str, str]:
@@ -49,8 +58,10 @@ def supplier_errors(supplier: Supplier, today: date) -> dict[str, str]:
         errors["gold_since"] = f"Enter a year between {FIRST_GOLD_YEAR} and {today.year}."
     if supplier.gold_since is not None and not supplier.gold_supplier:
         errors["gold_since"] = "Only a Gold Supplier has a membership year; tick Gold Supplier."
-    if supplier.ta_limit is not None and supplier.ta_limit.amount < 0:
-        errors["ta_limit"] = "The trade assurance limit cannot be negative."
+    if supplier.ta_limit is not None:
+        problem = amount_problem(supplier.ta_limit.amount, "trade assurance limit", zero_ok=True)
+        if problem:
+            errors["ta_limit"] = problem
     for index, certificate in enumerate(supplier.certificates):
         if not certificate.name.strip():
             errors[f"certificates[{index}].name"] = "Name the certificate (e.g. ISO 9001, CE)."
@@ -68,16 +79,26 @@ def order_errors(order: Order) -> dict[str, str]:
         errors["supplier_id"] = "Choose the supplier."
     if order.currency not in CURRENCY_MINOR_UNITS:
         errors["currency"] = f"'{order.currency}' is not a currency code such as USD."
+    if order.shipment_date is not None and (
+            problem := day_problem(order.shipment_date, "shipment date")):
+        errors["shipment_date"] = problem
     if order.incoterm and order.incoterm not in INCOTERMS:
         errors["incoterm"] = f"Choose an Incoterms 2020 rule: {', '.join(INCOTERMS)}."
     for index, line in enumerate(order.lines):
         prefix = f"lines[{index}]"
         if not line.product.strip():
             errors[f"{prefix}.product"] = "Describe the product of this line."
-        if not isinstance(line.quantity, int) or line.quantity <= 0:
-            errors[f"{prefix}.quantity"] = "The quantity must be a whole number above 0."
-        if line.unit_price < 0:
-            errors[f"{prefix}.unit_price"] = "A unit price cannot be negative."
+        problem = quantity_problem(line.quantity)
+        if problem:
+            errors[f"{prefix}.quantity"] = problem
+        problem = amount_problem(line.unit_price, "unit price", zero_ok=True)
+        if problem:
+            errors[f"{prefix}.unit_price"] = problem
+    if not any(key.startswith("lines[") for key in errors):
+        total = sum((line.total for line in order.lines), Decimal(0))
+        if total > MAX_AMOUNT:
+            errors["lines"] = (f"The order's total ({total:,}) is above the most TA Desktop "
+                               f"keeps, {MAX_AMOUNT:,}; check the quantities and prices.")
     return errors
 
 

@@ -28,6 +28,7 @@ from ta_desktop.core.domain.changes import Outcome
 from ta_desktop.core.domain.errors import NotAllowed, StorageError
 from ta_desktop.core.services.settings import SettingsService
 from ta_desktop.core.storage import backup_archive, sqlite_file
+from ta_desktop.core.storage.app_lock import AppLock
 from ta_desktop.core.storage.backup_archive import read_database_copy, stored_hashes
 from ta_desktop.core.storage.db import OUR_TABLES, Database, check_known
 from ta_desktop.core.storage.evidence_store import BlobStore
@@ -326,6 +327,10 @@ def restore(archive: Path, database: Path, data_dir: Path, *, force: bool = Fals
     archive, database = Path(archive), Path(database)
     if not archive.is_file():
         raise StorageError(f"{archive}: no such backup file.")
+    holder = AppLock(database).holder()
+    if holder is not None and holder.alive() and not holder.is_me():
+        raise StorageError(f"TA Desktop ({holder.describe()}) has {database} open; close it "
+                           "there first: a restore replaces the database under it.")
     store = BlobStore(Path(data_dir) / EVIDENCE_FOLDER)
     with staging_folder(database.parent, "restore") as work:
         restored = work / "restored.sqlite"

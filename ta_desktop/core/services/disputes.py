@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from ta_desktop.core.domain import disputes as flow
+from ta_desktop.core.domain.bounds import day_problem
 from ta_desktop.core.domain.changes import Outcome
 from ta_desktop.core.domain.deadlines import Deadline, needs_me_order, order_deadlines
 from ta_desktop.core.domain.disputes import Dispute, DisputeEvent, DisputeEventKind
@@ -75,6 +76,8 @@ class DisputeService:
         on = on or self._today()
         if on > self._today():
             raise ValidationError("That date is in the future; record what has happened.")
+        if problem := day_problem(on):
+            raise ValidationError(problem)
         return on
 
     def open(self, order_id: int, *, claim: ClaimType, requested_refund: Decimal,

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import date
 
 from ta_desktop.core.domain import lifecycle
+from ta_desktop.core.domain.bounds import day_problem
 from ta_desktop.core.domain.changes import Outcome
 from ta_desktop.core.domain.entities import Action, ListQuery, Order, OrderRow, Payment
 from ta_desktop.core.domain.errors import NotAllowed, NotFound, ValidationError
@@ -113,6 +114,8 @@ class OrderService:
         on = on or self._today()
         if on > self._today():
             raise ValidationError("That date is in the future; record what has happened.")
+        if problem := day_problem(on):
+            raise ValidationError(problem)
         profile = self._profile()
         # Read and checked under the write lock: concurrent actions on the order are applied
         # one after the other, each against what the previous one stored.

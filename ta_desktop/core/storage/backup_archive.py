@@ -46,7 +46,7 @@ def write_backup(
     the store) into the new file ``out``, verified before it takes its name. With
     ``replace=False`` an existing ``out`` raises ``FileExistsError`` and is left alone."""
     out = check_output_path(out)
-    with staging_folder(out.parent, "backup") as work:
+    with staging_folder(out.parent, "backup", target=out) as work:
         copy = work / DATABASE_NAME
         snapshot(database, copy)
         revision, counts, referenced = read_database_copy(copy)

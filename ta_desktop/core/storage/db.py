@@ -57,15 +57,34 @@ def database_url(target: str | Path) -> URL:
     text = str(target)
     if "://" in text:
         try:
-            return make_url(text)
+            url = make_url(text)
         except ArgumentError:
             raise StorageError(f"'{text}' is not a database URL SQLAlchemy understands.") from None
+        return _with_driver(url)
     path = Path(text).expanduser().resolve()
     if path.is_dir():
         raise StorageError(f"{path} is a folder; give a database file name inside it.")
     if not path.parent.is_dir():
         raise StorageError(f"The folder {path.parent} does not exist.")
     return URL.create("sqlite+pysqlite", database=str(path))
+
+
+def _with_driver(url: URL) -> URL:
+    """``url``, once its database type is known and its driver installed: said in one line
+    before any connection is tried, instead of a traceback from deep inside SQLAlchemy."""
+    shown = url.render_as_string(hide_password=True)
+    try:
+        dialect = url.get_dialect()
+    except ArgumentError:  # NoSuchModuleError: an unknown scheme or driver name
+        raise StorageError(f"'{shown}' names a database type TA Desktop cannot open "
+                           f"('{url.drivername}'); give a file path, or a URL such as "
+                           "postgresql+psycopg://user@host/name.") from None
+    try:
+        dialect.import_dbapi()
+    except ImportError as error:
+        raise StorageError(f"The database driver for '{shown}' is not installed (no module "
+                           f"'{error.name}'); install it, or give a database file.") from None
+    return url
 
 
 def file_of(url: URL) -> Path | None:
@@ -395,8 +414,8 @@ class Database:
             if locking.is_busy(exc):
                 raise StorageError(f"The database {self.where} is busy in another window or "
                                    "program; try again in a moment.") from exc
-            raise StorageError(f"The database could not be read or written: {exc.orig}") \
-                from exc
+            raise StorageError(f"The database {self.where} could not be read or written: "
+                               f"{exc.orig}") from exc
 
     def change_feed(self) -> notify.ChangeFeed | None:
         """A connection hearing what other windows and members write (PostgreSQL only)."""

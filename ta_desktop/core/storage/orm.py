@@ -25,16 +25,26 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, MappedColumn, mapped_column,
 
 class ScaledDecimal(TypeDecorator):
     """An exact Decimal stored as an integer of 1/10,000 units: sortable and summable in SQL
-    on every database, with none of SQLite's float rounding."""
+    on every database, with none of SQLite's float rounding.
+
+    A value that would be rounded or that does not fit 64 bits is refused (``ValueError``), never
+    stored changed: the domain's bounds (``core.domain.bounds``) keep such values out first, so
+    reaching this is a bug."""
 
     impl = BigInteger
     cache_ok = True
     SCALE = 4
+    _LARGEST = 2**63 - 1
 
     def process_bind_param(self, value: Decimal | None, dialect) -> int | None:
         if value is None:
             return None
-        return int(Decimal(value).scaleb(self.SCALE).to_integral_value())
+        scaled = Decimal(value).scaleb(self.SCALE)
+        units = int(scaled.to_integral_value()) if scaled.is_finite() else None
+        if units is None or units != scaled or abs(units) > self._LARGEST:
+            raise ValueError(f"{value} cannot be stored exactly as money (at most "
+                             f"{self.SCALE} decimals, within 64 bits); it was not rounded")
+        return units
 
     def process_result_value(self, value: int | None, dialect) -> Decimal | None:
         if value is None:

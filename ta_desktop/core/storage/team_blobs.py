@@ -43,8 +43,8 @@ class DatabaseBlobStore:
             return bool(connection.scalar(
                 select(func.count()).where(evidence_blobs.c.sha256 == sha256)))
 
-    def put(self, source: Path) -> tuple[str, int]:
-        sha256, size = self.cache.put(source)
+    def put(self, source: Path, max_bytes: int) -> tuple[str, int]:
+        sha256, size = self.cache.put(source, max_bytes)
         self.upload(sha256)
         return sha256, size
 

@@ -16,11 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ta_desktop.core.domain.bounds import parse_amount
 from ta_desktop.core.domain.disputes import claim_text_warning
 from ta_desktop.core.domain.entities import Order
 from ta_desktop.core.domain.errors import ValidationError
 from ta_desktop.core.domain.lifecycle import DISPUTE_OUTCOMES
-from ta_desktop.core.domain.types import ClaimType, OrderStatus, Party, parse_decimal
+from ta_desktop.core.domain.types import ClaimType, OrderStatus, Party
 from ta_desktop.ui.orders.action_dialog import RecordDialog, combo_of
 from ta_desktop.ui.widgets.form import enum_data, error_label
 
@@ -111,10 +112,7 @@ class DisputeDialog(RecordDialog):
         text = self.amount.text().strip() if self.amount is not None else ""
         if not text:
             return None
-        value = parse_decimal(text, "amount")
-        if value < 0:
-            raise ValidationError("An amount cannot be negative.")
-        return value
+        return parse_amount(text, zero_ok=True)
 
     def _on_buttons_accepted(self) -> None:
         kwargs = self.recorded()

@@ -5,7 +5,6 @@ dialog, built on the same ``RecordDialog``.)"""
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QDate
@@ -20,14 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ta_desktop.core.domain.bounds import parse_amount
 from ta_desktop.core.domain.entities import Action, Order, Payment
 from ta_desktop.core.domain.errors import ValidationError
-from ta_desktop.core.domain.types import (
-    Party,
-    PaymentMethod,
-    PaymentStatus,
-    parse_decimal,
-)
+from ta_desktop.core.domain.types import Party, PaymentMethod, PaymentStatus
 from ta_desktop.ui.widgets.form import ValidatedForm, enum_data
 
 
@@ -140,9 +135,7 @@ class ActionDialog(RecordDialog):
             kwargs["party"] = enum_data(self.party, Party)
         if self.action == Action.RECORD_PAYMENT:
             try:
-                amount = parse_decimal(self.amount.text(), "amount")
-                if amount <= Decimal(0):
-                    raise ValidationError("Enter the amount paid, above 0.")
+                amount = parse_amount(self.amount.text(), "amount paid")
             except ValidationError as error:
                 self.form.show_errors({"amount": error.message})
                 return

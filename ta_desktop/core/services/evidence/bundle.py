@@ -79,7 +79,7 @@ def build_bundle(
     """
     today = today or date.today()
     out_dir = check_output_folder(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    out_dir.mkdir(exist_ok=True)
     # One place of the submission is kept for the claim summary.
     options = replace(options or FitOptions(), max_files=profile.evidence_max_files - 1)
     with staging_folder(out_dir, "bundle") as staging:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import tempfile
 import unicodedata
 import warnings
 import zipfile
@@ -18,6 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import IO
 
 from PIL import Image
 
@@ -39,6 +41,7 @@ from ta_desktop.core.domain.evidence import (
     type_label,
 )
 from ta_desktop.core.domain.rules import RuleProfile
+from ta_desktop.core.storage.files import open_regular
 
 _EXIF_IFD = 0x8769
 _EXIF_DATETIME_ORIGINAL = 0x9003
@@ -46,6 +49,8 @@ _EXIF_DATETIME = 0x0132
 _EXIF_GPS_IFD = 0x8825
 _ZIP_ENCRYPTED_FLAG = 0x1
 _READ_CHUNK = 1 << 20
+# A zip inside a zip is inspected from memory up to this size, from a temporary file beyond.
+_INNER_ZIP_IN_MEMORY = 16 << 20
 
 
 class ImageRefused(Exception):
@@ -103,12 +108,14 @@ def has_gps(image: Image.Image) -> bool:
 
 
 def read_head(path: Path) -> tuple[int, bytes]:
-    """File size and first bytes; ``NotFound`` when there is no such file."""
+    """File size and first bytes; ``NotFound`` when there is no such file, ``InputPathError``
+    when it is not a regular file (judged on the opened handle: a pipe never hangs)."""
     try:
-        if not path.is_file():
-            raise NotFound(f"No such file: {path}")
-        with path.open("rb") as handle:
-            return path.stat().st_size, handle.read(HEAD_BYTES)
+        handle, size = open_regular(path)
+        with handle:
+            return size, handle.read(HEAD_BYTES)
+    except FileNotFoundError:
+        raise NotFound(f"No such file: {path}") from None
     except OSError as error:
         raise NotFound(f"Cannot read {path}: {error.strerror or error}") from None
 
@@ -312,8 +319,22 @@ def _unsafe_member(name: str) -> bool:
     )
 
 
+class _Unpacking:
+    """What a zip and every zip inside it may still unpack: the files inside, at every level,
+    share one byte budget (EV-ZIP's total unpacked size), and zips nest only so deep."""
+
+    def __init__(self, profile: RuleProfile):
+        self.profile = profile
+        self.left = profile.evidence_zip_max_unpacked_bytes
+
+    def spend(self, count: int) -> bool:
+        self.left -= count
+        return self.left >= 0
+
+
 def inspect_zip(path: Path, size: int, profile: RuleProfile) -> tuple[str, list[Problem]]:
-    """The zip's real type (an Office document is a zip too) and its EV-ZIP problems."""
+    """The zip's real type (an Office document is a zip too) and its EV-ZIP problems, at
+    every level of zips inside zips."""
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
@@ -322,24 +343,29 @@ def inspect_zip(path: Path, size: int, profile: RuleProfile) -> tuple[str, list[
                 for prefix, kind in _OFFICE_PREFIXES:
                     if any(n.startswith(prefix) for n in names):
                         return kind, []
-            return "zip", _archive_problems(archive, size, profile, nested=True)
+            return "zip", _archive_problems(archive, size, _Unpacking(profile), depth=1)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as error:
         return "zip", [_zip_corrupt(error)]
 
 
 def _archive_problems(
-    archive: zipfile.ZipFile, size: int, profile: RuleProfile, nested: bool
+    archive: zipfile.ZipFile, size: int, unpacking: _Unpacking, depth: int
 ) -> list[Problem]:
     infos = archive.infolist()
-    return _zip_listing_problems(infos, size, profile) or _zip_stream_problems(
-        archive, infos, profile if nested else None)
+    return _zip_listing_problems(infos, size, unpacking.profile) or _zip_stream_problems(
+        archive, infos, unpacking, depth)
 
 
-def _inner_zip_problems(name: str, data: bytes, profile: RuleProfile) -> list[Problem]:
-    """A zip inside the zip, checked the same way (one level: bombs are usually nested)."""
+def _inner_zip_problems(
+    name: str, data: IO[bytes], unpacking: _Unpacking, depth: int
+) -> list[Problem]:
+    """A zip inside the zip (``depth`` counts the levels, the outer zip being 1), checked the
+    same way: bombs are usually nested."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as inner:
-            problems = _archive_problems(inner, len(data), profile, nested=False)
+        size = data.seek(0, io.SEEK_END)
+        data.seek(0)
+        with zipfile.ZipFile(data) as inner:
+            problems = _archive_problems(inner, size, unpacking, depth)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as error:
         problems = [_zip_corrupt(error)]
     return [Problem(p.rule, f"Inside {name}: {p.message}", p.hint) for p in problems]
@@ -387,28 +413,47 @@ def _zip_listing_problems(
 
 
 def _zip_stream_problems(
-    archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], profile: RuleProfile | None
+    archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], unpacking: _Unpacking, depth: int
 ) -> list[Problem]:
-    """Decompress each entry in memory (bounded by its checked, declared size) to verify CRCs;
-    with a ``profile``, zips inside (up to the file size limit) are inspected too."""
+    """Decompress each entry (bounded by its checked, declared size) to verify CRCs, without
+    writing anything out; a zip inside is spooled and inspected in turn, down to the deepest
+    level the profile allows, and every file at every level counts against one budget."""
+    profile = unpacking.profile
     problems = []
     try:
         for info in infos:
             if info.is_dir():
                 continue
             with archive.open(info) as entry:
-                first = entry.read(_READ_CHUNK)
-                inner = (profile is not None and first.startswith(b"PK\x03\x04")
-                         and info.file_size <= profile.evidence_max_bytes)
-                chunks = [first]
-                while chunk := entry.read(_READ_CHUNK):
-                    if inner:
-                        chunks.append(chunk)
-            if inner:
-                problems += _inner_zip_problems(info.filename, b"".join(chunks), profile)
+                chunk = entry.read(_READ_CHUNK)
+                if not chunk.startswith(b"PK\x03\x04"):
+                    while chunk:
+                        if not unpacking.spend(len(chunk)):
+                            return [_too_much_inside(profile)]
+                        chunk = entry.read(_READ_CHUNK)
+                    continue
+                if depth >= profile.evidence_zip_max_depth:
+                    return [Problem(
+                        "EV-ZIP", f"{info.filename} makes zips nested more than "
+                        f"{profile.evidence_zip_max_depth} deep; that is how zip bombs hide.",
+                        "Unpack the zips and zip the files once.")]
+                with tempfile.SpooledTemporaryFile(_INNER_ZIP_IN_MEMORY) as inner:
+                    while chunk:
+                        inner.write(chunk)
+                        chunk = entry.read(_READ_CHUNK)
+                    problems += _inner_zip_problems(info.filename, inner, unpacking, depth + 1)
+            if unpacking.left < 0:
+                return problems
     except NotImplementedError as error:
         return [Problem("EV-ZIP", f"The zip uses a compression method few computers open "
                         f"({error}).", "Make the zip again with ordinary (deflate) compression.")]
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, ValueError) as error:
         return [_zip_corrupt(error)]
     return problems
+
+
+def _too_much_inside(profile: RuleProfile) -> Problem:
+    limit = profile.evidence_zip_max_unpacked_bytes
+    return Problem("EV-ZIP", f"Its files, with those of the zips inside it, would unpack to "
+                   f"more than {megabytes(limit)} ({limit:,} bytes); that is a zip bomb.",
+                   "Do not upload it; zip the real files again.")

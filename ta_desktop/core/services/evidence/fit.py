@@ -439,7 +439,7 @@ def _standalone_output(source: _Source, names: set[str], profile: RuleProfile) -
 def fit_evidence(plan: FitPlan, out_dir: Path) -> Generator[Progress, None, FitResult]:
     """Produce the planned files in ``out_dir``; yields progress, returns the result."""
     out_dir = check_output_folder(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    out_dir.mkdir(exist_ok=True)
     unfit = list(plan.unfit)
     ready: list[tuple[Path, PlannedOutput]] = []
     total = sum(len(o.members) for o in plan.outputs) + 1

@@ -10,15 +10,16 @@ thread: the active profile lives in the database); everything that reads or writ
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Callable, Generator, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from PIL import Image
 
 from ta_desktop.core.domain.changes import Outcome
-from ta_desktop.core.domain.errors import NotFound
+from ta_desktop.core.domain.errors import NotFound, TADesktopError
 from ta_desktop.core.domain.evidence import (
     BundleCase,
     BundleFile,
@@ -58,19 +59,36 @@ class ImportResult:
     skipped: list[tuple[Path, str]] = field(default_factory=list)  # (path, why)
 
 
-def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """Files as given, and every file inside given folders (hidden ones skipped), sorted."""
+def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """Files as given, and every file inside given folders (hidden ones skipped), sorted; and
+    the links in those folders that lead outside the folder picked, each with why it was left
+    out (a folder of photos must not pull in whatever a link points at)."""
     found: list[Path] = []
+    outside: list[tuple[Path, str]] = []
     for path in map(Path, paths):
-        if path.is_dir():
-            found += sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and not any(part.startswith(".") for part in
-                                           p.relative_to(path).parts)
-            )
-        else:
+        if not path.is_dir():
             found.append(path)
-    return found
+            continue
+        root, inside = path.resolve(), []
+        for folder, folders, names in os.walk(path):  # links to folders are never entered
+            folders[:] = [name for name in folders if not name.startswith(".")]
+            for name, is_file in [*((n, False) for n in folders), *((n, True) for n in names)]:
+                entry = Path(folder) / name
+                if name.startswith("."):
+                    continue
+                if entry.is_symlink() and not (target := entry.resolve()).is_relative_to(root):
+                    outside.append((entry, f"it is a link to {target}, outside the folder you "
+                                           f"picked ({path}); add that file itself if you "
+                                           "meant it."))
+                elif is_file:
+                    inside.append(entry)
+        found += sorted(inside)
+    return found, outside
+
+
+# Leftovers younger than this may still be written (a long import, a trash being emptied in
+# another window); older ones are dealt with when a workspace opens. Not a platform rule.
+LEFTOVER_AGE = timedelta(hours=24)
 
 
 class EvidenceService:
@@ -89,13 +107,14 @@ class EvidenceService:
         self, paths: Iterable[Path], profile: RuleProfile | None = None
     ) -> ImportResult:
         """Copy files (and the files inside folders) into the store. The originals are only read."""
-        result = ImportResult()
         profile = profile or self._profile()
-        for path in expand_paths(paths):
+        found, outside = expand_paths(paths)
+        result = ImportResult(skipped=outside)
+        for path in found:
             try:
-                sha256, _ = self.store.put(path)
+                sha256, _ = self.store.put(path, profile.evidence_import_max_bytes)
                 facts = file_facts(self.store.path_of(sha256), profile, sha256)
-            except (OSError, NotFound) as error:
+            except (OSError, TADesktopError) as error:
                 result.skipped.append((path, getattr(error, "strerror", None) or str(error)))
                 continue
             result.files.append(IncomingFile(path, facts))
@@ -143,8 +162,13 @@ class EvidenceService:
     def attach(
         self, order_id: int, incoming: Iterable[IncomingFile], claim_id: int | None = None
     ) -> Outcome[list[EvidenceItem]]:
-        """Record stored files as evidence of an order; the same content twice is kept once."""
-        added = []
+        """Record stored files as evidence of an order; the same content twice is kept once.
+
+        Each file is checked in place inside the transaction, which holds the database's write
+        lock from its start to its commit (``writing()``); ``empty_trash`` removes a file only
+        while holding it too, so a file removed between the import and now is noticed here and
+        copied in again from the original (or the attach is refused, changing nothing)."""
+        added, copied = [], []
         with self._db.writing() as session:
             OrderRepository(session).get(order_id)  # NotFound for a deleted order
             repository = EvidenceRepository(session)
@@ -161,7 +185,35 @@ class EvidenceService:
                     image_size=facts.image_size, captured_at=facts.captured_at,
                     claim_id=claim_id, added_at=self._now(),
                 )))
+                copied.append(file)
+            for file in copied:  # under the write lock
+                self._ensure_stored(file)
         return Outcome(added, changes_of(session))
+
+    @property
+    def local_store(self) -> BlobStore:
+        """The files on this machine: the store of a database file, or a team member's cache
+        of the team's store (``team_blobs``)."""
+        return getattr(self.store, "cache", self.store)
+
+    @property
+    def _in_team(self) -> bool:
+        return self.local_store is not self.store
+
+    def _ensure_stored(self, file: IncomingFile) -> None:
+        facts = file.facts
+        if self._in_team or self.store.holds(facts.sha256, facts.size):
+            return  # the team's store: ``upload`` above put the bytes back if they had gone
+        why = "it changed since"
+        try:
+            sha256, _ = self.store.put(file.original, self._profile().evidence_import_max_bytes)
+        except (OSError, TADesktopError) as error:
+            why = f"it cannot be read again ({getattr(error, 'strerror', None) or error})"
+        else:
+            if sha256 == facts.sha256:
+                return
+        raise NotFound(f"The stored copy of {file.original.name} was removed meanwhile (the "
+                       f"trash was emptied) and {why}; add it again. Nothing was attached.")
 
     def add_files(
         self, order_id: int, paths: Iterable[Path], claim_id: int | None = None
@@ -202,7 +254,35 @@ class EvidenceService:
         return Outcome(item, changes_of(session))
 
     def empty_trash(self, order_id: int | None = None) -> Outcome[int]:
-        """Delete trashed evidence for good (and the stored bytes nothing else uses)."""
+        """Delete trashed evidence for good (and the stored bytes nothing else uses).
+
+        A file is taken out of its place only inside the transaction that deleted its last row
+        (so under the database's write lock, like ``attach``'s check), and is
+        removed for good once the transaction committed; if anything fails before, it goes back.
+        A crash in between leaves it set aside in the store, where the next start puts it back
+        (its row survived) or removes it (its row is gone)."""
+        if self._in_team:
+            return self._empty_team_trash(order_id)
+        aside: list[tuple[str, Path]] = []
+        try:
+            with self._db.writing() as session:
+                repository = EvidenceRepository(session)
+                doomed = repository.trashed(order_id)
+                unused = repository.purge([i.id for i in doomed if i.id is not None])
+                for sha256 in sorted(unused):
+                    aside.append((sha256, self.store.aside_path(sha256)))
+                    self.store.set_aside(*aside[-1])
+        except BaseException:
+            for sha256, path in aside:
+                self.store.put_back(sha256, path)
+            raise
+        for _, path in aside:
+            path.unlink(missing_ok=True)
+        return Outcome(len(doomed), changes_of(session))
+
+    def _empty_team_trash(self, order_id: int | None) -> Outcome[int]:
+        # The team's store deletes bytes in one statement that re-checks, in the database,
+        # that no row uses them; an attach uploads them again if they went meanwhile.
         with self._db.writing() as session:
             repository = EvidenceRepository(session)
             doomed = repository.trashed(order_id)
@@ -210,6 +290,18 @@ class EvidenceService:
         for sha256 in unused:
             self.store.delete(sha256)
         return Outcome(len(doomed), changes_of(session))
+
+    def tidy_store(self, older_than: timedelta = LEFTOVER_AGE) -> list[str]:
+        """Clean what interrupted imports and trash emptying left in the files on this machine
+        (see ``BlobStore.tidy``); run when a workspace opens."""
+        if not self.local_store.leftovers():
+            return []
+
+        def used(sha256: str) -> bool:
+            with self._db.unit_of_work() as session:
+                return EvidenceRepository(session).uses(sha256) > 0
+
+        return self.local_store.tidy(used, older_than)
 
     def bundle_case(
         self, order_id: int, items: list[EvidenceItem], claim_type: str, claim_text: str,

@@ -31,6 +31,7 @@ from typing import BinaryIO
 
 from ta_desktop.core.domain.errors import UnreadableFile
 from ta_desktop.core.domain.tabular import Formula, NumberStyle, RecordKind, csv_unescape
+from ta_desktop.core.storage.files import open_regular
 
 SAMPLE_BYTES = 64 * 1024
 _NON_ASCII = re.compile(rb"[\x80-\xff]")
@@ -55,7 +56,8 @@ def open_table(path: Path, kind: RecordKind | None = None) -> Iterator[Table]:
     """The table in ``path``; for a workbook, the sheet named after ``kind`` if there is one,
     else the first. ``UnreadableFile`` when it is not a file TA Desktop can read."""
     path = Path(path)
-    with path.open("rb") as binary:
+    stream, _size = open_regular(path)  # a pipe or a device is refused, never waited on
+    with stream as binary:
         magic = binary.read(8)
         binary.seek(0)
         if magic.startswith(b"PK\x03\x04"):
