@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QFontDatabase, QFontInfo, QPalette
 from PySide6.QtWidgets import QApplication
 
 from ta_desktop.core.domain.types import OrderStatus
@@ -36,6 +38,9 @@ STATUS_COLOURS = {
 
 
 DARK_SETTING = "appearance/dark"
+# The font shipped for every script (see core/services/fonts.py): screens show Chinese supplier
+# names on machines without CJK system fonts too.
+FALLBACK_FONT = ("fonts", "WenQuanYiMicroHei-subset.ttf")
 
 
 def apply_theme(app: QApplication, dark: bool | None = None) -> None:
@@ -44,8 +49,26 @@ def apply_theme(app: QApplication, dark: bool | None = None) -> None:
     if dark is None:
         dark = QSettings().value(DARK_SETTING, False, type=bool)
     app.setStyle("Fusion")
+    _add_fallback_font(app)
     app.setPalette(dark_palette() if dark else app.style().standardPalette())
     app.setStyleSheet(resource_path("theme", "app.qss").read_text(encoding="utf-8"))
+
+
+@cache
+def _fallback_families() -> tuple[str, ...]:
+    font_id = QFontDatabase.addApplicationFont(str(resource_path(*FALLBACK_FONT)))
+    return tuple(QFontDatabase.applicationFontFamilies(font_id)) if font_id >= 0 else ()
+
+
+def _add_fallback_font(app: QApplication) -> None:
+    """Put the shipped font after the system's own in the application font: Qt then takes from
+    it only the glyphs the system font lacks."""
+    font = app.font()
+    fallback = [family for family in _fallback_families() if family not in font.families()]
+    if fallback:
+        # The family the system really resolved (not an alias such as "Sans Serif"), first.
+        font.setFamilies([QFontInfo(font).family(), *fallback])
+        app.setFont(font)
 
 
 def dark_palette() -> QPalette:
