@@ -11,11 +11,8 @@ from ta_desktop.core.domain import aql
 from ta_desktop.core.domain.bounds import MAX_QUANTITY
 from ta_desktop.core.domain.errors import InputPathError, ValidationError
 from ta_desktop.core.domain.speclint import SECTION_LABELS, lint
+from ta_desktop.core.domain.specs import MAX_SPEC_BYTES
 from ta_desktop.core.services.user_files import read_bounded
-
-# How much text lint-spec reads: a 20,000-word specification is about 150 KB, so anything
-# longer is not a specification (and /dev/zero or an endless pipe must not fill the memory).
-MAX_SPEC_BYTES = 10_000_000
 
 
 def register(commands: argparse._SubParsersAction) -> None:

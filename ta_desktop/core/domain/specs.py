@@ -9,6 +9,10 @@ from __future__ import annotations
 from ta_desktop.core.domain.entities import Order
 from ta_desktop.core.domain.speclint import LintReport, lint
 
+# How much text a specification may be: a 20,000-word one is about 150 KB, so anything longer
+# is not a specification (and /dev/zero or an endless pipe must not fill the memory).
+MAX_SPEC_BYTES = 8 * 1024 * 1024
+
 
 def sections_on_order(order: Order) -> frozenset[str]:
     """Spec sections the order itself states on the platform: its agreed shipment date, and the
