@@ -39,7 +39,8 @@ pytestmark = [
     pytest.mark.skipif(not hasattr(os, "fork"), reason="forkserver and kill -9 are POSIX"),
 ]
 
-TRIALS = {"create": 20, "upgrade": 15, "upgrade only": 15, "backup": 20, "restore": 12}
+TRIALS = {"create": 20, "upgrade": 15, "upgrade only": 15, "backup": 20, "restore": 12,
+          "evidence import": 15}
 WRITES = 4
 
 
@@ -125,6 +126,22 @@ def check_restore(path: Path, markers: Path, *, before: set, backup: set) -> str
     return "restored" if names == backup else "as before"
 
 
+def check_evidence(path: Path, markers: Path, *, revisions: set) -> str:
+    """After a kill during an evidence import: every row has its file with the right bytes,
+    and every file reported as attached has its row."""
+    check(path, markers, revisions=revisions)
+    with opened_and_sound(path) as workspace:
+        order_id = workspace.orders.rows()[0].id
+        items = workspace.evidence.items(order_id)
+        for item in items:
+            stored = workspace.evidence.path_of(item)
+            assert hashlib.sha256(stored.read_bytes()).hexdigest() == item.sha256
+        attached = {line.removeprefix("evidence ") for line in crash_workers.done(str(markers))
+                    if line.startswith("evidence ")}
+        assert attached <= {item.sha256 for item in items}, "an attached file lost its row"
+        return f"{len(items)} files"
+
+
 def kill_trials(fork, rng, kind, prepare, target, args_for, check=check, **expected):
     """Time two uninterrupted runs, then kill ``TRIALS[kind]`` runs at random moments of the
     shorter one's duration."""
@@ -141,7 +158,7 @@ def kill_trials(fork, rng, kind, prepare, target, args_for, check=check, **expec
     return kills
 
 
-def test_kill_9_during_creation_upgrade_backup_and_restore_never_bricks_or_loses_a_write(
+def test_kill_9_during_creation_upgrade_backup_restore_and_evidence_import_loses_nothing(
         fork, rng, tmp_path):
     head = head_revision()
 
@@ -197,6 +214,18 @@ def test_kill_9_during_creation_upgrade_backup_and_restore_never_bricks_or_loses
     def backups(path, markers):
         return (str(path), str(markers), 2)
 
+    (tmp_path / "incoming").mkdir()
+    imported = [write(tmp_path / "incoming", f"photo-{n}.png", image_bytes("PNG", (400 + n, 300)))
+                for n in range(6)]
+
+    def evidence_copy(trial):
+        folder = tmp_path / "evidence" / str(trial)
+        shutil.copytree(target_template.parent, folder)
+        return folder / "target.sqlite", folder / "markers"
+
+    def importing(path, markers):
+        return (str(path), str(markers), [str(photo) for photo in imported])
+
     kills = kill_trials(fork, rng, "create", fresh, crash_workers.open_and_write, writes,
                         revisions={head})
     kills += kill_trials(fork, rng, "upgrade", old_copy, crash_workers.open_and_write, writes,
@@ -209,5 +238,7 @@ def test_kill_9_during_creation_upgrade_backup_and_restore_never_bricks_or_loses
     kills += kill_trials(fork, rng, "restore", target_copy, crash_workers.restore_into,
                          restoring, check_restore, before={"Old A", "Old B"},
                          backup=backup_names)
+    kills += kill_trials(fork, rng, "evidence import", evidence_copy, crash_workers.import_evidence,
+                         importing, check_evidence, revisions={head})
     print(f"{kills} of {sum(TRIALS.values())} trials killed mid-work")
     assert kills >= 50
