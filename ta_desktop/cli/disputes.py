@@ -7,8 +7,8 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from ta_desktop.cli.common import iso_date, open_workspace, print_json, print_table
-from ta_desktop.core.domain.disputes import DisputeClock, dispute_clock
+from ta_desktop.cli.common import CommandError, iso_date, open_workspace, print_json, print_table
+from ta_desktop.core.domain.dispute_clock import DisputeClock, dispute_clock
 from ta_desktop.core.domain.rules import default_profile
 from ta_desktop.core.domain.types import Party
 from ta_desktop.core.services import formatting as fmt
@@ -27,7 +27,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     clock.add_argument("--escalated", type=iso_date, metavar="YYYY-MM-DD",
                        help="the day it was escalated to the dispute team")
     clock.add_argument("--proposal", type=iso_date, metavar="YYYY-MM-DD",
-                       help="the day of the latest unanswered proposal")
+                       help="the day of the latest unanswered proposal (by the supplier: "
+                            "the buyer may escalate from that day, DS-ESC-EARLY)")
     clock.add_argument("--by", choices=[Party.BUYER.value, Party.SUPPLIER.value],
                        help="who made that proposal")
     clock.add_argument("--today", type=iso_date, metavar="YYYY-MM-DD",
@@ -68,6 +69,9 @@ def run_dispute_clock(args: argparse.Namespace) -> int:
         proposal_by=Party(args.by) if args.by else None,
     )
     today = args.today or date.today()
+    if today < args.opened:
+        raise CommandError(f"--today ({today}) is before the dispute was opened "
+                           f"(--opened {args.opened}).")
     if args.json:
         print_json(clock_json(clock, today))
         return 0
