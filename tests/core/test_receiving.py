@@ -3,6 +3,8 @@ shipping method until then (labelled "estimate" everywhere), and the dispute win
 earlier of the arrival and the delivery confirmation. Every date is worked out by hand."""
 
 import json
+import sqlite3
+from contextlib import closing
 from datetime import date
 
 import pytest
@@ -16,6 +18,7 @@ from ta_desktop.core.domain.errors import NotAllowed, ValidationError
 from ta_desktop.core.domain.types import Party, PaymentStatus, ShippingMethod
 from ta_desktop.core.services.workdays import team_calendar
 from ta_desktop.core.services.workspace import Workspace
+from tests.core.database_files import make_database_at
 from tests.factories import Clock, make_order, make_supplier, order_through
 
 D = date.fromisoformat
@@ -186,3 +189,24 @@ def test_a_cancelled_order_takes_no_receiving_dates(ws, clock):
     with pytest.raises(NotAllowed):
         ws.orders.record_receiving(draft.id, shipping_method=ShippingMethod.SEA,
                                    confirm_receipt_by=None, arrived_on=None)
+
+
+def test_a_0007_database_upgrades_with_its_orders_and_the_users_window_value(tmp_path):
+    path = make_database_at(tmp_path / "old.sqlite", "0007")
+    with closing(sqlite3.connect(path)) as connection, connection:
+        connection.execute(
+            "INSERT INTO settings (key, value, version) VALUES ('rule_overrides', ?, 1)",
+            (json.dumps({"receiving_window_days": 45, "proposal_reply_days": 6}),))
+    ws = Workspace.open(path, data_dir=tmp_path / "data")
+    try:
+        orders = [ws.orders.get(row.id) for row in ws.orders.rows()]
+        assert sorted(o.order_number for o in orders) == ["OLD-1", "OLD-2", "OLD-3"]
+        assert all(o.shipping_method is None and o.confirm_receipt_by is None
+                   and o.arrived_on is None for o in orders)
+        profile = ws.profile
+        # The old single value becomes each method's estimate; other overrides stay.
+        assert (profile.receiving_window_express_days, profile.receiving_window_air_days,
+                profile.receiving_window_sea_days, profile.receiving_window_land_days,
+                profile.proposal_reply_days) == (45, 45, 45, 45, 6)
+    finally:
+        ws.close()
