@@ -24,8 +24,7 @@ from ta_desktop.core.domain.entities import Action
 from ta_desktop.core.domain.errors import NotAllowed
 from ta_desktop.core.domain.types import ClaimType, Money, OrderStatus, Party
 from ta_desktop.core.services.workdays import team_calendar
-from ta_desktop.core.services.workspace import Workspace
-from tests.factories import Clock, make_order, make_supplier, order_through
+from tests.factories import make_order, make_supplier, order_through
 
 D = date.fromisoformat
 OPENED = D("2026-05-04")  # a Monday; day 4 is Thursday 7 May
@@ -173,34 +172,23 @@ def test_the_platforms_cancellation_is_recorded_only_once_it_is_due(profile):
     assert lifecycle.auto_cancel_day(confirmed, profile) == D("2026-05-04")
 
 
-@pytest.fixture
-def clock():
-    return Clock(D("2026-03-04"))
-
-
-@pytest.fixture
-def ws(tmp_path, clock):
-    workspace = Workspace.open(tmp_path / "ta.sqlite", today=clock, data_dir=tmp_path / "data")
-    yield workspace
-    workspace.close()
-
-
-def test_recording_the_automatic_cancellation_ends_waiting_for_payment(ws, clock):
-    supplier = ws.suppliers.save(make_supplier()).value
-    order = ws.orders.save(make_order("TA-5", supplier.id)).value
-    ws.orders.perform(order.id, Action.SUBMIT)
-    ws.orders.perform(order.id, Action.SUPPLIER_CONFIRM)  # 4 March: pay by 3 May
+def test_recording_the_automatic_cancellation_ends_waiting_for_payment(clocked, clock):
+    clock.today = D("2026-03-04")
+    supplier = clocked.suppliers.save(make_supplier()).value
+    order = clocked.orders.save(make_order("TA-5", supplier.id)).value
+    clocked.orders.perform(order.id, Action.SUBMIT)
+    clocked.orders.perform(order.id, Action.SUPPLIER_CONFIRM)  # 4 March: pay by 3 May
     clock.today = D("2026-05-03")
     with pytest.raises(NotAllowed):
-        ws.orders.record_auto_cancel(order.id)
+        clocked.orders.record_auto_cancel(order.id)
     clock.today = D("2026-05-20")
-    pay = next(d for d in ws.disputes.deadlines() if d.rule == "CONF-AUTO")
+    pay = next(d for d in clocked.disputes.deadlines() if d.rule == "CONF-AUTO")
     assert pay.due == D("2026-05-03") and pay.is_overdue(clock.today)
-    cancelled = ws.orders.record_auto_cancel(order.id).value
+    cancelled = clocked.orders.record_auto_cancel(order.id).value
     assert cancelled.status == OrderStatus.CANCELLED
     event = cancelled.last_event(Action.AUTO_CANCEL)
     assert event.on == D("2026-05-04") and event.party == Party.PLATFORM
-    assert not [d for d in ws.disputes.deadlines() if d.order_id == order.id]
+    assert not [d for d in clocked.disputes.deadlines() if d.order_id == order.id]
 
 
 # --- LEAD and SHIP-DATE -------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from ta_desktop.core.domain.types import Party, PaymentStatus, ShippingMethod
 from ta_desktop.core.services.workdays import team_calendar
 from ta_desktop.core.services.workspace import Workspace
 from tests.core.database_files import make_database_at
-from tests.factories import Clock, make_order, make_supplier, order_through
+from tests.factories import make_order, make_supplier, order_through
 
 D = date.fromisoformat
 SHIPPED = D("2026-03-10")  # a Tuesday
@@ -115,79 +115,69 @@ def test_a_draft_states_the_receiving_window_as_an_estimate(profile):
 # --- in the database ----------------------------------------------------------------------------
 
 
-@pytest.fixture
-def clock():
-    return Clock(D("2026-03-10"))
-
-
-@pytest.fixture
-def ws(tmp_path, clock):
-    workspace = Workspace.open(tmp_path / "ta.sqlite", today=clock, data_dir=tmp_path / "data")
-    yield workspace
-    workspace.close()
-
-
-def shipped_in(ws, clock):
-    supplier = ws.suppliers.save(make_supplier()).value
+def shipped_in(clocked, clock):
+    supplier = clocked.suppliers.save(make_supplier()).value
     clock.today = D("2026-03-01")
-    order = ws.orders.save(make_order("TA-9", supplier.id, shipment_date=D("2026-03-09"))).value
+    order = clocked.orders.save(make_order("TA-9", supplier.id,
+                                           shipment_date=D("2026-03-09"))).value
     for action in (Action.SUBMIT, Action.SUPPLIER_CONFIRM):
-        ws.orders.perform(order.id, action)
-    ws.orders.perform(order.id, Action.RECORD_PAYMENT, payment=Payment(
+        clocked.orders.perform(order.id, action)
+    clocked.orders.perform(order.id, Action.RECORD_PAYMENT, payment=Payment(
         order.total.amount, D("2026-03-01"), PaymentStatus.RECEIVED))
     clock.today = SHIPPED
-    ws.orders.perform(order.id, Action.MARK_SHIPPED)
+    clocked.orders.perform(order.id, Action.MARK_SHIPPED)
     return order.id
 
 
 def test_receiving_dates_are_stored_and_the_deadlines_command_says_estimate(
-        ws, clock, capsys, monkeypatch):
-    order_id = shipped_in(ws, clock)
+        clocked, clock, capsys, monkeypatch):
+    order_id = shipped_in(clocked, clock)
     opened = Workspace.open
     monkeypatch.setattr(Workspace, "open", lambda target=None, **kw: opened(target, today=clock))
-    assert main(["--db", str(ws.db.target), "deadlines", "--json"]) == 0
+    assert main(["--db", str(clocked.db.target), "deadlines", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert all("estimate" in row for row in rows)
     assert {row["rule"]: row["estimate"] for row in rows}["RC-EXT"] is True
-    saved = ws.orders.record_receiving(order_id, shipping_method=ShippingMethod.AIR,
+    saved = clocked.orders.record_receiving(order_id, shipping_method=ShippingMethod.AIR,
                                        confirm_receipt_by=D("2026-04-20"), arrived_on=None).value
     assert saved.shipping_method == ShippingMethod.AIR
-    assert ws.orders.get(order_id).confirm_receipt_by == D("2026-04-20")
-    receive = by_rule(ws.disputes.deadlines(), "RC-EXT")
+    assert clocked.orders.get(order_id).confirm_receipt_by == D("2026-04-20")
+    receive = by_rule(clocked.disputes.deadlines(), "RC-EXT")
     assert receive.due == D("2026-04-20") and not receive.estimate
-    assert main(["--db", str(ws.db.target), "deadlines", "--json"]) == 0
+    assert main(["--db", str(clocked.db.target), "deadlines", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert {row["rule"]: row["estimate"] for row in rows}["RC-EXT"] is False
 
 
-def test_receiving_dates_before_the_shipment_or_arrival_in_the_future_are_refused(ws, clock):
-    order_id = shipped_in(ws, clock)
+def test_receiving_dates_before_the_shipment_or_arrival_in_the_future_are_refused(clocked,
+                                                                                  clock):
+    order_id = shipped_in(clocked, clock)
     with pytest.raises(ValidationError) as raised:
-        ws.orders.record_receiving(order_id, shipping_method=None,
+        clocked.orders.record_receiving(order_id, shipping_method=None,
                                    confirm_receipt_by=D("2026-03-09"), arrived_on=None)
     assert "confirm_receipt_by" in raised.value.field_errors
     with pytest.raises(ValidationError, match="future"):
-        ws.orders.record_receiving(order_id, shipping_method=None, confirm_receipt_by=None,
+        clocked.orders.record_receiving(order_id, shipping_method=None, confirm_receipt_by=None,
                                    arrived_on=D("2026-03-11"))
 
 
-def test_receiving_dates_of_a_draft_wait_for_the_shipment(ws, clock):
-    supplier = ws.suppliers.save(make_supplier()).value
-    draft = ws.orders.save(make_order("TA-10", supplier.id)).value
-    saved = ws.orders.record_receiving(draft.id, shipping_method=ShippingMethod.SEA,
+def test_receiving_dates_of_a_draft_wait_for_the_shipment(clocked, clock):
+    supplier = clocked.suppliers.save(make_supplier()).value
+    draft = clocked.orders.save(make_order("TA-10", supplier.id)).value
+    saved = clocked.orders.record_receiving(draft.id, shipping_method=ShippingMethod.SEA,
                                        confirm_receipt_by=None, arrived_on=None).value
     assert saved.shipping_method == ShippingMethod.SEA  # the method is known before shipment
     with pytest.raises(ValidationError, match="shipped"):
-        ws.orders.record_receiving(draft.id, shipping_method=None,
+        clocked.orders.record_receiving(draft.id, shipping_method=None,
                                    confirm_receipt_by=D("2026-04-01"), arrived_on=None)
 
 
-def test_a_cancelled_order_takes_no_receiving_dates(ws, clock):
-    supplier = ws.suppliers.save(make_supplier()).value
-    draft = ws.orders.save(make_order("TA-11", supplier.id)).value
-    ws.orders.perform(draft.id, Action.CANCEL)
+def test_a_cancelled_order_takes_no_receiving_dates(clocked, clock):
+    supplier = clocked.suppliers.save(make_supplier()).value
+    draft = clocked.orders.save(make_order("TA-11", supplier.id)).value
+    clocked.orders.perform(draft.id, Action.CANCEL)
     with pytest.raises(NotAllowed):
-        ws.orders.record_receiving(draft.id, shipping_method=ShippingMethod.SEA,
+        clocked.orders.record_receiving(draft.id, shipping_method=ShippingMethod.SEA,
                                    confirm_receipt_by=None, arrived_on=None)
 
 
@@ -197,16 +187,16 @@ def test_a_0007_database_upgrades_with_its_orders_and_the_users_window_value(tmp
         connection.execute(
             "INSERT INTO settings (key, value, version) VALUES ('rule_overrides', ?, 1)",
             (json.dumps({"receiving_window_days": 45, "proposal_reply_days": 6}),))
-    ws = Workspace.open(path, data_dir=tmp_path / "data")
+    clocked = Workspace.open(path, data_dir=tmp_path / "data")
     try:
-        orders = [ws.orders.get(row.id) for row in ws.orders.rows()]
+        orders = [clocked.orders.get(row.id) for row in clocked.orders.rows()]
         assert sorted(o.order_number for o in orders) == ["OLD-1", "OLD-2", "OLD-3"]
         assert all(o.shipping_method is None and o.confirm_receipt_by is None
                    and o.arrived_on is None for o in orders)
-        profile = ws.profile
+        profile = clocked.profile
         # The old single value becomes each method's estimate; other overrides stay.
         assert (profile.receiving_window_express_days, profile.receiving_window_air_days,
                 profile.receiving_window_sea_days, profile.receiving_window_land_days,
                 profile.proposal_reply_days) == (45, 45, 45, 45, 6)
     finally:
-        ws.close()
+        clocked.close()
