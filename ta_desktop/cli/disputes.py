@@ -77,7 +77,9 @@ def run_dispute_clock(args: argparse.Namespace) -> int:
         return 0
     rows = [
         ["Dispute opened (day 1)", clock.opened, "", ""],
-        ["Buyer may escalate from", clock.escalate_from, "buyer", "DS-ESC-EARLY"],
+        ["Buyer may escalate from" + (" (the supplier proposed)"
+                                      if clock.early_by_counter_proposal else ""),
+         clock.escalate_from, "buyer", "DS-ESC-EARLY"],
         ["Automatic escalation", clock.auto_escalation, "platform", "DS-ESC-AUTO"],
     ]
     if clock.reply_due:

@@ -88,6 +88,10 @@ def test_dispute_clock_command_escalates_from_the_suppliers_proposal(capsys):
     assert code == 0
     data = json.loads(capsys.readouterr().out)
     assert data["escalate_from"] == "2026-05-05" and data["reply_due"] == "2026-05-12"
+    assert main(["dispute-clock", "--opened", "2026-05-04", "--proposal", "2026-05-05",
+                 "--by", "supplier", "--today", "2026-05-05"]) == 0
+    assert "Buyer may escalate from (the supplier proposed)  05 May 2026  day 2" in \
+        capsys.readouterr().out
 
 
 @pytest.mark.parametrize(("argv", "words"), [

@@ -171,13 +171,6 @@ def shipment_delay(order: Order, today: date) -> int:
     return max(0, (shipped - order.shipment_date).days)
 
 
-def receiving_window_end(order: Order, profile: RuleProfile) -> date | None:
-    """Last day to confirm delivery (or extend, or dispute) before it is confirmed for the buyer
-    (an estimate until the platform's date is entered: ``receiving.receiving_window``)."""
-    window = receiving_window(order, profile)
-    return window.end if window else None
-
-
 ESTIMATE = "estimate"
 
 

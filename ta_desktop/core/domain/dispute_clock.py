@@ -31,7 +31,6 @@ class DisputeClock:
     opened: date
     escalate_from: date  # DS-ESC-EARLY
     auto_escalation: date  # DS-ESC-AUTO
-    negotiation_min_end: date  # DS-NEGOTIATE: the shortest negotiation ends on this day
     negotiation_max_end: date  # DS-NEGOTIATE: the longest negotiation ends on this day
     reply_due: date | None = None  # DS-REPLY
     reply_by: Party | None = None
@@ -143,7 +142,6 @@ def dispute_clock(
         opened=opened,
         escalate_from=escalate_from,
         auto_escalation=auto_escalation,
-        negotiation_min_end=_day(opened, profile.negotiation_min_days),
         negotiation_max_end=_day(opened, profile.negotiation_max_days),
         reply_due=reply_due,
         reply_by=reply_by,
