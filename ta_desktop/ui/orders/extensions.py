@@ -18,6 +18,6 @@ ORDER_EXTENSIONS: list[OrderExtension] = [
     evidence_extension,
     dispute_extension,  # the Dispute tab, the order timeline and the toolbar's dispute steps
     payment_methods_extension,
-    receiving_extension,  # Receiving…: shipping method, "confirm receipt by", arrival
     summary_extension,  # Print… and Save as PDF…
+    receiving_extension,  # Receiving…: shipping method, "confirm receipt by", arrival
 ]
