@@ -244,6 +244,10 @@ def test_overdue_deadlines_are_red(qtmodeltester, shop, clock):
     row = next(r for r in range(model.rowCount()) if model.deadline(r).rule == "RC-EXT")
     assert model.data(model.index(row, 1)) == "13 days overdue"
     assert model.data(model.index(row, 0), Qt.ItemDataRole.ForegroundRole) == DANGER
+    # No "confirm receipt by" date entered: the date is the estimate, and says so.
+    assert model.data(model.index(row, 0)) == "2026-11-18 (estimate)"
+    assert "(estimate)" in model.data(model.index(row, 3))
+    assert "RC-WINDOW" in model.data(model.index(row, 0), Qt.ItemDataRole.ToolTipRole)
 
 
 def test_banner_reminds_once_of_a_buyer_deadline_within_48_hours(qtbot, shop, clock):
