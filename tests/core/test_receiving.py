@@ -16,6 +16,7 @@ from ta_desktop.core.domain.deadlines import coming_deadlines, order_deadlines
 from ta_desktop.core.domain.entities import Action, Payment
 from ta_desktop.core.domain.errors import NotAllowed, ValidationError
 from ta_desktop.core.domain.types import Party, PaymentStatus, ShippingMethod
+from ta_desktop.core.services.calendar_export import export_ics
 from ta_desktop.core.services.workdays import team_calendar
 from ta_desktop.core.services.workspace import Workspace
 from tests.core.database_files import make_database_at
@@ -130,7 +131,7 @@ def shipped_in(clocked, clock):
 
 
 def test_receiving_dates_are_stored_and_the_deadlines_command_says_estimate(
-        clocked, clock, capsys, monkeypatch):
+        clocked, clock, capsys, monkeypatch, tmp_path):
     order_id = shipped_in(clocked, clock)
     opened = Workspace.open
     monkeypatch.setattr(Workspace, "open", lambda target=None, **kw: opened(target, today=clock))
@@ -138,6 +139,9 @@ def test_receiving_dates_are_stored_and_the_deadlines_command_says_estimate(
     rows = json.loads(capsys.readouterr().out)
     assert all("estimate" in row for row in rows)
     assert {row["rule"]: row["estimate"] for row in rows}["RC-EXT"] is True
+    ics = tmp_path / "deadlines.ics"
+    export_ics(clocked.disputes.deadlines(), ics)
+    assert b"Confirm delivery or extend the receiving time (estimate)" in ics.read_bytes()
     saved = clocked.orders.record_receiving(order_id, shipping_method=ShippingMethod.AIR,
                                        confirm_receipt_by=D("2026-04-20"), arrived_on=None).value
     assert saved.shipping_method == ShippingMethod.AIR
