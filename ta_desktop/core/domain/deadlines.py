@@ -208,18 +208,18 @@ class _Builder:
 
 
 def _confirmation_deadlines(b: _Builder, profile: RuleProfile) -> None:
-    order = b.order
-    if order.status == S.AWAITING_SUPPLIER_CONFIRMATION:
-        sent = order.date_of(Action.SUBMIT) or order.created_on
-        if sent:
-            b.add_clock(CONFIRM, sent + timedelta(days=profile.supplier_confirmation_days),
-                        Party.SUPPLIER, "The platform cancels the order automatically.",
-                        open=True)
-    if order.status == S.AWAITING_PAYMENT:
-        confirmed = order.date_of(Action.SUPPLIER_CONFIRM) or order.created_on
-        if confirmed:
-            b.add_clock(PAY, confirmed + timedelta(days=profile.payment_wait_days), Party.BUYER,
-                        "The platform cancels the unpaid order automatically.", open=True)
+    """CONF-AUTO: the last day before the platform cancels an unconfirmed or unpaid order."""
+    cancelled_on = lifecycle.auto_cancel_day(b.order, profile)
+    if cancelled_on is None:
+        return
+    last_day = cancelled_on - timedelta(days=1)
+    then = "; once it has, record its cancellation here too."
+    if b.order.status == S.AWAITING_SUPPLIER_CONFIRMATION:
+        b.add_clock(CONFIRM, last_day, Party.SUPPLIER,
+                    "The platform cancels the order automatically" + then, open=True)
+    else:
+        b.add_clock(PAY, last_day, Party.BUYER,
+                    "The platform cancels the unpaid order automatically" + then, open=True)
 
 
 def lead_time_warning(order: Order, profile: RuleProfile, today: date) -> str | None:
