@@ -11,7 +11,7 @@ import pytest
 from ta_desktop.core.domain.rules import RuleProfile, default_profile
 from ta_desktop.core.services.workspace import Workspace
 from tests import pg
-from tests.factories import TODAY
+from tests.factories import TODAY, Clock
 
 ENGINES = ("sqlite", "postgresql")
 
@@ -80,6 +80,20 @@ def profile() -> RuleProfile:
 def workspace(db_target, tmp_path):
     """A real database (SQLite in tmp_path unless parametrised), living on TODAY."""
     ws = Workspace.open(db_target, today=lambda: TODAY, data_dir=_data_dir(db_target, tmp_path))
+    yield ws
+    ws.close()
+
+
+@pytest.fixture
+def clock():
+    """Today, for a test that moves it (``clock.today = ...``)."""
+    return Clock(TODAY)
+
+
+@pytest.fixture
+def clocked(tmp_path, clock):
+    """A SQLite workspace living on ``clock``."""
+    ws = Workspace.open(tmp_path / "ta.sqlite", today=clock, data_dir=tmp_path / "data")
     yield ws
     ws.close()
 

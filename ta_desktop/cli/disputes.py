@@ -7,8 +7,8 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from ta_desktop.cli.common import iso_date, open_workspace, print_json, print_table
-from ta_desktop.core.domain.disputes import DisputeClock, dispute_clock
+from ta_desktop.cli.common import CommandError, iso_date, open_workspace, print_json, print_table
+from ta_desktop.core.domain.dispute_clock import DisputeClock, dispute_clock
 from ta_desktop.core.domain.rules import default_profile
 from ta_desktop.core.domain.types import Party
 from ta_desktop.core.services import formatting as fmt
@@ -27,7 +27,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     clock.add_argument("--escalated", type=iso_date, metavar="YYYY-MM-DD",
                        help="the day it was escalated to the dispute team")
     clock.add_argument("--proposal", type=iso_date, metavar="YYYY-MM-DD",
-                       help="the day of the latest unanswered proposal")
+                       help="the day of the latest unanswered proposal (by the supplier: "
+                            "the buyer may escalate from that day, DS-ESC-EARLY)")
     clock.add_argument("--by", choices=[Party.BUYER.value, Party.SUPPLIER.value],
                        help="who made that proposal")
     clock.add_argument("--today", type=iso_date, metavar="YYYY-MM-DD",
@@ -68,12 +69,17 @@ def run_dispute_clock(args: argparse.Namespace) -> int:
         proposal_by=Party(args.by) if args.by else None,
     )
     today = args.today or date.today()
+    if today < args.opened:
+        raise CommandError(f"--today ({today}) is before the dispute was opened "
+                           f"(--opened {args.opened}).")
     if args.json:
         print_json(clock_json(clock, today))
         return 0
     rows = [
         ["Dispute opened (day 1)", clock.opened, "", ""],
-        ["Buyer may escalate from", clock.escalate_from, "buyer", "DS-ESC-EARLY"],
+        ["Buyer may escalate from" + (" (the supplier proposed)"
+                                      if clock.early_by_counter_proposal else ""),
+         clock.escalate_from, "buyer", "DS-ESC-EARLY"],
         ["Automatic escalation", clock.auto_escalation, "platform", "DS-ESC-AUTO"],
     ]
     if clock.reply_due:

@@ -55,13 +55,13 @@ def test_late_shipment_is_detected_before_and_after_shipping(profile, cn):
     order = paid_order(profile, shipment_date=D("2026-06-01"))
     assert dl.shipment_delay(order, D("2026-06-01")) == 0
     assert dl.shipment_delay(order, D("2026-06-04")) == 3
-    ship = by_rule(order_deadlines(order, profile, cn, D("2026-06-04")), "DS-OPEN")
+    ship = by_rule(order_deadlines(order, profile, cn, D("2026-06-04")), "SHIP-DATE")
     assert ship.due == D("2026-06-01") and ship.open and ship.is_overdue(D("2026-06-04"))
     assert "3 days late" in ship.title
     shipped = order_through(profile, Action.MARK_SHIPPED, shipment_date=D("2026-06-01"),
                             dates={Action.MARK_SHIPPED: D("2026-06-05")})
     assert dl.shipment_delay(shipped, D("2026-07-01")) == 4
-    assert not by_rule(order_deadlines(shipped, profile, cn, D("2026-07-01")), "DS-OPEN").open
+    assert not by_rule(order_deadlines(shipped, profile, cn, D("2026-07-01")), "SHIP-DATE").open
 
 
 @pytest.mark.parametrize(

@@ -131,7 +131,8 @@ def test_cli_prints_exactly_the_contracted_json_keys(capsys):
                            "--by", "supplier", "--today", "2026-01-13", "--json")
     assert code == 0
     assert json.loads(out) == {
-        "escalate_from": "2026-01-13",
+        # DS-ESC-EARLY: day 4 would be 13 Jan, but the supplier proposed on 12 Jan.
+        "escalate_from": "2026-01-12",
         "auto_escalation": "2026-02-09",
         "reply_due": "2026-01-19",
         "reply_by": "buyer",

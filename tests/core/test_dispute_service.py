@@ -89,14 +89,15 @@ def test_a_whole_dispute_to_a_partial_refund(workspace, clock):
     order_id = shipped_order(workspace, clock)
     open_quality_dispute(workspace, order_id)
     clock.today = D("2026-11-03")
+    with pytest.raises(NotAllowed):  # day 4 is 5 November, and the supplier has not proposed
+        workspace.disputes.escalate(order_id)
     workspace.disputes.propose(order_id, Party.SUPPLIER, Decimal("50"))
-    clock.today = D("2026-11-05")
-    with pytest.raises(NotAllowed):  # day 4 is 5 November
-        workspace.disputes.escalate(order_id, on=D("2026-11-04"))
+    # DS-ESC-EARLY: after the supplier's counter-proposal the buyer may escalate at once.
     workspace.disputes.escalate(order_id)
     deadlines = workspace.disputes.order_deadlines(order_id)
     team = next(d for d in deadlines if d.rule == "DS-TEAM")
-    assert team.due == D("2026-11-12") and team.open
+    # 5 working days after Tuesday 3 November: Wed 4, Thu 5, Fri 6, Mon 9, Tue 10.
+    assert team.due == D("2026-11-10") and team.open
     clock.today = D("2026-11-11")
     dispute = workspace.disputes.decide(
         order_id, OrderStatus.PARTIALLY_REFUNDED, Decimal("200")).value
@@ -153,10 +154,14 @@ def test_deadlines_of_every_order_put_the_buyer_first(workspace, clock):
     assert (reply.due, reply.party) == (D("2026-11-09"), Party.BUYER)
 
 
-def test_deadlines_command_prints_json_and_writes_a_calendar(workspace, clock, tmp_path, capsys):
+def test_deadlines_command_prints_json_and_writes_a_calendar(workspace, clock, tmp_path, capsys,
+                                                             monkeypatch):
     order_id = shipped_order(workspace, clock)
     open_quality_dispute(workspace, order_id)
     db = workspace.db.target
+    # The command counts from the workspace's today: this test's day, not the machine's.
+    opened = Workspace.open
+    monkeypatch.setattr(Workspace, "open", lambda target=None, **kw: opened(target, today=clock))
     ics = tmp_path / "deadlines.ics"
     assert main(["--db", db, "deadlines", "--json", "--ics", str(ics)]) == 0
     data = json.loads(capsys.readouterr().out)

@@ -197,3 +197,13 @@ def test_a_drafts_summary_states_the_clocks_the_contract_will_start(workspace):
     assert set(by_rule) == {"CONF-AUTO", "RC-EXT", "DS-WINDOW"}
     assert "30 days after delivery is confirmed" in by_rule["DS-WINDOW"].note
     assert dates[0].label == "Agreed shipment date" and dates[0].when is not None
+
+
+def test_the_summary_states_the_receiving_window_as_an_estimate_not_a_fact(workspace):
+    # RC-WINDOW: the guide never states the window; no "30 days" is sent to the supplier as fact.
+    summary = summary_for(workspace, "TA-2026-0101")
+    receive = next(d for d in summary.deadlines if d.rule == "RC-EXT")
+    assert receive.label.endswith("(estimate)")
+    assert "confirm receipt by" in receive.note and "30 days of shipment" not in receive.note
+    text = " ".join("\n".join(pdf_text(render_summary(summary))[1]).split())
+    assert "Confirm delivery or extend the receiving time (estimate)" in text

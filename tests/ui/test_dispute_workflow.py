@@ -7,8 +7,15 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
+from ta_desktop.core.domain.disputes import DisputeStage
 from ta_desktop.core.domain.entities import Action, Payment
-from ta_desktop.core.domain.types import ClaimType, OrderStatus, Party, PaymentStatus
+from ta_desktop.core.domain.types import (
+    ClaimType,
+    OrderStatus,
+    Party,
+    PaymentStatus,
+    ShippingMethod,
+)
 from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.ui.disputes.dispute_dialog import DisputeDialog, DisputeStep
 from ta_desktop.ui.disputes.dispute_tab import DisputePanel, OrderTimelineTab
@@ -19,6 +26,7 @@ from ta_desktop.ui.main_window import MainWindow
 from ta_desktop.ui.messages import ScriptedMessages
 from ta_desktop.ui.orders.extensions import ORDER_EXTENSIONS
 from ta_desktop.ui.orders.order_detail import OrderDetailWidget
+from ta_desktop.ui.orders.receiving_action import ReceivingAction, ReceivingDialog
 from ta_desktop.ui.settings.team_calendar_dialog import TeamCalendarDialog
 from ta_desktop.ui.tasks import SyncTaskRunner
 from ta_desktop.ui.theme import DANGER
@@ -236,6 +244,10 @@ def test_overdue_deadlines_are_red(qtmodeltester, shop, clock):
     row = next(r for r in range(model.rowCount()) if model.deadline(r).rule == "RC-EXT")
     assert model.data(model.index(row, 1)) == "13 days overdue"
     assert model.data(model.index(row, 0), Qt.ItemDataRole.ForegroundRole) == DANGER
+    # No "confirm receipt by" date entered: the date is the estimate, and says so.
+    assert model.data(model.index(row, 0)) == "2026-11-18 (estimate)"
+    assert "(estimate)" in model.data(model.index(row, 3))
+    assert "RC-WINDOW" in model.data(model.index(row, 0), Qt.ItemDataRole.ToolTipRole)
 
 
 def test_banner_reminds_once_of_a_buyer_deadline_within_48_hours(qtbot, shop, clock):
@@ -310,3 +322,99 @@ def test_exporting_the_calendar_from_the_button(qtbot, home, tmp_path, monkeypat
     kind, _title, text = messages.shown[-1]
     assert kind == "info" and str(target) in text and target.exists()
     assert home.export_button.isEnabled()
+
+
+# --- issue 13: DS-CANCEL, CONF-AUTO, RC-WINDOW, DS-WINDOW and LEAD on screen --------------------
+
+
+def test_after_escalation_cancel_asks_the_team_and_waits_for_its_answer(
+        qtbot, gui, shop, clock, answers):
+    detail, panel = gui
+    workspace, order_id = shop
+    answers.append({"claim": ClaimType.QUALITY, "amount": "300", "claim_text": "Paint chips."})
+    click(qtbot, panel, DisputeStep.OPEN)
+    assert not panel.buttons[DisputeStep.ANSWER_CANCEL].isEnabled()
+    clock.today = D("2026-11-05")  # day 4
+    detail.reload()
+    answers.extend([{}, {}])
+    click(qtbot, panel, DisputeStep.ESCALATE)
+    click(qtbot, panel, DisputeStep.CANCEL)
+    assert panel.dispute.stage == DisputeStage.CANCEL_REQUESTED
+    assert detail.status_pill.status == OrderStatus.IN_DISPUTE
+    assert "cancellation asked" in panel.timeline.model().title
+    assert not panel.buttons[DisputeStep.DECIDE].isEnabled()
+    clock.today = D("2026-11-09")
+    answers.append({"answer": True})
+    click(qtbot, panel, DisputeStep.ANSWER_CANCEL)
+    assert panel.dispute.stage == DisputeStage.CANCELLED
+    assert workspace.orders.get(order_id).status == OrderStatus.AWAITING_DELIVERY_CONFIRMATION
+
+
+def test_an_overdue_automatic_cancellation_is_recorded_in_one_click(qtbot, tmp_path, clock, ops):
+    workspace = Workspace.open(tmp_path / "home.sqlite", today=clock)
+    supplier = workspace.suppliers.save(make_supplier()).value
+    order = workspace.orders.save(make_order("TA-77", supplier.id)).value
+    workspace.orders.perform(order.id, Action.SUBMIT)
+    workspace.orders.perform(order.id, Action.SUPPLIER_CONFIRM)  # 1 October: pay by 30 Nov
+    clock.today = D("2026-12-02")
+    page = HomePage(workspace, ops)
+    qtbot.addWidget(page)
+    page.refresh()
+    row = next(r for r in range(page.model.rowCount())
+               if page.model.deadline(r).rule == "CONF-AUTO")
+    assert page.model.deadline(row).due == D("2026-11-30")
+    assert not page.auto_cancel_button.isEnabled()
+    page.table.setCurrentIndex(page.model.index(row, 0))
+    assert page.auto_cancel_button.isEnabled()
+    qtbot.mouseClick(page.auto_cancel_button, Qt.MouseButton.LeftButton)
+    cancelled = workspace.orders.get(order.id)
+    assert cancelled.status == OrderStatus.CANCELLED
+    assert cancelled.last_event(Action.AUTO_CANCEL).on == D("2026-12-01")
+    assert not [d for d in page.deadlines() if d.order_id == order.id]
+    workspace.close()
+
+
+def test_receiving_dates_replace_the_estimate_on_the_timeline(qtbot, gui, shop):
+    detail, _panel = gui
+    workspace, order_id = shop
+    timeline = detail.extension(OrderTimelineTab).timeline
+    # Shipped 19 October, no method known: the shortest estimate, 30 days, is 18 November.
+    assert {m.label: m.day for m in timeline.markers()}[
+        "Confirm delivery by (estimate)"] == D("2026-11-18")
+    action = detail.extension(ReceivingAction)
+    action.ask = lambda parent, order, profile, today: {
+        "shipping_method": ShippingMethod.SEA, "confirm_receipt_by": D("2026-12-20"),
+        "arrived_on": None}
+    action.trigger()
+    assert {m.label: m.day for m in timeline.markers()}["Confirm delivery by"] == D("2026-12-20")
+    assert workspace.orders.get(order_id).shipping_method == ShippingMethod.SEA
+
+
+def test_the_receiving_dialog_offers_every_method_with_its_estimate(qtbot, shop):
+    workspace, order_id = shop
+    dialog = ReceivingDialog(workspace.orders.get(order_id), workspace.profile, D("2026-11-02"))
+    qtbot.addWidget(dialog)
+    texts = [dialog.method.itemText(i) for i in range(dialog.method.count())]
+    assert texts[0] == "Not known yet (estimate: 30 days)"
+    assert "Sea freight (estimate: 60 days)" in texts
+    assert dialog.values() == {"shipping_method": None, "confirm_receipt_by": None,
+                               "arrived_on": None}
+    dialog.arrived.given.setChecked(True)
+    assert dialog.values()["arrived_on"] == D("2026-11-02")
+
+
+def test_a_shipment_date_too_soon_after_confirmation_is_warned(qtbot, tmp_path, clock, ops):
+    workspace = Workspace.open(tmp_path / "lead.sqlite", today=clock)
+    supplier = workspace.suppliers.save(make_supplier()).value
+    # Confirmed 1 October; shipping 20 October is 19 days later, under the 60-day minimum.
+    order = workspace.orders.save(make_order("TA-78", supplier.id,
+                                             shipment_date=D("2026-10-20"))).value
+    workspace.orders.perform(order.id, Action.SUBMIT)
+    workspace.orders.perform(order.id, Action.SUPPLIER_CONFIRM)
+    screen = OrderDetailWidget(workspace, ops, ORDER_EXTENSIONS)
+    qtbot.addWidget(screen)
+    screen.show()
+    screen.open_order(order.id)
+    assert screen.banner.isVisible()
+    assert "LEAD" in screen.banner.text() and "19 days" in screen.banner.text()
+    workspace.close()

@@ -10,6 +10,7 @@ from ta_desktop.ui.orders.extensions import ORDER_EXTENSIONS
 from ta_desktop.ui.orders.order_detail import OrderDetailWidget
 from ta_desktop.ui.orders.order_tab import OrderAction, OrderTab, Placement
 from ta_desktop.ui.orders.payment_methods_tab import PaymentMethodsTab
+from ta_desktop.ui.orders.receiving_action import ReceivingAction
 from ta_desktop.ui.orders.summary_actions import PrintSummaryAction, SaveSummaryAction
 from ta_desktop.ui.specs.specification_tab import SpecificationTab
 from tests.factories import TODAY, make_order, make_supplier
@@ -25,13 +26,14 @@ def detail(qtbot, workspace, ops):
 def test_the_list_holds_every_feature_of_the_order_screen(detail):
     kinds = {type(extension) for extension in detail.extensions}
     assert {SpecificationTab, EvidencePanelWidget, DisputePanel, OrderTimelineTab,
-            PaymentMethodsTab, PrintSummaryAction, SaveSummaryAction} <= kinds
+            PaymentMethodsTab, PrintSummaryAction, SaveSummaryAction, ReceivingAction} <= kinds
     steps = {e.step for e in detail.extensions if isinstance(e, OrderAction) and e.step}
     assert steps == {Action.OPEN_DISPUTE, Action.CANCEL_DISPUTE, Action.RESOLVE_DISPUTE}
     assert [detail.tabs.tabText(n) for n in range(detail.tabs.count())] == [
         "Contract", "Specification", "Payments", "History", "Evidence", "Dispute",
         "Payment methods"]
-    assert [a.text() for a in detail.document_toolbar.actions()] == ["Print…", "Save as PDF…"]
+    assert [a.text() for a in detail.document_toolbar.actions()] == [
+        "Print…", "Save as PDF…", "Receiving…"]
 
 
 class NotesTab(OrderTab):

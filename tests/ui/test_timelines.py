@@ -79,11 +79,15 @@ def test_dispute_timeline_shows_events_phases_and_clocks(timeline):
     labels = {m.label for m in model.markers}
     assert {"Opened", "Supplier proposal", "Escalate from", "Auto-escalation",
             "Buyer reply due"} <= labels
-    assert marker(timeline, "Escalate from").day == D("2026-09-17")
+    # DS-ESC-EARLY: day 4 would be 17 September; the supplier proposed on the 16th.
+    assert marker(timeline, "Escalate from").day == D("2026-09-16")
     assert marker(timeline, "Escalate from").shape == MarkerShape.MILESTONE
     assert marker(timeline, "Auto-escalation").day == D("2026-10-14")
     assert marker(timeline, "Buyer reply due").day == D("2026-09-23")
-    assert [s.label for s in model.spans] == ["Negotiation", "Negotiation · you may escalate"]
+    assert [s.label for s in model.spans] == ["Negotiation (3 to 30 days)",
+                                              "Negotiation · you may escalate"]
+    # DS-NEGOTIATE: at most 30 days, 14 September (day 1) to 13 October (day 30).
+    assert model.spans[-1].end == D("2026-10-13")
     assert model.next_deadline.due == D("2026-09-23")
     assert model.next_deadline.party == Party.BUYER
     assert "day 7 of 31" in model.title
@@ -198,8 +202,11 @@ def test_order_timeline_shows_the_life_of_the_order(qtbot, profile, calendar):
     assert labels["Paid"] == D("2026-07-07")
     assert labels["Ship by"] == D("2026-08-20")
     assert labels["Shipped"] == D("2026-08-24")
-    assert labels["Confirm delivery by"] == D("2026-10-08")  # 30 days + 15 (buyer's extension)
+    # No shipping method and no "confirm receipt by" date: the shortest estimate, 30 days after
+    # 24 August is 23 September, + 15 (the buyer's extension) is 8 October.
+    assert labels["Confirm delivery by (estimate)"] == D("2026-10-08")
     spans = {s.label: (s.start, s.end) for s in widget.model().spans}
+    assert spans["Delivery window (estimate)"] == (D("2026-08-24"), D("2026-09-23"))
     assert spans["Late"] == (D("2026-08-21"), D("2026-08-23"))  # shipped (window) on the 24th
     assert spans["Extended"] == (D("2026-09-24"), D("2026-10-08"))
     assert widget.model().next_deadline.rule == "RC-EXT"

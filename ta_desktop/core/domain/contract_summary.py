@@ -63,7 +63,7 @@ def key_dates(dated: Iterable[Deadline], coming: Iterable[ComingDeadline]) -> li
     """The deadline engine's dated deadlines (disputes included), then the clocks the contract
     will start, so a draft's summary states them too."""
     return ([KeyDate(d.title, d.due, d.rule, d.consequence) for d in dated]
-            + [KeyDate(c.title, c.due, c.rule, c.starts) for c in coming])
+            + [KeyDate(c.label, c.due, c.rule, c.starts) for c in coming])
 
 
 _FILE_REFERENCE = re.compile(

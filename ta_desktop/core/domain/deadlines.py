@@ -23,6 +23,13 @@ from ta_desktop.core.domain.disputes import (
     effective_events,
 )
 from ta_desktop.core.domain.entities import Action, Order
+from ta_desktop.core.domain.receiving import (
+    default_receiving_days,
+    delivered_on,
+    receiving_extension_days,
+    receiving_window,
+    shipped_on,
+)
 from ta_desktop.core.domain.rules import RuleProfile
 from ta_desktop.core.domain.types import OrderStatus, Party
 from ta_desktop.core.domain.workdays import WorkCalendar
@@ -58,6 +65,9 @@ class Deadline:
     kind: DeadlineKind = DeadlineKind.DUE
     order_id: int | None = None
     order_number: str = ""
+    # RC-WINDOW: the date is an estimate from the profile's default for the shipping method,
+    # not the platform's own date (its title says so too).
+    estimate: bool = False
 
     @property
     def safe_by(self) -> date:
@@ -109,6 +119,7 @@ class Deadline:
             "days_left": self.days_left(today),
             "overdue": self.is_overdue(today),
             "consequence": self.consequence,
+            "estimate": self.estimate,
         }
 
 
@@ -142,14 +153,10 @@ class Clock(NamedTuple):
 
 CONFIRM = Clock("confirm", "CONF-AUTO", "Supplier must confirm the order")
 PAY = Clock("pay", "CONF-AUTO", "Pay the order")
-SHIP = Clock("ship", "DS-OPEN", "Agreed shipment date")
+SHIP = Clock("ship", "SHIP-DATE", "Agreed shipment date")
 RECEIVE = Clock("receive", "RC-EXT", "Confirm delivery or extend the receiving time")
 DISPUTE_WINDOW = Clock("dispute-window", "DS-WINDOW", "Last day to open a dispute")
 OFFLINE_WINDOW = Clock("dispute-window", "OFF-WINDOW", "Last day to complain (offline order)")
-
-
-def shipped_on(order: Order) -> date | None:
-    return order.date_of(Action.MARK_SHIPPED)
 
 
 def shipment_delay(order: Order, today: date) -> int:
@@ -164,19 +171,7 @@ def shipment_delay(order: Order, today: date) -> int:
     return max(0, (shipped - order.shipment_date).days)
 
 
-def receiving_extension_days(order: Order, profile: RuleProfile) -> int:
-    """Days the receiving time was extended (RC-EXT: once per party, capped)."""
-    return min(order.extension_count * profile.receiving_extension_days,
-               profile.receiving_extension_max_days)
-
-
-def receiving_window_end(order: Order, profile: RuleProfile) -> date | None:
-    """Last day to confirm delivery (or extend, or dispute) before it is confirmed for the buyer."""
-    shipped = shipped_on(order)
-    if shipped is None:
-        return None
-    days = profile.receiving_window_days + receiving_extension_days(order, profile)
-    return shipped + timedelta(days=days)
+ESTIMATE = "estimate"
 
 
 class _Builder:
@@ -194,35 +189,55 @@ class _Builder:
         return builder
 
     def add(self, slug: str, rule: str, title: str, due: date, party: Party, consequence: str,
-            *, open: bool, kind: DeadlineKind = DeadlineKind.DUE) -> None:
+            *, open: bool, kind: DeadlineKind = DeadlineKind.DUE, estimate: bool = False) -> None:
         self.items.append(Deadline(
             key=f"{self.ref}/{slug}", rule=rule, title=title, due=due, party=party,
             consequence=consequence, open=open, kind=kind, order_id=self.order_id,
-            order_number=self.order_number))
+            order_number=self.order_number, estimate=estimate))
 
     def add_clock(self, clock: Clock, due: date, party: Party, consequence: str, *, open: bool,
-                  detail: str = "") -> None:
-        """One of the order's own deadlines; ``detail`` is added to its title."""
-        title = f"{clock.title} ({detail})" if detail else clock.title
-        self.add(clock.slug, clock.rule, title, due, party, consequence, open=open)
+                  detail: str = "", estimate: bool = False) -> None:
+        """One of the order's own deadlines; ``detail`` (and "estimate") is added to its title."""
+        details = ", ".join(d for d in (detail, ESTIMATE if estimate else "") if d)
+        title = f"{clock.title} ({details})" if details else clock.title
+        self.add(clock.slug, clock.rule, title, due, party, consequence, open=open,
+                 estimate=estimate)
 
     def sorted(self) -> list[Deadline]:
         return sorted(self.items, key=lambda d: (d.due, d.key))
 
 
 def _confirmation_deadlines(b: _Builder, profile: RuleProfile) -> None:
-    order = b.order
-    if order.status == S.AWAITING_SUPPLIER_CONFIRMATION:
-        sent = order.date_of(Action.SUBMIT) or order.created_on
-        if sent:
-            b.add_clock(CONFIRM, sent + timedelta(days=profile.supplier_confirmation_days),
-                        Party.SUPPLIER, "The platform cancels the order automatically.",
-                        open=True)
-    if order.status == S.AWAITING_PAYMENT:
-        confirmed = order.date_of(Action.SUPPLIER_CONFIRM) or order.created_on
-        if confirmed:
-            b.add_clock(PAY, confirmed + timedelta(days=profile.payment_wait_days), Party.BUYER,
-                        "The platform cancels the unpaid order automatically.", open=True)
+    """CONF-AUTO: the last day before the platform cancels an unconfirmed or unpaid order."""
+    cancelled_on = lifecycle.auto_cancel_day(b.order, profile)
+    if cancelled_on is None:
+        return
+    last_day = cancelled_on - timedelta(days=1)
+    then = "; once it has, record its cancellation here too."
+    if b.order.status == S.AWAITING_SUPPLIER_CONFIRMATION:
+        b.add_clock(CONFIRM, last_day, Party.SUPPLIER,
+                    "The platform cancels the order automatically" + then, open=True)
+    else:
+        b.add_clock(PAY, last_day, Party.BUYER,
+                    "The platform cancels the unpaid order automatically" + then, open=True)
+
+
+def lead_time_warning(order: Order, profile: RuleProfile, today: date) -> str | None:
+    """LEAD: one line when the agreed shipment date leaves less than the shortest typical lead
+    time after the supplier's confirmation (or after today, for an order not confirmed yet)."""
+    if order.shipment_date is None or order.status not in (S.DRAFT, *BEFORE_SHIPMENT):
+        return None
+    confirmed = order.date_of(Action.SUPPLIER_CONFIRM)
+    start = confirmed or today
+    earliest = start + timedelta(days=profile.lead_time_min_days)
+    if order.shipment_date >= earliest:
+        return None
+    after = "the supplier's confirmation" if confirmed else "today"
+    return (f"LEAD: the agreed shipment date {order.shipment_date.isoformat()} is "
+            f"{(order.shipment_date - start).days} days after {after}; a B2B order typically "
+            f"takes {profile.lead_time_min_days} to {profile.lead_time_max_days} days from order "
+            f"to receipt, so check that the supplier can really ship by then (a date before "
+            f"{earliest.isoformat()}).")
 
 
 def _shipment_deadline(b: _Builder, today: date) -> None:
@@ -241,24 +256,33 @@ def _delivery_deadlines(b: _Builder, profile: RuleProfile, today: date) -> None:
     """The receiving window (RC-EXT) and the last day to open a dispute. A dispute window that
     has passed is closed: nothing can be done about it any more."""
     order = b.order
-    window_end = receiving_window_end(order, profile)
+    window = receiving_window(order, profile)
     waiting = order.status == S.AWAITING_DELIVERY_CONFIRMATION
-    if window_end is not None and (waiting or order.date_of(Action.CONFIRM_DELIVERY)):
+    if window is not None and (waiting or order.date_of(Action.CONFIRM_DELIVERY)):
         extra = receiving_extension_days(order, profile)
-        b.add_clock(RECEIVE, window_end, Party.BUYER,
+        b.add_clock(RECEIVE, window.end, Party.BUYER,
                     "Delivery counts as confirmed and the payment is released to the supplier.",
-                    open=waiting, detail=f"extended by {extra} days" if extra else "")
+                    open=waiting, detail=f"extended by {extra} days" if extra else "",
+                    estimate=window.estimate)
     if order.online:
-        confirmed = order.date_of(Action.CONFIRM_DELIVERY)
-        anchor = confirmed or (window_end if waiting else None)
+        delivered = delivered_on(order)
+        # Not delivered yet: the window starts at the latest when the receiving time runs out.
+        assumed = window.end if waiting and window is not None else None
+        anchor = min(d for d in (delivered, assumed) if d) if delivered or assumed else None
         if anchor is None:
             return
         last_day = anchor + timedelta(days=profile.dispute_window_days)
+        if anchor == order.arrived_on:
+            detail = f"counted from the arrival on {anchor.isoformat()}"
+        elif delivered is None:
+            detail = "if delivery is confirmed on the last day"
+        else:
+            detail = ""
         b.add_clock(DISPUTE_WINDOW, last_day, Party.BUYER,
                     "The platform no longer accepts a dispute on this order.",
                     open=order.status in (S.COMPLETED, S.AWAITING_DELIVERY_CONFIRMATION)
                     and today <= last_day,
-                    detail="" if confirmed else "if delivery is confirmed on the last day")
+                    detail=detail, estimate=delivered is None and window.estimate)
     else:
         last_day = _offline_window_end(order, profile)
         if last_day is None:
@@ -305,11 +329,20 @@ def _dispute_deadlines(b: _Builder, dispute: Dispute, profile: RuleProfile,
               f"Answer the {proposal.party.value}'s proposal",
               proposal.on + timedelta(days=profile.proposal_reply_days), answer_by,
               _REPLY_OUTCOME[answer_by], open=negotiating and proposal is pending)
+    waiting_for_team = stage in (DisputeStage.ESCALATED, DisputeStage.CANCEL_REQUESTED)
     if clock.team_response_due is not None:
         b.add(f"{prefix}/team-response", "DS-TEAM", "Dispute team should respond",
               clock.team_response_due, Party.PLATFORM,
               "No automatic outcome: chase the dispute team if it has not answered.",
-              open=stage == DisputeStage.ESCALATED)
+              open=waiting_for_team)
+    requests = [e for e in current.events if e.kind == DisputeEventKind.CANCEL_REQUESTED]
+    for index, request in enumerate(requests, start=1):
+        b.add(f"{prefix}/cancel-request-{index}", "DS-CANCEL",
+              "Dispute team should answer the cancellation request",
+              calendar.add_working_days(request.on, profile.team_response_working_days),
+              Party.PLATFORM,
+              "No automatic outcome: the dispute stays escalated until the team answers.",
+              open=request is current.cancel_request)
 
 
 def order_deadlines(
@@ -352,6 +385,11 @@ class ComingDeadline:
     title: str
     starts: str
     due: date | None = None
+    estimate: bool = False  # RC-WINDOW: what it says comes from the profile's estimate
+
+    @property
+    def label(self) -> str:
+        return f"{self.title} ({ESTIMATE})" if self.estimate else self.title
 
 
 # Until an order ships, the clocks that start at shipment have not started.
@@ -364,8 +402,8 @@ def coming_deadlines(order: Order, profile: RuleProfile) -> list[ComingDeadline]
     status = order.status
     coming: list[ComingDeadline] = []
 
-    def add(clock: Clock, starts: str, due: date | None = None) -> None:
-        coming.append(ComingDeadline(clock.rule, clock.title, starts, due))
+    def add(clock: Clock, starts: str, due: date | None = None, estimate: bool = False) -> None:
+        coming.append(ComingDeadline(clock.rule, clock.title, starts, due, estimate))
 
     if status == S.DRAFT and order.shipment_date is not None:
         add(SHIP, "Late shipment is claimable only against this exact date.", order.shipment_date)
@@ -376,8 +414,13 @@ def coming_deadlines(order: Order, profile: RuleProfile) -> list[ComingDeadline]
         add(PAY, f"Within {profile.payment_wait_days} days of the supplier's confirmation, or "
                  "the platform cancels it.")
     if status in _UNSHIPPED:
-        add(RECEIVE, f"Within {profile.receiving_window_days} days of shipment; each party may "
-                     f"extend this once by {profile.receiving_extension_days} days.")
+        method = order.shipping_method
+        days = default_receiving_days(profile, method)
+        how = method.label.lower() if method else "an unknown shipping method"
+        add(RECEIVE, f"By the \"confirm receipt by\" date the platform shows on the order once it "
+                     f"has shipped; it depends on the shipping method (estimate for {how}: "
+                     f"{days} days after shipment). Each party may extend it once by "
+                     f"{profile.receiving_extension_days} days.", estimate=True)
         if order.online:
             add(DISPUTE_WINDOW, f"{profile.dispute_window_days} days after delivery is "
                                 "confirmed.")

@@ -21,117 +21,13 @@ from enum import StrEnum
 
 from ta_desktop.core.domain import lifecycle
 from ta_desktop.core.domain.bounds import amount_problem
+from ta_desktop.core.domain.dispute_clock import DisputeClock, dispute_clock
 from ta_desktop.core.domain.entities import Action, Order
 from ta_desktop.core.domain.errors import NotAllowed, ValidationError
 from ta_desktop.core.domain.lifecycle import Check
 from ta_desktop.core.domain.rules import RuleProfile
 from ta_desktop.core.domain.types import ClaimType, Money, OrderStatus, Party
 from ta_desktop.core.domain.workdays import WorkCalendar
-
-
-def other_party(party: Party) -> Party:
-    if party == Party.BUYER:
-        return Party.SUPPLIER
-    if party == Party.SUPPLIER:
-        return Party.BUYER
-    raise ValidationError("Only the buyer or the supplier make proposals.")
-
-
-# --- the clock -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DisputeClock:
-    """Every date of a dispute that follows from its opening, a proposal and an escalation."""
-
-    opened: date
-    escalate_from: date  # DS-ESC-EARLY
-    auto_escalation: date  # DS-ESC-AUTO
-    reply_due: date | None = None  # DS-REPLY
-    reply_by: Party | None = None
-    team_response_due: date | None = None  # DS-TEAM
-    escalated: date | None = None
-
-    def day_number(self, day: date) -> int:
-        """The dispute day of ``day``: the opening day is day 1."""
-        return (day - self.opened).days + 1
-
-    def pending(self) -> list[date]:
-        """The deadlines someone must still act on, soonest first."""
-        if self.escalated is not None:
-            dates = [self.team_response_due]
-        else:
-            dates = [self.reply_due, self.auto_escalation]
-        return sorted(d for d in dates if d is not None)
-
-    def days_left(self, today: date) -> int | None:
-        """Days from ``today`` to the nearest deadline still ahead (negative once all passed)."""
-        dates = self.pending()
-        if not dates:
-            return None
-        ahead = [d for d in dates if d >= today]
-        return ((ahead[0] if ahead else dates[-1]) - today).days
-
-
-def dispute_clock(
-    opened: date,
-    profile: RuleProfile,
-    calendar: WorkCalendar,
-    *,
-    escalated: date | None = None,
-    proposal: date | None = None,
-    proposal_by: Party | None = None,
-) -> DisputeClock:
-    """The dates of a dispute, counted exactly as the platform does.
-
-    Opened = day 1, so "from day 4" is opened + 3 days and "on day 31" is opened + 30 days; a
-    reply to a proposal made on day P is due on P + 7 days; the team answers within 5 working
-    days after the escalation date. Impossible input raises ``ValidationError``.
-    """
-    escalate_from = opened + timedelta(days=profile.manual_escalation_from_day - 1)
-    auto_escalation = opened + timedelta(days=profile.auto_escalation_on_day - 1)
-    if (proposal is None) != (proposal_by is None):
-        raise ValidationError("Give both the day of the proposal and who made it.")
-    reply_due = reply_by = None
-    if proposal is not None:
-        if proposal < opened:
-            raise ValidationError(
-                f"The proposal ({proposal}) cannot come before the dispute was opened ({opened}).",
-                rule="DS-REPLY",
-            )
-        reply_by = other_party(proposal_by)  # type: ignore[arg-type]
-        reply_due = proposal + timedelta(days=profile.proposal_reply_days)
-    team_due = None
-    if escalated is not None:
-        if escalated < opened:
-            raise ValidationError(
-                f"The escalation ({escalated}) cannot come before the dispute was opened "
-                f"({opened}).",
-                rule="DS-ESC-EARLY",
-            )
-        if escalated < escalate_from:
-            raise ValidationError(
-                f"A dispute opened on {opened} can be escalated from {escalate_from} "
-                f"(day {profile.manual_escalation_from_day}), not on {escalated}.",
-                rule="DS-ESC-EARLY",
-            )
-        if escalated > auto_escalation:
-            raise ValidationError(
-                f"A dispute opened on {opened} is escalated automatically on {auto_escalation} "
-                f"(day {profile.auto_escalation_on_day}), so not later on {escalated}.",
-                rule="DS-ESC-AUTO",
-            )
-        team_due = calendar.add_working_days(escalated, profile.team_response_working_days)
-    return DisputeClock(
-        opened=opened,
-        escalate_from=escalate_from,
-        auto_escalation=auto_escalation,
-        reply_due=reply_due,
-        reply_by=reply_by,
-        team_response_due=team_due,
-        escalated=escalated,
-    )
-
 
 # --- EV-TEXT ---------------------------------------------------------------------------------
 
@@ -181,6 +77,10 @@ class DisputeEventKind(StrEnum):
     REPLY = "reply"
     ESCALATED = "escalated"
     CANCELLED = "cancelled"
+    # DS-CANCEL: after escalation the buyer only asks the dispute team to cancel; the team's
+    # answer (``accepted``) ends the request.
+    CANCEL_REQUESTED = "cancel_requested"
+    CANCEL_ANSWERED = "cancel_answered"
     DECISION = "decision"
     REFUND = "refund"
     RETURN = "return"
@@ -196,6 +96,8 @@ _KIND_LABELS = {
     DisputeEventKind.REPLY: "Reply",
     DisputeEventKind.ESCALATED: "Escalated",
     DisputeEventKind.CANCELLED: "Dispute cancelled",
+    DisputeEventKind.CANCEL_REQUESTED: "Cancellation asked of the dispute team",
+    DisputeEventKind.CANCEL_ANSWERED: "Dispute team answered the cancellation request",
     DisputeEventKind.DECISION: "Decision",
     DisputeEventKind.REFUND: "Refund received",
     DisputeEventKind.RETURN: "Goods returned",
@@ -205,6 +107,7 @@ _KIND_LABELS = {
 class DisputeStage(StrEnum):
     NEGOTIATION = "negotiation"
     ESCALATED = "escalated"
+    CANCEL_REQUESTED = "cancel requested"  # DS-CANCEL: waiting for the dispute team's answer
     AGREED = "agreed"  # a proposal was accepted
     DECIDED = "decided"  # the dispute team decided
     CANCELLED = "cancelled"
@@ -212,6 +115,8 @@ class DisputeStage(StrEnum):
 
     @property
     def label(self) -> str:
+        if self == DisputeStage.CANCEL_REQUESTED:
+            return "Escalated, cancellation requested"
         return self.value.capitalize()
 
     @property
@@ -247,6 +152,9 @@ class DisputeEvent:
             return "Escalated automatically" if self.automatic else f"Escalated by {who.lower()}"
         if kind == DisputeEventKind.CANCELLED and self.automatic:
             return "Cancelled (buyer did not reply)"
+        if kind == DisputeEventKind.CANCEL_ANSWERED:
+            verdict = {True: "accepted", False: "declined", None: "answered"}[self.accepted]
+            return f"Dispute team {verdict} the cancellation"
         return kind.label
 
 
@@ -254,6 +162,7 @@ _STAGE_AFTER = {
     DisputeEventKind.OPENED: DisputeStage.NEGOTIATION,
     DisputeEventKind.ESCALATED: DisputeStage.ESCALATED,
     DisputeEventKind.CANCELLED: DisputeStage.CANCELLED,
+    DisputeEventKind.CANCEL_REQUESTED: DisputeStage.CANCEL_REQUESTED,
     DisputeEventKind.DECISION: DisputeStage.DECIDED,
     DisputeEventKind.REFUND: DisputeStage.CLOSED,
     DisputeEventKind.RETURN: DisputeStage.CLOSED,
@@ -288,6 +197,8 @@ class Dispute:
         for event in self.events:
             if event.kind == DisputeEventKind.REPLY and event.accepted:
                 stage = DisputeStage.AGREED
+            elif event.kind == DisputeEventKind.CANCEL_ANSWERED:
+                stage = DisputeStage.CANCELLED if event.accepted else DisputeStage.ESCALATED
             else:
                 stage = _STAGE_AFTER.get(event.kind, stage)
         return stage
@@ -301,9 +212,23 @@ class Dispute:
                                                      DisputeEventKind.REPLY)]
         return talk[-1] if talk and talk[-1].kind == DisputeEventKind.PROPOSAL else None
 
+    @property
+    def cancel_request(self) -> DisputeEvent | None:
+        """DS-CANCEL: the buyer's request to the dispute team still waiting for its answer."""
+        if self.stage != DisputeStage.CANCEL_REQUESTED:
+            return None
+        return [e for e in self.events if e.kind == DisputeEventKind.CANCEL_REQUESTED][-1]
+
+    @property
+    def first_supplier_proposal(self) -> DisputeEvent | None:
+        """DS-ESC-EARLY: from this proposal on, the buyer may escalate at once."""
+        return next((e for e in self.events if e.kind == DisputeEventKind.PROPOSAL
+                     and e.party == Party.SUPPLIER), None)
+
     def clock(self, profile: RuleProfile, calendar: WorkCalendar) -> DisputeClock:
         pending = self.pending_proposal
         escalation = self.escalation
+        countered = self.first_supplier_proposal
         return dispute_clock(
             self.opened_on,
             profile,
@@ -311,6 +236,7 @@ class Dispute:
             escalated=escalation.on if escalation else None,
             proposal=pending.on if pending else None,
             proposal_by=pending.party if pending else None,
+            supplier_proposal=countered.on if countered else None,
         )
 
 
@@ -461,13 +387,35 @@ def check_event(
         if not event.automatic and on < clock.escalate_from:
             return _no(
                 f"The buyer may escalate from day {profile.manual_escalation_from_day} "
-                f"({clock.escalate_from}).", "DS-ESC-EARLY")
+                f"({clock.escalate_from}), or at once after the supplier's counter-proposal.",
+                "DS-ESC-EARLY")
         return Check(True)
     if kind == K.CANCELLED:
-        if stage not in (St.NEGOTIATION, St.ESCALATED):
+        if stage in (St.ESCALATED, St.CANCEL_REQUESTED):
+            return _no("After escalation the buyer cannot cancel the dispute, only ask the "
+                       "dispute team to cancel it.", "DS-CANCEL")
+        if stage != St.NEGOTIATION:
             return _no("Only an undecided dispute can be cancelled.", "DS-CANCEL")
         return Check(True)
+    if kind == K.CANCEL_REQUESTED:
+        if stage == St.CANCEL_REQUESTED:
+            return _no("The dispute team has not answered the last cancellation request yet.",
+                       "DS-CANCEL")
+        if stage != St.ESCALATED:
+            return _no("The dispute team is asked to cancel only an escalated dispute; before "
+                       "escalation the buyer cancels it directly.", "DS-CANCEL")
+        return Check(True)
+    if kind == K.CANCEL_ANSWERED:
+        if stage != St.CANCEL_REQUESTED:
+            return _no("No cancellation request is waiting for the dispute team.", "DS-CANCEL")
+        if event.accepted is None:
+            return _no("Say whether the dispute team accepted or declined the cancellation.",
+                       "DS-CANCEL")
+        return Check(True)
     if kind == K.DECISION:
+        if stage == St.CANCEL_REQUESTED:
+            return _no("Record the dispute team's answer to the cancellation request first.",
+                       "DS-CANCEL")
         if stage != St.ESCALATED:
             return _no("The dispute team decides only escalated disputes.", "DS-TEAM")
         if event.outcome not in lifecycle.DISPUTE_OUTCOMES:
@@ -481,6 +429,14 @@ def check_event(
                        "DS-AFTER")
         return Check(True)
     raise AssertionError(f"unhandled dispute event {kind}")  # pragma: no cover
+
+
+def cancel_event(dispute: Dispute, on: date | None, note: str = "") -> DisputeEvent:
+    """What the buyer's "cancel the dispute" is (DS-CANCEL): a cancellation before
+    escalation, a request to the dispute team after it."""
+    escalated = dispute.stage in (DisputeStage.ESCALATED, DisputeStage.CANCEL_REQUESTED)
+    kind = DisputeEventKind.CANCEL_REQUESTED if escalated else DisputeEventKind.CANCELLED
+    return DisputeEvent(kind, on, Party.BUYER, note=note, rule="DS-CANCEL")  # type: ignore[arg-type]
 
 
 def outcome_for(amount: Decimal | None, paid: Money) -> OrderStatus:
@@ -535,7 +491,8 @@ def _follow_order(
     if order.status != OrderStatus.IN_DISPUTE:
         return
     for event in added:
-        if event.kind == DisputeEventKind.CANCELLED:
+        if event.kind == DisputeEventKind.CANCELLED or (
+                event.kind == DisputeEventKind.CANCEL_ANSWERED and event.accepted):
             lifecycle.transition(order, Action.CANCEL_DISPUTE, profile, event.on,
                                  party=event.party, note=event.note or "Dispute cancelled")
             return

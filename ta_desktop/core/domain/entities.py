@@ -16,6 +16,7 @@ from ta_desktop.core.domain.types import (
     Party,
     PaymentMethod,
     PaymentStatus,
+    ShippingMethod,
 )
 
 
@@ -168,6 +169,12 @@ class Order:
     payment_method: PaymentMethod | None = None
     notes: str = ""
     created_on: date | None = None
+    # RC-WINDOW: how the goods travel, and the "confirm receipt by" date copied from the
+    # platform's order page (None: the app shows an estimate for the shipping method).
+    shipping_method: ShippingMethod | None = None
+    confirm_receipt_by: date | None = None
+    # DS-WINDOW: the day the goods arrived, recorded apart from the delivery confirmation.
+    arrived_on: date | None = None
     spec_text: str = ""
     # Dispute readiness 0-100 from the spec linter, stored so the order list can sort by it.
     spec_score: int | None = None

@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from ta_desktop.core.domain.bounds import amount_problem
 from ta_desktop.core.domain.entities import Action, Order, OrderEvent, Payment
 from ta_desktop.core.domain.errors import NotAllowed, ValidationError
+from ta_desktop.core.domain.receiving import delivered_on
 from ta_desktop.core.domain.rules import RuleProfile
 from ta_desktop.core.domain.types import (
     OFFLINE_CLAIM_TYPES,
@@ -84,12 +85,13 @@ def _why_not_editable(status: OrderStatus) -> Check:
 def dispute_window_end(order: Order, profile: RuleProfile) -> date | None:
     """The last day a dispute may be opened, or None while no window has started.
 
-    Online (DS-WINDOW): a fixed number of days after delivery is confirmed. Offline
-    (OFF-WINDOW): days after the later of the payment and the agreed delivery date.
+    Online (DS-WINDOW): a fixed number of days after delivery, counted from the earlier of the
+    recorded arrival and the delivery confirmation. Offline (OFF-WINDOW): days after the later
+    of the payment and the agreed delivery date.
     """
     if order.online:
-        confirmed = order.date_of(Action.CONFIRM_DELIVERY)
-        return confirmed + timedelta(days=profile.dispute_window_days) if confirmed else None
+        delivered = delivered_on(order)
+        return delivered + timedelta(days=profile.dispute_window_days) if delivered else None
     anchors = [d for d in (order.payment_received_on(), order.shipment_date) if d]
     return max(anchors) + timedelta(days=profile.offline_complaint_days) if anchors else None
 
@@ -122,6 +124,29 @@ def _check_open_dispute(
     if last_day is not None and today > last_day:
         rule = "DS-WINDOW" if order.online else "OFF-WINDOW"
         return _no(f"The last day to open a dispute was {last_day.isoformat()}.", rule)
+    return ALLOWED
+
+
+def auto_cancel_day(order: Order, profile: RuleProfile) -> date | None:
+    """CONF-AUTO: the first day the platform has cancelled an order left unconfirmed or
+    unpaid (the day after its last day), or None when no such clock runs."""
+    if order.status == S.AWAITING_SUPPLIER_CONFIRMATION:
+        start, days = order.date_of(Action.SUBMIT), profile.supplier_confirmation_days
+    elif order.status == S.AWAITING_PAYMENT:
+        start, days = order.date_of(Action.SUPPLIER_CONFIRM), profile.payment_wait_days
+    else:
+        return None
+    start = start or order.created_on
+    return start + timedelta(days=days + 1) if start else None
+
+
+def _check_auto_cancel(order: Order, profile: RuleProfile, today: date) -> Check:
+    if order.status not in (S.AWAITING_SUPPLIER_CONFIRMATION, S.AWAITING_PAYMENT):
+        return _no("The platform cancels only orders left unconfirmed or unpaid.", "CONF-AUTO")
+    cancelled_on = auto_cancel_day(order, profile)  # None: no date known to count from
+    if cancelled_on is not None and today < cancelled_on:
+        return _no(f"The platform cancels this order only if it is still "
+                   f"{order.status.label.lower()} on {cancelled_on.isoformat()}.", "CONF-AUTO")
     return ALLOWED
 
 
@@ -169,9 +194,7 @@ def check(
                 return ALLOWED
             return _no("Only an order waiting for the supplier's confirmation can be confirmed.")
         case Action.AUTO_CANCEL:
-            if status in (S.AWAITING_SUPPLIER_CONFIRMATION, S.AWAITING_PAYMENT):
-                return ALLOWED
-            return _no("The platform cancels only orders left unconfirmed or unpaid.", "CONF-AUTO")
+            return _check_auto_cancel(order, profile, today)
         case Action.REQUEST_MODIFICATION:
             if status in MODIFIABLE_BY_REQUEST:
                 return ALLOWED
@@ -295,6 +318,9 @@ def perform(
         _record_payment(order, payment, profile, today=today, note=note)
         return
     transition(order, action, profile, on, today=today, party=party, note=note)
+    if action == Action.EXTEND_RECEIVING and order.confirm_receipt_by is not None:
+        # The date copied from the platform moves with the extension, as on the platform.
+        order.confirm_receipt_by += timedelta(days=profile.receiving_extension_days)
     if action == Action.PAYMENT_RECEIVED:
         for item in order.payments:
             if item.status == PaymentStatus.PROCESSING:

@@ -53,7 +53,12 @@ class RuleProfile:
     receiving_extension_days: int = _rule("RC-EXT")
     receiving_extensions_per_party: int = _rule("RC-EXT")
     receiving_extension_max_days: int = _rule("RC-EXT")
-    receiving_window_days: int = _rule("RC-WINDOW")
+    # RC-WINDOW is not in the guide: estimates per shipping method until the buyer enters the
+    # platform's "confirm receipt by" date (core/domain/receiving.py).
+    receiving_window_express_days: int = _rule("RC-WINDOW")
+    receiving_window_air_days: int = _rule("RC-WINDOW")
+    receiving_window_sea_days: int = _rule("RC-WINDOW")
+    receiving_window_land_days: int = _rule("RC-WINDOW")
     dispute_window_days: int = _rule("DS-WINDOW")
     offline_complaint_days: int = _rule("OFF-WINDOW")
     supplier_confirmation_days: int = _rule("CONF-AUTO")

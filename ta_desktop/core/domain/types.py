@@ -161,6 +161,27 @@ _METHOD_LABELS = {
     PaymentMethod.OTHER: "Other",
 }
 
+
+class ShippingMethod(StrEnum):
+    """How the goods travel: the platform's receiving window depends on it (RC-WINDOW)."""
+
+    EXPRESS = "express"
+    AIR = "air"
+    SEA = "sea"
+    LAND = "land"
+
+    @property
+    def label(self) -> str:
+        return _SHIPPING_LABELS[self]
+
+
+_SHIPPING_LABELS = {
+    ShippingMethod.EXPRESS: "Express courier",
+    ShippingMethod.AIR: "Air freight",
+    ShippingMethod.SEA: "Sea freight",
+    ShippingMethod.LAND: "Rail or truck",
+}
+
 INCOTERMS = ("EXW", "FCA", "FAS", "FOB", "CFR", "CIF", "CPT", "CIP", "DAP", "DPU", "DDP")
 
 

@@ -24,6 +24,7 @@ from ta_desktop.core.domain.types import (
     Party,
     PaymentMethod,
     PaymentStatus,
+    ShippingMethod,
 )
 from ta_desktop.core.services.workdays import team_calendar
 from ta_desktop.core.services.workspace import Workspace
@@ -123,6 +124,7 @@ class _Plan:
     incoterm: str = "FOB"
     method: PaymentMethod = PaymentMethod.INTERNATIONAL_WIRE
     extended: tuple[Party, ...] = ()
+    shipping: ShippingMethod | None = None  # RC-WINDOW: the estimate depends on it
     claim: ClaimType | None = None
     spec: str = ""
     notes: str = ""
@@ -161,10 +163,12 @@ PLANS = [
     _Plan("TA-2026-0109", 1, S.AWAITING_SHIPMENT, 25, BOTTLE),
     _Plan("TA-2026-0110", 7, S.AWAITING_SHIPMENT, 40, LED, incoterm="EXW"),
     _Plan("TA-2026-0111", 2, S.AWAITING_SHIPMENT, 70, TEE, notes="Shipment is late: chase."),
-    _Plan("TA-2026-0112", 4, S.AWAITING_DELIVERY_CONFIRMATION, 50, TOY),
+    _Plan("TA-2026-0112", 4, S.AWAITING_DELIVERY_CONFIRMATION, 50, TOY,
+          shipping=ShippingMethod.SEA),
     _Plan("TA-2026-0113", 0, S.AWAITING_DELIVERY_CONFIRMATION, 50, PB,
           extended=(Party.BUYER,), notes="Customs hold in Rotterdam; receiving time extended."),
-    _Plan("TA-2026-0114", 8, S.AWAITING_DELIVERY_CONFIRMATION, 45, TEE, incoterm="DDP"),
+    _Plan("TA-2026-0114", 8, S.AWAITING_DELIVERY_CONFIRMATION, 45, TEE, incoterm="DDP",
+          shipping=ShippingMethod.AIR),
     _Plan("TA-2026-0115", 1, S.COMPLETED, 90, MUG),
     _Plan("TA-2026-0116", 2, S.COMPLETED, 120, TEE),
     _Plan("TA-2026-0117", 3, S.COMPLETED, 150, CHAIR),
@@ -272,6 +276,7 @@ def load_demo(workspace: Workspace) -> Outcome[tuple[int, int]]:
             order = Order(
                 order_number=plan.number, supplier_id=ids[plan.supplier], currency=plan.currency,
                 online=plan.online, incoterm=plan.incoterm, payment_method=plan.method,
+                shipping_method=plan.shipping,
                 shipment_date=shipment, notes=plan.notes, spec_text=spec,
                 lines=[OrderLine(product, quantity=qty, unit_price=Decimal(price), unit=unit,
                                  sku=sku) for product, sku, qty, price, unit in plan.lines],

@@ -95,14 +95,18 @@ class DisputeService:
             saved = DisputeRepository(session).save(dispute)
         return Outcome(saved, changes_of(session))
 
-    def _record(self, order_id: int, event: DisputeEvent) -> Outcome[Dispute]:
-        event.on = self._day(event.on)
+    def _record(self, order_id: int, event: DisputeEvent | Callable[[Dispute], DisputeEvent]
+                ) -> Outcome[Dispute]:
+        """Record ``event`` (or the event ``event(dispute)`` makes of the stored dispute)."""
         with self._db.writing() as session:
             orders, disputes = OrderRepository(session), DisputeRepository(session)
             order = orders.get(order_id)
             dispute = disputes.latest_for_order(order_id)
             if dispute is None:
                 raise NotAllowed("No dispute has been opened on this order.")
+            if not isinstance(event, DisputeEvent):
+                event = event(dispute)
+            event.on = self._day(event.on)
             flow.record(dispute, order, event, self._profile(), self._calendar())
             orders.save(order)
             saved = disputes.save(dispute)
@@ -125,7 +129,14 @@ class DisputeService:
                                                    rule="DS-ESC-EARLY"))
 
     def cancel(self, order_id: int, *, on: date | None = None, note: str = "") -> Outcome[Dispute]:
-        return self._record(order_id, DisputeEvent(K.CANCELLED, on, Party.BUYER, note=note,
+        """Cancel the dispute; after escalation, ask the dispute team to (DS-CANCEL)."""
+        return self._record(order_id, lambda dispute: flow.cancel_event(dispute, on, note))
+
+    def answer_cancel(self, order_id: int, accepted: bool, *, on: date | None = None,
+                      note: str = "") -> Outcome[Dispute]:
+        """The dispute team's answer to the buyer's cancellation request (DS-CANCEL)."""
+        return self._record(order_id, DisputeEvent(K.CANCEL_ANSWERED, on, Party.PLATFORM,
+                                                   note=note, accepted=accepted,
                                                    rule="DS-CANCEL"))
 
     def decide(self, order_id: int, outcome: OrderStatus, amount: Decimal | None = None, *,

@@ -10,9 +10,10 @@ from ta_desktop.core.domain.bounds import day_problem
 from ta_desktop.core.domain.changes import Outcome
 from ta_desktop.core.domain.entities import Action, ListQuery, Order, OrderRow, Payment
 from ta_desktop.core.domain.errors import NotAllowed, NotFound, ValidationError
+from ta_desktop.core.domain.receiving import receiving_problem
 from ta_desktop.core.domain.rules import RuleProfile
 from ta_desktop.core.domain.specs import readiness
-from ta_desktop.core.domain.types import Party
+from ta_desktop.core.domain.types import Party, ShippingMethod
 from ta_desktop.core.domain.validation import validate_order
 from ta_desktop.core.storage.changes import changes_of
 from ta_desktop.core.storage.db import Database
@@ -127,3 +128,48 @@ class OrderService:
             saved = repository.save(order)
         return Outcome(saved, changes_of(session))
 
+
+    def record_auto_cancel(self, order_id: int) -> Outcome[Order]:
+        """CONF-AUTO: record that the platform cancelled an order left unconfirmed or unpaid,
+        dated the first day after its last day, so it stops waiting for payment here too."""
+        profile, today = self._profile(), self._today()
+        with self._db.writing() as session:
+            repository = OrderRepository(session)
+            order = repository.get(order_id)
+            cancelled_on = lifecycle.auto_cancel_day(order, profile) or today
+            lifecycle.perform(order, Action.AUTO_CANCEL, profile, min(cancelled_on, today),
+                              today=today, party=Party.PLATFORM,
+                              note="Cancelled automatically by the platform (CONF-AUTO).")
+            saved = repository.save(order)
+        return Outcome(saved, changes_of(session))
+
+    def record_receiving(
+        self,
+        order_id: int,
+        *,
+        shipping_method: ShippingMethod | None,
+        confirm_receipt_by: date | None,
+        arrived_on: date | None,
+    ) -> Outcome[Order]:
+        """Record how the goods travel, the platform's "confirm receipt by" date (RC-WINDOW) and
+        the day they arrived (DS-WINDOW). These are facts the platform shows or the buyer saw,
+        not changes to the contract, so they may be recorded until the order is final."""
+        for day in (confirm_receipt_by, arrived_on):
+            if day is not None and (problem := day_problem(day)):
+                raise ValidationError(problem)
+        with self._db.writing() as session:
+            repository = OrderRepository(session)
+            order = repository.get(order_id)
+            if order.status.is_final:
+                raise NotAllowed(f"A {order.status.label.lower()} order is closed.")
+            errors = receiving_problem(order, confirm_receipt_by=confirm_receipt_by,
+                                       arrived_on=arrived_on, today=self._today())
+            if errors:
+                raise ValidationError(" ".join(errors.values()), field_errors=errors,
+                                      rule="RC-WINDOW" if "confirm_receipt_by" in errors
+                                      else "DS-WINDOW")
+            order.shipping_method = shipping_method
+            order.confirm_receipt_by = confirm_receipt_by
+            order.arrived_on = arrived_on
+            saved = repository.save(order)
+        return Outcome(saved, changes_of(session))

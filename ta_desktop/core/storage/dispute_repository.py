@@ -12,7 +12,14 @@ from sqlalchemy.orm import Session, selectinload
 from ta_desktop.core.domain.disputes import Dispute, DisputeEvent, DisputeEventKind
 from ta_desktop.core.domain.entities import Action, Order, OrderEvent, Payment
 from ta_desktop.core.domain.errors import NotFound
-from ta_desktop.core.domain.types import ClaimType, Money, OrderStatus, Party, PaymentStatus
+from ta_desktop.core.domain.types import (
+    ClaimType,
+    Money,
+    OrderStatus,
+    Party,
+    PaymentStatus,
+    ShippingMethod,
+)
 from ta_desktop.core.storage.locking import lock_rows
 from ta_desktop.core.storage.orm import (
     DisputeEventRecord,
@@ -66,12 +73,17 @@ def orders_with_deadlines(session: Session, today: date, dispute_window_days: in
     for r in session.execute(
         select(OrderRecord.id, OrderRecord.order_number, OrderRecord.supplier_id,
                OrderRecord.currency, OrderRecord.status, OrderRecord.online,
-               OrderRecord.shipment_date, OrderRecord.created_on)
+               OrderRecord.shipment_date, OrderRecord.created_on,
+               OrderRecord.shipping_method, OrderRecord.confirm_receipt_by,
+               OrderRecord.arrived_on)
         .where(wanted).order_by(OrderRecord.id)
     ):
         yield Order(id=r.id, order_number=r.order_number, supplier_id=r.supplier_id,
                     currency=r.currency, status=OrderStatus(r.status), online=r.online,
                     shipment_date=r.shipment_date, created_on=r.created_on,
+                    shipping_method=ShippingMethod(r.shipping_method) if r.shipping_method
+                    else None,
+                    confirm_receipt_by=r.confirm_receipt_by, arrived_on=r.arrived_on,
                     events=events.get(r.id, []), payments=payments.get(r.id, []))
 
 

@@ -142,6 +142,10 @@ class OrderRecord(Base):
     created_on: Mapped[date | None] = mapped_column(index=True)
     spec_text: Mapped[str] = mapped_column(Text, default="")
     spec_score: Mapped[int | None]
+    # RC-WINDOW and DS-WINDOW (revision 0009): facts copied from the platform or seen by the buyer.
+    shipping_method: Mapped[str | None] = mapped_column(String(20))
+    confirm_receipt_by: Mapped[date | None]
+    arrived_on: Mapped[date | None]
     # The order total, kept in step with the lines by the repository so lists sort by it in SQL.
     total_amount: Mapped[Decimal] = mapped_column(default=Decimal(0), index=True)
     version: Mapped[int] = version_column()

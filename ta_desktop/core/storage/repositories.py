@@ -29,6 +29,7 @@ from ta_desktop.core.domain.types import (
     Party,
     PaymentMethod,
     PaymentStatus,
+    ShippingMethod,
 )
 from ta_desktop.core.storage.locking import lock_key, lock_rows
 from ta_desktop.core.storage.orm import (
@@ -270,8 +271,10 @@ class OrderRepository:
     @staticmethod
     def _fill(record: OrderRecord, order: Order) -> OrderRecord:
         for name in ("order_number", "supplier_id", "currency", "online", "incoterm",
-                     "shipment_date", "notes", "created_on", "spec_text", "spec_score"):
+                     "shipment_date", "notes", "created_on", "spec_text", "spec_score",
+                     "confirm_receipt_by", "arrived_on"):
             setattr(record, name, getattr(order, name))
+        record.shipping_method = order.shipping_method.value if order.shipping_method else None
         record.status = order.status.value
         record.payment_method = order.payment_method.value if order.payment_method else None
         record.total_amount = order.total.amount
@@ -388,6 +391,10 @@ def _order(record: OrderRecord) -> Order:
         created_on=record.created_on,
         spec_text=record.spec_text,
         spec_score=record.spec_score,
+        shipping_method=ShippingMethod(record.shipping_method) if record.shipping_method
+        else None,
+        confirm_receipt_by=record.confirm_receipt_by,
+        arrived_on=record.arrived_on,
         version=record.version,
         lines=[
             OrderLine(id=r.id, product=r.product, sku=r.sku, quantity=r.quantity,

@@ -32,6 +32,7 @@ class DisputeStep(Enum):
     REPLY = "reply"
     ESCALATE = "escalate"
     CANCEL = "cancel"
+    ANSWER_CANCEL = "answer_cancel"  # DS-CANCEL: the dispute team's answer to a request
     DECIDE = "decide"
     REFUND = "refund"
     RETURN = "return"
@@ -47,6 +48,7 @@ def step_titles() -> dict[DisputeStep, str]:
         DisputeStep.REPLY: tr("Record reply"),
         DisputeStep.ESCALATE: tr("Escalate"),
         DisputeStep.CANCEL: tr("Cancel dispute"),
+        DisputeStep.ANSWER_CANCEL: tr("Team answered cancellation"),
         DisputeStep.DECIDE: tr("Record decision"),
         DisputeStep.REFUND: tr("Refund received"),
         DisputeStep.RETURN: tr("Goods returned"),
@@ -94,6 +96,10 @@ class DisputeDialog(RecordDialog):
             self.form.add_field("party", self.tr("Answered by"), QLabel(who))
             self.answer = self.form.add_field("accepted", self.tr("Answer"), combo_of([
                 (self.tr("Declined"), False), (self.tr("Accepted"), True)]))
+        elif step == DisputeStep.ANSWER_CANCEL:
+            self.answer = self.form.add_field("accepted", self.tr("The dispute team"), combo_of([
+                (self.tr("Declined: the dispute goes on"), False),
+                (self.tr("Accepted: the dispute is cancelled"), True)]))
         elif step == DisputeStep.DECIDE:
             self.outcome = self.form.add_field("outcome", self.tr("Decision"), combo_of(
                 [(status.label, status) for status in sorted(DISPUTE_OUTCOMES)]))
@@ -133,6 +139,8 @@ class DisputeDialog(RecordDialog):
             kwargs.update(party=enum_data(self.party, Party), amount=amount)
         elif step == DisputeStep.REPLY:
             kwargs.update(party=self.reply_by, accepted=bool(self.answer.currentData()))
+        elif step == DisputeStep.ANSWER_CANCEL:
+            kwargs.update(accepted=bool(self.answer.currentData()))
         elif step == DisputeStep.DECIDE:
             kwargs.update(outcome=enum_data(self.outcome, OrderStatus), amount=amount)
         elif step == DisputeStep.REFUND:

@@ -26,6 +26,7 @@ from ta_desktop.core.domain.disputes import (
     Dispute,
     DisputeEvent,
     DisputeEventKind,
+    cancel_event,
     check_event,
     claim_text_warning,
     effective_events,
@@ -48,7 +49,8 @@ _PROBES: dict[DisputeStep, tuple[DisputeEventKind, Party | None]] = {
     DisputeStep.PROPOSE: (K.PROPOSAL, Party.BUYER),
     DisputeStep.REPLY: (K.REPLY, None),  # the party who must answer
     DisputeStep.ESCALATE: (K.ESCALATED, Party.BUYER),
-    DisputeStep.CANCEL: (K.CANCELLED, Party.BUYER),
+    DisputeStep.CANCEL: (K.CANCELLED, Party.BUYER),  # a request to the team once escalated
+    DisputeStep.ANSWER_CANCEL: (K.CANCEL_ANSWERED, Party.PLATFORM),
     DisputeStep.DECIDE: (K.DECISION, Party.PLATFORM),
     DisputeStep.REFUND: (K.REFUND, Party.SUPPLIER),
     DisputeStep.RETURN: (K.RETURN, Party.BUYER),
@@ -180,7 +182,10 @@ class DisputePanel(OrderTab):
         kind, party = _PROBES[step]
         if step == DisputeStep.REPLY:
             party = dispute.clock(self.workspace.profile, self.workspace.calendar()).reply_by
-        probe = DisputeEvent(kind, self._today(), party, outcome=OrderStatus.REFUNDED)
+        probe = DisputeEvent(kind, self._today(), party, outcome=OrderStatus.REFUNDED,
+                             accepted=True)
+        if step == DisputeStep.CANCEL:
+            probe = cancel_event(dispute, self._today())
         return check_event(dispute, probe, self.workspace.profile, self.workspace.calendar(),
                            order.paid)
 
@@ -203,6 +208,7 @@ class DisputePanel(OrderTab):
             DisputeStep.REPLY: service.reply,
             DisputeStep.ESCALATE: service.escalate,
             DisputeStep.CANCEL: service.cancel,
+            DisputeStep.ANSWER_CANCEL: service.answer_cancel,
             DisputeStep.DECIDE: service.decide,
             DisputeStep.REFUND: lambda order_id, **kw: service.settle(order_id, K.REFUND, **kw),
             DisputeStep.RETURN: lambda order_id, **kw: service.settle(order_id, K.RETURN, **kw),

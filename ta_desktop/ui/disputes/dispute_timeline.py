@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from PySide6.QtWidgets import QWidget
 
 from ta_desktop.core.domain.deadlines import Deadline, dispute_deadlines, next_deadline
+from ta_desktop.core.domain.dispute_clock import DisputeClock
 from ta_desktop.core.domain.disputes import (
     Dispute,
     DisputeEvent,
@@ -61,8 +62,7 @@ class DisputeTimelineWidget(RuleTimelineWidget):
         def day_note(day: date) -> str:
             return self.tr(" (day %1)").replace("%1", str(clock.day_number(day)))
 
-        spans = self._spans(current, clock.escalate_from, clock.auto_escalation,
-                            clock.team_response_due, today)
+        spans = self._spans(current, clock, today)
         markers = [self._event_marker(i, e, day_note(e.on)) for i, e in enumerate(current.events)]
         markers += [
             deadline_marker(d, today, self._deadline_label(d),
@@ -87,28 +87,32 @@ class DisputeTimelineWidget(RuleTimelineWidget):
             days_off=days_off,
         )
 
-    def _spans(self, current: Dispute, escalate_from: date, auto: date,
-               team_due: date | None, today: date) -> list[TimelineSpan]:
-        opened = current.opened_on
+    def _spans(self, current: Dispute, clock: DisputeClock, today: date) -> list[TimelineSpan]:
+        opened, escalate_from = current.opened_on, clock.escalate_from
         day_before = timedelta(days=1)
-        ends = [auto - day_before]
+        # DS-NEGOTIATE: buyer and supplier negotiate alone for 3 to 30 days.
+        ends = [clock.negotiation_max_end]
         ends += [e.on - day_before for e in current.events if e.kind in _ENDS_NEGOTIATION]
         ends += [e.on for e in current.events if e.kind == DisputeEventKind.REPLY and e.accepted]
         negotiation_end = min(ends)
+        band = self.tr("Negotiation (%1 to %2 days)") \
+            .replace("%1", str(self._profile.negotiation_min_days)) \
+            .replace("%2", str(self._profile.negotiation_max_days))
         spans = []
         if escalate_from > opened:
             spans.append(TimelineSpan(opened, min(escalate_from - timedelta(days=1),
                                                   negotiation_end),
-                                      self.tr("Negotiation"), SpanRole.CALM))
+                                      band, SpanRole.CALM))
         if negotiation_end >= escalate_from:
             spans.append(TimelineSpan(escalate_from, negotiation_end,
                                       self.tr("Negotiation · you may escalate"),
                                       SpanRole.OPPORTUNITY))
         escalation = current.escalation
         if escalation is not None:
-            decided = next((e.on for e in current.events
-                            if e.kind in _ENDS_TEAM and e.on >= escalation.on), None)
-            end = decided or max(team_due or today, today)
+            decided = next((e.on for e in current.events if e.on >= escalation.on and (
+                e.kind in _ENDS_TEAM or (e.kind == DisputeEventKind.CANCEL_ANSWERED
+                                         and e.accepted))), None)
+            end = decided or max(clock.team_response_due or today, today)
             spans.append(TimelineSpan(escalation.on, end, self.tr("Dispute team"),
                                       SpanRole.WAITING))
         return spans
@@ -121,6 +125,9 @@ class DisputeTimelineWidget(RuleTimelineWidget):
                 .replace("%2", str(auto_day))
         elif stage == DisputeStage.ESCALATED:
             text = self.tr("Escalated · day %1").replace("%1", str(day))
+        elif stage == DisputeStage.CANCEL_REQUESTED:
+            text = self.tr("Escalated · day %1 · cancellation asked of the dispute team") \
+                .replace("%1", str(day))
         else:
             text = {
                 DisputeStage.AGREED: self.tr("Agreed with the supplier"),
@@ -135,6 +142,7 @@ class DisputeTimelineWidget(RuleTimelineWidget):
             "DS-ESC-EARLY": self.tr("Escalate from"),
             "DS-ESC-AUTO": self.tr("Auto-escalation"),
             "DS-TEAM": self.tr("Team answer due"),
+            "DS-CANCEL": self.tr("Team answers cancellation"),
         }
         if deadline.rule == "DS-REPLY":
             return self.tr("%1 reply due").replace("%1", deadline.party.value.capitalize())

@@ -53,7 +53,10 @@ class DeadlinesModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             who = {Party.BUYER: self.tr("You"), Party.SUPPLIER: self.tr("Supplier"),
                    Party.PLATFORM: self.tr("Platform")}[deadline.party]
-            return (deadline.due.isoformat(), deadline.left_text(self._today), who,
+            due = deadline.due.isoformat()
+            if deadline.estimate:
+                due = self.tr("%1 (estimate)").replace("%1", due)
+            return (due, deadline.left_text(self._today), who,
                     deadline.title, deadline.order_number, deadline.rule)[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [deadline.title, f"Due {deadline.due.isoformat()}"]
@@ -61,6 +64,10 @@ class DeadlinesModel(QAbstractTableModel):
                 lines.append(f"Act by {deadline.safe_by.isoformat()} to be safe (time zones)")
             if deadline.kind == DeadlineKind.DUE:
                 lines.append(f"If nobody acts: {deadline.consequence}")
+            if deadline.estimate:
+                lines.append(self.tr("RC-WINDOW: an estimate for the shipping method; enter the "
+                                     "platform's \"confirm receipt by\" date with Receiving… on "
+                                     "the order."))
             return "\n".join(lines)
         urgency = deadline.urgency(self._today)
         if role == Qt.ItemDataRole.ForegroundRole:

@@ -85,11 +85,19 @@ class HomePage(QWidget):
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
         self.table.activated_row.connect(self._open_row)
+        self.auto_cancel_button = QPushButton(self.tr("Record the platform's cancellation"))
+        self.auto_cancel_button.setToolTip(self.tr(
+            "CONF-AUTO: the platform cancels an order left unconfirmed or unpaid; select its "
+            "overdue deadline to record the cancellation."))
+        self.auto_cancel_button.setEnabled(False)
+        self.auto_cancel_button.clicked.connect(self._on_auto_cancel_clicked)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
 
         top = QHBoxLayout()
         top.addWidget(title)
         top.addStretch()
         top.addWidget(self.only_mine)
+        top.addWidget(self.auto_cancel_button)
         top.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -131,6 +139,7 @@ class HomePage(QWidget):
         today = self.workspace.today()
         shown = [d for d in self._all if d.party == Party.BUYER or not self.only_mine.isChecked()]
         self.model.set_deadlines(shown, today)
+        self.auto_cancel_button.setEnabled(False)  # a reset model has no current row
         mine = [d for d in self._all if d.party == Party.BUYER and d.kind == DeadlineKind.DUE]
         overdue = sum(d.urgency(today) == Urgency.OVERDUE for d in mine)
         soon = sum(0 <= d.days_left(today) <= SOON_DAYS for d in mine)
@@ -145,6 +154,22 @@ class HomePage(QWidget):
 
     def _on_only_mine_toggled(self, _checked: bool) -> None:
         self._apply()
+
+    def _cancelled_by_platform(self) -> Deadline | None:
+        """The selected deadline, when it is an automatic cancellation (CONF-AUTO) now due."""
+        deadline = self.model.deadline(self.table.currentIndex().row())
+        if deadline is None or deadline.rule != "CONF-AUTO" or deadline.order_id is None:
+            return None
+        return deadline if deadline.is_overdue(self.workspace.today()) else None
+
+    def _on_current_row_changed(self, *_args) -> None:
+        self.auto_cancel_button.setEnabled(self._cancelled_by_platform() is not None)
+
+    def _on_auto_cancel_clicked(self) -> None:
+        deadline = self._cancelled_by_platform()
+        if deadline is not None:
+            order_id = deadline.order_id
+            self.ops.run_op(self, lambda: self.workspace.orders.record_auto_cancel(order_id))
 
     def _on_table_double_clicked(self, index: QModelIndex) -> None:
         self._open_row(index.row())

@@ -9,6 +9,7 @@ from ta_desktop.ui.disputes.dispute_tab import dispute_extension
 from ta_desktop.ui.evidence.evidence_panel import evidence_extension
 from ta_desktop.ui.orders.order_tab import OrderExtension
 from ta_desktop.ui.orders.payment_methods_tab import payment_methods_extension
+from ta_desktop.ui.orders.receiving_action import receiving_extension
 from ta_desktop.ui.orders.summary_actions import summary_extension
 from ta_desktop.ui.specs.specification_tab import specification_extension
 
@@ -18,4 +19,5 @@ ORDER_EXTENSIONS: list[OrderExtension] = [
     dispute_extension,  # the Dispute tab, the order timeline and the toolbar's dispute steps
     payment_methods_extension,
     summary_extension,  # Print… and Save as PDF…
+    receiving_extension,  # Receiving…: shipping method, "confirm receipt by", arrival
 ]

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from ta_desktop.core.domain.changes import Changes, Kind, Outcome
 from ta_desktop.core.domain.compare import differences
+from ta_desktop.core.domain.deadlines import lead_time_warning
 from ta_desktop.core.domain.entities import Action, Order, OrderEvent
 from ta_desktop.core.domain.errors import ValidationError
 from ta_desktop.core.domain.lifecycle import dispute_window_end
@@ -358,6 +359,9 @@ class OrderDetailWidget(QWidget, EditorGuard):
             messages.append(self.tr(
                 "OFFLINE: this order was paid outside Trade Assurance. The platform only handles "
                 "goods not delivered after payment — not quality, damage or shortage."))
+        lead = lead_time_warning(order, self.workspace.profile, self.workspace.today())
+        if lead:
+            messages.append(lead)
         last_day = dispute_window_end(order, self.workspace.profile)
         if last_day and order.status == OrderStatus.COMPLETED:
             rule = "DS-WINDOW" if order.online else "OFF-WINDOW"

@@ -13,6 +13,7 @@ from ta_desktop.core.domain import deadlines as dl
 from ta_desktop.core.domain import lifecycle
 from ta_desktop.core.domain.disputes import Dispute
 from ta_desktop.core.domain.entities import Action, Order, OrderEvent
+from ta_desktop.core.domain.receiving import delivered_on, receiving_window
 from ta_desktop.core.domain.rules import RuleProfile
 from ta_desktop.core.domain.types import OrderStatus, Party
 from ta_desktop.core.domain.workdays import WorkCalendar
@@ -27,7 +28,7 @@ from ta_desktop.ui.widgets.timeline_model import (
 )
 
 # The dispute's own clocks belong on the dispute timeline; the order shows its own rules.
-ORDER_RULES = ("CONF-AUTO", "DS-OPEN", "RC-EXT", "DS-WINDOW", "OFF-WINDOW")
+ORDER_RULES = ("CONF-AUTO", "SHIP-DATE", "RC-EXT", "DS-WINDOW", "OFF-WINDOW")
 
 
 class OrderTimelineWidget(RuleTimelineWidget):
@@ -117,13 +118,14 @@ class OrderTimelineWidget(RuleTimelineWidget):
         return "<br>".join(lines)
 
     def _deadline_label(self, deadline: dl.Deadline) -> str:
-        return {
+        label = {
             "CONF-AUTO": self.tr("Auto-cancel"),
-            "DS-OPEN": self.tr("Ship by"),
+            "SHIP-DATE": self.tr("Ship by"),
             "RC-EXT": self.tr("Confirm delivery by"),
             "DS-WINDOW": self.tr("Last day to dispute"),
             "OFF-WINDOW": self.tr("Last day to complain"),
         }[deadline.rule]
+        return self.tr("%1 (estimate)").replace("%1", label) if deadline.estimate else label
 
     def _spans(self, order: Order, today: date) -> list[TimelineSpan]:
         profile = self._profile
@@ -138,18 +140,18 @@ class OrderTimelineWidget(RuleTimelineWidget):
             spans.append(TimelineSpan(order.shipment_date + timedelta(days=1),
                                       order.shipment_date + timedelta(days=late),
                                       self.tr("Late"), SpanRole.LATE))
-        window_end = dl.receiving_window_end(order, profile)
-        confirmed = order.date_of(Action.CONFIRM_DELIVERY)
-        if shipped and window_end:
-            base_end = shipped + timedelta(days=profile.receiving_window_days)
-            spans.append(TimelineSpan(shipped, base_end, self.tr("Delivery window"),
-                                      SpanRole.WAITING))
-            if window_end > base_end:
-                spans.append(TimelineSpan(base_end + timedelta(days=1), window_end,
+        window = receiving_window(order, profile)
+        delivered = delivered_on(order)
+        if shipped and window:
+            label = self.tr("Delivery window (estimate)") if window.estimate else \
+                self.tr("Delivery window")
+            spans.append(TimelineSpan(shipped, window.base_end, label, SpanRole.WAITING))
+            if window.end > window.base_end:
+                spans.append(TimelineSpan(window.base_end + timedelta(days=1), window.end,
                                           self.tr("Extended"), SpanRole.EXTENSION))
         last_day = lifecycle.dispute_window_end(order, profile)
-        if confirmed and last_day and order.online:
-            spans.append(TimelineSpan(confirmed + timedelta(days=1), last_day,
+        if delivered and last_day and order.online:
+            spans.append(TimelineSpan(delivered + timedelta(days=1), last_day,
                                       self.tr("Dispute window"), SpanRole.OPPORTUNITY))
         opened = order.date_of(Action.OPEN_DISPUTE)
         if opened:
