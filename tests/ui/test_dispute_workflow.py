@@ -179,7 +179,33 @@ def test_claim_text_warns_about_non_english_characters_while_typing(qtbot, gui):
     dialog.show()
     type_text(dialog.claim_text, "Colour is 红色")
     qtbot.waitUntil(dialog.text_warning.isVisible)
-    assert "EV-TEXT" in dialog.text_warning.text()
+    assert dialog.text_warning.text() == (
+        "The claim text contains Chinese characters (红色); the platform accepts English only.")
+    assert dialog.text_warning.toolTip() == "EV-TEXT"
+
+
+def test_a_dispute_needs_its_claim_type_chosen(qtbot, gui):
+    _detail, panel = gui
+    dialog = DisputeDialog(DisputeStep.OPEN, panel.order, date(2026, 11, 2), parent=panel)
+    qtbot.addWidget(dialog)
+    assert dialog.claim.currentIndex() == -1
+    dialog.amount.setText("100")
+    dialog._on_buttons_accepted()
+    assert dialog.result_kwargs == {}
+    assert dialog.form.error_text("claim") == "Choose the claim: what went wrong."
+
+
+def test_a_proposal_states_its_amount_or_no_money(qtbot, gui):
+    _detail, panel = gui
+    dialog = DisputeDialog(DisputeStep.PROPOSE, panel.order, date(2026, 11, 2), parent=panel)
+    qtbot.addWidget(dialog)
+    dialog._on_buttons_accepted()
+    assert dialog.result_kwargs == {}
+    assert "No money" in dialog.form.error_text("amount")
+    dialog.no_money.setChecked(True)
+    assert not dialog.amount.isEnabled()
+    dialog._on_buttons_accepted()
+    assert dialog.result_kwargs["amount"] == Decimal(0)
 
 
 def test_non_english_claim_text_needs_a_confirmation(qtbot, gui, answers, messages):

@@ -7,6 +7,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
+from ta_desktop.core.domain.types import ClaimType
 from ta_desktop.ui.evidence.evidence_dialogs import EvidenceTrashDialog
 from ta_desktop.ui.evidence.evidence_model import CAPTION, CHECK, FILE
 from ta_desktop.ui.evidence.evidence_panel import EvidencePanelWidget
@@ -33,6 +34,10 @@ def panel(qtbot, workspace, ops, order):
     widget.resize(1100, 600)
     widget.show()
     return widget
+
+
+def choose_claim(dialog) -> None:
+    dialog.claim_type.setCurrentIndex(dialog.claim_type.findData(ClaimType.QUALITY))
 
 
 def drop(widget, paths) -> bool:
@@ -144,6 +149,7 @@ def test_export_dispute_bundle_runs_with_progress_and_reports_where(panel, messa
     panel.bundle_finished.connect(finished.append)
 
     panel.bundle_button.click()
+    choose_claim(panel.bundle_dialog)
     panel.bundle_dialog.claim_text.setPlainText("3 of 80 housings cracked.")
     panel.bundle_dialog.broken_terms.setPlainText("Material: ABS, no cracks")
     panel.bundle_dialog.export_button.click()
@@ -165,6 +171,7 @@ def test_cancelling_the_bundle_leaves_nothing(panel, messages, tmp_path):
     panel.ask_folder = lambda _title: tmp_path / "bundles"
     shown = len(messages.shown)
     panel.bundle_button.click()
+    choose_claim(panel.bundle_dialog)
     panel.bundle_dialog.export_button.click()
     assert list((tmp_path / "bundles").iterdir()) == []
     assert len(messages.shown) == shown
@@ -175,7 +182,24 @@ def test_claim_text_in_other_letters_warns_ev_text(panel, tmp_path):
     panel.bundle_button.click()
     panel.bundle_dialog.claim_text.setPlainText("货物破损")
     assert panel.bundle_dialog.text_warning.isVisible()
-    assert "EV-TEXT" in panel.bundle_dialog.text_warning.text()
+    assert panel.bundle_dialog.text_warning.text() == (
+        "The claim text contains Chinese characters (货物破…); the platform accepts English only.")
+    assert panel.bundle_dialog.text_warning.toolTip() == "EV-TEXT"
+
+
+def test_the_bundle_needs_a_claim_type_chosen(panel, tmp_path):
+    drop(panel, [image_file(tmp_path, "a.jpg")])
+    asked = []
+    panel.ask_folder = lambda title: asked.append(title)
+    panel.bundle_button.click()
+    dialog = panel.bundle_dialog
+    assert dialog.claim_type.currentText() == ""
+    dialog.export_button.click()
+    assert dialog.isVisible() and asked == []
+    assert dialog.claim_error.text() == "Choose the claim: what went wrong."
+    choose_claim(dialog)
+    dialog.export_button.click()
+    assert not dialog.isVisible() and len(asked) == 1
 
 
 def test_evidence_model_passes_qt_model_tester(qtmodeltester, panel, tmp_path):
