@@ -1,5 +1,6 @@
 """A whole dispute driven through the GUI, the "What needs me" page and the 48-hour reminder."""
 
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -9,6 +10,7 @@ from PySide6.QtWidgets import QDialog
 
 from ta_desktop.core.domain.entities import Action, Payment
 from ta_desktop.core.domain.types import ClaimType, OrderStatus, Party, PaymentStatus
+from ta_desktop.core.services.demo import load_demo
 from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.ui.disputes.dispute_dialog import DisputeDialog, DisputeStep
 from ta_desktop.ui.disputes.dispute_tab import DisputePanel, OrderTimelineTab
@@ -24,6 +26,7 @@ from ta_desktop.ui.tasks import SyncTaskRunner
 from ta_desktop.ui.theme import DANGER
 from tests.factories import Clock, make_order, make_supplier
 from tests.ui.conftest import type_text
+from tests.ui.test_visible_text import _problems
 
 D = date.fromisoformat
 
@@ -336,3 +339,63 @@ def test_exporting_the_calendar_from_the_button(qtbot, home, tmp_path, monkeypat
     kind, _title, text = messages.shown[-1]
     assert kind == "info" and str(target) in text and target.exists()
     assert home.export_button.isEnabled()
+
+
+# --- What needs me: supplier, words, filter by who acts, counts of the rows shown ---
+
+
+def cells(page, column):
+    model = page.model
+    return [model.index(row, column).data() for row in range(model.rowCount())]
+
+
+def with_a_dispute(shop):
+    workspace, order_id = shop
+    workspace.disputes.open(order_id, claim=ClaimType.QUALITY, requested_refund=Decimal("100"),
+                            claim_text="Scratches.")
+    workspace.disputes.propose(order_id, Party.SUPPLIER, Decimal("10"))
+
+
+def test_rows_show_the_supplier_and_words_with_the_rule_in_the_tooltip(home, shop):
+    with_a_dispute(shop)
+    home.refresh()
+    model = home.model
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert headers == ["Due", "Left", "Who acts", "What", "Order", "Supplier"]
+    assert set(cells(home, 5)) == {"深圳市华强电子有限公司"}
+    assert set(cells(home, 2)) <= {"You", "Supplier", "Platform"}
+    for row in range(model.rowCount()):
+        shown = [model.index(row, c).data() for c in range(model.columnCount())]
+        rule = model.deadline(row).rule
+        assert not any(rule in text for text in shown), shown
+        assert f"Rule {rule}" in model.index(row, 3).data(Qt.ItemDataRole.ToolTipRole)
+    assert re.fullmatch(r"\d{2} [A-Z][a-z]{2} \d{4}", cells(home, 0)[0])
+
+
+def test_filter_by_who_acts_and_the_heading_counts_the_rows(home, shop):
+    with_a_dispute(shop)
+    home.refresh()
+    everyone = home.model.rowCount()
+    assert home.summary.text().startswith(f"{everyone} open deadline(s)")
+    for party in (Party.BUYER, Party.SUPPLIER, Party.PLATFORM):
+        home.who_filter.setCurrentIndex(home.who_filter.findData(party))
+        rows = [home.model.deadline(r) for r in range(home.model.rowCount())]
+        assert all(d.party == party for d in rows)
+        if rows:
+            assert home.summary.text().startswith(f"{len(rows)} open deadline(s)")
+        else:
+            assert home.summary.text() == "No deadline for this party."
+    home.who_filter.setCurrentIndex(0)
+    assert home.model.rowCount() == everyone
+
+
+def test_what_needs_me_with_the_demo_reads_as_words(qtbot, workspace, ops):
+    load_demo(workspace)
+    page = HomePage(workspace, ops)
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    page.show()
+    page.refresh()
+    assert page.model.rowCount() > 0
+    assert all(cells(page, 5)), "every demo deadline has its supplier"
+    assert not _problems(page)
