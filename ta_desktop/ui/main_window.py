@@ -34,6 +34,7 @@ from ta_desktop.ui.settings.buyer_dialog import BuyerDialog
 from ta_desktop.ui.settings.payment_fees_dialog import PaymentFeesDialog
 from ta_desktop.ui.settings.rules_dialog import RulesDialog
 from ta_desktop.ui.settings.team_calendar_dialog import TeamCalendarDialog
+from ta_desktop.ui.status_notice import StatusNotice
 from ta_desktop.ui.suppliers.suppliers_page import SuppliersPage
 from ta_desktop.ui.tasks import TaskRunner
 from ta_desktop.ui.team.live import LiveChanges
@@ -101,6 +102,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.backup_actions = BackupActions(workspace, self.ops, self, self.can_leave)
         self.backup_actions.noted.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.notice = StatusNotice()
+        self.statusBar().addWidget(self.notice, 1)
+        self.ops.noted.connect(self.notice.show_notice)
         self._build_menus()
         where = workspace.db.path or workspace.db.engine.url.render_as_string()
         self.statusBar().addPermanentWidget(QLabel(self.tr("Database: {0}").format(where)))

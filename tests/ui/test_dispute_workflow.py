@@ -331,13 +331,15 @@ def test_clicking_an_order_event_shows_it_in_the_history(qtbot, gui, shop):
     assert detail.history.item(row, 1).text() == Action.MARK_SHIPPED.label
 
 
-def test_exporting_the_calendar_from_the_button(qtbot, home, tmp_path, monkeypatch, messages):
+def test_exporting_the_calendar_from_the_button(qtbot, home, tmp_path, monkeypatch, ops):
     target = tmp_path / "mine.ics"
     monkeypatch.setattr("ta_desktop.ui.home.home_page.QFileDialog.getSaveFileName",
                         lambda *args, **kwargs: (str(target), ""))
+    noted = []
+    ops.noted.connect(lambda text, written: noted.append((text, written)))
     qtbot.mouseClick(home.export_button, Qt.MouseButton.LeftButton)
-    kind, _title, text = messages.shown[-1]
-    assert kind == "info" and str(target) in text and target.exists()
+    [(text, written)] = noted
+    assert text.endswith("written to mine.ics.") and written == target and target.exists()
     assert home.export_button.isEnabled()
 
 

@@ -126,7 +126,9 @@ def test_trash_takes_files_off_and_restore_brings_them_back(panel, workspace, or
     assert sorted(badges(panel)) == ["a.jpg", "b.png"]
 
 
-def test_make_uploadable_shows_the_plan_before_writing_anything(panel, messages, tmp_path):
+def test_make_uploadable_shows_the_plan_before_writing_anything(panel, ops, tmp_path):
+    noted = []
+    ops.noted.connect(lambda text, written: noted.append((text, written)))
     drop(panel, [image_file(tmp_path, f"photo {n}.webp", "WEBP") for n in range(7)])
     out = tmp_path / "upload"
     out.mkdir()
@@ -139,10 +141,12 @@ def test_make_uploadable_shows_the_plan_before_writing_anything(panel, messages,
     assert panel.plan_dialog.outputs.count() <= 5
     panel.plan_dialog.produce_button.click()
     assert 1 <= len(list(out.iterdir())) <= 5
-    assert messages.shown[-1][0] == "info" and "written to" in messages.shown[-1][2]
+    assert noted[-1][0].endswith(f"file(s) written to {out}.") and noted[-1][1] == out
 
 
-def test_export_dispute_bundle_runs_with_progress_and_reports_where(panel, messages, tmp_path):
+def test_export_dispute_bundle_runs_with_progress_and_reports_where(panel, ops, tmp_path):
+    noted = []
+    ops.noted.connect(lambda text, written: noted.append((text, written)))
     drop(panel, [image_file(tmp_path, f"crack {n}.jpg") for n in range(3)])
     panel.ask_folder = lambda _title: tmp_path / "bundles"
     finished = []
@@ -156,7 +160,8 @@ def test_export_dispute_bundle_runs_with_progress_and_reports_where(panel, messa
 
     [result] = finished
     assert result.ok and result.index_pdf.exists()
-    assert messages.shown[-1][1] == "Dispute bundle ready"
+    assert noted[-1][0].startswith("Dispute bundle ready in ")
+    assert noted[-1][1] == result.folder
     assert not panel.progress.isVisible()
 
 

@@ -326,10 +326,13 @@ class EvidencePanelWidget(OrderTab):
                       self._on_fit_done)
 
     def _on_fit_done(self, result) -> None:
-        lines = [self.tr("{0} file(s) written to {1}.").format(len(result.produced),
-                                                               result.out_dir)]
-        lines += [self.tr("Not included: {0}: {1}").format(u.name, u.reason) for u in result.unfit]
-        self.ops.messages.info(self, self.tr("Make uploadable"), "\n".join(lines))
+        done = self.tr("{0} file(s) written to {1}.").format(len(result.produced),
+                                                             result.out_dir)
+        self.ops.note(done, result.out_dir)
+        if result.unfit:
+            self.ops.messages.info(self, self.tr("Make uploadable"), "\n".join([done, *(
+                self.tr("Not included: {0}: {1}").format(u.name, u.reason)
+                for u in result.unfit)]))
         self.fit_finished.emit(result)
 
     # --- dispute bundle -----------------------------------------------------------------------
@@ -349,12 +352,15 @@ class EvidencePanelWidget(OrderTab):
         self._run_job(generator, self.tr("Building the dispute bundle…"), self._on_bundle_done)
 
     def _on_bundle_done(self, result) -> None:
-        text = self.tr("Upload the files in {0}.\nYour index of every file: {1}").format(
-            result.upload_dir, result.index_pdf)
+        self.ops.note(self.tr("Dispute bundle ready in {0}: upload the files in its {1} "
+                              "folder.").format(result.folder.name, result.upload_dir.name),
+                      result.folder)
         if result.fit.unfit:
+            text = self.tr("Upload the files in {0}.\nYour index of every file: {1}").format(
+                result.upload_dir, result.index_pdf)
             text += "\n" + "\n".join(self.tr("Not included: {0}: {1}").format(u.name, u.reason)
                                      for u in result.fit.unfit)
-        self.ops.messages.info(self, self.tr("Dispute bundle ready"), text)
+            self.ops.messages.info(self, self.tr("Dispute bundle ready"), text)
         self.bundle_finished.emit(result)
 
     # --- long jobs ----------------------------------------------------------------------------

@@ -183,6 +183,5 @@ class HomePage(QWidget):
                         lambda count: self._on_export_done(count, name), slow=True)
 
     def _on_export_done(self, count: int, name: str) -> None:
-        self.ops.messages.info(self, self.tr("Export deadlines"),
-                               self.tr("%1 deadline(s) written to %2.").replace("%1", str(count))
-                               .replace("%2", name))
+        self.ops.note(self.tr("%1 deadline(s) written to %2.").replace("%1", str(count))
+                      .replace("%2", Path(name).name), Path(name))

@@ -127,6 +127,7 @@ class PaymentFeesDialog(QDialog):
 
     def _on_buttons_accepted(self) -> None:
         if self.ops.run_op(self, self._write, on_invalid=self._on_invalid):
+            self.ops.note(self.tr("Payment fees saved."))
             self.accept()
 
     def _write(self):

@@ -78,6 +78,7 @@ class RulesDialog(QDialog):
     def _on_buttons_accepted(self) -> None:
         if self.ops.run_op(self, lambda: self.settings.set_rule_values(self.values()),
                            on_invalid=self._on_invalid, on_reload=self._on_reload):
+            self.ops.note(self.tr("Trade Assurance rules saved."))
             self.accept()
 
     def _on_reload(self) -> None:

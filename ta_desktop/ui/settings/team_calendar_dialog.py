@@ -116,5 +116,6 @@ class TeamCalendarDialog(QDialog):
     def _on_buttons_accepted(self) -> None:
         if self.ops.run_op(self, lambda: workdays.set_user_days(
                 self.workspace.settings, self.days_off, self.working)):
+            self.ops.note(self.tr("Dispute team calendar saved."))
             self.accept()
 

@@ -319,6 +319,7 @@ class SuppliersPage(QWidget, EditorGuard):
         self.title.setText(saved.name)
         self.delete_button.setEnabled(True)
         self._set_dirty(False)
+        self.ops.note(self.tr("Supplier {0} saved.").format(saved.name))
 
     def _on_save_invalid(self, error: ValidationError) -> None:
         self.form.show_errors(error.field_errors)
