@@ -50,6 +50,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="ta-desktop-app", description="Start TA Desktop.")
     parser.add_argument("--db", metavar="PATH_OR_URL",
                         help="database file or SQLAlchemy URL (default: your data folder)")
+    parser.add_argument("--minimized", action="store_true",
+                        help="start in the system tray (as at login), when the tray is on")
     args, qt_args = parser.parse_known_args(argv if argv is not None else sys.argv[1:])
 
     QCoreApplication.setOrganizationName(APP_NAME)
@@ -76,7 +78,8 @@ def main(argv: list[str] | None = None) -> int:
         window.database_chosen.connect(switch)
         window.backup_actions.restored.connect(lambda restored: replace(window, restored))
         windows.append(window)
-        window.show()
+        if not (args.minimized and window.tray.keeps_running()):
+            window.show()
         return window
 
     def replace(old: MainWindow, restored: Workspace) -> None:
@@ -118,3 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     for window in windows:
         window.workspace.close()
     return code
+
+
+if __name__ == "__main__":  # how "Start at login" starts it: python -m ta_desktop.app
+    sys.exit(main())
