@@ -247,3 +247,45 @@ def test_a_files_tooltip_says_which_member_added_it(panel, workspace, tmp_path):
     assert drop(panel, [image_file(tmp_path, "carton 4.jpg")])
     tooltip = panel.model.index(0, FILE).data(Qt.ItemDataRole.ToolTipRole)
     assert "Added Chen Wei, " in tooltip
+
+
+class Deferred(TaskRunner):
+    """Tasks wait until the test runs them, one at a time, as worker threads would finish."""
+
+    def __init__(self):
+        super().__init__()
+        self.waiting = []
+
+    def run(self, func, on_done, on_error=None):
+        self.waiting.append((func, on_done, on_error))
+
+    def finish_one(self):
+        func, on_done, _on_error = self.waiting.pop(0)
+        on_done(func())
+
+
+def test_files_are_copied_and_checked_each_on_its_own_task_with_a_progress_bar(
+        qtbot, workspace, messages, order, tmp_path):
+    tasks = Deferred()
+    panel = EvidencePanelWidget(workspace, Operations(messages, tasks), jobs=SyncJobRunner())
+    qtbot.addWidget(panel)
+    panel.set_order(order)
+    panel.show()
+    panel.add_paths([image_file(tmp_path, f"photo {n}.jpg", size=(120 + n, 90)) for n in range(3)])
+    tasks.finish_one()  # the folder walk
+    assert len(tasks.waiting) == 3, "one copy task per file, run in parallel"
+    assert panel.progress_bar.isVisible() and panel.progress_bar.text() == "Copying 0 of 3…"
+    tasks.finish_one()  # the first file is copied: attached at once, its check starts
+    assert panel.model.rowCount() == 1 and panel.progress_bar.text() == "Copying 1 of 3…"
+    tasks.finish_one()
+    tasks.finish_one()
+    assert panel.model.rowCount() == 3
+    assert panel.progress_bar.text() == "Checking 0 of 3…"
+    assert len(tasks.waiting) == 3, "one check per file, none twice"
+    tasks.finish_one()
+    assert list(badges(panel).values()).count("Ready to upload") == 1, "filled in as it came"
+    assert panel.progress_bar.text() == "Checking 1 of 3…"
+    while tasks.waiting:
+        tasks.finish_one()
+    assert set(badges(panel).values()) == {"Ready to upload"}
+    assert not panel.progress_bar.isVisible()
