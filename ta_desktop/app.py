@@ -17,6 +17,7 @@ from ta_desktop.core.services.workspace import APP_NAME, Workspace, default_data
 from ta_desktop.ui.database_in_use import settle_database_lock
 from ta_desktop.ui.main_window import MainWindow
 from ta_desktop.ui.messages import Messages
+from ta_desktop.ui.qt_start import start_problem
 from ta_desktop.ui.theme import apply_theme
 
 log = logging.getLogger("ta_desktop")
@@ -54,6 +55,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="start in the system tray (as at login), when the tray is on")
     args, qt_args = parser.parse_known_args(argv if argv is not None else sys.argv[1:])
 
+    problem = start_problem()
+    if problem is not None:  # Qt would abort naming its plugin, not the missing library
+        print(f"ta-desktop: error: {problem}", file=sys.stderr)
+        return 2
     QCoreApplication.setOrganizationName(APP_NAME)
     QCoreApplication.setApplicationName(APP_NAME)
     app = QApplication([sys.argv[0], *qt_args])
