@@ -282,7 +282,7 @@ def test_banner_reminds_once_of_a_buyer_deadline_within_48_hours(qtbot, shop, cl
     window.check_deadlines()
     assert window.reminder_banner.isVisible()
     assert "Answer the supplier's proposal" in window.reminder_banner.text.text()
-    assert "act by Sun 08 Nov" in window.reminder_banner.text.text()
+    assert "act by Sun 8 Nov 2026." in window.reminder_banner.text.text()
     qtbot.mouseClick(window.reminder_banner.open_button, Qt.MouseButton.LeftButton)
     assert window.orders_page.detail.order.id == order_id
     assert not window.reminder_banner.isVisible()
