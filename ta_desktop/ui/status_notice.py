@@ -23,7 +23,6 @@ class StatusNotice(QWidget):
         self.text = QLabel()
         self.text.setObjectName("statusNotice")
         self.open_button = QPushButton(self.tr("Open folder"))
-        self.open_button.setFlat(True)
         self.open_button.clicked.connect(self.open_folder)
         self.written: Path | None = None
         self._timer = QTimer(self, singleShot=True, interval=SHOWN_MS)
@@ -32,6 +31,7 @@ class StatusNotice(QWidget):
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.text)
         box.addWidget(self.open_button)
+        box.addStretch()
         self.clear()
 
     def show_notice(self, text: str, written: Path | None = None) -> None:

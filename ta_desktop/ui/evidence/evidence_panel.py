@@ -106,7 +106,8 @@ class EvidencePanelWidget(OrderTab):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.progress_bar = QProgressBar()
-        self.progress_bar.setMaximumWidth(260)
+        self.progress_bar.setMinimumWidth(
+            self.progress_bar.fontMetrics().horizontalAdvance(self.tr("Checking 99 of 99…")) + 48)
         self.progress_bar.hide()
         self._checking: set[int] = set()  # item ids being checked now
         self._checked = 0  # checks finished since the bar appeared
