@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QDialog
 
 from ta_desktop.core.domain.entities import Action, Payment
 from ta_desktop.core.domain.types import ClaimType, OrderStatus, Party, PaymentStatus
-from ta_desktop.core.services.demo import load_demo
 from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.ui.disputes.dispute_dialog import DisputeDialog, DisputeStep
 from ta_desktop.ui.disputes.dispute_tab import DisputePanel, OrderTimelineTab
@@ -26,7 +25,6 @@ from ta_desktop.ui.tasks import SyncTaskRunner
 from ta_desktop.ui.theme import DANGER
 from tests.factories import Clock, make_order, make_supplier
 from tests.ui.conftest import type_text
-from tests.ui.test_visible_text import _problems
 
 D = date.fromisoformat
 
@@ -391,13 +389,14 @@ def test_filter_by_who_acts_and_the_heading_counts_the_rows(home, shop):
     assert home.model.rowCount() == everyone
 
 
-def test_what_needs_me_with_the_demo_reads_as_words(qtbot, workspace, ops):
-    load_demo(workspace)
-    page = HomePage(workspace, ops)
-    qtbot.addWidget(page)
-    page.resize(1366, 768)
-    page.show()
-    page.refresh()
-    assert page.model.rowCount() > 0
-    assert all(cells(page, 5)), "every demo deadline has its supplier"
-    assert not _problems(page)
+
+def test_a_proposal_of_no_money_reads_so(qtbot, gui, shop):
+    _detail, panel = gui
+    workspace, order_id = shop
+    workspace.disputes.open(order_id, claim=ClaimType.QUALITY, requested_refund=Decimal("100"),
+                            claim_text="Scratches.")
+    workspace.disputes.propose(order_id, Party.SUPPLIER, Decimal(0))
+    panel.set_order(workspace.orders.get(order_id))
+    amounts = [panel.events.item(r, 4).text() for r in range(panel.events.rowCount())]
+    assert amounts == ["100.00 USD", "No money"]
+    assert panel.events.item(1, 3).text() == "Supplier"

@@ -126,3 +126,5 @@ def test_settings_dialogs_suppliers_and_what_needs_me_read_as_words(qtbot, works
         screen.show()
         problems += [f"{type(screen).__name__}: {p}" for p in _problems(screen)]
     assert not problems, "\n".join(sorted(set(problems)))
+    suppliers_shown = [home.model.index(r, 5).data() for r in range(home.model.rowCount())]
+    assert suppliers_shown and all(suppliers_shown), "every demo deadline has its supplier"

@@ -157,8 +157,9 @@ class DisputePanel(OrderTab):
         events = dispute.events if dispute else []
         self.events.setRowCount(len(events))
         for row, event in enumerate(events):
-            amount = fmt.money(event.amount, dispute.requested_refund.currency) \
-                if event.amount is not None else ""
+            amount = "" if event.amount is None else self.tr("No money") \
+                if event.kind == DisputeEventKind.PROPOSAL and not event.amount \
+                else fmt.money(event.amount, dispute.requested_refund.currency)
             values = [fmt.day(event.on), str((event.on - events[0].on).days + 1), event.title,
                       fmt.label(event.party), amount, event.note,
                       _recorded(event.recorded_by, event.recorded_at)]

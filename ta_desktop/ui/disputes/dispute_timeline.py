@@ -147,7 +147,9 @@ class DisputeTimelineWidget(RuleTimelineWidget):
             lines.append(self.tr("By: %1").replace("%1", self.party_name(event.party)))
         if event.amount is not None and self._dispute is not None:
             currency = self._dispute.requested_refund.currency
-            lines.append(self.tr("Amount: %1").replace("%1", fmt.money(event.amount, currency)))
+            money = self.tr("no money") if event.kind == DisputeEventKind.PROPOSAL \
+                and not event.amount else fmt.money(event.amount, currency)
+            lines.append(self.tr("Amount: %1").replace("%1", money))
         if event.note:
             lines.append(html.escape(event.note))
         if event.automatic:
