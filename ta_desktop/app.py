@@ -107,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
             return
         old = windows[-1]
         new = show(opened)
-        if old.close():
+        if old.close_for_good():
             old.workspace.close()
             windows.remove(old)
             new.offer_demo()

@@ -318,12 +318,21 @@ class MainWindow(QMainWindow):
         self.raise_()
         self.activateWindow()
 
-    def quit_app(self) -> bool:
-        """File → Quit or the tray's Quit: really close, whatever the tray setting."""
+    def close_for_good(self) -> bool:
+        """Close the window itself, not to the tray (another database opens in its place, or
+        the app quits); False when the user kept it open."""
         self._quitting = True
         closed = self.close()
         self._quitting = False
-        if closed and self.tray.keeps_running():
+        if closed:
+            self.tray.icon.hide()
+        return closed
+
+    def quit_app(self) -> bool:
+        """File → Quit or the tray's Quit: really close, whatever the tray setting."""
+        keeps_running = self.tray.keeps_running()
+        closed = self.close_for_good()
+        if closed and keeps_running:
             QApplication.quit()  # the tray kept the app alive without a window
         return closed
 
