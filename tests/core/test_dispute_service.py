@@ -153,7 +153,18 @@ def test_deadlines_of_every_order_put_the_buyer_first(workspace, clock):
     assert (reply.due, reply.party) == (D("2026-11-09"), Party.BUYER)
 
 
-def test_deadlines_command_prints_json_and_writes_a_calendar(workspace, clock, tmp_path, capsys):
+def cli_on_the_clock(monkeypatch, clock) -> None:
+    """The command line counts from the test's day, not the real one (which moves on)."""
+    from ta_desktop.cli import common
+
+    opened = Workspace.open
+    monkeypatch.setattr(common.Workspace, "open",
+                        lambda target=None, **kwargs: opened(target, today=clock, **kwargs))
+
+
+def test_deadlines_command_prints_json_and_writes_a_calendar(workspace, clock, tmp_path, capsys,
+                                                             monkeypatch):
+    cli_on_the_clock(monkeypatch, clock)
     order_id = shipped_order(workspace, clock)
     open_quality_dispute(workspace, order_id)
     db = workspace.db.target
