@@ -17,6 +17,7 @@ from ta_desktop.core.services.workspace import APP_NAME, Workspace, default_data
 from ta_desktop.ui.database_in_use import settle_database_lock
 from ta_desktop.ui.main_window import MainWindow
 from ta_desktop.ui.messages import Messages
+from ta_desktop.ui.qt_start import start_problem
 from ta_desktop.ui.theme import apply_theme
 
 log = logging.getLogger("ta_desktop")
@@ -50,8 +51,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="ta-desktop-app", description="Start TA Desktop.")
     parser.add_argument("--db", metavar="PATH_OR_URL",
                         help="database file or SQLAlchemy URL (default: your data folder)")
+    parser.add_argument("--minimized", action="store_true",
+                        help="start in the system tray (as at login), when the tray is on")
     args, qt_args = parser.parse_known_args(argv if argv is not None else sys.argv[1:])
 
+    problem = start_problem()
+    if problem is not None:  # Qt would abort naming its plugin, not the missing library
+        print(f"ta-desktop: error: {problem}", file=sys.stderr)
+        return 2
     QCoreApplication.setOrganizationName(APP_NAME)
     QCoreApplication.setApplicationName(APP_NAME)
     app = QApplication([sys.argv[0], *qt_args])
@@ -76,7 +83,8 @@ def main(argv: list[str] | None = None) -> int:
         window.database_chosen.connect(switch)
         window.backup_actions.restored.connect(lambda restored: replace(window, restored))
         windows.append(window)
-        window.show()
+        if not (args.minimized and window.tray.keeps_running()):
+            window.show()
         return window
 
     def replace(old: MainWindow, restored: Workspace) -> None:
@@ -99,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
             return
         old = windows[-1]
         new = show(opened)
-        if old.close():
+        if old.close_for_good():
             old.workspace.close()
             windows.remove(old)
             new.offer_demo()
@@ -118,3 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     for window in windows:
         window.workspace.close()
     return code
+
+
+if __name__ == "__main__":  # how "Start at login" starts it: python -m ta_desktop.app
+    sys.exit(main())

@@ -79,14 +79,14 @@ def run_dispute_clock(args: argparse.Namespace) -> int:
         ["Dispute opened (day 1)", clock.opened, "", ""],
         ["Buyer may escalate from" + (" (the supplier proposed)"
                                       if clock.early_by_counter_proposal else ""),
-         clock.escalate_from, "buyer", "DS-ESC-EARLY"],
-        ["Automatic escalation", clock.auto_escalation, "platform", "DS-ESC-AUTO"],
+         clock.escalate_from, Party.BUYER, "DS-ESC-EARLY"],
+        ["Automatic escalation", clock.auto_escalation, Party.PLATFORM, "DS-ESC-AUTO"],
     ]
     if clock.reply_due:
         rows.append([f"Reply to the {args.by}'s proposal due", clock.reply_due,
                      clock.reply_by, "DS-REPLY"])
     if clock.team_response_due:
-        rows.append(["Dispute team response due", clock.team_response_due, "platform",
+        rows.append(["Dispute team response due", clock.team_response_due, Party.PLATFORM,
                      "DS-TEAM"])
     rows.sort(key=lambda row: row[1])
     for row in rows:
@@ -99,9 +99,6 @@ def run_dispute_clock(args: argparse.Namespace) -> int:
     return 0
 
 
-WHO = {"buyer": "you", "supplier": "supplier", "platform": "platform"}
-
-
 def run_deadlines(args: argparse.Namespace) -> int:
     with open_workspace(args) as workspace:
         today = workspace.today()
@@ -112,11 +109,11 @@ def run_deadlines(args: argparse.Namespace) -> int:
         print_json([deadline.to_json(today) for deadline in found])
         return 0
     rows = [
-        [d.due, d.safe_by, d.left_text(today), WHO[d.party.value], d.title,
+        [d.due, d.safe_by, d.left_text(today), d.party, d.title,
          d.order_number, d.rule]
         for d in found
     ]
-    print_table(["Due", "Safe by", "Left", "Who", "What", "Order", "Rule"], rows)
+    print_table(["Due", "Safe by", "Left", "Who acts", "What", "Order", "Rule"], rows)
     if args.ics is not None:
         print(f"\n{len(found)} deadline(s) written to {args.ics}.")
     return 0

@@ -94,7 +94,7 @@ def _lint_spec(args: argparse.Namespace) -> int:
         print_table(
             ["Severity", "Rule", "At", "Text", "Suggestion"],
             [
-                [f.severity.value, f.rule, f"{f.start}-{f.end}", f.text, f.suggestion]
+                [f.severity, f.rule, f"{f.start}-{f.end}", f.text, f.suggestion]
                 for f in report.findings
             ],
         )

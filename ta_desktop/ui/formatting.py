@@ -17,7 +17,9 @@ from ta_desktop.core.services.formatting import (
     price,
     quantities,
     quantity,
+    short_day,
+    weekday_day,
 )
 
 __all__ = ["amount", "day", "label", "long_day", "moment", "money", "money_of", "number",
-           "percent", "prefixed", "price", "quantities", "quantity"]
+           "percent", "prefixed", "price", "quantities", "quantity", "short_day", "weekday_day"]

@@ -2,17 +2,56 @@
 
 ``JobRunner.start(job)`` runs a ``Job`` on the global QThreadPool; its signals arrive on the GUI
 thread. ``SyncJobRunner`` runs it at once, for tests. Cancelling sets a flag the worker reads
-between steps and closes the generator, so the core cleans up after itself.
+between steps and closes the generator, so the core cleans up after itself (a bundle's
+half-written folder goes). ``running_jobs()`` lists every job still working, whoever started it:
+the main window asks before closing over one, and ``stop_all`` cancels them and waits.
 """
 
 from __future__ import annotations
 
 import threading
+import weakref
 from collections.abc import Generator
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from ta_desktop.ui.messages import Messages
+
+_RUNNING: weakref.WeakSet[Job] = weakref.WeakSet()
+
+
+def running_jobs() -> list[Job]:
+    """The jobs started and not yet ended, of every runner."""
+    return [job for job in list(_RUNNING) if not job.ended]
+
+
+def may_close(parent: QWidget, messages: Messages) -> bool:
+    """Before the app closes: nothing running, or the user chose to stop what runs (then it is
+    cancelled, and what it half wrote removed, before this returns)."""
+    jobs = running_jobs()
+    if not jobs:
+        return True
+    names = ", ".join(dict.fromkeys(job.title.rstrip(".…") or parent.tr("A long job")
+                                    for job in jobs))
+    if not messages.confirm(parent, parent.tr("Quit TA Desktop"), parent.tr(
+            "{0} is still running. Stop it and quit? What it has written so far is "
+            "removed.").format(names)):
+        return False
+    stop_all()
+    return True
+
+
+def stop_all(wait_ms: int = 30_000) -> bool:
+    """Cancel every running job and wait until their threads let go (the core removes what it
+    half wrote as its generator closes). True when all ended in time."""
+    for job in running_jobs():
+        job.cancel()
+    done = QThreadPool.globalInstance().waitForDone(wait_ms)
+    # Their "cancelled" signals close progress dialogs: deliver them while those still exist.
+    QCoreApplication.processEvents()
+    return done
 
 
 class Job(QObject):
@@ -21,15 +60,25 @@ class Job(QObject):
     failed = Signal(object)  # the exception
     cancelled = Signal()
 
-    def __init__(self, generator: Generator[Any, None, Any], parent: QObject | None = None):
+    def __init__(self, generator: Generator[Any, None, Any], parent: QObject | None = None,
+                 title: str = ""):
         super().__init__(parent)
         self._generator = generator
         self._stop = threading.Event()
+        self.title = title  # what the user is told is still running
+        self.ended = False
+        _RUNNING.add(self)
 
     def cancel(self) -> None:
         self._stop.set()
 
     def run(self) -> None:
+        try:
+            self._run()
+        finally:
+            self.ended = True
+
+    def _run(self) -> None:
         try:
             while True:
                 if self._stop.is_set():
@@ -77,7 +126,7 @@ def run_with_progress(parent: QWidget, jobs: JobRunner, generator: Generator[Any
     """Run ``generator`` as a ``Job`` behind a window-modal progress dialog whose Cancel button
     cancels it; ``on_done(result)`` or ``on_error(exception)`` once it ends (nothing when it
     was cancelled). The dialog is returned (tests look at it)."""
-    job = Job(generator)  # not parented: it may outlive its widget while its thread ends
+    job = Job(generator, title=title)  # not parented: it may outlive its widget meanwhile
     progress = QProgressDialog(title, parent.tr("Cancel"), 0, 0, parent)
     progress.setWindowModality(Qt.WindowModality.WindowModal)
     progress.setMinimumDuration(300)

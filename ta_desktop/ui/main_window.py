@@ -26,7 +26,7 @@ from ta_desktop.ui.home.home_page import HomePage
 from ta_desktop.ui.home.reminder_banner import ReminderBanner, ReminderStore
 from ta_desktop.ui.io.export_actions import Exporter
 from ta_desktop.ui.io.import_wizard import ask_import_path, open_import
-from ta_desktop.ui.jobs import JobRunner
+from ta_desktop.ui.jobs import JobRunner, may_close
 from ta_desktop.ui.messages import Messages
 from ta_desktop.ui.operations import Operations
 from ta_desktop.ui.orders.orders_page import OrdersPage
@@ -34,11 +34,13 @@ from ta_desktop.ui.settings.buyer_dialog import BuyerDialog
 from ta_desktop.ui.settings.payment_fees_dialog import PaymentFeesDialog
 from ta_desktop.ui.settings.rules_dialog import RulesDialog
 from ta_desktop.ui.settings.team_calendar_dialog import TeamCalendarDialog
+from ta_desktop.ui.status_notice import StatusNotice
 from ta_desktop.ui.suppliers.suppliers_page import SuppliersPage
 from ta_desktop.ui.tasks import TaskRunner
 from ta_desktop.ui.team.live import LiveChanges
 from ta_desktop.ui.team.open_database_dialog import OpenDatabaseDialog
 from ta_desktop.ui.theme import DARK_SETTING, apply_theme
+from ta_desktop.ui.tray import TrayReminders, app_icon
 
 REMINDER_CHECK_MS = 60 * 60 * 1000  # look for deadlines due within 48 hours every hour
 MEMBER_SETTING = "team/member_name"  # this machine's member name (QSettings, not the database)
@@ -51,7 +53,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, workspace: Workspace, messages: Messages | None = None,
                  reminders: ReminderStore | None = None, tasks: TaskRunner | None = None,
-                 jobs: JobRunner | None = None):
+                 jobs: JobRunner | None = None, notified: ReminderStore | None = None):
         super().__init__()
         self.workspace = workspace
         member = QSettings().value(MEMBER_SETTING, "", type=str)
@@ -65,6 +67,11 @@ class MainWindow(QMainWindow):
         self.exporter = Exporter(workspace, self.ops, self)
         self.ask_import_path = ask_import_path
         self.setWindowTitle(self.tr("TA Desktop — Trade Assurance orders"))
+        self.setWindowIcon(app_icon())
+        self._quitting = False
+        self.tray = TrayReminders(self, self.ops, notified)
+        self.tray.open_requested.connect(self.bring_back)
+        self.tray.quit_requested.connect(self.quit_app)
         self.resize(1360, 820)
 
         self.navigation = QListWidget()
@@ -101,6 +108,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.backup_actions = BackupActions(workspace, self.ops, self, self.can_leave)
         self.backup_actions.noted.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.notice = StatusNotice()
+        self.statusBar().addWidget(self.notice, 1)
+        self.ops.noted.connect(self.notice.show_notice)
         self._build_menus()
         where = workspace.db.path or workspace.db.engine.url.render_as_string()
         self.statusBar().addPermanentWidget(QLabel(self.tr("Database: {0}").format(where)))
@@ -136,7 +146,7 @@ class MainWindow(QMainWindow):
         self.demo_action = QAction(self.tr("Load &demo data"), self)
         self.demo_action.triggered.connect(self.load_demo)
         quit_action = QAction(self.tr("&Quit"), self, shortcut=QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
+        quit_action.triggered.connect(self.quit_app)
         for action in (self.new_order_action, self.new_supplier_action,
                        self.open_database_action, self.demo_action):
             file_menu.addAction(action)
@@ -171,6 +181,9 @@ class MainWindow(QMainWindow):
         self.dark_action.setCheckable(True)
         self.dark_action.setChecked(QSettings().value(DARK_SETTING, False, type=bool))
         self.dark_action.toggled.connect(self._on_dark_toggled)
+        settings_menu.addSeparator()
+        for action in self.tray.actions():
+            settings_menu.addAction(action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.check_data_action = help_menu.addAction(self.tr("&Check data…"))
         self.check_data_action.triggered.connect(self.check_data)
@@ -203,6 +216,7 @@ class MainWindow(QMainWindow):
                         lambda _changed: self.home_page.refresh())
 
     def _on_home_deadlines_loaded(self) -> None:
+        self.tray.remind(self.home_page.deadlines(), self.workspace.today())
         self.reminder_banner.remind(self.home_page.deadlines(), self.workspace.today())
 
     def _on_new_order_triggered(self) -> None:
@@ -298,8 +312,38 @@ class MainWindow(QMainWindow):
         """May the window's edits go: nothing unsaved, or the user settled it."""
         return self.orders_page.detail.can_leave() and self.suppliers_page.can_leave()
 
+    def bring_back(self) -> None:
+        """From the tray: the window in front again."""
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
+    def close_for_good(self) -> bool:
+        """Close the window itself, not to the tray (another database opens in its place, or
+        the app quits); False when the user kept it open."""
+        self._quitting = True
+        closed = self.close()
+        self._quitting = False
+        if closed:
+            self.tray.icon.hide()
+        return closed
+
+    def quit_app(self) -> bool:
+        """File → Quit or the tray's Quit: really close, whatever the tray setting."""
+        keeps_running = self.tray.keeps_running()
+        closed = self.close_for_good()
+        if closed and keeps_running:
+            QApplication.quit()  # the tray kept the app alive without a window
+        return closed
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.can_leave():
+        if self.tray.keeps_running() and not self._quitting:
+            QSettings().setValue("main_window/geometry", self.saveGeometry())
+            event.ignore()
+            self.hide()  # the hourly timer goes on; the tray tells of deadlines
+            self.tray.told_hidden()
+            return
+        if not self.can_leave() or not may_close(self, self.messages):
             event.ignore()
             return
         QSettings().setValue("main_window/geometry", self.saveGeometry())

@@ -11,6 +11,7 @@ window owns one ``Operations`` and hands it to its pages: there is no global.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -29,6 +30,9 @@ USER_ERRORS = (TADesktopError, OSError)
 
 class Operations(QObject):
     changed = Signal(object)  # the Changes of a write that succeeded and changed something
+    # A sentence for the status bar after a save or an export, and the file written (or None):
+    # the main window shows it with "Open folder".
+    noted = Signal(str, object)
 
     def __init__(self, messages: Messages, tasks: TaskRunner, parent: QObject | None = None):
         super().__init__(parent)
@@ -82,6 +86,11 @@ class Operations(QObject):
                 on_reload()
             return
         self.messages.error(parent, APP_NAME, str(error))
+
+    def note(self, text: str, written: Path | None = None) -> None:
+        """Say what just happened (saved, exported) in the status bar; ``written`` is the file
+        or folder written, which the user can open the folder of."""
+        self.noted.emit(text, written)
 
     def _finish(self, result: Any, on_done: Callable[[Any], None] | None) -> None:
         value, changes = ((result.value, result.changes) if isinstance(result, Outcome)

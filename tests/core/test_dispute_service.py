@@ -170,7 +170,18 @@ def test_deadlines_command_prints_json_and_writes_a_calendar(workspace, clock, t
     assert all(item["order_number"] == "TA-7" for item in data)
     assert len(event_dates(ics.read_bytes())) == len(data)
     assert main(["--db", db, "deadlines"]) == 0
-    assert "Automatic escalation" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Automatic escalation" in out
+    assert "Who acts" in out.splitlines()[0]
+    assert "Platform" in out and "Buyer" in out and " buyer " not in out
+
+
+def test_dispute_clock_says_who_acts_in_words(capsys):
+    assert main(["dispute-clock", "--opened", "2026-11-01", "--proposal", "2026-11-03",
+                 "--by", "supplier", "--today", "2026-11-02"]) == 0
+    rows = {line.split("  ")[0]: line for line in capsys.readouterr().out.splitlines()}
+    assert "  Buyer  " in rows["Reply to the supplier's proposal due"]
+    assert "  Platform  " in rows["Automatic escalation"]
 
 
 def test_deadlines_command_refuses_a_calendar_in_a_missing_folder(workspace, clock, tmp_path,

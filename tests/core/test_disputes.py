@@ -88,7 +88,16 @@ def test_claim_text_warns_on_non_english_characters(text, warned):
     warning = claim_text_warning(text)
     assert (warning is not None) == warned
     if warned:
-        assert warning.startswith("EV-TEXT")
+        assert warning.startswith("The claim text contains ")
+        assert warning.endswith("; the platform accepts English only.")
+
+
+def test_claim_text_warning_names_the_script_in_plain_words():
+    assert claim_text_warning("Goods not 收到 as agreed") == (
+        "The claim text contains Chinese characters (收到); the platform accepts English only.")
+    assert claim_text_warning("收货颜色不对 grün") == (
+        "The claim text contains Chinese characters (收货颜…) and accented letters (ü); "
+        "the platform accepts English only.")
 
 
 def test_buyer_may_escalate_from_day_four_not_before(profile, cn):

@@ -31,9 +31,9 @@ def test_back_up_now_writes_a_checked_backup_into_the_data_folder(window, worksp
     workspace.suppliers.save(make_supplier())
     window.backup_actions.back_up_action.trigger()
     [backup] = workspace.backups.list()
-    kind, title, text = messages.shown[-1]
-    assert (kind, title) == ("info", "Back up now")
-    assert str(backup.path) in text and "1 supplier(s)" in text
+    text = window.notice.text.text()
+    assert text.startswith(f"Backed up and checked: {backup.path.name} (")
+    assert "1 supplier(s)" in text and window.notice.written == backup.path
 
 
 def test_the_start_up_backup_is_made_when_due_and_said_in_the_status_bar(window, workspace):

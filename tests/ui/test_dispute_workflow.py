@@ -1,5 +1,6 @@
 """A whole dispute driven through the GUI, the "What needs me" page and the 48-hour reminder."""
 
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -187,7 +188,33 @@ def test_claim_text_warns_about_non_english_characters_while_typing(qtbot, gui):
     dialog.show()
     type_text(dialog.claim_text, "Colour is 红色")
     qtbot.waitUntil(dialog.text_warning.isVisible)
-    assert "EV-TEXT" in dialog.text_warning.text()
+    assert dialog.text_warning.text() == (
+        "The claim text contains Chinese characters (红色); the platform accepts English only.")
+    assert dialog.text_warning.toolTip() == "EV-TEXT"
+
+
+def test_a_dispute_needs_its_claim_type_chosen(qtbot, gui):
+    _detail, panel = gui
+    dialog = DisputeDialog(DisputeStep.OPEN, panel.order, date(2026, 11, 2), parent=panel)
+    qtbot.addWidget(dialog)
+    assert dialog.claim.currentIndex() == -1
+    dialog.amount.setText("100")
+    dialog._on_buttons_accepted()
+    assert dialog.result_kwargs == {}
+    assert dialog.form.error_text("claim") == "Choose the claim: what went wrong."
+
+
+def test_a_proposal_states_its_amount_or_no_money(qtbot, gui):
+    _detail, panel = gui
+    dialog = DisputeDialog(DisputeStep.PROPOSE, panel.order, date(2026, 11, 2), parent=panel)
+    qtbot.addWidget(dialog)
+    dialog._on_buttons_accepted()
+    assert dialog.result_kwargs == {}
+    assert "No money" in dialog.form.error_text("amount")
+    dialog.no_money.setChecked(True)
+    assert not dialog.amount.isEnabled()
+    dialog._on_buttons_accepted()
+    assert dialog.result_kwargs["amount"] == Decimal(0)
 
 
 def test_non_english_claim_text_needs_a_confirmation(qtbot, gui, answers, messages):
@@ -245,7 +272,7 @@ def test_overdue_deadlines_are_red(qtmodeltester, shop, clock):
     assert model.data(model.index(row, 1)) == "13 days overdue"
     assert model.data(model.index(row, 0), Qt.ItemDataRole.ForegroundRole) == DANGER
     # No "confirm receipt by" date entered: the date is the estimate, and says so.
-    assert model.data(model.index(row, 0)) == "2026-11-18 (estimate)"
+    assert model.data(model.index(row, 0)) == "18 Nov 2026 (estimate)"
     assert "(estimate)" in model.data(model.index(row, 3))
     assert "RC-WINDOW" in model.data(model.index(row, 0), Qt.ItemDataRole.ToolTipRole)
 
@@ -265,7 +292,7 @@ def test_banner_reminds_once_of_a_buyer_deadline_within_48_hours(qtbot, shop, cl
     window.check_deadlines()
     assert window.reminder_banner.isVisible()
     assert "Answer the supplier's proposal" in window.reminder_banner.text.text()
-    assert "act by Sun 08 Nov" in window.reminder_banner.text.text()
+    assert "act by Sun 8 Nov 2026." in window.reminder_banner.text.text()
     qtbot.mouseClick(window.reminder_banner.open_button, Qt.MouseButton.LeftButton)
     assert window.orders_page.detail.order.id == order_id
     assert not window.reminder_banner.isVisible()
@@ -314,13 +341,15 @@ def test_clicking_an_order_event_shows_it_in_the_history(qtbot, gui, shop):
     assert detail.history.item(row, 1).text() == Action.MARK_SHIPPED.label
 
 
-def test_exporting_the_calendar_from_the_button(qtbot, home, tmp_path, monkeypatch, messages):
+def test_exporting_the_calendar_from_the_button(qtbot, home, tmp_path, monkeypatch, ops):
     target = tmp_path / "mine.ics"
     monkeypatch.setattr("ta_desktop.ui.home.home_page.QFileDialog.getSaveFileName",
                         lambda *args, **kwargs: (str(target), ""))
+    noted = []
+    ops.noted.connect(lambda text, written: noted.append((text, written)))
     qtbot.mouseClick(home.export_button, Qt.MouseButton.LeftButton)
-    kind, _title, text = messages.shown[-1]
-    assert kind == "info" and str(target) in text and target.exists()
+    [(text, written)] = noted
+    assert text.endswith("written to mine.ics.") and written == target and target.exists()
     assert home.export_button.isEnabled()
 
 
@@ -418,3 +447,62 @@ def test_a_shipment_date_too_soon_after_confirmation_is_warned(qtbot, tmp_path, 
     assert screen.banner.isVisible()
     assert "LEAD" in screen.banner.text() and "19 days" in screen.banner.text()
     workspace.close()
+# --- What needs me: supplier, words, filter by who acts, counts of the rows shown ---
+
+
+def cells(page, column):
+    model = page.model
+    return [model.index(row, column).data() for row in range(model.rowCount())]
+
+
+def with_a_dispute(shop):
+    workspace, order_id = shop
+    workspace.disputes.open(order_id, claim=ClaimType.QUALITY, requested_refund=Decimal("100"),
+                            claim_text="Scratches.")
+    workspace.disputes.propose(order_id, Party.SUPPLIER, Decimal("10"))
+
+
+def test_rows_show_the_supplier_and_words_with_the_rule_in_the_tooltip(home, shop):
+    with_a_dispute(shop)
+    home.refresh()
+    model = home.model
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert headers == ["Due", "Left", "Who acts", "What", "Order", "Supplier"]
+    assert set(cells(home, 5)) == {"深圳市华强电子有限公司"}
+    assert set(cells(home, 2)) <= {"You", "Supplier", "Platform"}
+    for row in range(model.rowCount()):
+        shown = [model.index(row, c).data() for c in range(model.columnCount())]
+        rule = model.deadline(row).rule
+        assert not any(rule in text for text in shown), shown
+        assert f"Rule {rule}" in model.index(row, 3).data(Qt.ItemDataRole.ToolTipRole)
+    assert re.fullmatch(r"\d{2} [A-Z][a-z]{2} \d{4}", cells(home, 0)[0])
+
+
+def test_filter_by_who_acts_and_the_heading_counts_the_rows(home, shop):
+    with_a_dispute(shop)
+    home.refresh()
+    everyone = home.model.rowCount()
+    assert home.summary.text().startswith(f"{everyone} open deadline(s)")
+    for party in (Party.BUYER, Party.SUPPLIER, Party.PLATFORM):
+        home.who_filter.setCurrentIndex(home.who_filter.findData(party))
+        rows = [home.model.deadline(r) for r in range(home.model.rowCount())]
+        assert all(d.party == party for d in rows)
+        if rows:
+            assert home.summary.text().startswith(f"{len(rows)} open deadline(s)")
+        else:
+            assert home.summary.text() == "No deadline for this party."
+    home.who_filter.setCurrentIndex(0)
+    assert home.model.rowCount() == everyone
+
+
+
+def test_a_proposal_of_no_money_reads_so(qtbot, gui, shop):
+    _detail, panel = gui
+    workspace, order_id = shop
+    workspace.disputes.open(order_id, claim=ClaimType.QUALITY, requested_refund=Decimal("100"),
+                            claim_text="Scratches.")
+    workspace.disputes.propose(order_id, Party.SUPPLIER, Decimal(0))
+    panel.set_order(workspace.orders.get(order_id))
+    amounts = [panel.events.item(r, 4).text() for r in range(panel.events.rowCount())]
+    assert amounts == ["100.00 USD", "No money"]
+    assert panel.events.item(1, 3).text() == "Supplier"

@@ -7,6 +7,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
+from ta_desktop.core.domain.types import ClaimType
 from ta_desktop.ui.evidence.evidence_dialogs import EvidenceTrashDialog
 from ta_desktop.ui.evidence.evidence_model import CAPTION, CHECK, FILE
 from ta_desktop.ui.evidence.evidence_panel import EvidencePanelWidget
@@ -33,6 +34,10 @@ def panel(qtbot, workspace, ops, order):
     widget.resize(1100, 600)
     widget.show()
     return widget
+
+
+def choose_claim(dialog) -> None:
+    dialog.claim_type.setCurrentIndex(dialog.claim_type.findData(ClaimType.QUALITY))
 
 
 def drop(widget, paths) -> bool:
@@ -121,7 +126,9 @@ def test_trash_takes_files_off_and_restore_brings_them_back(panel, workspace, or
     assert sorted(badges(panel)) == ["a.jpg", "b.png"]
 
 
-def test_make_uploadable_shows_the_plan_before_writing_anything(panel, messages, tmp_path):
+def test_make_uploadable_shows_the_plan_before_writing_anything(panel, ops, tmp_path):
+    noted = []
+    ops.noted.connect(lambda text, written: noted.append((text, written)))
     drop(panel, [image_file(tmp_path, f"photo {n}.webp", "WEBP") for n in range(7)])
     out = tmp_path / "upload"
     out.mkdir()
@@ -134,23 +141,27 @@ def test_make_uploadable_shows_the_plan_before_writing_anything(panel, messages,
     assert panel.plan_dialog.outputs.count() <= 5
     panel.plan_dialog.produce_button.click()
     assert 1 <= len(list(out.iterdir())) <= 5
-    assert messages.shown[-1][0] == "info" and "written to" in messages.shown[-1][2]
+    assert noted[-1][0].endswith(f"file(s) written to {out}.") and noted[-1][1] == out
 
 
-def test_export_dispute_bundle_runs_with_progress_and_reports_where(panel, messages, tmp_path):
+def test_export_dispute_bundle_runs_with_progress_and_reports_where(panel, ops, tmp_path):
+    noted = []
+    ops.noted.connect(lambda text, written: noted.append((text, written)))
     drop(panel, [image_file(tmp_path, f"crack {n}.jpg") for n in range(3)])
     panel.ask_folder = lambda _title: tmp_path / "bundles"
     finished = []
     panel.bundle_finished.connect(finished.append)
 
     panel.bundle_button.click()
+    choose_claim(panel.bundle_dialog)
     panel.bundle_dialog.claim_text.setPlainText("3 of 80 housings cracked.")
     panel.bundle_dialog.broken_terms.setPlainText("Material: ABS, no cracks")
     panel.bundle_dialog.export_button.click()
 
     [result] = finished
     assert result.ok and result.index_pdf.exists()
-    assert messages.shown[-1][1] == "Dispute bundle ready"
+    assert noted[-1][0].startswith("Dispute bundle ready in ")
+    assert noted[-1][1] == result.folder
     assert not panel.progress.isVisible()
 
 
@@ -165,6 +176,7 @@ def test_cancelling_the_bundle_leaves_nothing(panel, messages, tmp_path):
     panel.ask_folder = lambda _title: tmp_path / "bundles"
     shown = len(messages.shown)
     panel.bundle_button.click()
+    choose_claim(panel.bundle_dialog)
     panel.bundle_dialog.export_button.click()
     assert list((tmp_path / "bundles").iterdir()) == []
     assert len(messages.shown) == shown
@@ -175,7 +187,24 @@ def test_claim_text_in_other_letters_warns_ev_text(panel, tmp_path):
     panel.bundle_button.click()
     panel.bundle_dialog.claim_text.setPlainText("货物破损")
     assert panel.bundle_dialog.text_warning.isVisible()
-    assert "EV-TEXT" in panel.bundle_dialog.text_warning.text()
+    assert panel.bundle_dialog.text_warning.text() == (
+        "The claim text contains Chinese characters (货物破…); the platform accepts English only.")
+    assert panel.bundle_dialog.text_warning.toolTip() == "EV-TEXT"
+
+
+def test_the_bundle_needs_a_claim_type_chosen(panel, tmp_path):
+    drop(panel, [image_file(tmp_path, "a.jpg")])
+    asked = []
+    panel.ask_folder = lambda title: asked.append(title)
+    panel.bundle_button.click()
+    dialog = panel.bundle_dialog
+    assert dialog.claim_type.currentText() == ""
+    dialog.export_button.click()
+    assert dialog.isVisible() and asked == []
+    assert dialog.claim_error.text() == "Choose the claim: what went wrong."
+    choose_claim(dialog)
+    dialog.export_button.click()
+    assert not dialog.isVisible() and len(asked) == 1
 
 
 def test_evidence_model_passes_qt_model_tester(qtmodeltester, panel, tmp_path):
@@ -218,3 +247,45 @@ def test_a_files_tooltip_says_which_member_added_it(panel, workspace, tmp_path):
     assert drop(panel, [image_file(tmp_path, "carton 4.jpg")])
     tooltip = panel.model.index(0, FILE).data(Qt.ItemDataRole.ToolTipRole)
     assert "Added Chen Wei, " in tooltip
+
+
+class Deferred(TaskRunner):
+    """Tasks wait until the test runs them, one at a time, as worker threads would finish."""
+
+    def __init__(self):
+        super().__init__()
+        self.waiting = []
+
+    def run(self, func, on_done, on_error=None):
+        self.waiting.append((func, on_done, on_error))
+
+    def finish_one(self):
+        func, on_done, _on_error = self.waiting.pop(0)
+        on_done(func())
+
+
+def test_files_are_copied_and_checked_each_on_its_own_task_with_a_progress_bar(
+        qtbot, workspace, messages, order, tmp_path):
+    tasks = Deferred()
+    panel = EvidencePanelWidget(workspace, Operations(messages, tasks), jobs=SyncJobRunner())
+    qtbot.addWidget(panel)
+    panel.set_order(order)
+    panel.show()
+    panel.add_paths([image_file(tmp_path, f"photo {n}.jpg", size=(120 + n, 90)) for n in range(3)])
+    tasks.finish_one()  # the folder walk
+    assert len(tasks.waiting) == 3, "one copy task per file, run in parallel"
+    assert panel.progress_bar.isVisible() and panel.progress_bar.text() == "Copying 0 of 3…"
+    tasks.finish_one()  # the first file is copied: attached at once, its check starts
+    assert panel.model.rowCount() == 1 and panel.progress_bar.text() == "Copying 1 of 3…"
+    tasks.finish_one()
+    tasks.finish_one()
+    assert panel.model.rowCount() == 3
+    assert panel.progress_bar.text() == "Checking 0 of 3…"
+    assert len(tasks.waiting) == 3, "one check per file, none twice"
+    tasks.finish_one()
+    assert list(badges(panel).values()).count("Ready to upload") == 1, "filled in as it came"
+    assert panel.progress_bar.text() == "Checking 1 of 3…"
+    while tasks.waiting:
+        tasks.finish_one()
+    assert set(badges(panel).values()) == {"Ready to upload"}
+    assert not panel.progress_bar.isVisible()

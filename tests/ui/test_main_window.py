@@ -26,7 +26,9 @@ def test_menus_offer_every_command(window):
                   "&Import orders or suppliers…", "&Export orders…", "Export su&ppliers…",
                   "&Back up now…", "&Restore from backup…", "&Quit"],
         "&Settings": ["Trade Assurance &rules…", "Dispute team &calendar…", "Payment &fees…",
-                      "Your &company…", "Your &name in the team…", "&Dark theme"],
+                      "Your &company…", "Your &name in the team…", "&Dark theme",
+                      "Keep reminding from the tray when the window is closed",
+                      "Start TA Desktop at login"],
         "&Help": ["&Check data…", "&About TA Desktop"],
     }
 

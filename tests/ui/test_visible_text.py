@@ -22,6 +22,15 @@ SNAKE = re.compile(r"(?<![\w./@-])[a-z]+(?:_[a-z0-9]+)+(?![\w.@/-])")
 NONE = re.compile(r"\bNone\b")
 
 
+def _count(method) -> int:
+    """A model's row or column count; a list model has one column (QListWidget's model keeps
+    its columnCount private)."""
+    try:
+        return method()
+    except TypeError:
+        return 1
+
+
 def _texts(widget: QWidget):
     """(where, text) for every label, button, tab, table cell and item view row shown."""
     for label in widget.findChildren(QLabel):
@@ -37,10 +46,11 @@ def _texts(widget: QWidget):
         model = view.model()
         if model is None:
             continue
-        for column in range(model.columnCount()):
+        columns = _count(model.columnCount)
+        for column in range(columns):
             yield "header", str(model.headerData(column, Qt.Orientation.Horizontal) or "")
-        for row in range(min(model.rowCount(), 60)):
-            for column in range(model.columnCount()):
+        for row in range(min(_count(model.rowCount), 60)):
+            for column in range(columns):
                 index = model.index(row, column)
                 for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
                     value = model.data(index, role)
@@ -93,3 +103,28 @@ def test_payments_and_history_read_as_words_and_money(qtbot, workspace, ops):
     amount = payments.item(0, 1).text()
     assert re.fullmatch(r"\d{1,3}(,\d{3})*\.\d{2} [A-Z]{3}", amount), amount
     assert payments.item(0, 2).text()[:1].isupper()
+
+
+def test_settings_dialogs_suppliers_and_what_needs_me_read_as_words(qtbot, workspace, ops):
+    from ta_desktop.ui.home.home_page import HomePage
+    from ta_desktop.ui.settings.payment_fees_dialog import PaymentFeesDialog
+    from ta_desktop.ui.settings.rules_dialog import RulesDialog
+    from ta_desktop.ui.settings.team_calendar_dialog import TeamCalendarDialog
+    from ta_desktop.ui.suppliers.suppliers_page import SuppliersPage
+
+    load_demo(workspace)
+    suppliers = SuppliersPage(workspace, ops)
+    home = HomePage(workspace, ops)
+    home.refresh()
+    screens = [RulesDialog(workspace.settings, ops),
+               PaymentFeesDialog(workspace.settings, workspace.profile, ops),
+               TeamCalendarDialog(workspace, ops), suppliers, home]
+    problems = []
+    for screen in screens:
+        qtbot.addWidget(screen)
+        screen.resize(1366, 768)
+        screen.show()
+        problems += [f"{type(screen).__name__}: {p}" for p in _problems(screen)]
+    assert not problems, "\n".join(sorted(set(problems)))
+    suppliers_shown = [home.model.index(r, 5).data() for r in range(home.model.rowCount())]
+    assert suppliers_shown and all(suppliers_shown), "every demo deadline has its supplier"

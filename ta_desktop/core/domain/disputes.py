@@ -37,11 +37,6 @@ class TextProblem:
     position: int
     character: str
 
-    @property
-    def description(self) -> str:
-        name = unicodedata.name(self.character, f"U+{ord(self.character):04X}")
-        return f"'{self.character}' ({name.title()}) at character {self.position + 1}"
-
 
 def non_english_characters(text: str) -> list[TextProblem]:
     """Every character the platform may reject in a complaint text (EV-TEXT).
@@ -56,16 +51,39 @@ def non_english_characters(text: str) -> list[TextProblem]:
     ]
 
 
+# What a run of characters is called in the warning, by the first word of its Unicode name.
+_SCRIPT_NAMES = {
+    "CJK": "Chinese characters", "HIRAGANA": "Japanese characters",
+    "KATAKANA": "Japanese characters", "HANGUL": "Korean characters",
+    "CYRILLIC": "Cyrillic letters", "GREEK": "Greek letters", "ARABIC": "Arabic letters",
+    "HEBREW": "Hebrew letters", "THAI": "Thai letters", "DEVANAGARI": "Hindi letters",
+    "LATIN": "accented letters",
+}
+_OTHER = "typographic quotes, dashes or symbols"
+_SAMPLES = 3
+
+
+def _script_of(char: str) -> str:
+    name = unicodedata.name(char, "")
+    if "FULLWIDTH" in name or "IDEOGRAPHIC" in name:
+        return _SCRIPT_NAMES["CJK"]
+    return _SCRIPT_NAMES.get(name.split(" ", 1)[0], _OTHER)
+
+
 def claim_text_warning(text: str) -> str | None:
-    """One line for the user, or None when the text is plain English characters."""
-    problems = non_english_characters(text)
-    if not problems:
+    """One plain sentence for the user, or None when the text is plain English characters:
+    "The claim text contains Chinese characters (收…); the platform accepts English only." """
+    found: dict[str, list[str]] = {}
+    for problem in non_english_characters(text):
+        samples = found.setdefault(_script_of(problem.character), [])
+        if problem.character not in samples:
+            samples.append(problem.character)
+    if not found:
         return None
-    shown = ", ".join(p.description for p in problems[:3])
-    more = f" and {len(problems) - 3} more" if len(problems) > 3 else ""
-    return (
-        f"EV-TEXT: the complaint must be in English characters only; found {shown}{more}."
-    )
+    parts = [f"{kind} ({''.join(chars[:_SAMPLES])}{'…' if len(chars) > _SAMPLES else ''})"
+             for kind, chars in found.items()]
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return f"The claim text contains {listed}; the platform accepts English only."
 
 
 # --- events and stages -----------------------------------------------------------------------

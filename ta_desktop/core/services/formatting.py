@@ -123,6 +123,16 @@ def day(value: date | None) -> str:
     return DASH if value is None else format_date(value, "dd MMM y", locale=_locale)
 
 
+def weekday_day(value: date | None) -> str:
+    """A date with its weekday, for calendars and timelines: ``Mon 1 Jun 2027``."""
+    return DASH if value is None else format_date(value, "EEE d MMM y", locale=_locale)
+
+
+def short_day(value: date | None) -> str:
+    """Day and month, where the year is plain from around: ``1 Jun``."""
+    return DASH if value is None else format_date(value, "d MMM", locale=_locale)
+
+
 def long_day(value: date | None) -> str:
     return DASH if value is None else format_date(value, "d MMMM y", locale=_locale)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 
 from ta_desktop.core.domain import lifecycle
@@ -37,6 +37,11 @@ class OrderService:
     ) -> list[OrderRow]:
         with self._db.unit_of_work() as session:
             return OrderRepository(session).rows(query, offset, limit)
+
+    def supplier_names(self, order_ids: Iterable[int]) -> dict[int, str]:
+        """Order id → its supplier's name, for lists that show orders of many suppliers."""
+        with self._db.unit_of_work() as session:
+            return OrderRepository(session).supplier_names(order_ids)
 
     def get(self, order_id: int) -> Order:
         with self._db.unit_of_work() as session:

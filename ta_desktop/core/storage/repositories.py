@@ -358,6 +358,17 @@ class OrderRepository:
             for r in self.session.execute(statement)
         ]
 
+    def supplier_names(self, order_ids: Iterable[int]) -> dict[int, str]:
+        """The supplier's name of each order given (what a list of deadlines shows)."""
+        ids = sorted(set(order_ids))
+        names: dict[int, str] = {}
+        for start in range(0, len(ids), 500):  # bounded IN lists
+            statement = (select(OrderRecord.id, SupplierRecord.name)
+                         .join(SupplierRecord, OrderRecord.supplier_id == SupplierRecord.id)
+                         .where(OrderRecord.id.in_(ids[start:start + 500])))
+            names.update((row.id, row.name) for row in self.session.execute(statement))
+        return names
+
     _WHOLE = (selectinload(OrderRecord.lines), selectinload(OrderRecord.payments),
               selectinload(OrderRecord.events), selectinload(OrderRecord.supplier))
 

@@ -60,10 +60,12 @@ class BackupActions(QObject):
         text = self.tr("Your data is backed up and checked:\n{0}\n\n{1} — {2}.").format(
             info.path, megabytes(info.size), self._counts(info.manifest))
         lacking = info.manifest.missing_evidence + info.manifest.damaged_evidence
+        self.ops.note(self.tr("Backed up and checked: {0} ({1}, {2}).").format(
+            info.path.name, megabytes(info.size), self._counts(info.manifest)), info.path)
         if lacking:
             text += "\n\n" + self.tr("{0} evidence file(s) were missing or damaged in the "
                                      "store and could not be backed up.").format(len(lacking))
-        self.ops.messages.info(self.window, self.tr("Back up now"), text)
+            self.ops.messages.info(self.window, self.tr("Back up now"), text)
 
     def back_up_if_due(self) -> None:
         """The start-up backup, off the GUI thread, when the newest is old enough."""

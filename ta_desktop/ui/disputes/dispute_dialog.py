@@ -10,6 +10,7 @@ from enum import Enum
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import (
+    QCheckBox,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -64,6 +65,7 @@ class DisputeDialog(RecordDialog):
         self.reply_by = reply_by
         self.claim = self.claim_text = self.party = self.answer = self.outcome = None
         self.amount: QLineEdit | None = None
+        self.no_money: QCheckBox | None = None
         self.text_warning = error_label()
         self._build(step, order)
         self.finish(titles[step])
@@ -77,6 +79,8 @@ class DisputeDialog(RecordDialog):
             claims = [c for c in ClaimType if order.online or c == ClaimType.NOT_DELIVERED]
             self.claim = self.form.add_field("claim", self.tr("Claim"),
                                              combo_of([(c.label, c) for c in claims]))
+            self.claim.setPlaceholderText(self.tr("Choose what went wrong…"))
+            self.claim.setCurrentIndex(-1)  # no silent default: the buyer says which claim
             self._amount_field(self.tr("Refund asked (%1)"), order.paid.amount_text())
             self.claim_text = self.form.add_field("claim_text", self.tr("What is wrong"),
                                                   QPlainTextEdit())
@@ -91,6 +95,9 @@ class DisputeDialog(RecordDialog):
             self.party = self.form.add_field("party", self.tr("Proposed by"), combo_of([
                 (self.tr("Supplier"), Party.SUPPLIER), (self.tr("Buyer (me)"), Party.BUYER)]))
             self._amount_field(self.tr("Refund proposed (%1)"))
+            self.no_money = self.form.add_field("no_money", "", QCheckBox(
+                self.tr("No money: the proposal offers no refund")))
+            self.no_money.toggled.connect(lambda on: self.amount.setEnabled(not on))
         elif step == DisputeStep.REPLY:
             who = self.tr("Buyer (me)") if self.reply_by == Party.BUYER else self.tr("Supplier")
             self.form.add_field("party", self.tr("Answered by"), QLabel(who))
@@ -111,6 +118,7 @@ class DisputeDialog(RecordDialog):
         """Show the EV-TEXT warning (the text may still be sent: the platform decides)."""
         warning = claim_text_warning(self.claim_text.toPlainText()) if self.claim_text else None
         self.text_warning.setText(warning or "")
+        self.text_warning.setToolTip("EV-TEXT" if warning else "")
         self.text_warning.setVisible(bool(warning))
         return warning
 
@@ -129,13 +137,24 @@ class DisputeDialog(RecordDialog):
             return
         step = self.step
         if step == DisputeStep.OPEN:
+            errors = {}
+            if self.claim.currentIndex() < 0:
+                errors["claim"] = self.tr("Choose the claim: what went wrong.")
             if amount is None:
-                self.form.show_errors({"amount": self.tr("Enter the refund you ask for.")})
+                errors["amount"] = self.tr("Enter the refund you ask for.")
+            if errors:
+                self.form.show_errors(errors)
                 return
             self.check_claim_text()
             kwargs.update(claim=enum_data(self.claim, ClaimType), requested_refund=amount,
                           claim_text=self.claim_text.toPlainText().strip())
         elif step == DisputeStep.PROPOSE:
+            if self.no_money.isChecked():
+                amount = Decimal(0)
+            elif amount is None:
+                self.form.show_errors({"amount": self.tr(
+                    "Enter the refund proposed, or tick \"No money\".")})
+                return
             kwargs.update(party=enum_data(self.party, Party), amount=amount)
         elif step == DisputeStep.REPLY:
             kwargs.update(party=self.reply_by, accepted=bool(self.answer.currentData()))

@@ -138,8 +138,8 @@ class DisputePanel(OrderTab):
             currency = dispute.requested_refund.currency
             self.summary.setText(self.tr("%1 · refund asked %2 · %3")
                                  .replace("%1", dispute.claim.label)
-                                 .replace("%2", f"{dispute.requested_refund.amount:,.2f} "
-                                          f"{currency}")
+                                 .replace("%2", fmt.money(dispute.requested_refund.amount,
+                                                          currency))
                                  .replace("%3", dispute.stage.label))
             self.claim_text.setText(dispute.claim_text)
             warning = claim_text_warning(dispute.claim_text)
@@ -159,9 +159,11 @@ class DisputePanel(OrderTab):
         events = dispute.events if dispute else []
         self.events.setRowCount(len(events))
         for row, event in enumerate(events):
-            amount = f"{event.amount:,.2f}" if event.amount is not None else ""
-            values = [event.on.isoformat(), str((event.on - events[0].on).days + 1), event.title,
-                      event.party.value if event.party else "", amount, event.note,
+            amount = "" if event.amount is None else self.tr("No money") \
+                if event.kind == DisputeEventKind.PROPOSAL and not event.amount \
+                else fmt.money(event.amount, dispute.requested_refund.currency)
+            values = [fmt.day(event.on), str((event.on - events[0].on).days + 1), event.title,
+                      fmt.label(event.party), amount, event.note,
                       _recorded(event.recorded_by, event.recorded_at)]
             for column, value in enumerate(values):
                 self.events.setItem(row, column, QTableWidgetItem(value))

@@ -18,6 +18,7 @@ from ta_desktop.core.domain.disputes import (
 )
 from ta_desktop.core.domain.rules import RuleProfile
 from ta_desktop.core.domain.workdays import WorkCalendar
+from ta_desktop.ui import formatting as fmt
 from ta_desktop.ui.widgets.timeline import RuleTimelineWidget
 from ta_desktop.ui.widgets.timeline_model import (
     SpanRole,
@@ -145,7 +146,7 @@ class DisputeTimelineWidget(RuleTimelineWidget):
             "DS-CANCEL": self.tr("Team answers cancellation"),
         }
         if deadline.rule == "DS-REPLY":
-            return self.tr("%1 reply due").replace("%1", deadline.party.value.capitalize())
+            return self.tr("%1 reply due").replace("%1", fmt.label(deadline.party))
         return labels.get(deadline.rule, deadline.title)
 
     def _event_marker(self, index: int, event: DisputeEvent, day_note: str) -> TimelineMarker:
@@ -154,8 +155,9 @@ class DisputeTimelineWidget(RuleTimelineWidget):
             lines.append(self.tr("By: %1").replace("%1", self.party_name(event.party)))
         if event.amount is not None and self._dispute is not None:
             currency = self._dispute.requested_refund.currency
-            lines.append(self.tr("Amount: %1 %2").replace("%1", f"{event.amount:,.2f}")
-                         .replace("%2", currency))
+            money = self.tr("no money") if event.kind == DisputeEventKind.PROPOSAL \
+                and not event.amount else fmt.money(event.amount, currency)
+            lines.append(self.tr("Amount: %1").replace("%1", money))
         if event.note:
             lines.append(html.escape(event.note))
         if event.automatic:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ta_desktop.core.domain.disputes import claim_text_warning
 from ta_desktop.core.domain.evidence import EvidenceItem, megabytes
 from ta_desktop.core.domain.types import ClaimType
 from ta_desktop.core.services.evidence.fit import FitPlan
@@ -73,6 +74,10 @@ class BundleDialog(QDialog):
         self.claim_type = QComboBox()
         for kind in ClaimType:
             self.claim_type.addItem(kind.label, kind)
+        self.claim_type.setPlaceholderText(self.tr("Choose what went wrong…"))
+        self.claim_type.setCurrentIndex(-1)  # no silent default: the buyer says which claim
+        self.claim_error = error_label()
+        self.claim_type.currentIndexChanged.connect(lambda: self.claim_error.hide())
         self.claim_text = QPlainTextEdit()
         self.claim_text.setPlaceholderText(self.tr(
             "What went wrong, with numbers: e.g. 12 of 80 units arrived cracked."))
@@ -86,6 +91,7 @@ class BundleDialog(QDialog):
         self.amount.setPlaceholderText(self.tr("e.g. USD 2,790.00"))
         form = QFormLayout()
         form.addRow(self.tr("Claim"), self.claim_type)
+        form.addRow("", self.claim_error)
         form.addRow(self.tr("What happened"), self.claim_text)
         form.addRow("", self.text_warning)
         form.addRow(self.tr("Contract terms not met"), self.broken_terms)
@@ -93,7 +99,7 @@ class BundleDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.export_button = buttons.addButton(self.tr("Choose folder and export…"),
                                                QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.accepted.connect(self.accept)
+        buttons.accepted.connect(self._on_export_clicked)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -101,13 +107,17 @@ class BundleDialog(QDialog):
         self.resize(560, 460)
 
     def _on_claim_text_changed(self) -> None:
-        # EV-TEXT: the platform wants the complaint in English characters only.
-        text = self.claim_text.toPlainText()
-        foreign = any(c.isalpha() and not c.isascii() for c in text)
-        self.text_warning.setText(self.tr(
-            "EV-TEXT: write the complaint in English characters only; the platform may refuse "
-            "other letters."))
-        self.text_warning.setVisible(foreign)
+        warning = claim_text_warning(self.claim_text.toPlainText())
+        self.text_warning.setText(warning or "")
+        self.text_warning.setToolTip("EV-TEXT" if warning else "")
+        self.text_warning.setVisible(bool(warning))
+
+    def _on_export_clicked(self) -> None:
+        if self.claim_type.currentIndex() < 0:
+            self.claim_error.setText(self.tr("Choose the claim: what went wrong."))
+            self.claim_error.show()
+            return
+        self.accept()
 
     def values(self) -> dict:
         return {

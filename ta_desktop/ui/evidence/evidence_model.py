@@ -13,6 +13,7 @@ from PySide6.QtGui import QIcon, QImage, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication, QStyle
 
 from ta_desktop.core.domain.evidence import EvidenceItem, FileCheck, megabytes
+from ta_desktop.ui import formatting as fmt
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
 BADGE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -150,7 +151,7 @@ class EvidenceModel(QAbstractTableModel):
                 return item.original_name
             details = megabytes(item.size)
             if item.captured_at:
-                details += self.tr(" · taken {0}").format(f"{item.captured_at:%Y-%m-%d}")
+                details += self.tr(" · taken {0}").format(fmt.day(item.captured_at))
             return f"{item.original_name}\n{details}"
         if column == CAPTION:
             if role == Qt.ItemDataRole.DisplayRole and not item.caption:
@@ -162,12 +163,12 @@ class EvidenceModel(QAbstractTableModel):
         item, check = row.item, row.check
         lines = [item.original_name]
         if item.captured_at:
-            lines.append(self.tr("Taken {0}").format(f"{item.captured_at:%Y-%m-%d %H:%M}"))
+            lines.append(self.tr("Taken {0}").format(fmt.moment(item.captured_at)))
         if item.image_size:
             lines.append(self.tr("{0} x {1} pixels").format(*item.image_size))
         if item.added_by or item.added_at:  # who attached it (team mode) and when
             lines.append(self.tr("Added {0}").format(", ".join(filter(None, (
-                item.added_by, f"{item.added_at:%Y-%m-%d %H:%M}" if item.added_at else "")))))
+                item.added_by, fmt.moment(item.added_at) if item.added_at else "")))))
         if check is not None:
             lines += [f"{p.rule}: {p.message} {p.hint}".strip() for p in check.problems]
             lines += [f"{w.rule}: {w.message} {w.hint}".strip() for w in check.warnings]

@@ -1,9 +1,12 @@
 """The evidence of one order: drop files or folders, caption them, see what the platform would
 refuse and why, make the set uploadable, export a dispute bundle.
 
-Slow work runs off the GUI thread: copying into the store, checks and thumbnails (the task runner),
+Slow work runs off the GUI thread: copying into the store, checks and thumbnails (the task runner,
+one task per file, so files are copied and checked in parallel, a progress bar counting them),
 fitting and bundling (``JobRunner``, with progress and cancel). Database writes stay on the GUI
-thread, through ``run_op``; the panel refreshes when a write changed its order's evidence.
+thread, through ``run_op``: each file is attached as soon as it is copied, so its badge and
+thumbnail fill in while the others are still on their way; the panel refreshes when a write
+changed its order's evidence.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QProgressBar,
     QProgressDialog,
     QPushButton,
     QStyle,
@@ -35,6 +39,7 @@ from ta_desktop.core.domain.entities import Order
 from ta_desktop.core.domain.evidence import EvidenceItem
 from ta_desktop.core.domain.rules import RuleProfile
 from ta_desktop.core.services.evidence.fit import FitOptions, FitPlan
+from ta_desktop.core.services.evidence.service import ImportResult, expand_paths
 from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.ui.evidence.evidence_dialogs import (
     BundleDialog,
@@ -100,6 +105,15 @@ class EvidencePanelWidget(OrderTab):
 
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setMinimumWidth(
+            self.progress_bar.fontMetrics().horizontalAdvance(self.tr("Checking 99 of 99…")) + 48)
+        self.progress_bar.hide()
+        self._checking: set[int] = set()  # item ids being checked now
+        self._checked = 0  # checks finished since the bar appeared
+        self._copying = 0  # files still being copied into the store
+        self._copy_total = 0
+        self._skipped: list[tuple[Path, str]] = []
         self.drop_zone = QLabel(self.tr(
             "Drop photos, videos, documents or whole folders here. The files are copied into "
             "the app; your originals stay where they are."))
@@ -147,6 +161,7 @@ class EvidencePanelWidget(OrderTab):
 
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
+        top.addWidget(self.progress_bar)
         top.addWidget(self.add_button)
         top.addWidget(self.add_folder_button)
         bottom = QHBoxLayout()
@@ -196,9 +211,13 @@ class EvidencePanelWidget(OrderTab):
     def _check_unchecked(self) -> None:
         profile = self.workspace.profile  # read here: the worker threads stay off the database
         for item in self.model.unchecked():
+            if item.id in self._checking:
+                continue  # already on its way (a refresh while it is checked)
+            self._checking.add(item.id)
+            self._show_progress()
             self.ops.tasks.run(lambda item=item: self._check_and_thumbnail(item, profile),
                                lambda result, item=item: self._on_check_done(item, result),
-                               self._on_task_failed)
+                               lambda error, item=item: self._on_check_failed(item, error))
 
     def _check_and_thumbnail(self, item: EvidenceItem, profile: RuleProfile):
         """Runs off the GUI thread: the rules, and a thumbnail as a QImage (thread-safe)."""
@@ -208,8 +227,33 @@ class EvidencePanelWidget(OrderTab):
 
     def _on_check_done(self, item: EvidenceItem, result) -> None:
         check, thumbnail = result
+        self._checking.discard(item.id)
+        self._checked += 1
         self.model.set_check(item.id, check, thumbnail)
+        self._show_progress()
         self._update_summary()
+
+    def _on_check_failed(self, item: EvidenceItem, error: Exception) -> None:
+        self._checking.discard(item.id)
+        self._show_progress()
+        self._on_task_failed(error)
+
+    def _show_progress(self) -> None:
+        """One bar for the files on their way: copied first, then checked."""
+        bar = self.progress_bar
+        if self._copying:
+            bar.setRange(0, self._copy_total)
+            bar.setValue(self._copy_total - self._copying)
+            bar.setFormat(self.tr("Copying %v of %m…"))
+        elif self._checking:
+            bar.setRange(0, self._checked + len(self._checking))
+            bar.setValue(self._checked)
+            bar.setFormat(self.tr("Checking %v of %m…"))
+        else:
+            self._checked = 0
+            bar.hide()
+            return
+        bar.show()
 
     def _update_summary(self) -> None:
         trashed = len(self.service.trashed(self.order_id)) if self.order_id is not None else 0
@@ -240,20 +284,42 @@ class EvidencePanelWidget(OrderTab):
 
     # --- adding -------------------------------------------------------------------------------
     def add_paths(self, paths: list[Path]) -> None:
-        """Copy files (and folders' files) into the store off the GUI thread, then attach them."""
+        """Copy files (and folders' files) into the store off the GUI thread, each on its own
+        task, and attach each as soon as it is copied."""
         if self.order_id is None or not paths:
             return
-        order_id, profile = self.order_id, self.workspace.profile
-        self.summary.setText(self.tr("Copying {0} item(s)…").format(len(paths)))
-        self.ops.run_op(self, lambda: self.service.import_files(paths, profile),
-                        lambda result: self._on_import_done(order_id, result), slow=True)
+        order_id = self.order_id
+        self.summary.setText(self.tr("Looking at {0} item(s)…").format(len(paths)))
+        self.ops.run_op(self, lambda: expand_paths(paths),
+                        lambda found: self._copy_each(order_id, *found), slow=True)
 
-    def _on_import_done(self, order_id: int, result) -> None:
-        self.ops.run_op(self, lambda: self.service.attach(order_id, result.files),
-                        lambda _added: self._on_attached(result.skipped))
+    def _copy_each(self, order_id: int, files: list[Path],
+                   outside: list[tuple[Path, str]]) -> None:
+        self._skipped += outside
+        self._copying += len(files)
+        self._copy_total += len(files)
+        self._show_progress()
+        profile = self.workspace.profile
+        for path in files:
+            self.ops.run_op(self, lambda path=path: self.service.import_files([path], profile),
+                            lambda result: self._on_copied(order_id, result), slow=True)
+        if not files:
+            self._on_all_copied()
 
-    def _on_attached(self, skipped) -> None:
-        self._update_summary()  # the list itself follows the change broadcast
+    def _on_copied(self, order_id: int, result: ImportResult) -> None:
+        self._skipped += result.skipped
+        if result.files:
+            self.ops.run_op(self, lambda: self.service.attach(order_id, result.files))
+        self._copying -= 1
+        self._show_progress()
+        if not self._copying:
+            self._on_all_copied()
+
+    def _on_all_copied(self) -> None:
+        self._copy_total = 0
+        skipped, self._skipped = self._skipped, []
+        self._show_progress()
+        self._update_summary()  # the list itself follows the change broadcasts
         if skipped:
             self.ops.messages.error(self, self.tr("Some files were not added"), "\n".join(
                 f"{path.name}: {why}" for path, why in skipped))
@@ -326,10 +392,13 @@ class EvidencePanelWidget(OrderTab):
                       self._on_fit_done)
 
     def _on_fit_done(self, result) -> None:
-        lines = [self.tr("{0} file(s) written to {1}.").format(len(result.produced),
-                                                               result.out_dir)]
-        lines += [self.tr("Not included: {0}: {1}").format(u.name, u.reason) for u in result.unfit]
-        self.ops.messages.info(self, self.tr("Make uploadable"), "\n".join(lines))
+        done = self.tr("{0} file(s) written to {1}.").format(len(result.produced),
+                                                             result.out_dir)
+        self.ops.note(done, result.out_dir)
+        if result.unfit:
+            self.ops.messages.info(self, self.tr("Make uploadable"), "\n".join([done, *(
+                self.tr("Not included: {0}: {1}").format(u.name, u.reason)
+                for u in result.unfit)]))
         self.fit_finished.emit(result)
 
     # --- dispute bundle -----------------------------------------------------------------------
@@ -349,12 +418,15 @@ class EvidencePanelWidget(OrderTab):
         self._run_job(generator, self.tr("Building the dispute bundle…"), self._on_bundle_done)
 
     def _on_bundle_done(self, result) -> None:
-        text = self.tr("Upload the files in {0}.\nYour index of every file: {1}").format(
-            result.upload_dir, result.index_pdf)
+        self.ops.note(self.tr("Dispute bundle ready in {0}: upload the files in its {1} "
+                              "folder.").format(result.folder.name, result.upload_dir.name),
+                      result.folder)
         if result.fit.unfit:
+            text = self.tr("Upload the files in {0}.\nYour index of every file: {1}").format(
+                result.upload_dir, result.index_pdf)
             text += "\n" + "\n".join(self.tr("Not included: {0}: {1}").format(u.name, u.reason)
                                      for u in result.fit.unfit)
-        self.ops.messages.info(self, self.tr("Dispute bundle ready"), text)
+            self.ops.messages.info(self, self.tr("Dispute bundle ready"), text)
         self.bundle_finished.emit(result)
 
     # --- long jobs ----------------------------------------------------------------------------

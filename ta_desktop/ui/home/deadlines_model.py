@@ -1,4 +1,5 @@
-"""Open deadlines of every order as a table: buyer actions first, soonest first."""
+"""Open deadlines of every order as a table: buyer actions first, soonest first. Words in the
+cells (who acts, what, the supplier); the rule id only in the tooltip."""
 
 from __future__ import annotations
 
@@ -10,24 +11,33 @@ from PySide6.QtGui import QFont
 
 from ta_desktop.core.domain.deadlines import Deadline, DeadlineKind, Urgency
 from ta_desktop.core.domain.types import Party
+from ta_desktop.ui import formatting as fmt
 from ta_desktop.ui.theme import DANGER, WARNING
 
 DeadlineRole = Qt.ItemDataRole.UserRole + 1
 
 
 class DeadlinesModel(QAbstractTableModel):
-    HEADERS = ("Due", "Left", "Who acts", "What", "Order", "Rule")
+    HEADERS = ("Due", "Left", "Who acts", "What", "Order", "Supplier")
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._deadlines: list[Deadline] = []
+        self._suppliers: dict[int, str] = {}
         self._today = date.today()
 
-    def set_deadlines(self, deadlines: list[Deadline], today: date) -> None:
+    def set_deadlines(self, deadlines: list[Deadline], today: date,
+                      suppliers: dict[int, str] | None = None) -> None:
+        """``suppliers``: order id → supplier name, for the Supplier column."""
         self.beginResetModel()
         self._deadlines = list(deadlines)
+        self._suppliers = dict(suppliers or {})
         self._today = today
         self.endResetModel()
+
+    def who(self, party: Party) -> str:
+        return {Party.BUYER: self.tr("You"), Party.SUPPLIER: self.tr("Supplier"),
+                Party.PLATFORM: self.tr("Platform")}[party]
 
     def deadline(self, row: int) -> Deadline | None:
         return self._deadlines[row] if 0 <= row < len(self._deadlines) else None
@@ -51,23 +61,24 @@ class DeadlinesModel(QAbstractTableModel):
         deadline = self._deadlines[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            who = {Party.BUYER: self.tr("You"), Party.SUPPLIER: self.tr("Supplier"),
-                   Party.PLATFORM: self.tr("Platform")}[deadline.party]
-            due = deadline.due.isoformat()
+            supplier = self._suppliers.get(deadline.order_id, "")
+            due = fmt.day(deadline.due)
             if deadline.estimate:
                 due = self.tr("%1 (estimate)").replace("%1", due)
-            return (due, deadline.left_text(self._today), who,
-                    deadline.title, deadline.order_number, deadline.rule)[column]
+            return (due, deadline.left_text(self._today), self.who(deadline.party),
+                    deadline.title, deadline.order_number, supplier)[column]
         if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [deadline.title, f"Due {deadline.due.isoformat()}"]
+            lines = [deadline.title, self.tr("Due %1").replace("%1", fmt.day(deadline.due))]
             if deadline.safe_by != deadline.due:
-                lines.append(f"Act by {deadline.safe_by.isoformat()} to be safe (time zones)")
+                lines.append(self.tr("Act by %1 to be safe (time zones)")
+                             .replace("%1", fmt.day(deadline.safe_by)))
             if deadline.kind == DeadlineKind.DUE:
-                lines.append(f"If nobody acts: {deadline.consequence}")
+                lines.append(self.tr("If nobody acts: %1").replace("%1", deadline.consequence))
             if deadline.estimate:
                 lines.append(self.tr("RC-WINDOW: an estimate for the shipping method; enter the "
                                      "platform's \"confirm receipt by\" date with Receiving… on "
                                      "the order."))
+            lines.append(self.tr("Rule %1").replace("%1", deadline.rule))
             return "\n".join(lines)
         urgency = deadline.urgency(self._today)
         if role == Qt.ItemDataRole.ForegroundRole:

@@ -1,15 +1,17 @@
 """"What needs me": every open deadline of every order, the buyer's own first, soonest first,
-overdue in red. Double-click (or Enter) opens the order."""
+overdue in red, with the supplier; filtered by who acts. The heading counts the rows shown.
+Double-click (or Enter) opens the order."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
+    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -54,6 +56,7 @@ class HomePage(QWidget):
         self._stale = False  # something changed while the deadlines were being read
         self.model = DeadlinesModel(self)
         self._all: list[Deadline] = []
+        self._suppliers: dict[int, str] = {}
 
         title = QLabel(self.tr("What needs me"))
         title.setObjectName("pageTitle")
@@ -64,8 +67,12 @@ class HomePage(QWidget):
             "before a platform deadline (time zones). Double-click a row to open the order."))
         hint.setObjectName("hint")
         hint.setWordWrap(True)
-        self.only_mine = QCheckBox(self.tr("Only what I must do"))
-        self.only_mine.toggled.connect(self._on_only_mine_toggled)
+        self.who_filter = QComboBox()
+        self.who_filter.setToolTip(self.tr("Show the deadlines of one party only"))
+        self.who_filter.addItem(self.tr("Anyone acts"), None)
+        for party in (Party.BUYER, Party.SUPPLIER, Party.PLATFORM):
+            self.who_filter.addItem(self.model.who(party), party)
+        self.who_filter.currentIndexChanged.connect(self._apply)
         self.export_button = QPushButton(self.tr("Export calendar (.ics)…"))
         self.export_button.setToolTip(self.tr(
             "One event per deadline; importing the file again updates the events."))
@@ -96,7 +103,8 @@ class HomePage(QWidget):
         top = QHBoxLayout()
         top.addWidget(title)
         top.addStretch()
-        top.addWidget(self.only_mine)
+        top.addWidget(QLabel(self.tr("Who acts:")))
+        top.addWidget(self.who_filter)
         top.addWidget(self.auto_cancel_button)
         top.addWidget(self.export_button)
         layout = QVBoxLayout(self)
@@ -116,16 +124,20 @@ class HomePage(QWidget):
             self._stale = True
             return
         self._loading, self._stale = True, False
-        self.ops.tasks.run(self.workspace.disputes.deadlines, self._on_deadlines_done,
-                           self._on_deadlines_failed)
+        self.ops.tasks.run(self._read, self._on_deadlines_done, self._on_deadlines_failed)
+
+    def _read(self) -> tuple[list[Deadline], dict[int, str]]:
+        deadlines = self.workspace.disputes.deadlines()
+        orders = {d.order_id for d in deadlines if d.order_id is not None}
+        return deadlines, self.workspace.orders.supplier_names(orders)
 
     def _on_ops_changed(self, changes: Changes) -> None:
         if any(changes.has(kind) for kind in _DEADLINE_KINDS):
             self.refresh()
 
-    def _on_deadlines_done(self, deadlines: list[Deadline]) -> None:
+    def _on_deadlines_done(self, read: tuple[list[Deadline], dict[int, str]]) -> None:
         self._loading = False
-        self._all = deadlines
+        self._all, self._suppliers = read
         self._apply()
         self.deadlines_loaded.emit()
         if self._stale:
@@ -137,23 +149,27 @@ class HomePage(QWidget):
 
     def _apply(self) -> None:
         today = self.workspace.today()
-        shown = [d for d in self._all if d.party == Party.BUYER or not self.only_mine.isChecked()]
-        self.model.set_deadlines(shown, today)
+        who = self.who_filter.currentData()
+        shown = [d for d in self._all if who is None or d.party == who]
+        self.model.set_deadlines(shown, today, self._suppliers)
         self.auto_cancel_button.setEnabled(False)  # a reset model has no current row
-        mine = [d for d in self._all if d.party == Party.BUYER and d.kind == DeadlineKind.DUE]
-        overdue = sum(d.urgency(today) == Urgency.OVERDUE for d in mine)
-        soon = sum(0 <= d.days_left(today) <= SOON_DAYS for d in mine)
-        if not mine:
-            text = self.tr("Nothing is waiting for you.")
-        else:
-            text = (self.tr("%1 for you within %2 days").replace("%1", str(soon))
-                    .replace("%2", str(SOON_DAYS)))
-            if overdue:
-                text += self.tr(" · %1 overdue").replace("%1", str(overdue))
-        self.summary.setText(text)
+        self.summary.setText(self.heading(shown, today))
 
-    def _on_only_mine_toggled(self, _checked: bool) -> None:
-        self._apply()
+    def heading(self, shown: list[Deadline], today: date) -> str:
+        """Counts of the rows shown, never of rows hidden by the filter."""
+        if not shown:
+            return (self.tr("Nothing is waiting for you.") if not self._all
+                    else self.tr("No deadline for this party."))
+        parts = [self.tr("%1 open deadline(s)").replace("%1", str(len(shown)))]
+        mine = [d for d in shown if d.party == Party.BUYER and d.kind == DeadlineKind.DUE]
+        soon = sum(0 <= d.days_left(today) <= SOON_DAYS for d in mine)
+        overdue = sum(d.urgency(today) == Urgency.OVERDUE for d in shown)
+        if mine:
+            parts.append(self.tr("%1 yours within %2 days").replace("%1", str(soon))
+                         .replace("%2", str(SOON_DAYS)))
+        if overdue:
+            parts.append(self.tr("%1 overdue").replace("%1", str(overdue)))
+        return "  ·  ".join(parts)
 
     def _cancelled_by_platform(self) -> Deadline | None:
         """The selected deadline, when it is an automatic cancellation (CONF-AUTO) now due."""
@@ -192,6 +208,5 @@ class HomePage(QWidget):
                         lambda count: self._on_export_done(count, name), slow=True)
 
     def _on_export_done(self, count: int, name: str) -> None:
-        self.ops.messages.info(self, self.tr("Export deadlines"),
-                               self.tr("%1 deadline(s) written to %2.").replace("%1", str(count))
-                               .replace("%2", name))
+        self.ops.note(self.tr("%1 deadline(s) written to %2.").replace("%1", str(count))
+                      .replace("%2", Path(name).name), Path(name))

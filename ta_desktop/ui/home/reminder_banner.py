@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ta_desktop.core.domain.deadlines import Deadline, DeadlineKind
 from ta_desktop.core.domain.types import Party
+from ta_desktop.ui import formatting as fmt
 from ta_desktop.ui.widgets.timeline_model import countdown_text
 
 # 48 hours, counted in days to the platform's deadline (an app setting, not a TA rule).
@@ -91,7 +92,7 @@ class ReminderBanner(QFrame):
         first = fresh[0]
         text = self.tr("Reminder: %1 — order %2: %3, act by %4.").replace("%1", first.title) \
             .replace("%2", first.order_number).replace("%3", countdown_text(
-                first.days_left(today))).replace("%4", first.safe_by.strftime("%a %d %b"))
+                first.days_left(today))).replace("%4", fmt.weekday_day(first.safe_by))
         if len(fresh) > 1:
             text += self.tr(" And %1 more due within 48 hours.").replace(
                 "%1", str(len(fresh) - 1))

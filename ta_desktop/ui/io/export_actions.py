@@ -1,6 +1,7 @@
 """Export suppliers or orders to CSV or XLSX: the whole list, or the order list as filtered.
 
-The file is written off the GUI thread by the core (atomically); a message says where it went.
+The file is written off the GUI thread by the core (atomically); the status bar says where it
+went, with "Open folder".
 """
 
 from __future__ import annotations
@@ -63,6 +64,5 @@ class Exporter(QObject):
     def _on_exported(self, parent: QWidget, done: Exported) -> None:
         what = self.tr("%n order(s)", "", done.records) if done.kind == RecordKind.ORDERS \
             else self.tr("%n supplier(s)", "", done.records)
-        self.ops.messages.info(parent, self.tr("Export finished"),
-                               self.tr("{0} written to {1}").format(what, done.path))
+        self.ops.note(self.tr("{0} written to {1}.").format(what, done.path.name), done.path)
         self.exported.emit(done)

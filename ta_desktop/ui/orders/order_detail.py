@@ -413,6 +413,7 @@ class OrderDetailWidget(QWidget, EditorGuard):
     def _on_saved(self, saved: Order) -> None:
         self.order = saved  # a new order has its id now, so the change broadcast reloads it
         self._set_dirty(False)
+        self.ops.note(self.tr("Order {0} saved.").format(saved.order_number))
 
     def _on_save_invalid(self, error: ValidationError) -> None:
         self._show_errors(error.field_errors or {"order_number": error.message})

@@ -68,8 +68,13 @@ class SaveSummaryAction(OrderAction):
             return None
         path, self.paper = answer
         written = self.ops.run_op(self.screen, lambda: write_summary(
-            summary_for(self.workspace, number), path, self.paper), self.summary_saved.emit)
+            summary_for(self.workspace, number), path, self.paper), self._on_saved)
         return path if written else None
+
+
+    def _on_saved(self, path: Path) -> None:
+        self.ops.note(self.tr("Contract summary saved as {0}.").format(path.name), path)
+        self.summary_saved.emit(path)
 
 
 class PrintSummaryAction(OrderAction):

@@ -64,4 +64,5 @@ class BuyerDialog(QDialog):
 
     def _on_buttons_accepted(self) -> None:
         if self.ops.run_op(self, lambda: save_buyer(self.settings, self.details())):
+            self.ops.note(self.tr("Your company details saved."))
             self.accept()

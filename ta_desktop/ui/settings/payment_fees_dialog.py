@@ -29,12 +29,18 @@ from ta_desktop.core.services.buyer_settings import (
     save_fee_schedule,
 )
 from ta_desktop.core.services.settings import SettingsService
+from ta_desktop.ui import formatting as fmt
 from ta_desktop.ui.operations import Operations
 from ta_desktop.ui.widgets.form import error_label, save_cancel_restore
 
 
 def _number(value: Decimal) -> str:
-    return f"{value.normalize():f}"
+    return fmt.number(value)
+
+
+def _plain(text: str) -> str:
+    """A number as typed or shown ("1,000"), without its group separators."""
+    return text.strip().replace(",", "")
 
 
 def _table(headers: list[str]) -> QTableWidget:
@@ -110,16 +116,18 @@ class PaymentFeesDialog(QDialog):
         methods = {}
         for row in range(self.methods.rowCount()):
             method = PaymentMethod(self.methods.item(row, 0).data(Qt.ItemDataRole.UserRole))
-            percent = parse_decimal(self.methods.item(row, 1).text() or "0",
+            percent = parse_decimal(self.methods.item(row, 1).text().strip().removesuffix("%")
+                                    or "0",
                                     f"{method.label} fee rate")
-            methods[method.value] = {"rate": percent / 100,
-                                     "flat_usd": self.methods.item(row, 2).text() or "0"}
-        rates = {self.rates.item(row, 0).text(): self.rates.item(row, 1).text().strip()
+            methods[method.value] = {"rate": percent / 100, "flat_usd": _plain(
+                self.methods.item(row, 2).text()) or "0"}
+        rates = {self.rates.item(row, 0).text(): _plain(self.rates.item(row, 1).text())
                  for row in range(self.rates.rowCount())}
         return {"methods": methods, "usd_rates": rates}
 
     def _on_buttons_accepted(self) -> None:
         if self.ops.run_op(self, self._write, on_invalid=self._on_invalid):
+            self.ops.note(self.tr("Payment fees saved."))
             self.accept()
 
     def _write(self):

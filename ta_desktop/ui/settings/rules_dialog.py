@@ -1,5 +1,6 @@
 """The active rule profile: every Trade Assurance number with its rule id, adjustable when the
-platform changes its rules."""
+platform changes its rules. Values in the units people use (MB, %, days), as in the fees
+dialog."""
 
 from __future__ import annotations
 
@@ -19,11 +20,8 @@ from ta_desktop.core.domain.errors import ValidationError
 from ta_desktop.core.domain.rules import RuleProfile
 from ta_desktop.core.services.settings import SettingsService
 from ta_desktop.ui.operations import Operations
+from ta_desktop.ui.settings.rule_units import label_of, shown, stored, unit_of
 from ta_desktop.ui.widgets.form import error_label, save_cancel_restore
-
-
-def _text(value) -> str:
-    return ", ".join(value) if isinstance(value, tuple) else str(value)
 
 
 class RulesDialog(QDialog):
@@ -40,8 +38,9 @@ class RulesDialog(QDialog):
             "when the platform changes its rules; the default comes back with "
             "<i>Restore defaults</i>.").format(profile.name, profile.source, profile.date))
         intro.setWordWrap(True)
-        self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels([self.tr("Rule"), self.tr("What"), self.tr("Value")])
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels([self.tr("Rule"), self.tr("What"), self.tr("Value"),
+                                              self.tr("Unit")])
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -58,22 +57,28 @@ class RulesDialog(QDialog):
         names = RuleProfile.value_names()
         self.table.setRowCount(len(names))
         for row, name in enumerate(names):
-            for column, text in enumerate((RuleProfile.rule_of(name), profile.label(name),
-                                           _text(profile.value(name)))):
+            for column, text in enumerate((RuleProfile.rule_of(name), label_of(profile, name),
+                                           shown(name, profile.value(name)), unit_of(name))):
                 item = QTableWidgetItem(text)
-                if column < 2:
+                if column != 2:
                     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 item.setData(Qt.ItemDataRole.UserRole, name)
                 self.table.setItem(row, column, item)
         self.table.resizeColumnToContents(0)
+        self.table.resizeColumnToContents(3)
 
     def values(self) -> dict[str, str]:
-        return {self.table.item(row, 2).data(Qt.ItemDataRole.UserRole):
-                self.table.item(row, 2).text() for row in range(self.table.rowCount())}
+        """What the table says, in the profile's units (bytes, fractions) as typed text."""
+        values = {}
+        for row in range(self.table.rowCount()):
+            name = self.table.item(row, 2).data(Qt.ItemDataRole.UserRole)
+            values[name] = stored(name, self.table.item(row, 2).text())
+        return values
 
     def _on_buttons_accepted(self) -> None:
         if self.ops.run_op(self, lambda: self.settings.set_rule_values(self.values()),
                            on_invalid=self._on_invalid, on_reload=self._on_reload):
+            self.ops.note(self.tr("Trade Assurance rules saved."))
             self.accept()
 
     def _on_reload(self) -> None:

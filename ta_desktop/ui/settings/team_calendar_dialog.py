@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from ta_desktop.core.services import workdays
 from ta_desktop.core.services.workspace import Workspace
+from ta_desktop.ui import formatting as fmt
 from ta_desktop.ui.operations import Operations
 from ta_desktop.ui.orders.action_dialog import date_edit, from_qdate
 
@@ -77,7 +78,7 @@ class TeamCalendarDialog(QDialog):
         self.changes.clear()
         for day in sorted(self.days_off | self.working):
             kind = self.tr("day off") if day in self.days_off else self.tr("working day")
-            item = QListWidgetItem(f"{day.isoformat()} ({day.strftime('%a')}) — {kind}")
+            item = QListWidgetItem(f"{fmt.weekday_day(day)} — {kind}")
             item.setData(Qt.ItemDataRole.UserRole, day)
             self.changes.addItem(item)
         calendar = self.workspace.calendar().with_changes(days_off=self.days_off,
@@ -85,7 +86,7 @@ class TeamCalendarDialog(QDialog):
         today = self.workspace.today()
         off = [today + timedelta(days=n) for n in range(PREVIEW_DAYS)]
         holidays = [d for d in off if calendar.is_holiday(d)]
-        listed = ", ".join(f"{d.day} {d.strftime('%b')}" for d in holidays) or self.tr("none")
+        listed = ", ".join(fmt.short_day(d) for d in holidays) or self.tr("none")
         self.preview.setText(self.tr("Weekdays off in the next {0} days: {1}").format(
             PREVIEW_DAYS, listed))
 
@@ -116,5 +117,6 @@ class TeamCalendarDialog(QDialog):
     def _on_buttons_accepted(self) -> None:
         if self.ops.run_op(self, lambda: workdays.set_user_days(
                 self.workspace.settings, self.days_off, self.working)):
+            self.ops.note(self.tr("Dispute team calendar saved."))
             self.accept()
 

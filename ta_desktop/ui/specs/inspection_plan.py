@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QPushButton, QSpinBox, QWidget
 
 from ta_desktop.core.domain import aql
+from ta_desktop.ui import formatting as fmt
 
 
 class InspectionPlanPanel(QWidget):
@@ -70,7 +71,7 @@ class InspectionPlanPanel(QWidget):
         plan = self._plan()
         rows = "".join(
             f"<tr><td>{p.defect_class.capitalize()}</td><td align='right'>{p.aql}</td>"
-            f"<td align='right'>{p.sample_size:,}{'*' if p.full_inspection else ''}</td>"
+            f"<td align='right'>{fmt.number(p.sample_size)}{'*' if p.full_inspection else ''}</td>"
             f"<td align='right'>{p.accept}</td><td align='right'>{p.reject}</td></tr>"
             for p in plan.plans
         )

@@ -119,7 +119,7 @@ class SupplierForm(ValidatedForm):
             f["gold_supplier"].setChecked(supplier.gold_supplier)
             f["gold_since"].setValue(supplier.gold_since or 0)
             f["trade_assurance"].setChecked(supplier.trade_assurance)
-            self.limit_amount.setText(str(supplier.ta_limit.amount.normalize())
+            self.limit_amount.setText(f"{supplier.ta_limit.amount.normalize():f}"
                                       if supplier.ta_limit else "")
             self.limit_currency.setCurrentText(
                 supplier.ta_limit.currency if supplier.ta_limit else "USD")
@@ -319,6 +319,7 @@ class SuppliersPage(QWidget, EditorGuard):
         self.title.setText(saved.name)
         self.delete_button.setEnabled(True)
         self._set_dirty(False)
+        self.ops.note(self.tr("Supplier {0} saved.").format(saved.name))
 
     def _on_save_invalid(self, error: ValidationError) -> None:
         self.form.show_errors(error.field_errors)

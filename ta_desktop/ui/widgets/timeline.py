@@ -31,6 +31,7 @@ from ta_desktop.core.domain.deadlines import Deadline, DeadlineKind, Urgency
 from ta_desktop.core.domain.rules import RuleProfile
 from ta_desktop.core.domain.types import Party
 from ta_desktop.core.domain.workdays import WorkCalendar
+from ta_desktop.ui import formatting as fmt
 from ta_desktop.ui.widgets.timeline_colors import TimelineColors, mix
 from ta_desktop.ui.widgets.timeline_model import (
     MarkerShape,
@@ -113,7 +114,7 @@ class TimelineWidget(QWidget):
         if deadline:
             left = countdown_text(deadline.days_left(self._model.today))
             parts.append(self.tr("Next: %1 on %2, %3").replace("%1", deadline.title)
-                         .replace("%2", deadline.due.isoformat()).replace("%3", left))
+                         .replace("%2", fmt.day(deadline.due)).replace("%3", left))
         return ". ".join(p for p in parts if p)
 
     # -- tooltips (rich text) -------------------------------------------------------------------
@@ -279,7 +280,7 @@ class TimelineWidget(QWidget):
             self._current = index
             marker = self.current_marker()
             if marker:
-                self.setAccessibleName(f"{marker.label}, {marker.day.isoformat()}")
+                self.setAccessibleName(f"{marker.label}, {fmt.day(marker.day)}")
             self.current_changed.emit(marker)
             self.update()
 

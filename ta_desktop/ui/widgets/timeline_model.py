@@ -11,6 +11,7 @@ from enum import Enum
 
 from ta_desktop.core.domain.deadlines import Deadline, DeadlineKind, Urgency
 from ta_desktop.core.domain.types import Party
+from ta_desktop.ui import formatting as fmt
 
 
 class MarkerShape(Enum):
@@ -113,7 +114,7 @@ def place_labels(
 
 
 def long_date(day: date) -> str:
-    return f"{day.strftime('%a')} {day.day} {day.strftime('%b %Y')}"
+    return fmt.weekday_day(day)
 
 
 def countdown_text(days_left: int) -> str:
