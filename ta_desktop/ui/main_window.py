@@ -39,6 +39,7 @@ from ta_desktop.ui.tasks import TaskRunner
 from ta_desktop.ui.team.live import LiveChanges
 from ta_desktop.ui.team.open_database_dialog import OpenDatabaseDialog
 from ta_desktop.ui.theme import DARK_SETTING, apply_theme
+from ta_desktop.ui.widgets.fitting import ElidedLabel
 
 REMINDER_CHECK_MS = 60 * 60 * 1000  # look for deadlines due within 48 hours every hour
 MEMBER_SETTING = "team/member_name"  # this machine's member name (QSettings, not the database)
@@ -103,7 +104,7 @@ class MainWindow(QMainWindow):
         self.backup_actions.noted.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self._build_menus()
         where = workspace.db.path or workspace.db.engine.url.render_as_string()
-        self.statusBar().addPermanentWidget(QLabel(self.tr("Database: {0}").format(where)))
+        self.statusBar().addPermanentWidget(ElidedLabel(self.tr("Database: {0}").format(where)))
         if workspace.read_only:
             self.setWindowTitle(self.windowTitle() + self.tr(" — read-only"))
             read_only = QLabel(self.tr("Read-only"))

@@ -10,14 +10,14 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QHBoxLayout,
     QLabel,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -79,15 +79,16 @@ class DisputePanel(OrderTab):
         self.timeline = DisputeTimelineWidget(workspace.profile, workspace.calendar())
         self.timeline.event_clicked.connect(self._on_timeline_event_clicked)
 
+        # One compact row of steps; those that do not fit go into the row's » menu.
         titles = step_titles()
-        self.buttons: dict[DisputeStep, QPushButton] = {}
-        button_row = QHBoxLayout()
+        self.steps = QToolBar()
+        self.steps.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.buttons: dict[DisputeStep, QAction] = {}
         for step in DisputeStep:
-            button = QPushButton(titles[step] + "…")
-            button.clicked.connect(lambda _=False, s=step: self.act(s))
-            self.buttons[step] = button
-            button_row.addWidget(button)
-        button_row.addStretch()
+            action = QAction(titles[step] + "…", self)
+            action.triggered.connect(lambda _=False, s=step: self.act(s))
+            self.buttons[step] = action
+            self.steps.addAction(action)
 
         self.events = QTableWidget(0, 7)
         self.events.setHorizontalHeaderLabels([
@@ -104,7 +105,7 @@ class DisputePanel(OrderTab):
         layout.addWidget(self.claim_text)
         layout.addWidget(self.text_warning)
         layout.addWidget(self.timeline)
-        layout.addLayout(button_row)
+        layout.addWidget(self.steps)
         layout.addWidget(self.events, 1)
         self.set_order(None)
 
@@ -232,7 +233,7 @@ class DisputePanel(OrderTab):
 
 
 class OrderTimelineTab(OrderTab):
-    """The order timeline above the order's tabs, for a saved order."""
+    """The order timeline above the order's tabs, for every order shown."""
 
     placement = Placement.ABOVE_TABS
 
@@ -245,12 +246,12 @@ class OrderTimelineTab(OrderTab):
         layout.addWidget(self.timeline)
 
     def set_order(self, order: Order | None) -> None:
-        saved = order is not None and order.id is not None
-        self.setVisible(saved)
-        if saved:
+        # A draft shows its plan too, so the screen keeps its layout when it is first saved.
+        self.setVisible(order is not None)
+        if order is not None:
             self.timeline.set_rules(self.workspace.profile, self.workspace.calendar())
-            self.timeline.set_order(order, self.workspace.today(),
-                                    self.workspace.disputes.get(order.id))
+            self.timeline.set_order(order, self.workspace.today(), self.workspace.disputes.get(
+                order.id) if order.id is not None else None)
 
 
 # The toolbar's dispute actions, and the step of the dispute workflow each one is.

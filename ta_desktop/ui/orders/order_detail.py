@@ -40,6 +40,7 @@ from ta_desktop.ui.orders.action_dialog import ActionDialog
 from ta_desktop.ui.orders.lines_model import OrderLinesModel
 from ta_desktop.ui.orders.order_form import OrderForm, StatusPill
 from ta_desktop.ui.orders.order_tab import OrderAction, OrderExtension, OrderTab, Placement
+from ta_desktop.ui.widgets.fitting import ElidedLabel, remember_splitter, scrolling
 from ta_desktop.ui.widgets.form import EditorGuard, error_label
 
 # The actions offered as buttons, in the order of the flow. EDIT is the form itself.
@@ -89,7 +90,7 @@ class OrderDetailWidget(QWidget, EditorGuard):
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
         self.status_pill = StatusPill()
-        self.subtitle = QLabel()
+        self.subtitle = ElidedLabel()
         self.subtitle.setObjectName("hint")
         self.banner = QLabel()
         self.banner.setObjectName("banner")
@@ -194,11 +195,11 @@ class OrderDetailWidget(QWidget, EditorGuard):
         above_tabs = QWidget()
         self._above_tabs = QVBoxLayout(above_tabs)
         self._above_tabs.setContentsMargins(0, 0, 0, 0)
+        # Both panes scroll when the window is small rather than setting its minimum size.
         self.body = QSplitter(Qt.Orientation.Vertical)
-        self.body.addWidget(above_tabs)
-        self.body.addWidget(self.tabs)
+        self.body.addWidget(scrolling(above_tabs))
+        self.body.addWidget(scrolling(self.tabs))
         self.body.setStretchFactor(1, 1)
-        self.body.setCollapsible(1, False)
         layout.addWidget(self.body, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.delete_button)
@@ -209,6 +210,9 @@ class OrderDetailWidget(QWidget, EditorGuard):
         for make in extensions:
             for extension in make(self, workspace, ops):
                 self._add_extension(extension)
+        # The timelines whole at first; the user may drag the divider (remembered).
+        remember_splitter(self.body, "orders/timeline_divider",
+                          [above_tabs.sizeHint().height(), 2000])
         self.clear()
         ops.changed.connect(self._on_ops_changed)
 

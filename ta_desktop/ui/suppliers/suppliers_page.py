@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -30,6 +29,7 @@ from ta_desktop.core.domain.types import CURRENCIES, Money, parse_decimal
 from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.ui.operations import Operations
 from ta_desktop.ui.orders.orders_model import SuppliersModel
+from ta_desktop.ui.widgets.fitting import ElidedLabel, remember_splitter, scrolling
 from ta_desktop.ui.widgets.form import EditorGuard, ValidatedForm
 from ta_desktop.ui.widgets.list_table import list_table, title_row
 
@@ -210,7 +210,7 @@ class SuppliersPage(QWidget, EditorGuard):
 
         self.form = SupplierForm()
         self.form.edited.connect(self._on_form_edited)
-        self.title = QLabel(self.tr("New supplier"))
+        self.title = ElidedLabel(self.tr("New supplier"))
         self.title.setObjectName("sectionTitle")
         self.new_button = QPushButton(self.tr("New supplier"))
         self.save_button = QPushButton(self.tr("Save"))
@@ -231,8 +231,12 @@ class SuppliersPage(QWidget, EditorGuard):
         right = QWidget()
         right_box = QVBoxLayout(right)
         right_box.addWidget(self.title)
-        right_box.addWidget(self.form)
-        right_box.addStretch()
+        form_box = QWidget()  # the form scrolls on a small screen; its buttons stay in view
+        form_layout = QVBoxLayout(form_box)
+        form_layout.setContentsMargins(0, 0, 0, 0)
+        form_layout.addWidget(self.form)
+        form_layout.addStretch()
+        right_box.addWidget(scrolling(form_box), 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.delete_button)
         buttons.addStretch()
@@ -245,6 +249,7 @@ class SuppliersPage(QWidget, EditorGuard):
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        remember_splitter(splitter, "suppliers/list_divider", [600, 500])
         QVBoxLayout(self).addWidget(splitter)
 
         self._current_id: int | None = None
