@@ -29,6 +29,7 @@ USER_ERRORS = (TADesktopError, OSError)
 
 class Operations(QObject):
     changed = Signal(object)  # the Changes of a write that succeeded and changed something
+    undoable = Signal(object)  # a delete done, which Edit → Undo can take back (ui/undo.py)
 
     def __init__(self, messages: Messages, tasks: TaskRunner, parent: QObject | None = None):
         super().__init__(parent)

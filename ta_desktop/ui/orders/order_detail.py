@@ -40,6 +40,7 @@ from ta_desktop.ui.orders.action_dialog import ActionDialog
 from ta_desktop.ui.orders.lines_model import OrderLinesModel
 from ta_desktop.ui.orders.order_form import OrderForm, StatusPill
 from ta_desktop.ui.orders.order_tab import OrderAction, OrderExtension, OrderTab, Placement
+from ta_desktop.ui.undo import DeleteStep
 from ta_desktop.ui.widgets.fitting import ElidedLabel, remember_splitter, scrolling
 from ta_desktop.ui.widgets.form import EditorGuard, error_label
 
@@ -449,17 +450,38 @@ class OrderDetailWidget(QWidget, EditorGuard):
         if self.order is not None and self.order.id is not None:
             self.open_order(self.order.id)
 
+    def cancel_edits(self) -> None:
+        """Esc: drop the edits not saved, after asking (a new order: drop it)."""
+        if not self.dirty or not self.messages.confirm(
+                self, self.tr("Revert changes"), self.tr("Drop the changes you have not saved?")):
+            return
+        if self.has_saved_record():
+            self.reload()
+        else:
+            self.clear()
+
     def _on_delete_clicked(self) -> None:
+        self.delete_order()
+
+    def delete_order(self) -> None:
         if self.order is None or self.order.id is None:
             return
         if not self.messages.confirm(
                 self, self.tr("Delete order"),
-                self.tr("Delete order {0} with its lines, payments and history? "
-                        "This cannot be undone.").format(self.order.order_number)):
+                self.tr("Delete order {0} with its lines, payments, history, dispute and "
+                        "evidence list? It disappears from every list now; Edit → Undo "
+                        "brings it back.").format(self.order.order_number)):
             return
         deleted, version = self.order.id, self.order.version
-        self.ops.run_op(self, lambda: self.workspace.orders.delete(deleted, version),
-                        lambda _none: self.clear(), on_reload=self.reload)
+        orders = self.workspace.orders
+
+        def on_deleted(removed) -> None:
+            self.clear()
+            self.ops.undoable.emit(DeleteStep(removed.what, removed, orders.undo_delete,
+                                              lambda: orders.delete(deleted)))
+
+        self.ops.run_op(self, lambda: orders.delete(deleted, version), on_deleted,
+                        on_reload=self.reload)
 
     def ask_action(self, kind: Action) -> dict | None:
         """The details of an action from the user; None when they cancel."""

@@ -110,8 +110,21 @@ class OrdersPage(QWidget):
         self.detail.refresh_suppliers()
 
     def refresh(self) -> None:
+        """Read the list again (F5), and the order shown unless it has unsaved edits."""
         self.model.refresh()
         self._update_count()
+        if not self.detail.dirty:
+            self.detail.reload()
+
+    # What Edit → Save, Revert changes and Delete do on this page.
+    def save(self) -> bool:
+        return self.detail.dirty and self.detail.save()
+
+    def cancel_edits(self) -> None:
+        self.detail.cancel_edits()
+
+    def delete_current(self) -> None:
+        self.detail.delete_order()
 
     def _apply_filters(self) -> None:
         self.model.set_query(dataclasses.replace(

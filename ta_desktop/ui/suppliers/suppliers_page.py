@@ -29,6 +29,7 @@ from ta_desktop.core.domain.types import CURRENCIES, Money, parse_decimal
 from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.ui.operations import Operations
 from ta_desktop.ui.orders.orders_model import SuppliersModel
+from ta_desktop.ui.undo import DeleteStep
 from ta_desktop.ui.widgets.fitting import ElidedLabel, remember_splitter, scrolling
 from ta_desktop.ui.widgets.form import EditorGuard, ValidatedForm
 from ta_desktop.ui.widgets.list_table import list_table, title_row
@@ -332,18 +333,36 @@ class SuppliersPage(QWidget, EditorGuard):
         if self._current_id is not None:
             self.open_supplier(self._current_id)
 
+    def cancel_edits(self) -> None:
+        """Esc: drop the edits not saved, after asking."""
+        if not self.dirty or not self.messages.confirm(
+                self, self.tr("Revert changes"), self.tr("Drop the changes you have not saved?")):
+            return
+        self._set_dirty(False)
+        if self._current_id is not None:
+            self.open_supplier(self._current_id)
+        else:
+            self.new_supplier()
+
     def _on_delete_clicked(self) -> None:
+        self.delete_current()
+
+    def delete_current(self) -> None:
         if self._current_id is None:
             return
         name = self.form.fields["name"].text()
-        if not self.messages.confirm(self, self.tr("Delete supplier"),
-                                     self.tr("Delete {0}? This cannot be undone.").format(name)):
+        if not self.messages.confirm(self, self.tr("Delete supplier"), self.tr(
+                "Delete {0} with its certificates? It disappears from every list now; "
+                "Edit → Undo brings it back.").format(name)):
             return
         supplier_id, version = self._current_id, self.form.version
-        self.ops.run_op(self, lambda: self.workspace.suppliers.delete(supplier_id, version),
-                        self._on_deleted)
+        suppliers = self.workspace.suppliers
 
-    def _on_deleted(self, _none) -> None:
-        self._set_dirty(False)
-        self._current_id = None
-        self.new_supplier()
+        def on_deleted(removed) -> None:
+            self._set_dirty(False)
+            self._current_id = None
+            self.new_supplier()
+            self.ops.undoable.emit(DeleteStep(removed.what, removed, suppliers.undo_delete,
+                                              lambda: suppliers.delete(supplier_id)))
+
+        self.ops.run_op(self, lambda: suppliers.delete(supplier_id, version), on_deleted)
