@@ -33,6 +33,7 @@ from ta_desktop.core.domain.disputes import (
 from ta_desktop.core.domain.entities import Action, Order, OrderEvent
 from ta_desktop.core.domain.lifecycle import Check
 from ta_desktop.core.domain.types import OrderStatus, Party
+from ta_desktop.core.services import consequences
 from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.ui import formatting as fmt
 from ta_desktop.ui.disputes.dispute_dialog import DisputeDialog, DisputeStep, step_titles
@@ -192,6 +193,12 @@ class DisputePanel(OrderTab):
         reply_by = dispute.clock(self.workspace.profile, self.workspace.calendar()).reply_by \
             if dispute else None
         dialog = DisputeDialog(step, self.order, self._today(), reply_by=reply_by, parent=self)
+        final = {DisputeStep.ESCALATE: K.ESCALATED, DisputeStep.CANCEL: K.CANCELLED}.get(step)
+        if final is not None:
+            order, profile, calendar = self.order, self.workspace.profile, \
+                self.workspace.calendar()
+            dialog.say_consequence(lambda on: consequences.dispute_step(
+                final, order, on, profile, calendar))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return dialog.result_kwargs

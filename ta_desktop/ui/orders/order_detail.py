@@ -33,6 +33,7 @@ from ta_desktop.core.domain.entities import Action, Order, OrderEvent
 from ta_desktop.core.domain.errors import ValidationError
 from ta_desktop.core.domain.lifecycle import dispute_window_end
 from ta_desktop.core.domain.types import OrderStatus
+from ta_desktop.core.services import consequences
 from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.ui import formatting as fmt
 from ta_desktop.ui.operations import Operations
@@ -486,6 +487,9 @@ class OrderDetailWidget(QWidget, EditorGuard):
     def ask_action(self, kind: Action) -> dict | None:
         """The details of an action from the user; None when they cancel."""
         dialog = ActionDialog(kind, self.order, self.workspace.today(), self)
+        order, profile = self.order, self.workspace.profile
+        if consequences.order_step(kind, order, self.workspace.today(), profile):
+            dialog.say_consequence(lambda on: consequences.order_step(kind, order, on, profile))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return dialog.result_kwargs
