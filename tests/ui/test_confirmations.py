@@ -90,3 +90,16 @@ def test_escalate_and_cancel_dispute_say_what_follows(detail, workspace, seen):
     assert "Cancelling the dispute on" in seen[2] and "goes back to" in seen[2]
     assert not panel.act(DisputeStep.PROPOSE)  # not final: no consequence to state
     assert seen[4] == ""
+
+
+def test_a_step_the_dispute_rules_forbid_now_is_disabled_with_the_reason(detail, workspace):
+    order_id = _order(workspace, Action.MARK_SHIPPED)
+    workspace.disputes.open(order_id, claim=ClaimType.QUALITY, requested_refund=Decimal("100"),
+                            claim_text="Scratches.", on=TODAY - timedelta(days=1))
+    detail.open_order(order_id)
+    decide = detail.actions_by_kind[Action.RESOLVE_DISPUTE]
+    assert not decide.isEnabled()  # in negotiation: only the dispute team decides
+    assert decide.toolTip() and decide.toolTip() != Action.RESOLVE_DISPUTE.label
+    assert decide.toolTip() == detail.extension(DisputePanel).buttons[
+        DisputeStep.DECIDE].toolTip()
+    assert detail.actions_by_kind[Action.CANCEL_DISPUTE].isEnabled()

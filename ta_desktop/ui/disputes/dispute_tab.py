@@ -291,6 +291,7 @@ def dispute_extension(screen: OrderScreen, workspace: Workspace,
         return run
 
     order_timeline.timeline.event_clicked.connect(on_order_timeline_clicked)
-    steps = [OrderAction(kind.label, step_runner(step), panel, step=kind)
+    steps = [OrderAction(kind.label, step_runner(step), panel, step=kind,
+                         check=lambda step=step: panel.availability(step))
              for kind, step in _DISPUTE_STEPS.items()]
     return [order_timeline, panel, *steps]

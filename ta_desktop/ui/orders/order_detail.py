@@ -315,7 +315,6 @@ class OrderDetailWidget(QWidget, EditorGuard):
         verdict = actions[Action.EDIT]
         self.edit_hint.setText("" if editable else fmt.prefixed(verdict.rule, verdict.reason))
         self.edit_hint.setVisible(not editable)
-        self._show_actions(order, actions)
         self.toolbar.setEnabled(True)
         self.tabs.setEnabled(True)
         self.delete_button.setEnabled(order.id is not None)
@@ -327,6 +326,7 @@ class OrderDetailWidget(QWidget, EditorGuard):
                               fmt.moment(e.recorded_at) if e.recorded_at else "",
                               e.recorded_by] for e in reversed(order.events)])
         self._show_extensions(order)
+        self._show_actions(order, actions)  # after the tabs: a step may ask its tab
         self._set_dirty(False)
 
     def _show_extensions(self, order: Order | None) -> None:
@@ -341,9 +341,13 @@ class OrderDetailWidget(QWidget, EditorGuard):
         with the reason (and its rule id) as their tooltip."""
         self.toolbar.clear()
         saved = order.id is not None
-        ordered = sorted(TOOLBAR_ACTIONS, key=lambda kind: not (saved and actions[kind].allowed))
+        steps = {e.step: e.check for e in self.extensions
+                 if isinstance(e, OrderAction) and e.step is not None and e.check is not None}
+        verdicts = {kind: steps[kind]() if actions[kind].allowed and kind in steps
+                    else actions[kind] for kind in TOOLBAR_ACTIONS}
+        ordered = sorted(TOOLBAR_ACTIONS, key=lambda kind: not (saved and verdicts[kind].allowed))
         for kind in ordered:
-            verdict, action = actions[kind], self.actions_by_kind[kind]
+            verdict, action = verdicts[kind], self.actions_by_kind[kind]
             action.setEnabled(saved and verdict.allowed)
             reason = fmt.prefixed(verdict.rule, verdict.reason)
             if not saved:
