@@ -4,7 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication
 
 from ta_desktop.core.domain.entities import Action, Payment
@@ -12,6 +12,8 @@ from ta_desktop.core.domain.types import OrderStatus, Party, PaymentStatus
 from ta_desktop.core.services.demo import load_demo
 from ta_desktop.ui.messages import Choice
 from ta_desktop.ui.orders.action_dialog import ActionDialog
+from ta_desktop.ui.orders.extensions import ORDER_EXTENSIONS
+from ta_desktop.ui.orders.order_detail import OrderDetailWidget
 from ta_desktop.ui.orders.orders_page import OrdersPage
 from tests.factories import TODAY, make_order, make_supplier
 
@@ -217,3 +219,27 @@ def test_deleting_an_order_after_confirmation(qtbot, page, workspace, messages):
     assert workspace.orders.count() == 0
     assert page.model.rowCount() == 0
     assert detail.order is None
+
+
+def test_every_error_of_the_order_form_shows_at_once(qtbot, workspace, ops):
+    detail = OrderDetailWidget(workspace, ops, ORDER_EXTENSIONS)
+    qtbot.addWidget(detail)
+    detail.new_order()  # no supplier yet, no number, and a shipment "date" that is none
+    detail.form.fields["shipment_date"].setText("ASAP")
+    assert not detail.save()
+    assert "Enter the Alibaba order number" in detail.form.error_text("order_number")
+    assert "Choose the supplier" in detail.form.error_text("supplier_id")
+    assert "exact date" in detail.form.error_text("shipment_date")
+
+
+def test_the_shipment_date_is_picked_from_a_calendar(qtbot, workspace, ops):
+    workspace.suppliers.save(make_supplier())
+    detail = OrderDetailWidget(workspace, ops, ORDER_EXTENSIONS)
+    qtbot.addWidget(detail)
+    detail.new_order()
+    field = detail.form.fields["shipment_date"]
+    field.show_calendar()
+    field.calendar.clicked.emit(QDate(2027, 1, 15))
+    assert field.text() == "2027-01-15" and detail.dirty
+    field.setText("15/01/2027")
+    assert field.day() == date(2027, 1, 15)

@@ -8,7 +8,7 @@ from datetime import date
 from ta_desktop.core.domain.changes import Changes, Kind, Outcome
 from ta_desktop.core.domain.entities import ListQuery, Supplier, SupplierRow
 from ta_desktop.core.domain.errors import NotAllowed
-from ta_desktop.core.domain.validation import validate_supplier
+from ta_desktop.core.domain.validation import validate_supplier, web_address
 from ta_desktop.core.storage import snapshots
 from ta_desktop.core.storage.changes import changes_of
 from ta_desktop.core.storage.db import Database
@@ -44,6 +44,7 @@ class SupplierService:
         """Add or change a supplier; a copy read before another save of it is refused with
         ``ConflictError``."""
         validate_supplier(supplier, self._today())
+        supplier.store_url = web_address(supplier.store_url)
         with self._db.writing() as session:
             saved = SupplierRepository(session).save(supplier)
         return Outcome(saved, changes_of(session))

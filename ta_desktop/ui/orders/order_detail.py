@@ -4,6 +4,7 @@ contract (details and lines), payments and history. Every other feature plugs in
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from typing import TypeVar
 
@@ -33,6 +34,7 @@ from ta_desktop.core.domain.entities import Action, Order, OrderEvent
 from ta_desktop.core.domain.errors import ValidationError
 from ta_desktop.core.domain.lifecycle import dispute_window_end
 from ta_desktop.core.domain.types import OrderStatus
+from ta_desktop.core.domain.validation import order_errors
 from ta_desktop.core.services import consequences
 from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.ui import formatting as fmt
@@ -409,6 +411,9 @@ class OrderDetailWidget(QWidget, EditorGuard):
             self.form.apply_to(order)
         except ValidationError as error:
             errors.update(error.field_errors)
+        # Every message at once: the rules' own checks of the fields too, not after a retry.
+        for name, message in order_errors(dataclasses.replace(order, lines=[])).items():
+            errors.setdefault(name, message)
         if errors:
             raise ValidationError("The order cannot be saved.", field_errors=errors)
         order.lines = self.lines.lines()

@@ -12,7 +12,9 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, Q
 from ta_desktop.core.domain.entities import Order
 from ta_desktop.core.domain.errors import ValidationError
 from ta_desktop.core.domain.types import CURRENCIES, INCOTERMS, OrderStatus, PaymentMethod
+from ta_desktop.core.domain.validation import parse_day
 from ta_desktop.ui.theme import STATUS_COLOURS
+from ta_desktop.ui.widgets.dates import DateField
 from ta_desktop.ui.widgets.form import ValidatedForm, enum_data
 from ta_desktop.ui.widgets.status_delegate import paint_pill
 
@@ -39,17 +41,12 @@ class StatusPill(QWidget):
 
 
 def _parse_exact_date(text: str) -> date | None:
-    text = text.strip()
-    if not text:
-        return None
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise ValidationError(
-            "Write an exact date as YYYY-MM-DD, e.g. 2027-01-15: a month or 'ASAP' cannot be "
-            "proven late.", field_errors={"shipment_date": "Write an exact date as YYYY-MM-DD, "
-                                          "e.g. 2027-01-15; a month cannot be proven late."}
-        ) from None
+        return parse_day(text, "shipment date")
+    except ValidationError:
+        message = ("Write an exact date as YYYY-MM-DD, e.g. 2027-01-15, or pick it: a month "
+                   "or 'ASAP' cannot be proven late.")
+        raise ValidationError(message, field_errors={"shipment_date": message}) from None
 
 
 class OrderForm(ValidatedForm):
@@ -65,8 +62,8 @@ class OrderForm(ValidatedForm):
         incoterm = QComboBox()
         incoterm.addItems(["", *INCOTERMS])
         self.add_field("incoterm", self.tr("Incoterm"), incoterm)
-        shipment = QLineEdit()
-        shipment.setPlaceholderText(self.tr("exact date, e.g. 2027-01-15"))
+        shipment = DateField()
+        shipment.setPlaceholderText(self.tr("exact date, e.g. 2027-01-15, or pick"))
         self.add_field("shipment_date", self.tr("Agreed shipment date"), shipment)
         method = QComboBox()
         method.addItem("", None)
@@ -109,7 +106,11 @@ class OrderForm(ValidatedForm):
     def apply_to(self, order: Order) -> None:
         """Copy the fields into ``order``; raises ValidationError on a field that cannot be read."""
         f = self.fields
-        order.shipment_date = _parse_exact_date(f["shipment_date"].text())
+        try:
+            order.shipment_date = _parse_exact_date(f["shipment_date"].text())
+            unreadable = None
+        except ValidationError as error:
+            order.shipment_date, unreadable = None, error
         order.order_number = f["order_number"].text().strip()
         order.supplier_id = f["supplier_id"].currentData()
         order.online = f["online"].isChecked()
@@ -117,3 +118,5 @@ class OrderForm(ValidatedForm):
         order.incoterm = f["incoterm"].currentText()
         order.payment_method = enum_data(f["payment_method"], PaymentMethod)
         order.notes = f["notes"].toPlainText()
+        if unreadable is not None:  # the other fields are copied all the same, so every
+            raise unreadable        # message can be shown at once

@@ -26,10 +26,12 @@ from ta_desktop.core.domain.changes import Changes, Kind
 from ta_desktop.core.domain.entities import Certificate, Supplier
 from ta_desktop.core.domain.errors import ValidationError
 from ta_desktop.core.domain.types import CURRENCIES, Money, parse_decimal
+from ta_desktop.core.domain.validation import parse_day, supplier_errors
 from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.ui.operations import Operations
 from ta_desktop.ui.orders.orders_model import SuppliersModel
 from ta_desktop.ui.undo import DeleteStep
+from ta_desktop.ui.widgets.dates import DateDelegate
 from ta_desktop.ui.widgets.fitting import ElidedLabel, remember_splitter, scrolling
 from ta_desktop.ui.widgets.form import EditorGuard, ValidatedForm
 from ta_desktop.ui.widgets.list_table import list_table, title_row
@@ -79,6 +81,8 @@ class SupplierForm(ValidatedForm):
              self.tr("Valid until"), self.tr("File")])
         self.certificates.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.certificates.setMinimumHeight(110)
+        self.certificates.setItemDelegateForColumn(
+            CERTIFICATE_COLUMNS.index("valid_until"), DateDelegate(self.certificates))
         self.certificates.itemChanged.connect(self._on_field_changed)
         certificate_box = QWidget()
         box = QVBoxLayout(certificate_box)
@@ -148,12 +152,10 @@ class SupplierForm(ValidatedForm):
             if not any(cells.values()):
                 continue
             valid_until = None
-            if cells["valid_until"]:
-                try:
-                    valid_until = date.fromisoformat(cells["valid_until"])
-                except ValueError:
-                    errors["certificates"] = self.tr(
-                        "Row {0}: write the validity date as YYYY-MM-DD.").format(row + 1)
+            try:
+                valid_until = parse_day(cells["valid_until"], "validity date")
+            except ValidationError as error:
+                errors["certificates"] = self.tr("Row {0}: {1}").format(row + 1, error.message)
             if not cells["name"]:
                 errors["certificates"] = self.tr("Row {0}: name the certificate.").format(row + 1)
             known = self._certificate_ids[row] if row < len(self._certificate_ids) else None
@@ -161,7 +163,9 @@ class SupplierForm(ValidatedForm):
                                       valid_until, cells["file_path"], id=known))
         return result
 
-    def supplier(self) -> Supplier:
+    def supplier(self, today: date | None = None) -> Supplier:
+        """The supplier as typed; a ValidationError with every field's message at once (with
+        ``today``, the rules' own checks of the fields too)."""
         f = self.fields
         errors: dict[str, str] = {}
         limit = None
@@ -185,6 +189,9 @@ class SupplierForm(ValidatedForm):
             **{name: f[name].text().strip() for name in
                ("contact_name", "email", "phone", "whatsapp", "wechat", "store_url")},
         )
+        for name, message in (supplier_errors(supplier, today) if today else {}).items():
+            errors.setdefault("certificates" if name.startswith("certificates[") else name,
+                              message)
         if errors:
             raise ValidationError(next(iter(errors.values())), field_errors=errors)
         return supplier
@@ -315,7 +322,9 @@ class SuppliersPage(QWidget, EditorGuard):
         selection.blockSignals(False)
 
     def save(self) -> bool:
-        return self.ops.run_op(self, lambda: self.workspace.suppliers.save(self.form.supplier()),
+        today = self.workspace.today()
+        return self.ops.run_op(self, lambda: self.workspace.suppliers.save(
+            self.form.supplier(today)),
                                self._on_saved, on_invalid=self._on_save_invalid,
                                on_reload=self._on_revert_clicked)
 
