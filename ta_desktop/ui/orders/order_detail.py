@@ -43,6 +43,7 @@ from ta_desktop.ui.orders.action_dialog import ActionDialog
 from ta_desktop.ui.orders.lines_model import OrderLinesModel
 from ta_desktop.ui.orders.order_form import OrderForm, StatusPill
 from ta_desktop.ui.orders.order_tab import OrderAction, OrderExtension, OrderTab, Placement
+from ta_desktop.ui.suppliers.new_supplier_dialog import NewSupplierDialog
 from ta_desktop.ui.undo import DeleteStep
 from ta_desktop.ui.widgets.fitting import ElidedLabel, remember_splitter, scrolling
 from ta_desktop.ui.widgets.form import EditorGuard, error_label
@@ -128,6 +129,7 @@ class OrderDetailWidget(QWidget, EditorGuard):
 
         self.form = OrderForm()
         self.form.edited.connect(self._on_form_edited)
+        self.form.new_supplier_requested.connect(self.add_supplier)
         self.lines = OrderLinesModel(self)
         self.lines.total_changed.connect(self._on_lines_total_changed)
         self.lines_view = QTableView()
@@ -286,6 +288,15 @@ class OrderDetailWidget(QWidget, EditorGuard):
     def refresh_suppliers(self) -> None:
         self.form.set_suppliers(self.workspace.suppliers.names())
 
+    def add_supplier(self) -> None:
+        """"New supplier…" in the supplier box: the supplier form in a dialog; once saved, the
+        order's supplier."""
+        dialog = NewSupplierDialog(self.workspace, self.ops, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved is not None:
+            self.refresh_suppliers()
+            self.form.select_supplier(dialog.saved.id)
+        dialog.deleteLater()
+
     def new_order(self) -> None:
         self.refresh_suppliers()
         suppliers = self.workspace.suppliers.names()
@@ -306,9 +317,9 @@ class OrderDetailWidget(QWidget, EditorGuard):
         self.title.setText(order.order_number or self.tr("New order"))
         self.status_pill.set_status(order.status)
         self.status_pill.show()
-        self.subtitle.setText(self._subtitle(order))
-        self._show_banner(order)
         self.form.set_order(order, editable)
+        self.subtitle.setText(self._subtitle(order))  # names the supplier chosen in the form
+        self._show_banner(order)
         with self.form.loading():
             self.lines.set_lines(order.lines, order.currency, editable)
         self.lines_error.hide()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QRectF, QSize
+from PySide6.QtCore import QRectF, QSize, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
@@ -49,11 +49,18 @@ def _parse_exact_date(text: str) -> date | None:
         raise ValidationError(message, field_errors={"shipment_date": message}) from None
 
 
+NEW_SUPPLIER = -1  # the supplier box's last item: add a supplier on the way
+
+
 class OrderForm(ValidatedForm):
+    new_supplier_requested = Signal()
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.add_field("order_number", self.tr("Alibaba order number"), QLineEdit())
-        self.add_field("supplier_id", self.tr("Supplier"), QComboBox())
+        suppliers = self.add_field("supplier_id", self.tr("Supplier"), QComboBox())
+        self._shown_supplier = -1
+        suppliers.currentIndexChanged.connect(self._on_supplier_chosen)
         online = QCheckBox(self.tr("Trade Assurance order (paid through the platform)"))
         self.add_field("online", self.tr("Protection"), online)
         currency = QComboBox()
@@ -76,20 +83,37 @@ class OrderForm(ValidatedForm):
         self.add_field("notes", self.tr("Notes"), notes)
 
     def set_suppliers(self, suppliers: list[tuple[int, str]]) -> None:
+        """The suppliers to choose from, and last "New supplier…" (``new_supplier_requested``)."""
         combo: QComboBox = self.fields["supplier_id"]
         current = combo.currentData()
         with self.loading():
             combo.clear()
             for supplier_id, name in suppliers:
                 combo.addItem(name, supplier_id)
-            if current is not None:
-                combo.setCurrentIndex(max(0, combo.findData(current)))
+            combo.insertSeparator(combo.count())
+            combo.addItem(self.tr("New supplier…"), NEW_SUPPLIER)
+            combo.setCurrentIndex(combo.findData(current) if current is not None else -1)
+
+    def select_supplier(self, supplier_id: int) -> None:
+        """Choose that supplier, as the user would (the order counts as edited)."""
+        combo: QComboBox = self.fields["supplier_id"]
+        combo.setCurrentIndex(combo.findData(supplier_id))
+
+    def _on_supplier_chosen(self, index: int) -> None:
+        combo: QComboBox = self.fields["supplier_id"]
+        if self._loading or combo.itemData(index) != NEW_SUPPLIER:
+            self._shown_supplier = index
+            return
+        with self.loading():  # back to the supplier shown until the new one is saved
+            combo.setCurrentIndex(self._shown_supplier)
+        self.new_supplier_requested.emit()
 
     def set_order(self, order: Order, editable: bool) -> None:
         f = self.fields
         with self.loading():
             f["order_number"].setText(order.order_number)
-            f["supplier_id"].setCurrentIndex(max(0, f["supplier_id"].findData(order.supplier_id)))
+            f["supplier_id"].setCurrentIndex(f["supplier_id"].findData(order.supplier_id))
+            self._shown_supplier = f["supplier_id"].currentIndex()
             f["online"].setChecked(order.online)
             f["currency"].setCurrentText(order.currency)
             f["incoterm"].setCurrentText(order.incoterm)
@@ -112,7 +136,8 @@ class OrderForm(ValidatedForm):
         except ValidationError as error:
             order.shipment_date, unreadable = None, error
         order.order_number = f["order_number"].text().strip()
-        order.supplier_id = f["supplier_id"].currentData()
+        chosen = f["supplier_id"].currentData()
+        order.supplier_id = chosen if chosen not in (None, NEW_SUPPLIER) else 0
         order.online = f["online"].isChecked()
         order.currency = f["currency"].currentText()
         order.incoterm = f["incoterm"].currentText()

@@ -35,12 +35,17 @@ class ElidedLabel(QLabel):
     def full_text(self) -> str:
         return self._full
 
+    # The height of one line of the font, whatever the text: a fallback font (Chinese names)
+    # would otherwise make the row a pixel taller and the screen below it move.
     def minimumSizeHint(self) -> QSize:
-        return QSize(40, super().minimumSizeHint().height())
+        return QSize(40, self._line_height())
 
     def sizeHint(self) -> QSize:
-        return QSize(self.fontMetrics().horizontalAdvance(self._full) + 8,
-                     super().sizeHint().height())
+        return QSize(self.fontMetrics().horizontalAdvance(self._full) + 8, self._line_height())
+
+    def _line_height(self) -> int:
+        margins = self.contentsMargins()
+        return self.fontMetrics().height() + margins.top() + margins.bottom()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
