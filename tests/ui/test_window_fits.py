@@ -123,3 +123,38 @@ def test_the_order_screen_keeps_its_layout_from_draft_to_saved(qtbot, window, wo
     qtbot.wait(10)
     assert detail.order.id is not None
     assert [detail.body.sizes(), detail.tabs.geometry(), detail.save_button.geometry()] == before
+
+
+def test_a_list_cell_cut_short_has_its_whole_text_in_the_tooltip(qtbot, window, workspace):
+    from PySide6.QtCore import Qt
+
+    from tests.factories import make_order, make_supplier
+
+    name = "Dongguan Bright Toys Manufacturing Company Limited, Humen Town Factory No. 2"
+    supplier = workspace.suppliers.save(make_supplier(name)).value
+    workspace.orders.save(make_order("TA-8", supplier.id))
+    model = window.orders_page.model
+    model.refresh()
+    column = next(i for i in range(model.columnCount())
+                  if model.headerData(i, Qt.Orientation.Horizontal) == "Supplier")
+    assert model.index(0, column).data(Qt.ItemDataRole.ToolTipRole) == name
+
+
+def _focus_order(first, widgets) -> list:
+    """The widgets of ``widgets`` in the order Tab reaches them from ``first``."""
+    seen, widget = [], first
+    for _ in range(200):
+        if widget in widgets and widget not in seen:
+            seen.append(widget)
+        widget = widget.nextInFocusChain()
+    return seen
+
+
+def test_tab_follows_each_form_from_top_to_bottom(qtbot, window):
+    from PySide6.QtCore import Qt
+
+    for form, first in ((window.orders_page.detail.form, "order_number"),
+                        (window.suppliers_page.form, "name")):
+        fields = [w for w in form.fields.values() if w.focusPolicy() != Qt.FocusPolicy.NoFocus]
+        assert len(fields) >= 6
+        assert _focus_order(form.fields[first], fields) == fields
