@@ -130,3 +130,15 @@ def test_search_and_sort_the_supplier_list(qtbot, page, workspace):
     page.table.sortByColumn(4, Qt.SortOrder.DescendingOrder)
     counts = [int(page.model.index(row, 4).data()) for row in range(page.model.rowCount())]
     assert counts == sorted(counts, reverse=True)
+
+
+def test_a_round_limit_is_shown_as_a_plain_number(qtbot, page, workspace):
+    from decimal import Decimal
+
+    from ta_desktop.core.domain.types import Money
+
+    supplier = workspace.suppliers.save(make_supplier(
+        ta_limit=Money(Decimal("120000"), "USD"))).value
+    page.refresh()
+    page.open_supplier(supplier.id)
+    assert page.form.limit_amount.text() == "120000.00"

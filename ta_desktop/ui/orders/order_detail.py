@@ -219,6 +219,7 @@ class OrderDetailWidget(QWidget, EditorGuard):
         # The timelines whole at first; the user may drag the divider (remembered).
         remember_splitter(self.body, "orders/timeline_divider",
                           [above_tabs.sizeHint().height(), 2000])
+        self.body.setCollapsible(0, True)  # on a low screen the timelines may be folded away
         self.clear()
         ops.changed.connect(self._on_ops_changed)
 

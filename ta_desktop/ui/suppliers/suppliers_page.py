@@ -124,7 +124,7 @@ class SupplierForm(ValidatedForm):
             f["gold_supplier"].setChecked(supplier.gold_supplier)
             f["gold_since"].setValue(supplier.gold_since or 0)
             f["trade_assurance"].setChecked(supplier.trade_assurance)
-            self.limit_amount.setText(str(supplier.ta_limit.amount.normalize())
+            self.limit_amount.setText(supplier.ta_limit.amount_text()  # never "1.2E+5"
                                       if supplier.ta_limit else "")
             self.limit_currency.setCurrentText(
                 supplier.ta_limit.currency if supplier.ta_limit else "USD")
