@@ -39,7 +39,8 @@ class UndoHistory(QObject):
         self._undone: list[DeleteStep] = []
         self.undo_action = QAction(self.tr("&Undo"), self, shortcut=QKeySequence.StandardKey.Undo)
         self.undo_action.triggered.connect(self.undo)
-        self.redo_action = QAction(self.tr("&Redo"), self, shortcut=QKeySequence.StandardKey.Redo)
+        self.redo_action = QAction(self.tr("&Redo"), self)
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.redo_action.triggered.connect(self.redo)
         # "Order TA-7 deleted. Undo" in the status bar, for a while after each delete.
         self.link = QLabel()

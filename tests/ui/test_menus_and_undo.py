@@ -136,3 +136,24 @@ def test_help_opens_the_user_guide_shipped_with_the_app(qtbot, window):
 def test_print_without_an_order_says_what_to_do(qtbot, window):
     window.print_action.trigger()
     assert "Open a saved order" in window.statusBar().currentMessage()
+
+
+def test_delete_and_esc_in_the_order_lines_act_on_the_line(qtbot, shown, workspace, messages):
+    window = shown
+    supplier = workspace.suppliers.save(make_supplier()).value
+    order = workspace.orders.save(make_order("TA-9", supplier.id)).value
+    window.open_order(order.id)
+    detail = window.orders_page.detail
+    view = detail.lines_view
+    view.setFocus()
+    view.setCurrentIndex(detail.lines.index(0, 0))
+    view.edit(detail.lines.index(0, 0))
+    editor = QApplication.focusWidget()
+    assert editor is not view
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)  # closes the cell's editor, nothing else
+    assert not [m for m in messages.shown if m[1] == "Revert changes"]
+    view.setFocus()
+    press(qtbot, window, Qt.Key.Key_Delete)
+    assert detail.lines.rowCount() == 0 and detail.dirty
+    assert not [m for m in messages.shown if m[1] == "Delete order"]
+    assert workspace.orders.count() == 1

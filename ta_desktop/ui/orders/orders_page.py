@@ -124,7 +124,12 @@ class OrdersPage(QWidget):
         self.detail.cancel_edits()
 
     def delete_current(self) -> None:
-        self.detail.delete_order()
+        """Delete: the order line in focus, else the order (after asking)."""
+        detail = self.detail
+        if detail.lines_view.hasFocus() and detail.remove_line_button.isEnabled():
+            detail.remove_line_button.click()
+        else:
+            detail.delete_order()
 
     def _apply_filters(self) -> None:
         self.model.set_query(dataclasses.replace(
