@@ -22,6 +22,14 @@ def shown(qtbot, window):
     return window
 
 
+def open_order(window, workspace, number: str):
+    """A saved draft ``number`` shown in the window; its id."""
+    supplier = workspace.suppliers.save(make_supplier()).value
+    order = workspace.orders.save(make_order(number, supplier.id)).value
+    window.open_order(order.id)
+    return order.id
+
+
 def press(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier):
     qtbot.keyClick(QApplication.focusWidget() or window, key, modifier)
 
@@ -50,9 +58,7 @@ def test_ctrl_digits_switch_pages_and_ctrl_f_goes_to_the_lists_search(qtbot, sho
 
 def test_ctrl_s_saves_and_esc_reverts_after_asking(qtbot, shown, workspace, messages):
     window = shown
-    supplier = workspace.suppliers.save(make_supplier()).value
-    order = workspace.orders.save(make_order("TA-1", supplier.id)).value
-    window.open_order(order.id)
+    order_id = open_order(window, workspace, "TA-1")
     detail = window.orders_page.detail
     notes = detail.form.fields["notes"]
     notes.setFocus()
@@ -60,7 +66,7 @@ def test_ctrl_s_saves_and_esc_reverts_after_asking(qtbot, shown, workspace, mess
     assert detail.dirty
     press(qtbot, window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert not detail.dirty
-    assert workspace.orders.get(order.id).notes == "Call Lily on Monday"
+    assert workspace.orders.get(order_id).notes == "Call Lily on Monday"
 
     qtbot.keyClicks(notes, " and Tuesday")
     press(qtbot, window, Qt.Key.Key_Escape)
@@ -70,9 +76,7 @@ def test_ctrl_s_saves_and_esc_reverts_after_asking(qtbot, shown, workspace, mess
 
 def test_a_deleted_order_comes_back_with_undo(qtbot, shown, workspace, messages):
     window = shown
-    supplier = workspace.suppliers.save(make_supplier()).value
-    order = workspace.orders.save(make_order("TA-7", supplier.id)).value
-    window.open_order(order.id)
+    order_id = open_order(window, workspace, "TA-7")
     window.orders_page.table.setFocus()
     press(qtbot, window, Qt.Key.Key_Delete)
     kind, title, text = messages.shown[-1]
@@ -85,7 +89,7 @@ def test_a_deleted_order_comes_back_with_undo(qtbot, shown, workspace, messages)
     assert window.undo_history.undo_action.text() == "&Undo delete order TA-7"
 
     press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert workspace.orders.get(order.id).order_number == "TA-7"
+    assert workspace.orders.get(order_id).order_number == "TA-7"
     assert window.orders_page.model.rowCount() == 1
     assert not link.isVisible()
     assert window.undo_history.redo_action.isEnabled()
@@ -140,9 +144,7 @@ def test_print_without_an_order_says_what_to_do(qtbot, window):
 
 def test_delete_and_esc_in_the_order_lines_act_on_the_line(qtbot, shown, workspace, messages):
     window = shown
-    supplier = workspace.suppliers.save(make_supplier()).value
-    order = workspace.orders.save(make_order("TA-9", supplier.id)).value
-    window.open_order(order.id)
+    open_order(window, workspace, "TA-9")
     detail = window.orders_page.detail
     view = detail.lines_view
     view.setFocus()

@@ -39,15 +39,27 @@ def _fits(window) -> str:
     return "" if width <= SCREEN[0] and height <= SCREEN[1] else f"{width}×{height}"
 
 
-@pytest.mark.parametrize("dark", [False, True])
-def test_every_page_order_and_tab_fits_1280_by_720(qtbot, window, workspace, dark):
+@pytest.fixture(params=[False, True], ids=["light", "dark"])
+def theme(request):
+    """Each theme in turn (their margins differ); the application as it was afterwards."""
     from PySide6.QtWidgets import QApplication
 
     from ta_desktop.ui.theme import apply_theme
 
+    app = QApplication.instance()
+    before = (app.style().name(), app.palette(), app.styleSheet(), app.font())
+    apply_theme(app, request.param)
+    yield request.param
+    style, palette, sheet, font = before
+    app.setStyle(style)
+    app.setPalette(palette)
+    app.setStyleSheet(sheet)
+    app.setFont(font)
+
+
+def test_every_page_order_and_tab_fits_1280_by_720(qtbot, theme, window, workspace):
     load_demo(workspace)
     _add_disputes_in_every_stage(workspace)
-    apply_theme(QApplication.instance(), dark)
     window.resize(*SCREEN)
     too_big = []
     for row in range(window.pages.count()):
@@ -73,7 +85,6 @@ def test_every_page_order_and_tab_fits_1280_by_720(qtbot, window, workspace, dar
     detail.new_order()  # a draft too
     if problem := _fits(window):
         too_big.append(f"new order: {problem}")
-    apply_theme(QApplication.instance(), False)
     assert stages == set(DisputeStage)
     assert not too_big, "\n".join(too_big)
 
