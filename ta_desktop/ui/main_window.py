@@ -261,7 +261,7 @@ class MainWindow(QMainWindow):
         if not self.workspace.read_only and self.workspace.is_empty() and self.messages.confirm(
                 self, self.tr("Welcome to TA Desktop"),
                 self.tr("Your database is empty. Load a demo data set (9 suppliers, 30 orders) "
-                        "to look around? You can delete it later.")):
+                        "to look around? File → Remove demo data takes it away again.")):
             self.load_demo()
 
     def load_demo(self) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow
 
 from ta_desktop.core.domain.changes import Outcome
 from ta_desktop.ui.operations import Operations
@@ -31,7 +31,7 @@ class DeleteStep:
 
 
 class UndoHistory(QObject):
-    def __init__(self, ops: Operations, window: QWidget):
+    def __init__(self, ops: Operations, window: QMainWindow):
         super().__init__(window)
         self.ops = ops
         self.window = window
@@ -70,6 +70,8 @@ class UndoHistory(QObject):
         self._undone.append(self._done.pop())
         self.link.hide()
         self._update()
+        self.window.statusBar().showMessage(self.tr("{0} is back.").format(
+            step.what[:1].upper() + step.what[1:]), 8000)
         return True
 
     def redo(self) -> bool:

@@ -90,6 +90,7 @@ def test_a_deleted_order_comes_back_with_undo(qtbot, shown, workspace, messages)
 
     press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert workspace.orders.get(order_id).order_number == "TA-7"
+    assert window.statusBar().currentMessage() == "Order TA-7 is back."
     assert window.orders_page.model.rowCount() == 1
     assert not link.isVisible()
     assert window.undo_history.redo_action.isEnabled()
