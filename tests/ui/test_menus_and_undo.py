@@ -1,9 +1,12 @@
 """The keys and menus a desktop user expects, and Undo after a delete."""
 
+from datetime import date
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QTextBrowser
 
+from ta_desktop.core.domain.entities import Certificate
 from ta_desktop.core.services.demo import PLANS, SUPPLIERS, load_demo
 from tests.factories import make_order, make_supplier
 
@@ -160,3 +163,17 @@ def test_delete_and_esc_in_the_order_lines_act_on_the_line(qtbot, shown, workspa
     assert detail.lines.rowCount() == 0 and detail.dirty
     assert not [m for m in messages.shown if m[1] == "Delete order"]
     assert workspace.orders.count() == 1
+
+
+def test_delete_in_the_certificates_removes_the_certificate(qtbot, shown, workspace, messages):
+    window = shown
+    supplier = workspace.suppliers.save(make_supplier(certificates=[
+        Certificate("ISO 9001", "Q-1", "SGS", date(2027, 6, 30))])).value
+    window.show_page(window.suppliers_page)
+    window.suppliers_page.open_supplier(supplier.id)
+    table = window.suppliers_page.form.certificates
+    table.setFocus()
+    table.setCurrentCell(0, 0)
+    press(qtbot, window, Qt.Key.Key_Delete)
+    assert table.rowCount() == 0 and window.suppliers_page.dirty
+    assert workspace.suppliers.count() == 1 and not messages.shown

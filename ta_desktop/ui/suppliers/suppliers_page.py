@@ -108,6 +108,9 @@ class SupplierForm(ValidatedForm):
         self.edited.emit()
 
     def _on_remove_certificate_clicked(self) -> None:
+        self.remove_certificate()
+
+    def remove_certificate(self) -> None:
         if self.certificates.currentRow() >= 0:
             self.certificates.removeRow(self.certificates.currentRow())
             self.edited.emit()
@@ -354,9 +357,16 @@ class SuppliersPage(QWidget, EditorGuard):
             self.new_supplier()
 
     def _on_delete_clicked(self) -> None:
-        self.delete_current()
+        self.delete_supplier()
 
     def delete_current(self) -> None:
+        """Delete: the certificate in focus, else the supplier (after asking)."""
+        if self.form.certificates.hasFocus():
+            self.form.remove_certificate()
+        else:
+            self.delete_supplier()
+
+    def delete_supplier(self) -> None:
         if self._current_id is None:
             return
         name = self.form.fields["name"].text()
