@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (
 
 from ta_desktop import __version__
 from ta_desktop.core.domain.tabular import RecordKind
-from ta_desktop.core.services.demo import load_demo
+from ta_desktop.core.services.demo import PLANS as DEMO_ORDERS
+from ta_desktop.core.services.demo import SUPPLIERS as DEMO_SUPPLIERS
+from ta_desktop.core.services.demo import load_demo, remove_demo
 from ta_desktop.core.services.workspace import Workspace, system_user
 from ta_desktop.ui.backups.backup_actions import BackupActions
 from ta_desktop.ui.home.home_page import HomePage
@@ -27,6 +29,7 @@ from ta_desktop.ui.home.reminder_banner import ReminderBanner, ReminderStore
 from ta_desktop.ui.io.export_actions import Exporter
 from ta_desktop.ui.io.import_wizard import ask_import_path, open_import
 from ta_desktop.ui.jobs import JobRunner, may_close
+from ta_desktop.ui.menus import build_menus
 from ta_desktop.ui.messages import Messages
 from ta_desktop.ui.operations import Operations
 from ta_desktop.ui.orders.orders_page import OrdersPage
@@ -41,6 +44,8 @@ from ta_desktop.ui.team.live import LiveChanges
 from ta_desktop.ui.team.open_database_dialog import OpenDatabaseDialog
 from ta_desktop.ui.theme import DARK_SETTING, apply_theme
 from ta_desktop.ui.tray import TrayReminders, app_icon
+from ta_desktop.ui.undo import DeleteStep, UndoHistory
+from ta_desktop.ui.widgets.fitting import ElidedLabel
 
 REMINDER_CHECK_MS = 60 * 60 * 1000  # look for deadlines due within 48 hours every hour
 MEMBER_SETTING = "team/member_name"  # this machine's member name (QSettings, not the database)
@@ -111,9 +116,11 @@ class MainWindow(QMainWindow):
         self.notice = StatusNotice()
         self.statusBar().addWidget(self.notice, 1)
         self.ops.noted.connect(self.notice.show_notice)
+        self.undo_history = UndoHistory(self.ops, self)
         self._build_menus()
+        self.statusBar().addWidget(self.undo_history.link)
         where = workspace.db.path or workspace.db.engine.url.render_as_string()
-        self.statusBar().addPermanentWidget(QLabel(self.tr("Database: {0}").format(where)))
+        self.statusBar().addPermanentWidget(ElidedLabel(self.tr("Database: {0}").format(where)))
         if workspace.read_only:
             self.setWindowTitle(self.windowTitle() + self.tr(" — read-only"))
             read_only = QLabel(self.tr("Read-only"))
@@ -133,62 +140,33 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(self.pages.indexOf(page))
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
-        self.new_order_action = QAction(self.tr("New &order"), self,
-                                        shortcut=QKeySequence.StandardKey.New)
-        self.new_order_action.triggered.connect(self._on_new_order_triggered)
-        self.new_supplier_action = QAction(self.tr("New &supplier"), self,
-                                           shortcut=QKeySequence("Ctrl+Shift+N"))
-        self.new_supplier_action.triggered.connect(self._on_new_supplier_triggered)
-        self.open_database_action = QAction(self.tr("Open &database…"), self,
-                                            shortcut=QKeySequence.StandardKey.Open)
-        self.open_database_action.triggered.connect(self._on_open_database_triggered)
-        self.demo_action = QAction(self.tr("Load &demo data"), self)
-        self.demo_action.triggered.connect(self.load_demo)
-        quit_action = QAction(self.tr("&Quit"), self, shortcut=QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.quit_app)
-        for action in (self.new_order_action, self.new_supplier_action,
-                       self.open_database_action, self.demo_action):
-            file_menu.addAction(action)
-        file_menu.addSeparator()
-        self.import_action = file_menu.addAction(self.tr("&Import orders or suppliers…"))
-        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
-        self.import_action.triggered.connect(self.import_file)
-        self.export_orders_action = file_menu.addAction(self.tr("&Export orders…"))
-        self.export_orders_action.triggered.connect(
-            lambda: self.exporter.export(RecordKind.ORDERS))
-        self.export_suppliers_action = file_menu.addAction(self.tr("Export su&ppliers…"))
-        self.export_suppliers_action.triggered.connect(
-            lambda: self.exporter.export(RecordKind.SUPPLIERS))
-        file_menu.addSeparator()
-        for action in self.backup_actions.actions():
-            file_menu.addAction(action)
-        file_menu.addSeparator()
-        file_menu.addAction(quit_action)
-        settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
-        rules_action = settings_menu.addAction(self.tr("Trade Assurance &rules…"))
-        rules_action.triggered.connect(self._on_rules_triggered)
-        calendar_action = settings_menu.addAction(self.tr("Dispute team &calendar…"))
-        calendar_action.triggered.connect(self._on_team_calendar_triggered)
-        fees_action = settings_menu.addAction(self.tr("Payment &fees…"))
-        fees_action.triggered.connect(self._on_fees_triggered)
-        buyer_action = settings_menu.addAction(self.tr("Your &company…"))
-        buyer_action.triggered.connect(self._on_buyer_triggered)
-        member_action = settings_menu.addAction(self.tr("Your &name in the team…"))
-        member_action.triggered.connect(self._on_member_triggered)
-        settings_menu.addSeparator()
-        self.dark_action = settings_menu.addAction(self.tr("&Dark theme"))
-        self.dark_action.setCheckable(True)
+        build_menus(self)
         self.dark_action.setChecked(QSettings().value(DARK_SETTING, False, type=bool))
         self.dark_action.toggled.connect(self._on_dark_toggled)
-        settings_menu.addSeparator()
-        for action in self.tray.actions():
-            settings_menu.addAction(action)
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        self.check_data_action = help_menu.addAction(self.tr("&Check data…"))
-        self.check_data_action.triggered.connect(self.check_data)
-        about = help_menu.addAction(self.tr("&About TA Desktop"))
-        about.triggered.connect(self._on_about_triggered)
+
+    # --- the current page ---------------------------------------------------------------------
+    def on_page(self, name: str) -> None:
+        """Ctrl+S, Esc, Delete, F5: what the page shown does with them, if it has them."""
+        method = getattr(self.pages.currentWidget(), name, None)
+        if method is not None:
+            method()
+
+    def find(self) -> None:
+        """Ctrl+F: the current list's search box (the orders' on "What needs me")."""
+        page = self.pages.currentWidget()
+        if getattr(page, "search", None) is None:
+            self.show_page(page := self.orders_page)
+        page.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        page.search.selectAll()
+
+    def order_document_action(self, kind: type) -> None:
+        """File → Print… / Save as PDF…: that action of the order shown (from its extensions)."""
+        action = self.orders_page.detail.extension(kind)
+        if self.pages.currentWidget() is self.orders_page and action.isEnabled():
+            action.trigger()
+        else:
+            self.statusBar().showMessage(self.tr(
+                "Open a saved order to print or save its contract summary."), 8000)
 
     # --- slots --------------------------------------------------------------------------------
     def _on_dark_toggled(self, dark: bool) -> None:
@@ -246,8 +224,10 @@ class MainWindow(QMainWindow):
     def _on_buyer_triggered(self) -> None:
         BuyerDialog(self.workspace.settings, self.ops, self).exec()
 
-    def _on_open_database_triggered(self) -> None:
+    def _on_open_database_triggered(self, location: str = "") -> None:
         dialog = OpenDatabaseDialog(parent=self)
+        if location:
+            dialog.location.setEditText(location)
         if dialog.exec() == OpenDatabaseDialog.DialogCode.Accepted and dialog.target:
             self.database_chosen.emit(dialog.target)
 
@@ -292,11 +272,24 @@ class MainWindow(QMainWindow):
         if not self.workspace.read_only and self.workspace.is_empty() and self.messages.confirm(
                 self, self.tr("Welcome to TA Desktop"),
                 self.tr("Your database is empty. Load a demo data set (9 suppliers, 30 orders) "
-                        "to look around? You can delete it later.")):
+                        "to look around? File → Remove demo data takes it away again.")):
             self.load_demo()
 
     def load_demo(self) -> None:
         self.ops.run_op(self, lambda: load_demo(self.workspace), self._on_demo_loaded, slow=True)
+
+    def remove_demo(self) -> None:
+        """File → Remove demo data: the demo orders and suppliers, after asking; undoable."""
+        if not self.messages.confirm(self, self.tr("Remove demo data"), self.tr(
+                "Remove the {0} demo orders with their disputes and evidence, and those of the {1} "
+                "demo suppliers no order of yours uses? Your own records stay. Edit → Undo "
+                "brings the demo back.").format(len(DEMO_ORDERS), len(DEMO_SUPPLIERS))):
+            return
+        self.ops.run_op(self, lambda: remove_demo(self.workspace), self._on_demo_removed)
+
+    def _on_demo_removed(self, removed) -> None:
+        self.ops.undoable.emit(DeleteStep(removed.what, removed, self.workspace.orders.undo_delete,
+                                          lambda: remove_demo(self.workspace)))
 
     def _on_demo_loaded(self, added: tuple[int, int]) -> None:
         self.statusBar().showMessage(

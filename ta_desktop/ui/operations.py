@@ -33,6 +33,7 @@ class Operations(QObject):
     # A sentence for the status bar after a save or an export, and the file written (or None):
     # the main window shows it with "Open folder".
     noted = Signal(str, object)
+    undoable = Signal(object)  # a delete done, which Edit → Undo can take back (ui/undo.py)
 
     def __init__(self, messages: Messages, tasks: TaskRunner, parent: QObject | None = None):
         super().__init__(parent)

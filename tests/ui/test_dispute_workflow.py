@@ -106,9 +106,9 @@ def answers(monkeypatch):
 
 
 def click(qtbot, panel, step):
-    button = panel.buttons[step]
-    assert button.isEnabled(), button.toolTip()
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    action = panel.buttons[step]
+    assert action.isEnabled(), action.toolTip()
+    qtbot.mouseClick(panel.steps.widgetForAction(action), Qt.MouseButton.LeftButton)
 
 
 def labels(panel):

@@ -22,14 +22,19 @@ def menu_texts(window):
 
 def test_menus_offer_every_command(window):
     assert menu_texts(window) == {
-        "&File": ["New &order", "New &supplier", "Open &database…", "Load &demo data",
-                  "&Import orders or suppliers…", "&Export orders…", "Export su&ppliers…",
-                  "&Back up now…", "&Restore from backup…", "&Quit"],
+        "&File": ["New &order", "New &supplier", "&Import orders or suppliers…",
+                  "&Export orders…", "Export su&ppliers…", "&Back up now…",
+                  "&Restore from backup…", "Open &database…", "Recent database&s",
+                  "&Print contract summary…", "Save contract summary as P&DF…",
+                  "Load &demo data", "Remo&ve demo data…", "&Quit"],
+        "&Edit": ["&Undo", "&Redo", "&Save", "Re&vert changes", "&Find", "&Delete…"],
+        "&View": ["What needs me", "Orders", "Suppliers", "&Refresh", "&Dark mode"],
         "&Settings": ["Trade Assurance &rules…", "Dispute team &calendar…", "Payment &fees…",
-                      "Your &company…", "Your &name in the team…", "&Dark theme",
+                      "Your &company…", "Your &name in the team…",
                       "Keep reminding from the tray when the window is closed",
                       "Start TA Desktop at login"],
-        "&Help": ["&Check data…", "&About TA Desktop"],
+        "&Help": ["&User guide", "Trade Assurance &rules…", "&Check data…",
+                  "&About TA Desktop"],
     }
 
 

@@ -4,7 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication
 
 from ta_desktop.core.domain.entities import Action, Payment
@@ -12,7 +12,11 @@ from ta_desktop.core.domain.types import OrderStatus, Party, PaymentStatus
 from ta_desktop.core.services.demo import load_demo
 from ta_desktop.ui.messages import Choice
 from ta_desktop.ui.orders.action_dialog import ActionDialog
+from ta_desktop.ui.orders.extensions import ORDER_EXTENSIONS
+from ta_desktop.ui.orders.order_detail import OrderDetailWidget
+from ta_desktop.ui.orders.order_form import NEW_SUPPLIER
 from ta_desktop.ui.orders.orders_page import OrdersPage
+from ta_desktop.ui.suppliers.new_supplier_dialog import NewSupplierDialog
 from tests.factories import TODAY, make_order, make_supplier
 
 
@@ -217,3 +221,56 @@ def test_deleting_an_order_after_confirmation(qtbot, page, workspace, messages):
     assert workspace.orders.count() == 0
     assert page.model.rowCount() == 0
     assert detail.order is None
+
+
+def test_every_error_of_the_order_form_shows_at_once(qtbot, workspace, ops):
+    detail = OrderDetailWidget(workspace, ops, ORDER_EXTENSIONS)
+    qtbot.addWidget(detail)
+    detail.new_order()  # no supplier yet, no number, and a shipment "date" that is none
+    detail.form.fields["shipment_date"].setText("ASAP")
+    assert not detail.save()
+    assert "Enter the Alibaba order number" in detail.form.error_text("order_number")
+    assert "Choose the supplier" in detail.form.error_text("supplier_id")
+    assert "exact date" in detail.form.error_text("shipment_date")
+
+
+def test_the_shipment_date_is_picked_from_a_calendar(qtbot, workspace, ops):
+    workspace.suppliers.save(make_supplier())
+    detail = OrderDetailWidget(workspace, ops, ORDER_EXTENSIONS)
+    qtbot.addWidget(detail)
+    detail.new_order()
+    field = detail.form.fields["shipment_date"]
+    field.show_calendar()
+    field.calendar.clicked.emit(QDate(2027, 1, 15))
+    assert field.text() == "2027-01-15" and detail.dirty
+    field.setText("15/01/2027")
+    assert field.day() == date(2027, 1, 15)
+
+
+def test_a_new_supplier_is_added_from_the_orders_supplier_box(qtbot, workspace, ops,
+                                                               monkeypatch):
+    typed = []
+
+    def fill_and_save(dialog) -> int:
+        dialog.save()  # nothing typed yet: the form says so and stays open
+        typed.append(dialog.form.error_text("name"))
+        dialog.form.fields["name"].setText("Xiamen Greenleaf Bamboo")
+        dialog.form.fields["store_url"].setText("greenleaf.en.alibaba.com")
+        dialog.save()
+        return dialog.result()
+
+    monkeypatch.setattr(NewSupplierDialog, "exec", fill_and_save)
+    workspace.suppliers.save(make_supplier())
+    detail = OrderDetailWidget(workspace, ops, ORDER_EXTENSIONS)
+    qtbot.addWidget(detail)
+    detail.new_order()
+    box = detail.form.fields["supplier_id"]
+    assert box.itemText(box.count() - 1) == "New supplier…"
+    box.setCurrentIndex(box.findData(NEW_SUPPLIER))
+    assert "company name" in typed[0]
+    assert box.currentText() == "Xiamen Greenleaf Bamboo"
+    detail.form.fields["order_number"].setText("TA-NEW-1")
+    assert detail.save()
+    saved = workspace.orders.get_by_number("TA-NEW-1")
+    assert workspace.suppliers.get(saved.supplier_id).store_url == \
+        "https://greenleaf.en.alibaba.com"

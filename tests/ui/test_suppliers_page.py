@@ -1,7 +1,10 @@
 """Suppliers through the UI: create, edit, validate, delete, search, sort."""
 
+from datetime import date
+
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTableWidgetItem
 
 from ta_desktop.core.services.demo import load_demo
 from ta_desktop.ui.messages import Choice
@@ -45,13 +48,36 @@ def test_buyer_creates_a_supplier_by_typing_and_saving(qtbot, page, workspace):
 def test_invalid_fields_show_messages_next_to_them_and_keep_what_was_typed(qtbot, page,
                                                                           workspace):
     qtbot.keyClicks(page.form.fields["email"], "lily-at-hq")
-    qtbot.keyClicks(page.form.fields["store_url"], "hq.alibaba.com")
+    qtbot.keyClicks(page.form.fields["store_url"], "hq alibaba")
+    qtbot.keyClicks(page.form.limit_amount, "lots")
+    page.form.fields["gold_since"].setValue(1980)
+    page.form.certificates.insertRow(0)
+    page.form.certificates.setItem(0, 0, QTableWidgetItem("ISO 9001"))
+    page.form.certificates.setItem(0, 3, QTableWidgetItem("05/06/2027"))
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    # Every message at once, the form's own and the rules', not one batch after another.
     assert "Enter the supplier's company name" in page.form.error_text("name")
     assert "not an e-mail address" in page.form.error_text("email")
-    assert "https://" in page.form.error_text("store_url")
+    assert "not a web address" in page.form.error_text("store_url")
+    assert page.form.error_text("ta_limit")
+    assert "Gold Supplier" in page.form.error_text("gold_since")
+    assert "Row 1" in page.form.error_text("certificates")
     assert page.form.fields["email"].text() == "lily-at-hq"
     assert workspace.suppliers.count() == 0
+
+
+def test_a_store_address_without_https_and_a_european_date_are_understood(qtbot, page,
+                                                                          workspace):
+    qtbot.keyClicks(page.form.fields["name"], "Ningbo Oceanwave")
+    qtbot.keyClicks(page.form.fields["store_url"], "oceanwave.en.alibaba.com")
+    page.form.certificates.insertRow(0)
+    page.form.certificates.setItem(0, 0, QTableWidgetItem("OEKO-TEX"))
+    page.form.certificates.setItem(0, 3, QTableWidgetItem("30/06/2027"))
+    assert page.save()
+    [row] = workspace.suppliers.rows()
+    saved = workspace.suppliers.get(row.id)
+    assert saved.store_url == "https://oceanwave.en.alibaba.com"
+    assert saved.certificates[0].valid_until == date(2027, 6, 30)
 
 
 def test_editing_then_switching_asks_and_can_keep_the_changes(qtbot, page, workspace,
@@ -104,3 +130,15 @@ def test_search_and_sort_the_supplier_list(qtbot, page, workspace):
     page.table.sortByColumn(4, Qt.SortOrder.DescendingOrder)
     counts = [int(page.model.index(row, 4).data()) for row in range(page.model.rowCount())]
     assert counts == sorted(counts, reverse=True)
+
+
+def test_a_round_limit_is_shown_as_a_plain_number(qtbot, page, workspace):
+    from decimal import Decimal
+
+    from ta_desktop.core.domain.types import Money
+
+    supplier = workspace.suppliers.save(make_supplier(
+        ta_limit=Money(Decimal("120000"), "USD"))).value
+    page.refresh()
+    page.open_supplier(supplier.id)
+    assert page.form.limit_amount.text() == "120000.00"

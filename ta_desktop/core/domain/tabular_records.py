@@ -25,6 +25,7 @@ from ta_desktop.core.domain.tabular import (
     RowError,
 )
 from ta_desktop.core.domain.types import Money
+from ta_desktop.core.domain.validation import web_address
 
 ORDER_LEVEL = tuple(name for name in ORDER_COLUMNS if name not in LINE_COLUMNS)
 # More lines than any real order has; past it a block stops keeping lines (bounded memory).
@@ -217,8 +218,8 @@ def supplier_from_values(row: int, values: dict[str, Any]) -> tuple[Supplier, li
         name=value("name") or "", country=value("country"), gold_supplier=value("gold_supplier"),
         gold_since=value("gold_since"), trade_assurance=value("trade_assurance"), ta_limit=limit,
         contact_name=value("contact_name"), email=value("email"), phone=value("phone"),
-        whatsapp=value("whatsapp"), wechat=value("wechat"), store_url=value("store_url"),
-        notes=value("notes"),
+        whatsapp=value("whatsapp"), wechat=value("wechat"),
+        store_url=web_address(value("store_url")), notes=value("notes"),
     )
     return supplier, errors
 

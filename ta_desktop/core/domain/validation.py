@@ -27,6 +27,31 @@ ORDER_NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-_/]*$")
 FIRST_GOLD_YEAR = 1999  # Alibaba's Gold Supplier membership began in the early 2000s
 
 
+def parse_day(text: str, what: str = "date") -> date | None:
+    """A day as typed: 2027-06-30, or 30/06/2027, 30.06.2027, 06/30/2027 when only one reading
+    is a real day (05/06/2027 could be May or June: refused). Empty: None."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        pass
+    parts = re.fullmatch(r"(\d{1,2})[./-](\d{1,2})[./-](\d{4})", text)
+    readings = set()
+    if parts:
+        first, second, year = (int(p) for p in parts.groups())
+        for day, month in ((first, second), (second, first)):
+            try:
+                readings.add(date(year, month, day))
+            except ValueError:
+                continue
+    if len(readings) == 1:
+        return readings.pop()
+    raise ValidationError(f"'{text}' is not a {what} TA Desktop can read for sure; write it as "
+                          "YYYY-MM-DD (e.g. 2027-06-30) or pick it in the calendar.")
+
+
 def parse_quantity(text: str) -> int:
     """A quantity typed by a user: a positive whole number ("1,000" is fine), within bounds."""
     cleaned = str(text).strip().replace(",", "").replace(" ", "")
@@ -44,14 +69,21 @@ def parse_price(text: str) -> Decimal:
     return parse_amount(text, "unit price", zero_ok=True, field="unit_price")
 
 
+def web_address(text: str) -> str:
+    """A store address as typed: "hq.en.alibaba.com" means https://hq.en.alibaba.com."""
+    text = text.strip()
+    return f"https://{text}" if text and "://" not in text else text
+
+
 def supplier_errors(supplier: Supplier, today: date) -> dict[str, str]:
     errors: dict[str, str] = {}
     if not supplier.name.strip():
         errors["name"] = "Enter the supplier's company name."
     if supplier.email and not EMAIL.match(supplier.email.strip()):
         errors["email"] = "This is not an e-mail address; it looks like name@company.com."
-    if supplier.store_url and not URL.match(supplier.store_url.strip()):
-        errors["store_url"] = "Enter the full store address, starting with https://."
+    if supplier.store_url and not URL.match(web_address(supplier.store_url)):
+        errors["store_url"] = ("This is not a web address; it looks like "
+                               "yourshop.en.alibaba.com.")
     if supplier.gold_since is not None and not (
         FIRST_GOLD_YEAR <= supplier.gold_since <= today.year
     ):

@@ -6,13 +6,14 @@ show are live. Loading twice changes nothing: suppliers are matched by name and 
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
 from ta_desktop.core.domain import disputes as flows
 from ta_desktop.core.domain import lifecycle
-from ta_desktop.core.domain.changes import Outcome
+from ta_desktop.core.domain.changes import Changes, Kind, Outcome
 from ta_desktop.core.domain.disputes import Dispute, DisputeEvent, DisputeEventKind
 from ta_desktop.core.domain.entities import Action, Certificate, Order, OrderLine, Payment, Supplier
 from ta_desktop.core.domain.rules import RuleProfile
@@ -26,11 +27,15 @@ from ta_desktop.core.domain.types import (
     PaymentStatus,
     ShippingMethod,
 )
+from ta_desktop.core.services.orders import order_touched
 from ta_desktop.core.services.workdays import team_calendar
 from ta_desktop.core.services.workspace import Workspace
+from ta_desktop.core.storage import snapshots
 from ta_desktop.core.storage.changes import changes_of
 from ta_desktop.core.storage.dispute_repository import DisputeRepository
+from ta_desktop.core.storage.orm import OrderRecord, SupplierRecord
 from ta_desktop.core.storage.repositories import OrderRepository, SupplierRepository
+from ta_desktop.core.storage.snapshots import Snapshot
 
 S = OrderStatus
 
@@ -289,3 +294,26 @@ def load_demo(workspace: Workspace) -> Outcome[tuple[int, int]]:
                 DisputeRepository(session).save(dispute)
             added_orders += 1
     return Outcome((added_suppliers, added_orders), changes_of(session))
+
+
+def remove_demo(workspace: Workspace) -> Outcome[Snapshot]:
+    """Remove exactly the demo rows: the demo orders (by number, with a demo supplier) and the
+    demo suppliers no other order uses. Its value is what was removed, for Undo."""
+    with workspace.db.writing() as session:
+        suppliers, orders = SupplierRepository(session), OrderRepository(session)
+        demo_suppliers = {s.id for s in suppliers.by_names(t.name for t in SUPPLIERS).values()}
+        order_ids = [order_id for order_id in (orders.id_of(plan.number) for plan in PLANS)
+                     if order_id is not None
+                     and orders.get(order_id).supplier_id in demo_suppliers]
+        kept = Counter(orders.get(i).supplier_id for i in order_ids)
+        supplier_ids = [i for i in demo_suppliers if suppliers.order_count(i) == kept[i]]
+        touched = Changes.union([*(order_touched(i) for i in order_ids),
+                                 *(Changes.of(Kind.SUPPLIER, i) for i in supplier_ids)])
+        removed = snapshots.take(
+            session, {OrderRecord.__table__: order_ids, SupplierRecord.__table__: supplier_ids},
+            f"demo data ({len(supplier_ids)} supplier(s), {len(order_ids)} order(s))", touched)
+        for order_id in order_ids:
+            orders.delete(order_id)
+        for supplier_id in supplier_ids:
+            suppliers.delete(supplier_id)
+    return Outcome(removed, changes_of(session) | touched)

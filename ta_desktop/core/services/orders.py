@@ -7,7 +7,7 @@ from datetime import date
 
 from ta_desktop.core.domain import lifecycle
 from ta_desktop.core.domain.bounds import day_problem
-from ta_desktop.core.domain.changes import Outcome
+from ta_desktop.core.domain.changes import Changes, Kind, Outcome
 from ta_desktop.core.domain.entities import Action, ListQuery, Order, OrderRow, Payment
 from ta_desktop.core.domain.errors import NotAllowed, NotFound, ValidationError
 from ta_desktop.core.domain.receiving import receiving_problem
@@ -15,9 +15,19 @@ from ta_desktop.core.domain.rules import RuleProfile
 from ta_desktop.core.domain.specs import readiness
 from ta_desktop.core.domain.types import Party, ShippingMethod
 from ta_desktop.core.domain.validation import validate_order
+from ta_desktop.core.storage import snapshots
 from ta_desktop.core.storage.changes import changes_of
 from ta_desktop.core.storage.db import Database
+from ta_desktop.core.storage.orm import OrderRecord
 from ta_desktop.core.storage.repositories import OrderRepository
+from ta_desktop.core.storage.snapshots import Snapshot
+
+
+def order_touched(order_id: int) -> Changes:
+    """What deleting or restoring an order changes: the order, its dispute and evidence."""
+    return Changes.union(Changes.of(kind, order_id)
+                         for kind in (Kind.ORDER, Kind.DISPUTE, Kind.EVIDENCE))
+
 
 DISPUTE_ACTIONS = frozenset({Action.OPEN_DISPUTE, Action.CANCEL_DISPUTE, Action.RESOLVE_DISPUTE})
 
@@ -95,10 +105,21 @@ class OrderService:
             saved = repository.save(order)
         return Outcome(saved, changes_of(session))
 
-    def delete(self, order_id: int, version: int | None = None) -> Outcome[None]:
-        """Delete an order; with ``version``, only the version the user saw."""
+    def delete(self, order_id: int, version: int | None = None) -> Outcome[Snapshot]:
+        """Delete an order; with ``version``, only the version the user saw. Its value is what
+        was removed (with its dispute and evidence rows), which ``undo_delete`` puts back."""
         with self._db.writing() as session:
-            OrderRepository(session).delete(order_id, version)
+            repository = OrderRepository(session)
+            number = repository.get(order_id).order_number
+            removed = snapshots.take(session, {OrderRecord.__table__: [order_id]},
+                                     f"order {number}", order_touched(order_id))
+            repository.delete(order_id, version)
+        return Outcome(removed, changes_of(session) | removed.touched)
+
+    def undo_delete(self, removed: Snapshot) -> Outcome[None]:
+        """Put back what ``delete`` removed, as it was (Edit → Undo)."""
+        with self._db.writing() as session:
+            snapshots.put_back(session, removed)
         return Outcome(None, changes_of(session))
 
     def perform(

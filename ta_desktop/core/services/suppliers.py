@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from ta_desktop.core.domain.changes import Outcome
+from ta_desktop.core.domain.changes import Changes, Kind, Outcome
 from ta_desktop.core.domain.entities import ListQuery, Supplier, SupplierRow
 from ta_desktop.core.domain.errors import NotAllowed
-from ta_desktop.core.domain.validation import validate_supplier
+from ta_desktop.core.domain.validation import validate_supplier, web_address
+from ta_desktop.core.storage import snapshots
 from ta_desktop.core.storage.changes import changes_of
 from ta_desktop.core.storage.db import Database
+from ta_desktop.core.storage.orm import SupplierRecord
 from ta_desktop.core.storage.repositories import SupplierRepository
+from ta_desktop.core.storage.snapshots import Snapshot
 
 
 class SupplierService:
@@ -41,12 +44,14 @@ class SupplierService:
         """Add or change a supplier; a copy read before another save of it is refused with
         ``ConflictError``."""
         validate_supplier(supplier, self._today())
+        supplier.store_url = web_address(supplier.store_url)
         with self._db.writing() as session:
             saved = SupplierRepository(session).save(supplier)
         return Outcome(saved, changes_of(session))
 
-    def delete(self, supplier_id: int, version: int | None = None) -> Outcome[None]:
-        """Delete a supplier without orders; with ``version``, only the version the user saw."""
+    def delete(self, supplier_id: int, version: int | None = None) -> Outcome[Snapshot]:
+        """Delete a supplier without orders; with ``version``, only the version the user saw.
+        Its value is what was removed, which ``undo_delete`` puts back."""
         with self._db.writing() as session:
             repository = SupplierRepository(session)
             orders = repository.order_count(supplier_id)
@@ -55,5 +60,14 @@ class SupplierService:
                 raise NotAllowed(
                     f"{name} has {orders} order(s); delete or move them before the supplier."
                 )
+            removed = snapshots.take(session, {SupplierRecord.__table__: [supplier_id]},
+                                     f"supplier {repository.get(supplier_id).name}",
+                                     Changes.of(Kind.SUPPLIER, supplier_id))
             repository.delete(supplier_id, version)
+        return Outcome(removed, changes_of(session))
+
+    def undo_delete(self, removed: Snapshot) -> Outcome[None]:
+        """Put back what ``delete`` removed, as it was (Edit → Undo)."""
+        with self._db.writing() as session:
+            snapshots.put_back(session, removed)
         return Outcome(None, changes_of(session))

@@ -64,6 +64,11 @@ def note_flushed(session: Session, _flush_context) -> None:
         touched.add(_touched(session, record))
 
 
+def note_touched(session: Session, changes: Changes) -> None:
+    """Count rows written without the ORM (an undone delete, put back as it was)."""
+    session.info.setdefault(_KEY, set()).update(changes.touched)
+
+
 def changes_of(session: Session) -> Changes:
     """What the (committed) unit of work ``session`` wrote."""
     return Changes(frozenset(session.info.get(_KEY, ())))

@@ -10,14 +10,14 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QHBoxLayout,
     QLabel,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +34,7 @@ from ta_desktop.core.domain.disputes import (
 from ta_desktop.core.domain.entities import Action, Order, OrderEvent
 from ta_desktop.core.domain.lifecycle import Check
 from ta_desktop.core.domain.types import OrderStatus, Party
+from ta_desktop.core.services import consequences
 from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.ui import formatting as fmt
 from ta_desktop.ui.disputes.dispute_dialog import DisputeDialog, DisputeStep, step_titles
@@ -81,15 +82,16 @@ class DisputePanel(OrderTab):
         self.timeline = DisputeTimelineWidget(workspace.profile, workspace.calendar())
         self.timeline.event_clicked.connect(self._on_timeline_event_clicked)
 
+        # One compact row of steps; those that do not fit go into the row's » menu.
         titles = step_titles()
-        self.buttons: dict[DisputeStep, QPushButton] = {}
-        button_row = QHBoxLayout()
+        self.steps = QToolBar()
+        self.steps.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.buttons: dict[DisputeStep, QAction] = {}
         for step in DisputeStep:
-            button = QPushButton(titles[step] + "…")
-            button.clicked.connect(lambda _=False, s=step: self.act(s))
-            self.buttons[step] = button
-            button_row.addWidget(button)
-        button_row.addStretch()
+            action = QAction(titles[step] + "…", self)
+            action.triggered.connect(lambda _=False, s=step: self.act(s))
+            self.buttons[step] = action
+            self.steps.addAction(action)
 
         self.events = QTableWidget(0, 7)
         self.events.setHorizontalHeaderLabels([
@@ -106,7 +108,7 @@ class DisputePanel(OrderTab):
         layout.addWidget(self.claim_text)
         layout.addWidget(self.text_warning)
         layout.addWidget(self.timeline)
-        layout.addLayout(button_row)
+        layout.addWidget(self.steps)
         layout.addWidget(self.events, 1)
         self.set_order(None)
 
@@ -198,6 +200,12 @@ class DisputePanel(OrderTab):
         reply_by = dispute.clock(self.workspace.profile, self.workspace.calendar()).reply_by \
             if dispute else None
         dialog = DisputeDialog(step, self.order, self._today(), reply_by=reply_by, parent=self)
+        final = {DisputeStep.ESCALATE: K.ESCALATED, DisputeStep.CANCEL: K.CANCELLED}.get(step)
+        if final is not None:
+            order, profile, calendar = self.order, self.workspace.profile, \
+                self.workspace.calendar()
+            dialog.say_consequence(lambda on: consequences.dispute_step(
+                final, order, on, profile, calendar))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return dialog.result_kwargs
@@ -240,7 +248,7 @@ class DisputePanel(OrderTab):
 
 
 class OrderTimelineTab(OrderTab):
-    """The order timeline above the order's tabs, for a saved order."""
+    """The order timeline above the order's tabs, for every order shown."""
 
     placement = Placement.ABOVE_TABS
 
@@ -253,12 +261,12 @@ class OrderTimelineTab(OrderTab):
         layout.addWidget(self.timeline)
 
     def set_order(self, order: Order | None) -> None:
-        saved = order is not None and order.id is not None
-        self.setVisible(saved)
-        if saved:
+        # A draft shows its plan too, so the screen keeps its layout when it is first saved.
+        self.setVisible(order is not None)
+        if order is not None:
             self.timeline.set_rules(self.workspace.profile, self.workspace.calendar())
-            self.timeline.set_order(order, self.workspace.today(),
-                                    self.workspace.disputes.get(order.id))
+            self.timeline.set_order(order, self.workspace.today(), self.workspace.disputes.get(
+                order.id) if order.id is not None else None)
 
 
 # The toolbar's dispute actions, and the step of the dispute workflow each one is.
@@ -291,6 +299,7 @@ def dispute_extension(screen: OrderScreen, workspace: Workspace,
         return run
 
     order_timeline.timeline.event_clicked.connect(on_order_timeline_clicked)
-    steps = [OrderAction(kind.label, step_runner(step), panel, step=kind)
+    steps = [OrderAction(kind.label, step_runner(step), panel, step=kind,
+                         check=lambda step=step: panel.availability(step))
              for kind, step in _DISPUTE_STEPS.items()]
     return [order_timeline, panel, *steps]

@@ -4,6 +4,7 @@ dialog, built on the same ``RecordDialog``.)"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -90,6 +91,21 @@ class RecordDialog(QDialog):
         for hint in self._hints:
             layout.addWidget(hint)
         layout.addWidget(buttons)
+
+    def say_consequence(self, describe: Callable[[date], str]) -> None:
+        """Above the form, in words, what the step does from the day picked (and what it ends,
+        when): kept up to date as the day changes. Called once the dialog is built."""
+        self.consequence = QLabel()
+        self.consequence.setObjectName("consequence")
+        self.consequence.setWordWrap(True)
+        self.consequence.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
+
+        def update() -> None:
+            self.consequence.setText(describe(from_qdate(self.day.date())))
+
+        self.day.dateChanged.connect(update)
+        update()
+        self.layout().insertWidget(0, self.consequence)
 
     def recorded(self) -> dict[str, Any]:
         """What every record carries: the day and the note."""

@@ -4,6 +4,7 @@ contract (details and lines), payments and history. Every other feature plugs in
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from typing import TypeVar
 
@@ -34,6 +35,8 @@ from ta_desktop.core.domain.entities import Action, Order, OrderEvent
 from ta_desktop.core.domain.errors import ValidationError
 from ta_desktop.core.domain.lifecycle import dispute_window_end
 from ta_desktop.core.domain.types import OrderStatus
+from ta_desktop.core.domain.validation import order_errors
+from ta_desktop.core.services import consequences
 from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.ui import formatting as fmt
 from ta_desktop.ui.operations import Operations
@@ -41,6 +44,9 @@ from ta_desktop.ui.orders.action_dialog import ActionDialog
 from ta_desktop.ui.orders.lines_model import OrderLinesModel
 from ta_desktop.ui.orders.order_form import OrderForm, StatusPill
 from ta_desktop.ui.orders.order_tab import OrderAction, OrderExtension, OrderTab, Placement
+from ta_desktop.ui.suppliers.new_supplier_dialog import NewSupplierDialog
+from ta_desktop.ui.undo import DeleteStep
+from ta_desktop.ui.widgets.fitting import ElidedLabel, remember_splitter, scrolling
 from ta_desktop.ui.widgets.form import EditorGuard, error_label
 
 # The actions offered as buttons, in the order of the flow. EDIT is the form itself.
@@ -90,7 +96,7 @@ class OrderDetailWidget(QWidget, EditorGuard):
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
         self.status_pill = StatusPill()
-        self.subtitle = QLabel()
+        self.subtitle = ElidedLabel()
         self.subtitle.setObjectName("hint")
         self.banner = QLabel()
         self.banner.setObjectName("banner")
@@ -124,6 +130,7 @@ class OrderDetailWidget(QWidget, EditorGuard):
 
         self.form = OrderForm()
         self.form.edited.connect(self._on_form_edited)
+        self.form.new_supplier_requested.connect(self.add_supplier)
         self.lines = OrderLinesModel(self)
         self.lines.total_changed.connect(self._on_lines_total_changed)
         self.lines_view = QTableView()
@@ -195,11 +202,11 @@ class OrderDetailWidget(QWidget, EditorGuard):
         above_tabs = QWidget()
         self._above_tabs = QVBoxLayout(above_tabs)
         self._above_tabs.setContentsMargins(0, 0, 0, 0)
+        # Both panes scroll when the window is small rather than setting its minimum size.
         self.body = QSplitter(Qt.Orientation.Vertical)
-        self.body.addWidget(above_tabs)
-        self.body.addWidget(self.tabs)
+        self.body.addWidget(scrolling(above_tabs))
+        self.body.addWidget(scrolling(self.tabs))
         self.body.setStretchFactor(1, 1)
-        self.body.setCollapsible(1, False)
         layout.addWidget(self.body, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.delete_button)
@@ -210,6 +217,10 @@ class OrderDetailWidget(QWidget, EditorGuard):
         for make in extensions:
             for extension in make(self, workspace, ops):
                 self._add_extension(extension)
+        # The timelines whole at first; the user may drag the divider (remembered).
+        remember_splitter(self.body, "orders/timeline_divider",
+                          [above_tabs.sizeHint().height(), 2000])
+        self.body.setCollapsible(0, True)  # on a low screen the timelines may be folded away
         self.clear()
         ops.changed.connect(self._on_ops_changed)
 
@@ -279,6 +290,15 @@ class OrderDetailWidget(QWidget, EditorGuard):
     def refresh_suppliers(self) -> None:
         self.form.set_suppliers(self.workspace.suppliers.names())
 
+    def add_supplier(self) -> None:
+        """"New supplier…" in the supplier box: the supplier form in a dialog; once saved, the
+        order's supplier."""
+        dialog = NewSupplierDialog(self.workspace, self.ops, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved is not None:
+            self.refresh_suppliers()
+            self.form.select_supplier(dialog.saved.id)
+        dialog.deleteLater()
+
     def new_order(self) -> None:
         self.refresh_suppliers()
         suppliers = self.workspace.suppliers.names()
@@ -299,9 +319,9 @@ class OrderDetailWidget(QWidget, EditorGuard):
         self.title.setText(order.order_number or self.tr("New order"))
         self.status_pill.set_status(order.status)
         self.status_pill.show()
-        self.subtitle.setText(self._subtitle(order))
-        self._show_banner(order)
         self.form.set_order(order, editable)
+        self.subtitle.setText(self._subtitle(order))  # names the supplier chosen in the form
+        self._show_banner(order)
         with self.form.loading():
             self.lines.set_lines(order.lines, order.currency, editable)
         self.lines_error.hide()
@@ -310,7 +330,6 @@ class OrderDetailWidget(QWidget, EditorGuard):
         verdict = actions[Action.EDIT]
         self.edit_hint.setText("" if editable else fmt.prefixed(verdict.rule, verdict.reason))
         self.edit_hint.setVisible(not editable)
-        self._show_actions(order, actions)
         self.toolbar.setEnabled(True)
         self.tabs.setEnabled(True)
         self.delete_button.setEnabled(order.id is not None)
@@ -322,6 +341,7 @@ class OrderDetailWidget(QWidget, EditorGuard):
                               fmt.moment(e.recorded_at) if e.recorded_at else "",
                               e.recorded_by] for e in reversed(order.events)])
         self._show_extensions(order)
+        self._show_actions(order, actions)  # after the tabs: a step may ask its tab
         self._set_dirty(False)
 
     def _show_extensions(self, order: Order | None) -> None:
@@ -336,9 +356,13 @@ class OrderDetailWidget(QWidget, EditorGuard):
         with the reason (and its rule id) as their tooltip."""
         self.toolbar.clear()
         saved = order.id is not None
-        ordered = sorted(TOOLBAR_ACTIONS, key=lambda kind: not (saved and actions[kind].allowed))
+        steps = {e.step: e.check for e in self.extensions
+                 if isinstance(e, OrderAction) and e.step is not None and e.check is not None}
+        verdicts = {kind: steps[kind]() if actions[kind].allowed and kind in steps
+                    else actions[kind] for kind in TOOLBAR_ACTIONS}
+        ordered = sorted(TOOLBAR_ACTIONS, key=lambda kind: not (saved and verdicts[kind].allowed))
         for kind in ordered:
-            verdict, action = actions[kind], self.actions_by_kind[kind]
+            verdict, action = verdicts[kind], self.actions_by_kind[kind]
             action.setEnabled(saved and verdict.allowed)
             reason = fmt.prefixed(verdict.rule, verdict.reason)
             if not saved:
@@ -403,6 +427,9 @@ class OrderDetailWidget(QWidget, EditorGuard):
             self.form.apply_to(order)
         except ValidationError as error:
             errors.update(error.field_errors)
+        # Every message at once: the rules' own checks of the fields too, not after a retry.
+        for name, message in order_errors(dataclasses.replace(order, lines=[])).items():
+            errors.setdefault(name, message)
         if errors:
             raise ValidationError("The order cannot be saved.", field_errors=errors)
         order.lines = self.lines.lines()
@@ -450,21 +477,45 @@ class OrderDetailWidget(QWidget, EditorGuard):
         if self.order is not None and self.order.id is not None:
             self.open_order(self.order.id)
 
+    def cancel_edits(self) -> None:
+        """Esc: drop the edits not saved, after asking (a new order: drop it)."""
+        if not self.dirty or not self.messages.confirm(
+                self, self.tr("Revert changes"), self.tr("Drop the changes you have not saved?")):
+            return
+        if self.has_saved_record():
+            self.reload()
+        else:
+            self.clear()
+
     def _on_delete_clicked(self) -> None:
+        self.delete_order()
+
+    def delete_order(self) -> None:
         if self.order is None or self.order.id is None:
             return
         if not self.messages.confirm(
                 self, self.tr("Delete order"),
-                self.tr("Delete order {0} with its lines, payments and history? "
-                        "This cannot be undone.").format(self.order.order_number)):
+                self.tr("Delete order {0} with its lines, payments, history, dispute and "
+                        "evidence list? It disappears from every list now; Edit → Undo "
+                        "brings it back.").format(self.order.order_number)):
             return
         deleted, version = self.order.id, self.order.version
-        self.ops.run_op(self, lambda: self.workspace.orders.delete(deleted, version),
-                        lambda _none: self.clear(), on_reload=self.reload)
+        orders = self.workspace.orders
+
+        def on_deleted(removed) -> None:
+            self.clear()
+            self.ops.undoable.emit(DeleteStep(removed.what, removed, orders.undo_delete,
+                                              lambda: orders.delete(deleted)))
+
+        self.ops.run_op(self, lambda: orders.delete(deleted, version), on_deleted,
+                        on_reload=self.reload)
 
     def ask_action(self, kind: Action) -> dict | None:
         """The details of an action from the user; None when they cancel."""
         dialog = ActionDialog(kind, self.order, self.workspace.today(), self)
+        order, profile = self.order, self.workspace.profile
+        if consequences.order_step(kind, order, self.workspace.today(), profile):
+            dialog.say_consequence(lambda on: consequences.order_step(kind, order, on, profile))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return dialog.result_kwargs

@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
 from ta_desktop.core.domain.entities import Action, Order, OrderEvent
+from ta_desktop.core.domain.lifecycle import Check
 from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.ui.operations import Operations
 
@@ -67,13 +68,18 @@ class OrderTab(QWidget):
 class OrderAction(QAction):
     """A button of the order screen. Without ``step``: on the document toolbar, enabled while
     a saved order is shown (Print…). With ``step``: that lifecycle button runs this instead of
-    the order service; the rules still decide when the button is enabled."""
+    the order service; the rules still decide when the button is enabled, and ``check`` too
+    when given."""
 
     def __init__(self, text: str, run: Callable[[], object], parent: QObject | None = None, *,
-                 step: Action | None = None):
+                 step: Action | None = None, check: Callable[[], Check] | None = None):
         super().__init__(text, parent)
         self.run = run  # returns whether it did something, for OrderDetailWidget.perform
         self.step = step
+        # Whether the step may run now, when the order's own rules are not the whole story
+        # (a dispute step also follows the dispute's clocks), so the button is never enabled
+        # for something that would be refused after its dialog.
+        self.check = check
         self.triggered.connect(lambda _checked=False: self.run())
 
 

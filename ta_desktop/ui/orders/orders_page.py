@@ -24,6 +24,7 @@ from ta_desktop.ui.operations import Operations
 from ta_desktop.ui.orders.extensions import ORDER_EXTENSIONS
 from ta_desktop.ui.orders.order_detail import OrderDetailWidget
 from ta_desktop.ui.orders.orders_model import OrdersModel
+from ta_desktop.ui.widgets.fitting import remember_splitter
 from ta_desktop.ui.widgets.form import enum_data
 from ta_desktop.ui.widgets.list_table import list_table, title_row
 from ta_desktop.ui.widgets.status_delegate import StatusDelegate
@@ -49,7 +50,9 @@ class OrdersPage(QWidget):
             self.status_filter.addItem(status.label, status)
         self.status_filter.currentIndexChanged.connect(self._apply_filters)
         self.supplier_filter = QComboBox()
-        self.supplier_filter.setMinimumContentsLength(18)
+        for combo in (self.status_filter, self.supplier_filter):  # narrow: the list may be
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
         self.supplier_filter.currentIndexChanged.connect(self._apply_filters)
         self.new_button = QPushButton(self.tr("New order"))
         self.new_button.clicked.connect(self.new_order)
@@ -88,9 +91,9 @@ class OrdersPage(QWidget):
         self.splitter = QSplitter()
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([780, 620])
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        remember_splitter(self.splitter, "orders/list_divider", [400, 1000])
         QVBoxLayout(self).addWidget(self.splitter)
         self.refresh_suppliers()
         self._apply_filters()
@@ -107,8 +110,26 @@ class OrdersPage(QWidget):
         self.detail.refresh_suppliers()
 
     def refresh(self) -> None:
+        """Read the list again (F5), and the order shown unless it has unsaved edits."""
         self.model.refresh()
         self._update_count()
+        if not self.detail.dirty:
+            self.detail.reload()
+
+    # What Edit → Save, Revert changes and Delete do on this page.
+    def save(self) -> bool:
+        return self.detail.dirty and self.detail.save()
+
+    def cancel_edits(self) -> None:
+        self.detail.cancel_edits()
+
+    def delete_current(self) -> None:
+        """Delete: the order line in focus, else the order (after asking)."""
+        detail = self.detail
+        if detail.lines_view.hasFocus() and detail.remove_line_button.isEnabled():
+            detail.remove_line_button.click()
+        else:
+            detail.delete_order()
 
     def _apply_filters(self) -> None:
         self.model.set_query(dataclasses.replace(

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QKeySequence
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog, QWidget
 
@@ -82,7 +81,7 @@ class PrintSummaryAction(OrderAction):
                  paper: Callable[[], str] = default_paper):
         super().__init__("", self.print_preview, screen)
         self.setText(self.tr("Print…"))
-        self.setShortcut(QKeySequence.StandardKey.Print)
+        # Ctrl+P is File → Print…'s, which runs this action on the order shown.
         self.setToolTip(self.tr("Print the contract summary (preview first)"))
         self.screen = screen
         self.workspace = workspace

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -27,9 +26,13 @@ from ta_desktop.core.domain.changes import Changes, Kind
 from ta_desktop.core.domain.entities import Certificate, Supplier
 from ta_desktop.core.domain.errors import ValidationError
 from ta_desktop.core.domain.types import CURRENCIES, Money, parse_decimal
+from ta_desktop.core.domain.validation import parse_day, supplier_errors
 from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.ui.operations import Operations
 from ta_desktop.ui.orders.orders_model import SuppliersModel
+from ta_desktop.ui.undo import DeleteStep
+from ta_desktop.ui.widgets.dates import DateDelegate
+from ta_desktop.ui.widgets.fitting import ElidedLabel, remember_splitter, scrolling
 from ta_desktop.ui.widgets.form import EditorGuard, ValidatedForm
 from ta_desktop.ui.widgets.list_table import list_table, title_row
 
@@ -78,6 +81,8 @@ class SupplierForm(ValidatedForm):
              self.tr("Valid until"), self.tr("File")])
         self.certificates.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.certificates.setMinimumHeight(110)
+        self.certificates.setItemDelegateForColumn(
+            CERTIFICATE_COLUMNS.index("valid_until"), DateDelegate(self.certificates))
         self.certificates.itemChanged.connect(self._on_field_changed)
         certificate_box = QWidget()
         box = QVBoxLayout(certificate_box)
@@ -103,6 +108,9 @@ class SupplierForm(ValidatedForm):
         self.edited.emit()
 
     def _on_remove_certificate_clicked(self) -> None:
+        self.remove_certificate()
+
+    def remove_certificate(self) -> None:
         if self.certificates.currentRow() >= 0:
             self.certificates.removeRow(self.certificates.currentRow())
             self.edited.emit()
@@ -119,7 +127,7 @@ class SupplierForm(ValidatedForm):
             f["gold_supplier"].setChecked(supplier.gold_supplier)
             f["gold_since"].setValue(supplier.gold_since or 0)
             f["trade_assurance"].setChecked(supplier.trade_assurance)
-            self.limit_amount.setText(f"{supplier.ta_limit.amount.normalize():f}"
+            self.limit_amount.setText(supplier.ta_limit.amount_text()  # never "1.2E+5"
                                       if supplier.ta_limit else "")
             self.limit_currency.setCurrentText(
                 supplier.ta_limit.currency if supplier.ta_limit else "USD")
@@ -147,12 +155,10 @@ class SupplierForm(ValidatedForm):
             if not any(cells.values()):
                 continue
             valid_until = None
-            if cells["valid_until"]:
-                try:
-                    valid_until = date.fromisoformat(cells["valid_until"])
-                except ValueError:
-                    errors["certificates"] = self.tr(
-                        "Row {0}: write the validity date as YYYY-MM-DD.").format(row + 1)
+            try:
+                valid_until = parse_day(cells["valid_until"], "validity date")
+            except ValidationError as error:
+                errors["certificates"] = self.tr("Row {0}: {1}").format(row + 1, error.message)
             if not cells["name"]:
                 errors["certificates"] = self.tr("Row {0}: name the certificate.").format(row + 1)
             known = self._certificate_ids[row] if row < len(self._certificate_ids) else None
@@ -160,7 +166,9 @@ class SupplierForm(ValidatedForm):
                                       valid_until, cells["file_path"], id=known))
         return result
 
-    def supplier(self) -> Supplier:
+    def supplier(self, today: date | None = None) -> Supplier:
+        """The supplier as typed; a ValidationError with every field's message at once (with
+        ``today``, the rules' own checks of the fields too)."""
         f = self.fields
         errors: dict[str, str] = {}
         limit = None
@@ -184,6 +192,9 @@ class SupplierForm(ValidatedForm):
             **{name: f[name].text().strip() for name in
                ("contact_name", "email", "phone", "whatsapp", "wechat", "store_url")},
         )
+        for name, message in (supplier_errors(supplier, today) if today else {}).items():
+            errors.setdefault("certificates" if name.startswith("certificates[") else name,
+                              message)
         if errors:
             raise ValidationError(next(iter(errors.values())), field_errors=errors)
         return supplier
@@ -210,7 +221,7 @@ class SuppliersPage(QWidget, EditorGuard):
 
         self.form = SupplierForm()
         self.form.edited.connect(self._on_form_edited)
-        self.title = QLabel(self.tr("New supplier"))
+        self.title = ElidedLabel(self.tr("New supplier"))
         self.title.setObjectName("sectionTitle")
         self.new_button = QPushButton(self.tr("New supplier"))
         self.save_button = QPushButton(self.tr("Save"))
@@ -231,8 +242,12 @@ class SuppliersPage(QWidget, EditorGuard):
         right = QWidget()
         right_box = QVBoxLayout(right)
         right_box.addWidget(self.title)
-        right_box.addWidget(self.form)
-        right_box.addStretch()
+        form_box = QWidget()  # the form scrolls on a small screen; its buttons stay in view
+        form_layout = QVBoxLayout(form_box)
+        form_layout.setContentsMargins(0, 0, 0, 0)
+        form_layout.addWidget(self.form)
+        form_layout.addStretch()
+        right_box.addWidget(scrolling(form_box), 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.delete_button)
         buttons.addStretch()
@@ -245,6 +260,7 @@ class SuppliersPage(QWidget, EditorGuard):
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        remember_splitter(splitter, "suppliers/list_divider", [600, 500])
         QVBoxLayout(self).addWidget(splitter)
 
         self._current_id: int | None = None
@@ -309,7 +325,9 @@ class SuppliersPage(QWidget, EditorGuard):
         selection.blockSignals(False)
 
     def save(self) -> bool:
-        return self.ops.run_op(self, lambda: self.workspace.suppliers.save(self.form.supplier()),
+        today = self.workspace.today()
+        return self.ops.run_op(self, lambda: self.workspace.suppliers.save(
+            self.form.supplier(today)),
                                self._on_saved, on_invalid=self._on_save_invalid,
                                on_reload=self._on_revert_clicked)
 
@@ -328,18 +346,43 @@ class SuppliersPage(QWidget, EditorGuard):
         if self._current_id is not None:
             self.open_supplier(self._current_id)
 
+    def cancel_edits(self) -> None:
+        """Esc: drop the edits not saved, after asking."""
+        if not self.dirty or not self.messages.confirm(
+                self, self.tr("Revert changes"), self.tr("Drop the changes you have not saved?")):
+            return
+        self._set_dirty(False)
+        if self._current_id is not None:
+            self.open_supplier(self._current_id)
+        else:
+            self.new_supplier()
+
     def _on_delete_clicked(self) -> None:
+        self.delete_supplier()
+
+    def delete_current(self) -> None:
+        """Delete: the certificate in focus, else the supplier (after asking)."""
+        if self.form.certificates.hasFocus():
+            self.form.remove_certificate()
+        else:
+            self.delete_supplier()
+
+    def delete_supplier(self) -> None:
         if self._current_id is None:
             return
         name = self.form.fields["name"].text()
-        if not self.messages.confirm(self, self.tr("Delete supplier"),
-                                     self.tr("Delete {0}? This cannot be undone.").format(name)):
+        if not self.messages.confirm(self, self.tr("Delete supplier"), self.tr(
+                "Delete {0} with its certificates? It disappears from every list now; "
+                "Edit → Undo brings it back.").format(name)):
             return
         supplier_id, version = self._current_id, self.form.version
-        self.ops.run_op(self, lambda: self.workspace.suppliers.delete(supplier_id, version),
-                        self._on_deleted)
+        suppliers = self.workspace.suppliers
 
-    def _on_deleted(self, _none) -> None:
-        self._set_dirty(False)
-        self._current_id = None
-        self.new_supplier()
+        def on_deleted(removed) -> None:
+            self._set_dirty(False)
+            self._current_id = None
+            self.new_supplier()
+            self.ops.undoable.emit(DeleteStep(removed.what, removed, suppliers.undo_delete,
+                                              lambda: suppliers.delete(supplier_id)))
+
+        self.ops.run_op(self, lambda: suppliers.delete(supplier_id, version), on_deleted)

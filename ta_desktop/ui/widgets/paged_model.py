@@ -98,8 +98,9 @@ class PagedTableModel(QAbstractTableModel):
         match role:
             case Qt.ItemDataRole.DisplayRole:
                 return column.text(item)
-            case Qt.ItemDataRole.ToolTipRole:
-                return column.tooltip(item) if column.tooltip else None
+            case Qt.ItemDataRole.ToolTipRole:  # else the whole text, for a cell cut short
+                return (column.tooltip(item) if column.tooltip else "") or column.text(item) \
+                    or None
             case Qt.ItemDataRole.TextAlignmentRole:
                 horizontal = Qt.AlignmentFlag.AlignRight if column.numeric \
                     else Qt.AlignmentFlag.AlignLeft
