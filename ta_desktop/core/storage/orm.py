@@ -91,6 +91,7 @@ class SupplierRecord(Base):
     trade_assurance: Mapped[bool] = mapped_column(Boolean, default=True)
     ta_limit_amount: Mapped[Decimal | None]
     ta_limit_currency: Mapped[str | None] = mapped_column(String(3))
+    designated_account: Mapped[str] = mapped_column(String(500), default="", server_default="")
     contact_name: Mapped[str] = mapped_column(default="")
     email: Mapped[str] = mapped_column(default="")
     phone: Mapped[str] = mapped_column(String(100), default="")
@@ -142,6 +143,7 @@ class OrderRecord(Base):
     created_on: Mapped[date | None] = mapped_column(index=True)
     spec_text: Mapped[str] = mapped_column(Text, default="")
     spec_score: Mapped[int | None]
+    profile_version: Mapped[int | None]
     # The order total, kept in step with the lines by the repository so lists sort by it in SQL.
     total_amount: Mapped[Decimal] = mapped_column(default=Decimal(0), index=True)
     version: Mapped[int] = version_column()
@@ -184,6 +186,7 @@ class PaymentRecord(Base):
     status: Mapped[str] = mapped_column(String(20))
     method: Mapped[str | None] = mapped_column(String(40))
     reference: Mapped[str] = mapped_column(default="")
+    payee: Mapped[str] = mapped_column(String(500), default="", server_default="")
     recorded_by: Mapped[str] = member_column()
     recorded_at: Mapped[datetime | None]
 

@@ -97,7 +97,8 @@ class SupplierRepository:
         record.trade_assurance = supplier.trade_assurance
         record.ta_limit_amount = supplier.ta_limit.amount if supplier.ta_limit else None
         record.ta_limit_currency = supplier.ta_limit.currency if supplier.ta_limit else None
-        for name in ("contact_name", "email", "phone", "whatsapp", "wechat", "store_url", "notes"):
+        for name in ("contact_name", "email", "phone", "whatsapp", "wechat", "store_url", "notes",
+                     "designated_account"):
             setattr(record, name, getattr(supplier, name))
         record.certificates = merge_children(
             record.certificates,
@@ -197,7 +198,7 @@ def _supplier(record: SupplierRecord) -> Supplier:
         trade_assurance=record.trade_assurance, ta_limit=limit,
         contact_name=record.contact_name, email=record.email, phone=record.phone,
         whatsapp=record.whatsapp, wechat=record.wechat, store_url=record.store_url,
-        notes=record.notes,
+        notes=record.notes, designated_account=record.designated_account,
         version=record.version,
         certificates=[
             Certificate(
@@ -270,7 +271,8 @@ class OrderRepository:
     @staticmethod
     def _fill(record: OrderRecord, order: Order) -> OrderRecord:
         for name in ("order_number", "supplier_id", "currency", "online", "incoterm",
-                     "shipment_date", "notes", "created_on", "spec_text", "spec_score"):
+                     "shipment_date", "notes", "created_on", "spec_text", "spec_score",
+                     "profile_version"):
             setattr(record, name, getattr(order, name))
         record.status = order.status.value
         record.payment_method = order.payment_method.value if order.payment_method else None
@@ -290,7 +292,7 @@ class OrderRepository:
             lambda p: PaymentRecord(
                 amount=p.amount, paid_on=p.paid_on, status=p.status.value,
                 method=p.method.value if p.method else None, reference=p.reference,
-                recorded_by=p.recorded_by, recorded_at=p.recorded_at,
+                payee=p.payee, recorded_by=p.recorded_by, recorded_at=p.recorded_at,
             ),
             append_only=True,
         )
@@ -388,6 +390,7 @@ def _order(record: OrderRecord) -> Order:
         created_on=record.created_on,
         spec_text=record.spec_text,
         spec_score=record.spec_score,
+        profile_version=record.profile_version,
         version=record.version,
         lines=[
             OrderLine(id=r.id, product=r.product, sku=r.sku, quantity=r.quantity,
@@ -398,7 +401,7 @@ def _order(record: OrderRecord) -> Order:
             Payment(id=r.id, amount=r.amount, paid_on=r.paid_on,
                     status=PaymentStatus(r.status),
                     method=PaymentMethod(r.method) if r.method else None, reference=r.reference,
-                    recorded_by=r.recorded_by, recorded_at=r.recorded_at)
+                    payee=r.payee, recorded_by=r.recorded_by, recorded_at=r.recorded_at)
             for r in record.payments
         ],
         events=[
