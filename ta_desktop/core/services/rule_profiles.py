@@ -95,7 +95,7 @@ class RuleProfileService:
             raise ValidationError(f"{path} is not a JSON rule profile: {error}.") from None
         profile = read_profile_data(data)
         why = reason.strip() or f"Imported from {Path(path).name} (its version {profile.version})."
-        return self._settings.store_rules(profile, why)
+        return self._settings.store_rules(profile, why, keep_date=True)
 
     # --- an order's version ---------------------------------------------------------------------
     def preview(self, order_id: int, deadlines: Callable[[int, RuleProfile], list[Deadline]],

@@ -79,8 +79,10 @@ class SettingsService:
         self.profile()
         return self.store_rules(default_profile(), reason or "Back to the shipped rules.")
 
-    def store_rules(self, profile: RuleProfile, reason: str = "") -> Outcome[RuleProfile]:
-        """Make ``profile`` the rules in force: the next version of the history, dated today.
+    def store_rules(self, profile: RuleProfile, reason: str = "", *, keep_date: bool = False
+                    ) -> Outcome[RuleProfile]:
+        """Make ``profile`` the rules in force: the next version of the history, dated today
+        (an imported file keeps its own date with ``keep_date``).
         The first change also stores the version it replaces, so every version an order may
         follow is in the history."""
         before = self.profile()
@@ -95,8 +97,9 @@ class SettingsService:
                 versions.add(ProfileVersion(
                     before, reason="The rules in force before the first change."))
                 latest = before.version
-            profile = dataclasses.replace(profile, version=latest + 1,
-                                          date=self._today().isoformat())
+            profile = dataclasses.replace(
+                profile, version=latest + 1,
+                date=profile.date if keep_date else self._today().isoformat())
             versions.add(ProfileVersion(profile, reason=reason.strip()))
         self._profile, self._profile_version = profile, self._profile_version + 1
         return Outcome(profile, changes_of(session))
