@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ta_desktop.core.domain.entities import Payment, Supplier
+from ta_desktop.core.domain.entities import Order, Payment, Supplier
 from ta_desktop.core.domain.fees import WIRES, FeeSchedule, Notice
 from ta_desktop.core.domain.rules import RuleProfile, in_regions
 from ta_desktop.core.domain.types import Money
@@ -81,3 +81,19 @@ def _plain(account: str) -> str:
     spaces or without)."""
     return "".join(ch for ch in account.lower() if ch.isalnum())
 
+
+
+def order_warnings(order: Order, supplier: Supplier, profile: RuleProfile,
+                   schedule: FeeSchedule) -> list[Notice]:
+    """What the order screen warns about: for a Trade Assurance order, a supplier that may not
+    be covered (SUP-ELIG), a total above its limit (SUP-LIMIT) and wires to another payee
+    (PAY-TT). An offline order has its own warning (OFFLINE)."""
+    if not order.online:
+        return []
+    found = eligibility_warnings(supplier, profile)
+    if (limit := limit_warning(order.total, supplier, schedule)) is not None:
+        found.append(limit)
+    found += [notice for payment in order.payments
+              if payment.method in WIRES and payment.payee.strip()
+              and (notice := payee_warning(payment, supplier)) is not None]
+    return found

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ta_desktop.ui.disputes.dispute_tab import dispute_extension
 from ta_desktop.ui.evidence.evidence_panel import evidence_extension
+from ta_desktop.ui.orders.modifications import modifications_extension
 from ta_desktop.ui.orders.order_tab import OrderExtension
 from ta_desktop.ui.orders.payment_methods_tab import payment_methods_extension
 from ta_desktop.ui.orders.summary_actions import summary_extension
@@ -18,4 +19,5 @@ ORDER_EXTENSIONS: list[OrderExtension] = [
     dispute_extension,  # the Dispute tab, the order timeline and the toolbar's dispute steps
     payment_methods_extension,
     summary_extension,  # Print… and Save as PDF…
+    modifications_extension,  # MOD-REQ: request, answers; apply the rules in force
 ]

@@ -31,8 +31,11 @@ from ta_desktop.core.domain.changes import Changes, Kind, Outcome
 from ta_desktop.core.domain.compare import differences
 from ta_desktop.core.domain.entities import Action, Order, OrderEvent
 from ta_desktop.core.domain.errors import ValidationError
+from ta_desktop.core.domain.fees import Notice
 from ta_desktop.core.domain.lifecycle import dispute_window_end
+from ta_desktop.core.domain.supplier_rules import order_warnings
 from ta_desktop.core.domain.types import OrderStatus
+from ta_desktop.core.services.buyer_settings import load_fee_schedule
 from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.ui import formatting as fmt
 from ta_desktop.ui.operations import Operations
@@ -363,8 +366,25 @@ class OrderDetailWidget(QWidget, EditorGuard):
             rule = "DS-WINDOW" if order.online else "OFF-WINDOW"
             messages.append(self.tr("{0}: last day to open a dispute: {1}.").format(
                 rule, fmt.day(last_day)))
+        messages += [str(notice) for notice in self._supplier_warnings(order)]
         self.banner.setText("\n".join(messages))
         self.banner.setVisible(bool(messages))
+
+    def _supplier_warnings(self, order: Order) -> list[Notice]:
+        """SUP-ELIG, SUP-LIMIT and PAY-TT for this order's supplier (none before one is set)."""
+        supplier = self.workspace.suppliers.find(order.supplier_id)
+        if supplier is None:
+            return []
+        profile = self.workspace.profile_for(order)
+        return order_warnings(order, supplier, profile,
+                              load_fee_schedule(self.workspace.settings, profile))
+
+    def _go_on_despite(self, warnings: list[Notice]) -> bool:
+        """Before "Send to supplier": the supplier's warnings, to confirm (none: go on)."""
+        if not warnings:
+            return True
+        return self.messages.confirm(self, self.tr("Send to supplier"), self.tr(
+            "{0}\n\nSend the order anyway?").format("\n".join(str(w) for w in warnings)))
 
     # --- actions ------------------------------------------------------------------------------
     def _on_add_line_clicked(self) -> None:
@@ -459,13 +479,19 @@ class OrderDetailWidget(QWidget, EditorGuard):
 
     def ask_action(self, kind: Action) -> dict | None:
         """The details of an action from the user; None when they cancel."""
-        dialog = ActionDialog(kind, self.order, self.workspace.today(), self)
+        supplier = self.workspace.suppliers.find(self.order.supplier_id) \
+            if kind == Action.RECORD_PAYMENT else None
+        dialog = ActionDialog(kind, self.order, self.workspace.today(), self, supplier=supplier,
+                              confirm=lambda text: self.messages.confirm(
+                                  self, self.tr("Payment to another account"), text))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return dialog.result_kwargs
 
     def perform(self, kind: Action, **details) -> bool:
         if self.order is None or self.order.id is None or not self.can_leave():
+            return False
+        if kind == Action.SUBMIT and not self._go_on_despite(self._supplier_warnings(self.order)):
             return False
         step = next((e for e in self.extensions
                      if isinstance(e, OrderAction) and e.step == kind), None)

@@ -93,7 +93,7 @@ class PaymentMethodsTab(OrderTab):
                 chosen = row
         self.table.setCurrentCell(chosen, 0)
         self._on_table_current_changed(chosen)
-        supplier = self.workspace.suppliers.get(order.supplier_id)
+        supplier = self.workspace.suppliers.find(order.supplier_id)
         fee = supplier_fee(total, profile, schedule, supplier)
         span = str(fee.low) if fee.low == fee.high else f"{fee.low} – {fee.high}"
         self.supplier_fee.setText(self.tr("Supplier's Trade Assurance fee (estimate): {0}. {1}")
