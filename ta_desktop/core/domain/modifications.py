@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from enum import StrEnum
 
 from ta_desktop.core.domain.entities import Order, OrderLine
@@ -46,9 +47,17 @@ class ModificationRequest:
         return self.status == RequestStatus.PENDING
 
 
+def _price(value: Decimal) -> str:
+    """A price as typed: 7.85, 7.50, 0.125; never 7.8500 as stored."""
+    plain = value.normalize()
+    if plain.as_tuple().exponent > -2:
+        plain = plain.quantize(Decimal("0.01"))
+    return f"{plain:f}"
+
+
 def _line_text(line: OrderLine) -> str:
     sku = f" ({line.sku})" if line.sku else ""
-    return f"{line.product}{sku}: {line.quantity} {line.unit} at {line.unit_price}"
+    return f"{line.product}{sku}: {line.quantity} {line.unit} at {_price(line.unit_price)}"
 
 
 def _day(value: date | None) -> str:
@@ -85,8 +94,8 @@ def _line_differences(old: list[OrderLine], new: list[OrderLine], currency: str)
         if line.quantity != before.quantity:
             found.append(f"{name}: quantity {before.quantity} -> {line.quantity}")
         if line.unit_price != before.unit_price:
-            found.append(f"{name}: unit price {before.unit_price} {currency} -> "
-                         f"{line.unit_price} {currency}")
+            found.append(f"{name}: unit price {_price(before.unit_price)} {currency} -> "
+                         f"{_price(line.unit_price)} {currency}")
         if (line.unit, line.sku) != (before.unit, before.sku):
             found.append(f"{name}: unit/SKU {before.unit}/{before.sku or '-'} -> "
                          f"{line.unit}/{line.sku or '-'}")
