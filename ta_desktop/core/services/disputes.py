@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from ta_desktop.core.domain import disputes as flow
-from ta_desktop.core.domain.bounds import day_problem
+from ta_desktop.core.domain.bounds import recorded_day
 from ta_desktop.core.domain.changes import Outcome
 from ta_desktop.core.domain.deadlines import Deadline, needs_me_order, order_deadlines
 from ta_desktop.core.domain.disputes import Dispute, DisputeEvent, DisputeEventKind
@@ -79,12 +79,7 @@ class DisputeService:
 
     # --- writing ------------------------------------------------------------------------------
     def _day(self, on: date | None) -> date:
-        on = on or self._today()
-        if on > self._today():
-            raise ValidationError("That date is in the future; record what has happened.")
-        if problem := day_problem(on):
-            raise ValidationError(problem)
-        return on
+        return recorded_day(on, self._today())
 
     def open(self, order_id: int, *, claim: ClaimType, requested_refund: Decimal,
              claim_text: str, on: date | None = None, note: str = "") -> Outcome[Dispute]:

@@ -8,7 +8,7 @@ from datetime import date
 
 from ta_desktop.core.domain import lifecycle
 from ta_desktop.core.domain import modifications as mod
-from ta_desktop.core.domain.bounds import day_problem
+from ta_desktop.core.domain.bounds import recorded_day
 from ta_desktop.core.domain.changes import Outcome
 from ta_desktop.core.domain.entities import Action, Order
 from ta_desktop.core.domain.errors import NotAllowed, ValidationError
@@ -34,12 +34,7 @@ class ModificationService:
             return ModificationRepository(session).for_order(order_id)
 
     def _day(self, on: date | None) -> date:
-        on = on or self._today()
-        if on > self._today():
-            raise ValidationError("That date is in the future; record what has happened.")
-        if problem := day_problem(on):
-            raise ValidationError(problem)
-        return on
+        return recorded_day(on, self._today())
 
     def request(self, request: ModificationRequest) -> Outcome[ModificationRequest]:
         """Record what the buyer asked the supplier to change; the order itself stays as it

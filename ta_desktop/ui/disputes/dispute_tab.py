@@ -32,6 +32,7 @@ from ta_desktop.core.domain.disputes import (
 )
 from ta_desktop.core.domain.entities import Action, Order, OrderEvent
 from ta_desktop.core.domain.lifecycle import Check
+from ta_desktop.core.domain.rules import RuleProfile
 from ta_desktop.core.domain.types import OrderStatus, Party
 from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.ui import formatting as fmt
@@ -118,10 +119,16 @@ class DisputePanel(OrderTab):
     def _today(self) -> date:
         return self.workspace.today()
 
+    def _profile(self) -> RuleProfile:
+        """The rules this order follows (its profile version)."""
+        if self.order is None:
+            return self.workspace.profile
+        return self.workspace.profile_for(self.order)
+
     def _effective(self) -> Dispute | None:
         if self.dispute is None:
             return None
-        return effective_events(self.dispute, self.workspace.profile,
+        return effective_events(self.dispute, self._profile(),
                                 self.workspace.calendar(), self._today())
 
     def _show(self) -> None:
@@ -144,7 +151,7 @@ class DisputePanel(OrderTab):
             self.text_warning.setText(warning or "")
             self.text_warning.setVisible(bool(warning))
         self.timeline.setVisible(dispute is not None)
-        self.timeline.set_rules(self.workspace.profile, self.workspace.calendar())
+        self.timeline.set_rules(self._profile(), self.workspace.calendar())
         self.timeline.set_dispute(self.dispute, self._today())
         self._fill_events(dispute)
         for step, button in self.buttons.items():
@@ -179,16 +186,16 @@ class DisputePanel(OrderTab):
             return Check(False, self.tr("Open a dispute first."))
         kind, party = _PROBES[step]
         if step == DisputeStep.REPLY:
-            party = dispute.clock(self.workspace.profile, self.workspace.calendar()).reply_by
+            party = dispute.clock(self._profile(), self.workspace.calendar()).reply_by
         probe = DisputeEvent(kind, self._today(), party, outcome=OrderStatus.REFUNDED)
-        return check_event(dispute, probe, self.workspace.profile, self.workspace.calendar(),
+        return check_event(dispute, probe, self._profile(), self.workspace.calendar(),
                            order.paid)
 
     # --- acting ---------------------------------------------------------------------------------
     def ask(self, step: DisputeStep) -> dict | None:
         """The details of a step from the user; None when they cancel."""
         dispute = self._effective()
-        reply_by = dispute.clock(self.workspace.profile, self.workspace.calendar()).reply_by \
+        reply_by = dispute.clock(self._profile(), self.workspace.calendar()).reply_by \
             if dispute else None
         dialog = DisputeDialog(step, self.order, self._today(), reply_by=reply_by, parent=self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -248,7 +255,7 @@ class OrderTimelineTab(OrderTab):
         saved = order is not None and order.id is not None
         self.setVisible(saved)
         if saved:
-            self.timeline.set_rules(self.workspace.profile, self.workspace.calendar())
+            self.timeline.set_rules(self.workspace.profile_for(order), self.workspace.calendar())
             self.timeline.set_order(order, self.workspace.today(),
                                     self.workspace.disputes.get(order.id))
 

@@ -361,7 +361,7 @@ class OrderDetailWidget(QWidget, EditorGuard):
             messages.append(self.tr(
                 "OFFLINE: this order was paid outside Trade Assurance. The platform only handles "
                 "goods not delivered after payment — not quality, damage or shortage."))
-        last_day = dispute_window_end(order, self.workspace.profile)
+        last_day = dispute_window_end(order, self.workspace.profile_for(order))
         if last_day and order.status == OrderStatus.COMPLETED:
             rule = "DS-WINDOW" if order.online else "OFF-WINDOW"
             messages.append(self.tr("{0}: last day to open a dispute: {1}.").format(
