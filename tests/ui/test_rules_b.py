@@ -196,3 +196,15 @@ def test_newer_rules_are_applied_to_an_order_after_a_preview(page, workspace, me
     messages.answer_confirm = True
     apply.trigger()
     assert workspace.orders.get(order.id).profile_version == 2
+
+
+def test_choosing_a_supplier_outside_trade_assurance_for_a_draft_warns_at_once(page, workspace):
+    detail, _order = open_order(page, workspace, sent=False)
+    assert "SUP-ELIG" not in detail.banner.text()
+    workspace.suppliers.save(make_supplier("Acme Inc.", country="United States"))
+    page.refresh_suppliers()
+    combo = detail.form.fields["supplier_id"]
+    combo.setCurrentIndex(combo.findText("Acme Inc."))
+    assert "SUP-ELIG: Acme Inc. is registered outside the regions" in detail.banner.text()
+    detail.form.fields["online"].setChecked(False)  # offline: OFFLINE says it instead
+    assert "SUP-ELIG" not in detail.banner.text() and "OFFLINE" in detail.banner.text()

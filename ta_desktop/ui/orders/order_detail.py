@@ -4,6 +4,7 @@ contract (details and lines), payments and history. Every other feature plugs in
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from typing import TypeVar
 
@@ -126,6 +127,8 @@ class OrderDetailWidget(QWidget, EditorGuard):
 
         self.form = OrderForm()
         self.form.edited.connect(self._on_form_edited)
+        self.form.fields["supplier_id"].currentIndexChanged.connect(self._on_terms_chosen)
+        self.form.fields["online"].toggled.connect(self._on_terms_chosen)
         self.lines = OrderLinesModel(self)
         self.lines.total_changed.connect(self._on_lines_total_changed)
         self.lines_view = QTableView()
@@ -369,6 +372,14 @@ class OrderDetailWidget(QWidget, EditorGuard):
         messages += [str(notice) for notice in self._supplier_warnings(order)]
         self.banner.setText("\n".join(messages))
         self.banner.setVisible(bool(messages))
+
+    def _on_terms_chosen(self) -> None:
+        """A draft's supplier or protection chosen: warn at once (SUP-ELIG, SUP-LIMIT)."""
+        if self.order is None or self.order.status != OrderStatus.DRAFT:
+            return
+        self._show_banner(dataclasses.replace(
+            self.order, supplier_id=self.form.fields["supplier_id"].currentData() or 0,
+            online=self.form.fields["online"].isChecked()))
 
     def _supplier_warnings(self, order: Order) -> list[Notice]:
         """SUP-ELIG, SUP-LIMIT and PAY-TT for this order's supplier (none before one is set)."""
