@@ -153,3 +153,10 @@ def test_an_answer_before_the_request_or_in_the_future_is_refused(workspace, sen
         workspace.modifications.answer(request.id, accepted=True, on=date(2026, 11, 26))
     with pytest.raises(ValidationError, match="before the request was sent"):
         workspace.modifications.answer(request.id, accepted=True, on=date(2026, 11, 24))
+
+
+def test_a_bare_log_line_is_no_longer_a_modification_request(workspace, sent):
+    with pytest.raises(NotAllowed) as refused:
+        workspace.orders.perform(sent.id, Action.REQUEST_MODIFICATION, note="new date?")
+    assert refused.value.rule == "MOD-REQ"
+    assert workspace.orders.get(sent.id).last_event(Action.REQUEST_MODIFICATION) is None

@@ -19,6 +19,8 @@ from ta_desktop.core.storage.db import Database
 from ta_desktop.core.storage.repositories import OrderRepository
 
 DISPUTE_ACTIONS = frozenset({Action.OPEN_DISPUTE, Action.CANCEL_DISPUTE, Action.RESOLVE_DISPUTE})
+MODIFICATION_ACTIONS = frozenset({Action.REQUEST_MODIFICATION, Action.MODIFICATION_ACCEPTED,
+                                  Action.MODIFICATION_DECLINED})
 
 
 class OrderService:
@@ -114,6 +116,14 @@ class OrderService:
             # A dispute has its own record and clocks: DisputeService moves the order along.
             raise NotAllowed("Open, cancel or decide a dispute in the order's Dispute tab "
                              "(or with DisputeService), so its clocks are kept.")
+        if action in MODIFICATION_ACTIONS:
+            # A request has its own record: what is to change, then the supplier's answer.
+            raise NotAllowed("Request a modification with Request modification and record the "
+                             "supplier's answer in the Modifications tab (or with "
+                             "ModificationService), so what is to change is kept.", rule="MOD-REQ")
+        if action == Action.APPLY_PROFILE:
+            raise NotAllowed("Apply newer rules with Apply current rules… (or RuleProfileService), "
+                             "after seeing which deadlines move.")
         on = on or self._today()
         if on > self._today():
             raise ValidationError("That date is in the future; record what has happened.")
