@@ -26,6 +26,8 @@ class Clock:
 
 
 def make_supplier(name: str = "深圳市华强电子有限公司", **fields) -> Supplier:
+    """A Gold Supplier in China on Trade Assurance (eligible: SUP-ELIG), unless told."""
+    fields.setdefault("gold_supplier", True)
     return Supplier(name=name, country=fields.pop("country", "China"), **fields)
 
 

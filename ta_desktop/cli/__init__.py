@@ -12,10 +12,20 @@ import os
 import sys
 
 from ta_desktop import __version__
-from ta_desktop.cli import backup, disputes, evidence, io, records, spec, summary, verify
+from ta_desktop.cli import (
+    backup,
+    disputes,
+    evidence,
+    io,
+    records,
+    rules,
+    spec,
+    summary,
+    verify,
+)
 from ta_desktop.cli.common import USER_ERRORS, describe, error_line
 
-COMMAND_MODULES = (records, summary, disputes, evidence, spec, backup, io, verify)
+COMMAND_MODULES = (records, summary, disputes, evidence, spec, backup, io, verify, rules)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -216,7 +216,7 @@ class MainWindow(QMainWindow):
         TeamCalendarDialog(self.workspace, self.ops, self).exec()
 
     def _on_rules_triggered(self) -> None:
-        RulesDialog(self.workspace.settings, self.ops, self).exec()
+        RulesDialog(self.workspace.settings, self.ops, self, rules=self.workspace.rules).exec()
 
     def _on_fees_triggered(self) -> None:
         PaymentFeesDialog(self.workspace.settings, self.workspace.profile, self.ops, self).exec()

@@ -169,6 +169,17 @@ BAD_LINES = [
     line(*ON_DB, "export", "orders", "--out", "{file}/o.csv", why="a table under a file"),
     line("--db", "foo://x/y", "export", "orders", "--out", "{tmp}/o.csv",
          why="an unknown URL scheme"),
+    # --- the rule profile's versions ----------------------------------------------------------
+    line(*ON_DB, "rules", "import", "{tmp}/gone.json", why="a missing profile file"),
+    line(*ON_DB, "rules", "import", "{photo}", why="a photo as a profile"),
+    line(*ON_DB, "rules", "import", "{fifo}", why="a named pipe as a profile", needs="fifo"),
+    line(*ON_DB, "rules", "import", "/dev/zero", why="an endless device as a profile",
+         needs="/dev/zero"),
+    line(*ON_DB, "rules", "export", "{tmp}/p.json", "--version", "7",
+         why="a version that does not exist"),
+    line(*ON_DB, "rules", "apply", "TA-404", why="an unknown order"),
+    line(*ON_DB, "rules", "apply", "TA-1", "--version", "two", why="a version not a number"),
+    line(*ON_DB, "rules", why="no action"),
     # --- usage -----------------------------------------------------------------------------------
     line("no-such-command", why="an unknown command"),
     line("orders", "--bogus", why="an unknown option"),
@@ -180,6 +191,7 @@ OUTPUTS = {
     "the calendar": (*ON_DB, "deadlines", "--ics"),
     "the backup": (*ON_DB, "backup", "--out"),
     "the table": (*ON_DB, "export", "suppliers", "--out"),
+    "the profile": (*ON_DB, "rules", "export"),
 }
 for what, command in OUTPUTS.items():
     BAD_LINES += [

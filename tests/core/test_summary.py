@@ -34,7 +34,8 @@ Inspection: third-party pre-shipment inspection, AQL 2.5.
 @pytest.fixture
 def workspace(tmp_path):
     ws = Workspace.open(tmp_path / "summary.sqlite", today=lambda: TODAY)
-    supplier = ws.suppliers.save(make_supplier(SUPPLIER, contact_name="Lily Chen")).value
+    supplier = ws.suppliers.save(make_supplier(SUPPLIER, contact_name="Lily Chen",
+                                               gold_supplier=True)).value
     ws.orders.save(make_order(
         "TA-2026-0101", supplier.id, incoterm="FOB", spec_text=SPEC,
         payment_method=PaymentMethod.CARD,

@@ -34,12 +34,14 @@ def test_buyer_creates_a_supplier_by_typing_and_saving(qtbot, page, workspace):
     page.form.fields["gold_supplier"].setChecked(True)
     page.form.fields["gold_since"].setValue(2014)
     qtbot.keyClicks(page.form.limit_amount, "50,000")
+    qtbot.keyClicks(page.form.fields["designated_account"], "DE89 3704 0044 0532 0130 00")
     assert page.save_button.isEnabled()
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
 
     [row] = workspace.suppliers.rows()
     assert row.name == "深圳市华强电子有限公司" and row.gold_since == 2014
     assert str(workspace.suppliers.get(row.id).ta_limit) == "50,000.00 USD"
+    assert workspace.suppliers.get(row.id).designated_account == "DE89 3704 0044 0532 0130 00"
     assert page.model.rowCount() == 1
     assert page.model.index(0, 0).data() == "深圳市华强电子有限公司"
     assert not page.save_button.isEnabled()

@@ -42,6 +42,17 @@ def day_problem(day: date, what: str = "date") -> str | None:
             f"{LAST_DAY}.")
 
 
+def recorded_day(on: date | None, today: date) -> date:
+    """The day something happened (``today`` when not given): never in the future, never out
+    of range (``ValidationError`` with the sentence)."""
+    on = on or today
+    if on > today:
+        raise ValidationError("That date is in the future; record what has happened.")
+    if problem := day_problem(on):
+        raise ValidationError(problem)
+    return on
+
+
 def amount_problem(value: Decimal, what: str = "amount", *, zero_ok: bool = False) -> str | None:
     """Why ``value`` cannot be stored as money (``what`` names it), or None when it can.
     Zero is allowed only with ``zero_ok`` (a unit price); a negative amount never is."""

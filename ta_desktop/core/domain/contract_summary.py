@@ -16,7 +16,7 @@ from datetime import date
 from ta_desktop.core.domain import speclint
 from ta_desktop.core.domain.deadlines import ComingDeadline, Deadline
 from ta_desktop.core.domain.entities import BuyerDetails, Order, Supplier
-from ta_desktop.core.domain.fees import FeeSchedule, quote, supplier_fee
+from ta_desktop.core.domain.fees import WIRES, FeeSchedule, quote, supplier_fee
 from ta_desktop.core.domain.rules import RuleProfile
 
 
@@ -147,7 +147,10 @@ def payment_rows(summary: ContractSummary) -> list[tuple[str, str]]:
             verdict = {True: "BLOCKED. ", None: "Not checked. ", False: ""}[q.blocked]
             rows.append(("Limit", verdict + q.limit))
         rows += [("Note", str(notice)) for notice in q.notices]
-    fee = supplier_fee(order.total, profile, schedule)
+        if order.payment_method in WIRES and summary.supplier.designated_account:
+            rows.append(("Platform-designated account (PAY-TT)",
+                         summary.supplier.designated_account))
+    fee = supplier_fee(order.total, profile, schedule, summary.supplier)
     span = str(fee.low) if fee.low == fee.high else f"{fee.low} to {fee.high}"
     rows.append(("Supplier's Trade Assurance fee (estimate)", f"{span}. {fee.note}"))
     if not order.online:

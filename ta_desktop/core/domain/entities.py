@@ -42,6 +42,9 @@ class Supplier:
     trade_assurance: bool = True
     # SUP-LIMIT: not shown to buyers by the platform; recorded when the supplier tells it.
     ta_limit: Money | None = None
+    # PAY-TT: the account the platform designates for this supplier's wires (bank, account
+    # number, beneficiary), as the order page shows it.
+    designated_account: str = ""
     contact_name: str = ""
     email: str = ""
     phone: str = ""
@@ -78,6 +81,9 @@ class Action(StrEnum):
     SUBMIT = "submit"
     SUPPLIER_CONFIRM = "supplier_confirm"
     REQUEST_MODIFICATION = "request_modification"
+    MODIFICATION_ACCEPTED = "modification_accepted"
+    MODIFICATION_DECLINED = "modification_declined"
+    APPLY_PROFILE = "apply_profile"
     CANCEL = "cancel"
     AUTO_CANCEL = "auto_cancel"
     RECORD_PAYMENT = "record_payment"
@@ -102,6 +108,9 @@ _ACTION_LABELS = {
     Action.SUBMIT: "Send to supplier",
     Action.SUPPLIER_CONFIRM: "Supplier confirmed",
     Action.REQUEST_MODIFICATION: "Request modification",
+    Action.MODIFICATION_ACCEPTED: "Supplier accepted the modification",
+    Action.MODIFICATION_DECLINED: "Supplier declined the modification",
+    Action.APPLY_PROFILE: "Newer rules applied",
     Action.CANCEL: "Cancel order",
     Action.AUTO_CANCEL: "Cancelled by the platform",
     Action.RECORD_PAYMENT: "Record payment",
@@ -140,6 +149,7 @@ class Payment:
     id: int | None = None
     recorded_by: str = ""  # the team member who recorded it (set when stored)
     recorded_at: datetime | None = None
+    payee: str = ""  # PAY-TT: the account the money went to, as the bank slip names it
 
 
 @dataclass
@@ -182,6 +192,9 @@ class Order:
     payments: list[Payment] = field(default_factory=list)
     events: list[OrderEvent] = field(default_factory=list)
     supplier_name: str = ""
+    # The rule profile version in force when the order was sent to the supplier (None: not
+    # sent yet, or sent before profiles had versions: the current profile applies).
+    profile_version: int | None = None
     id: int | None = None
     # The stored version this copy was read at (0: never stored); lines, payments and history
     # are part of it. A save of a stale copy is refused with ConflictError.

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from ta_desktop.core.domain.entities import Supplier
 from ta_desktop.core.domain.errors import ValidationError
-from ta_desktop.core.domain.rules import RuleProfile
+from ta_desktop.core.domain.rules import RuleProfile, in_regions
 from ta_desktop.core.domain.types import Money, PaymentMethod, parse_decimal
 
 USD = "USD"
@@ -210,7 +211,20 @@ class SupplierFee:
     note: str
 
 
-def supplier_fee(amount: Money, profile: RuleProfile, schedule: FeeSchedule) -> SupplierFee:
+def pays_supplier_fee(supplier: Supplier, profile: RuleProfile) -> bool:
+    """FEE-SUP: only Gold Suppliers from the profile's regions pay the supplier TA fee."""
+    return supplier.gold_supplier and in_regions(supplier.country, profile.supplier_fee_regions)
+
+
+def supplier_fee(amount: Money, profile: RuleProfile, schedule: FeeSchedule,
+                 supplier: Supplier | None = None) -> SupplierFee:
+    """The fee range; with the ``supplier`` known, none unless FEE-SUP applies to it."""
+    if supplier is not None and not pays_supplier_fee(supplier, profile):
+        zero = Money.zero(amount.currency)
+        return SupplierFee(zero, zero, False, (
+            f"FEE-SUP: {supplier.name} pays no Trade Assurance fee: it applies only to Gold "
+            "Suppliers from mainland China, Hong Kong and Taiwan (the profile's regions). "
+            "Buyers pay no Trade Assurance fee."))
     low = amount * profile.supplier_fee_min_rate
     high = amount * profile.supplier_fee_max_rate
     cap_usd = profile.supplier_fee_cap_usd

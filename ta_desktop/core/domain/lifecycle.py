@@ -195,7 +195,9 @@ def check(
             return _no("Only an order waiting for the supplier's confirmation can be confirmed.")
         case Action.AUTO_CANCEL:
             return _check_auto_cancel(order, profile, today)
-        case Action.REQUEST_MODIFICATION:
+        case Action.MODIFICATION_DECLINED:
+            return ALLOWED  # a refusal changes nothing, whatever the order's status now
+        case Action.REQUEST_MODIFICATION | Action.MODIFICATION_ACCEPTED:
             if status in MODIFIABLE_BY_REQUEST:
                 return ALLOWED
             if status == S.DRAFT:
@@ -235,9 +237,16 @@ def check(
             return _check_open_dispute(order, profile, today, claim)
         case Action.CANCEL_DISPUTE | Action.RESOLVE_DISPUTE:
             return ALLOWED if status == S.IN_DISPUTE else _no("The order is not in dispute.")
+        case Action.APPLY_PROFILE:
+            return ALLOWED  # any status: it changes which rules the order's clocks follow
         case Action.IMPORTED:
             return _no("An order is imported from a file, not by an action on it.")
     raise AssertionError(f"unhandled action {action}")  # pragma: no cover
+
+
+# Recorded by their own dialogs and services, never offered as a plain button.
+NOT_OFFERED = frozenset({Action.AUTO_CANCEL, Action.IMPORTED, Action.MODIFICATION_ACCEPTED,
+                         Action.MODIFICATION_DECLINED, Action.APPLY_PROFILE})
 
 
 def allowed_actions(order: Order, profile: RuleProfile, today: date) -> dict[Action, Check]:
@@ -246,7 +255,7 @@ def allowed_actions(order: Order, profile: RuleProfile, today: date) -> dict[Act
     return {
         action: check(order, action, profile, today, party=party)
         for action in Action
-        if action not in (Action.AUTO_CANCEL, Action.IMPORTED)
+        if action not in NOT_OFFERED
     }
 
 

@@ -74,7 +74,12 @@ class RuleProfile:
     pay_later_fee_rate: Decimal = _rule("PAY-METHODS")
     lead_time_min_days: int = _rule("LEAD")
     lead_time_max_days: int = _rule("LEAD")
+    # Regions by name or ISO code, matched without regard to case against a supplier's country.
+    ta_eligible_regions: tuple[str, ...] = _rule("SUP-ELIG")
+    supplier_fee_regions: tuple[str, ...] = _rule("FEE-SUP")
     labels: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    # The profile's version in its history (profiles.py); 1 for the shipped file.
+    version: int = field(default=1, compare=False)
 
     @staticmethod
     def value_names() -> list[str]:
@@ -99,13 +104,18 @@ class RuleProfile:
     def overrides_against(self, base: RuleProfile) -> dict[str, Any]:
         """The values that differ from ``base``, in JSON-ready form."""
         return {
-            name: _to_json(getattr(self, name))
+            name: to_json(getattr(self, name))
             for name in self.value_names()
             if getattr(self, name) != getattr(base, name)
         }
 
 
 _FIELDS = {f.name: f for f in fields(RuleProfile)}
+
+
+def in_regions(country: str, regions: tuple[str, ...]) -> bool:
+    """Is a country as entered (a name or an ISO code) one of a profile's ``regions``?"""
+    return " ".join(country.split()).lower().lstrip(".") in regions
 
 
 def _coerce(name: str, raw: Any) -> Any:
@@ -138,7 +148,7 @@ def _coerce(name: str, raw: Any) -> Any:
         ) from None
 
 
-def _to_json(value: Any) -> Any:
+def to_json(value: Any) -> Any:
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, tuple):
@@ -151,8 +161,13 @@ def parse_profile(data: dict[str, Any]) -> RuleProfile:
         entries = data["values"]
         values = {name: _coerce(name, entries[name]["value"]) for name in RuleProfile.value_names()}
         labels = {name: entries[name].get("label", "") for name in RuleProfile.value_names()}
+        version = data.get("version", 1)
+        if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+            raise ValidationError(f"The rule profile's version must be a whole number from 1, "
+                                  f"not '{version}'.")
         return RuleProfile(
-            name=data["name"], source=data["source"], date=data["date"], labels=labels, **values
+            name=data["name"], source=data["source"], date=data["date"], labels=labels,
+            version=version, **values
         )
     except (KeyError, TypeError) as exc:
         raise ValidationError(f"The rule profile is incomplete: missing {exc}.") from None

@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from ta_desktop.core.domain import disputes as flow
-from ta_desktop.core.domain.bounds import day_problem
+from ta_desktop.core.domain.bounds import recorded_day
 from ta_desktop.core.domain.changes import Outcome
 from ta_desktop.core.domain.deadlines import Deadline, needs_me_order, order_deadlines
 from ta_desktop.core.domain.disputes import Dispute, DisputeEvent, DisputeEventKind
@@ -32,11 +32,14 @@ class DisputeService:
         profile: Callable[[], RuleProfile],
         today: Callable[[], date],
         calendar: Callable[[], WorkCalendar],
+        profile_for: Callable[[Order], RuleProfile] | None = None,
     ):
         self._db = db
         self._profile = profile
         self._today = today
         self._calendar = calendar
+        # The rules an order follows (rule_profiles.profile_for); the current ones by default.
+        self._profile_for = profile_for or (lambda _order: profile())
 
     # --- reading ------------------------------------------------------------------------------
     def get(self, order_id: int) -> Dispute | None:
@@ -53,7 +56,8 @@ class DisputeService:
             found = [
                 deadline
                 for order in orders_with_deadlines(session, today, profile.dispute_window_days)
-                for deadline in self._order_deadlines(order, disputes, profile, calendar, today)
+                for deadline in self._order_deadlines(order, disputes, self._profile_for(order),
+                                                      calendar, today)
             ]
         return needs_me_order(d for d in found if include_closed or d.open)
 
@@ -63,22 +67,19 @@ class DisputeService:
         dispute = disputes.get(order.id) if order.status == OrderStatus.IN_DISPUTE else None
         return order_deadlines(order, profile, calendar, today, dispute)
 
-    def order_deadlines(self, order_id: int) -> list[Deadline]:
+    def order_deadlines(self, order_id: int, profile: RuleProfile | None = None
+                        ) -> list[Deadline]:
+        """The order's deadlines under the rules it follows (or under ``profile``)."""
         with self._db.unit_of_work() as session:
             order = OrderRepository(session).get(order_id)
             disputes = {order_id: d} if (d := DisputeRepository(session)
                                          .latest_for_order(order_id)) else {}
-        return self._order_deadlines(order, disputes, self._profile(), self._calendar(),
-                                     self._today())
+        return self._order_deadlines(order, disputes, profile or self._profile_for(order),
+                                     self._calendar(), self._today())
 
     # --- writing ------------------------------------------------------------------------------
     def _day(self, on: date | None) -> date:
-        on = on or self._today()
-        if on > self._today():
-            raise ValidationError("That date is in the future; record what has happened.")
-        if problem := day_problem(on):
-            raise ValidationError(problem)
-        return on
+        return recorded_day(on, self._today())
 
     def open(self, order_id: int, *, claim: ClaimType, requested_refund: Decimal,
              claim_text: str, on: date | None = None, note: str = "") -> Outcome[Dispute]:
@@ -88,7 +89,7 @@ class DisputeService:
             orders = OrderRepository(session)
             order = orders.get(order_id)
             dispute = flow.open_dispute(
-                order, self._profile(), on, claim=claim,
+                order, self._profile_for(order), on, claim=claim,
                 requested_refund=Money(requested_refund, order.currency),
                 claim_text=claim_text, note=note)
             orders.save(order)
@@ -107,7 +108,7 @@ class DisputeService:
             if not isinstance(event, DisputeEvent):
                 event = event(dispute)
             event.on = self._day(event.on)
-            flow.record(dispute, order, event, self._profile(), self._calendar())
+            flow.record(dispute, order, event, self._profile_for(order), self._calendar())
             orders.save(order)
             saved = disputes.save(dispute)
         return Outcome(saved, changes_of(session))
@@ -156,7 +157,7 @@ class DisputeService:
     def catch_up(self) -> Outcome[int]:
         """Store what the platform has done by itself up to today (automatic escalation, a
         silent party's outcome) in every open dispute; its value is how many disputes changed."""
-        profile, calendar, today = self._profile(), self._calendar(), self._today()
+        calendar, today = self._calendar(), self._today()
         changed = 0
         with self._db.writing() as session:
             orders, disputes = OrderRepository(session), DisputeRepository(session)
@@ -164,7 +165,8 @@ class DisputeService:
                 order = orders.get(order_id)
                 if order.status != OrderStatus.IN_DISPUTE:
                     continue
-                if flow.apply_automatic(dispute, order, profile, calendar, today):
+                if flow.apply_automatic(dispute, order, self._profile_for(order), calendar,
+                                        today):
                     orders.save(order)
                     disputes.save(dispute)
                     changed += 1

@@ -30,13 +30,18 @@ def order_touched(order_id: int) -> Changes:
 
 
 DISPUTE_ACTIONS = frozenset({Action.OPEN_DISPUTE, Action.CANCEL_DISPUTE, Action.RESOLVE_DISPUTE})
+MODIFICATION_ACTIONS = frozenset({Action.REQUEST_MODIFICATION, Action.MODIFICATION_ACCEPTED,
+                                  Action.MODIFICATION_DECLINED})
 
 
 class OrderService:
-    def __init__(self, db: Database, profile: Callable[[], RuleProfile], today: Callable[[], date]):
+    def __init__(self, db: Database, profile: Callable[[], RuleProfile], today: Callable[[], date],
+                 profile_for: Callable[[Order], RuleProfile] | None = None):
         self._db = db
         self._profile = profile
         self._today = today
+        # The rules an order follows (rule_profiles.profile_for); the current ones by default.
+        self._profile_for = profile_for or (lambda _order: profile())
 
     def count(self, query: ListQuery = ListQuery()) -> int:
         with self._db.unit_of_work() as session:
@@ -66,7 +71,7 @@ class OrderService:
             return repository.get(order_id)
 
     def actions(self, order: Order) -> dict[Action, lifecycle.Check]:
-        return lifecycle.allowed_actions(order, self._profile(), self._today())
+        return lifecycle.allowed_actions(order, self._profile_for(order), self._today())
 
     def save(self, order: Order) -> Outcome[Order]:
         """Create a draft, or save changes to one (MOD-REQ: only drafts are edited). A copy
@@ -138,17 +143,29 @@ class OrderService:
             # A dispute has its own record and clocks: DisputeService moves the order along.
             raise NotAllowed("Open, cancel or decide a dispute in the order's Dispute tab "
                              "(or with DisputeService), so its clocks are kept.")
+        if action in MODIFICATION_ACTIONS:
+            # A request has its own record: what is to change, then the supplier's answer.
+            raise NotAllowed("Request a modification with Request modification and record the "
+                             "supplier's answer in the Modifications tab (or with "
+                             "ModificationService), so what is to change is kept.", rule="MOD-REQ")
+        if action == Action.APPLY_PROFILE:
+            raise NotAllowed("Apply newer rules with Apply current rules… (or RuleProfileService), "
+                             "after seeing which deadlines move.")
         on = on or self._today()
         if on > self._today():
             raise ValidationError("That date is in the future; record what has happened.")
         if problem := day_problem(on):
             raise ValidationError(problem)
-        profile = self._profile()
         # Read and checked under the write lock: concurrent actions on the order are applied
         # one after the other, each against what the previous one stored.
         with self._db.writing() as session:
             repository = OrderRepository(session)
             order = repository.get(order_id)
+            if action == Action.SUBMIT:
+                # Placed now: the order keeps following these rules until a newer version is
+                # applied to it.
+                order.profile_version = self._profile().version
+            profile = self._profile_for(order)
             lifecycle.perform(order, action, profile, on, today=self._today(), party=party,
                               payment=payment, note=note)
             saved = repository.save(order)

@@ -7,7 +7,7 @@ from datetime import date
 
 from ta_desktop.core.domain.changes import Changes, Kind, Outcome
 from ta_desktop.core.domain.entities import ListQuery, Supplier, SupplierRow
-from ta_desktop.core.domain.errors import NotAllowed
+from ta_desktop.core.domain.errors import NotAllowed, NotFound
 from ta_desktop.core.domain.validation import validate_supplier, web_address
 from ta_desktop.core.storage import snapshots
 from ta_desktop.core.storage.changes import changes_of
@@ -39,6 +39,15 @@ class SupplierService:
     def get(self, supplier_id: int) -> Supplier:
         with self._db.unit_of_work() as session:
             return SupplierRepository(session).get(supplier_id)
+
+    def find(self, supplier_id: int | None) -> Supplier | None:
+        """The supplier, or None when there is none by that id (a new order has none yet)."""
+        if not supplier_id:
+            return None
+        try:
+            return self.get(supplier_id)
+        except NotFound:
+            return None
 
     def save(self, supplier: Supplier) -> Outcome[Supplier]:
         """Add or change a supplier; a copy read before another save of it is refused with

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import platformdirs
 
+from ta_desktop.core.domain.entities import Order
 from ta_desktop.core.domain.errors import TADesktopError
 from ta_desktop.core.domain.rules import RuleProfile
 from ta_desktop.core.domain.workdays import WorkCalendar
@@ -21,7 +22,9 @@ from ta_desktop.core.services.backup import BackupService
 from ta_desktop.core.services.disputes import DisputeService
 from ta_desktop.core.services.evidence.service import EvidenceService
 from ta_desktop.core.services.integrity import DataReport, check_data
+from ta_desktop.core.services.modifications import ModificationService
 from ta_desktop.core.services.orders import OrderService
+from ta_desktop.core.services.rule_profiles import RuleProfileService
 from ta_desktop.core.services.server_backup import ServerBackupService
 from ta_desktop.core.services.settings import SettingsService
 from ta_desktop.core.services.suppliers import SupplierService
@@ -62,16 +65,19 @@ class Workspace:
         self.member = system_user()
         self.data_dir = data_dir
         self.today = today
-        self.settings = SettingsService(db)
+        self.settings = SettingsService(db, today)
+        self.rules = RuleProfileService(db, self.settings, today)
         self.suppliers = SupplierService(db, today)
-        self.orders = OrderService(db, self.settings.profile, today)
+        self.orders = OrderService(db, self.settings.profile, today, self.profile_for)
+        self.modifications = ModificationService(db, self.profile_for, today)
         # A file's evidence sits in the data folder beside it; a team's in its database, so
         # every member opens what a colleague added (cached in each member's data folder).
         store = None if db.is_sqlite else DatabaseBlobStore(db, data_dir / "evidence-cache")
         self.evidence = EvidenceService(db, data_dir / "evidence", self.settings.profile,
                                         store=store)
         self._calendar: tuple[tuple, WorkCalendar] | None = None
-        self.disputes = DisputeService(db, self.settings.profile, today, self.calendar)
+        self.disputes = DisputeService(db, self.settings.profile, today, self.calendar,
+                                       self.profile_for)
         self.backups = BackupService(db, data_dir, self.settings)
         self.server_backups = ServerBackupService(db, data_dir)  # team mode
         # Why writes are refused, when another app holds the database (see ``claim``).
@@ -140,6 +146,10 @@ class Workspace:
     @property
     def profile(self) -> RuleProfile:
         return self.settings.profile()
+
+    def profile_for(self, order: Order) -> RuleProfile:
+        """The rules ``order`` follows: every engine reads an order's profile here."""
+        return self.rules.profile_for(order)
 
     @property
     def where(self) -> str:

@@ -21,6 +21,7 @@ from ta_desktop.core.storage.orm import (
     SettingRecord,
     SupplierRecord,
 )
+from ta_desktop.core.storage.orm_rules import ModificationRequestRecord, RuleProfileRecord
 
 _KEY = "ta_changes"
 
@@ -38,7 +39,8 @@ def _touched(session: Session, record: object) -> tuple[Kind, int | None]:
     match record:
         case OrderRecord():
             return Kind.ORDER, record.id
-        case OrderLineRecord() | PaymentRecord() | OrderEventRecord():
+        case OrderLineRecord() | PaymentRecord() | OrderEventRecord() | \
+                ModificationRequestRecord():
             return Kind.ORDER, record.order_id
         case SupplierRecord():
             return Kind.SUPPLIER, record.id
@@ -50,7 +52,7 @@ def _touched(session: Session, record: object) -> tuple[Kind, int | None]:
             return Kind.DISPUTE, _dispute_order_id(session, record)
         case EvidenceRecord():
             return Kind.EVIDENCE, record.order_id
-        case SettingRecord():
+        case SettingRecord() | RuleProfileRecord():
             return Kind.SETTINGS, None
     raise TypeError(f"{type(record).__name__} has no change kind: add it to storage/changes.py")
 

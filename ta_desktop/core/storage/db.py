@@ -38,6 +38,7 @@ from ta_desktop.core.domain.errors import StorageError
 from ta_desktop.core.storage import authorship, locking, notify, sqlite_file
 from ta_desktop.core.storage.changes import note_flushed
 from ta_desktop.core.storage.orm import Base
+from ta_desktop.core.storage.orm_rules import RuleProfileRecord  # noqa: F401 (tables of Base)
 from ta_desktop.core.storage.saving import conflict
 from ta_desktop.core.storage.sqlite_file import FileKind
 

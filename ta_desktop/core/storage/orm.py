@@ -91,6 +91,7 @@ class SupplierRecord(Base):
     trade_assurance: Mapped[bool] = mapped_column(Boolean, default=True)
     ta_limit_amount: Mapped[Decimal | None]
     ta_limit_currency: Mapped[str | None] = mapped_column(String(3))
+    designated_account: Mapped[str] = mapped_column(String(500), default="", server_default="")
     contact_name: Mapped[str] = mapped_column(default="")
     email: Mapped[str] = mapped_column(default="")
     phone: Mapped[str] = mapped_column(String(100), default="")
@@ -146,6 +147,8 @@ class OrderRecord(Base):
     shipping_method: Mapped[str | None] = mapped_column(String(20))
     confirm_receipt_by: Mapped[date | None]
     arrived_on: Mapped[date | None]
+    # The rule profile version in force when the order was sent (revision 0010).
+    profile_version: Mapped[int | None]
     # The order total, kept in step with the lines by the repository so lists sort by it in SQL.
     total_amount: Mapped[Decimal] = mapped_column(default=Decimal(0), index=True)
     version: Mapped[int] = version_column()
@@ -188,6 +191,7 @@ class PaymentRecord(Base):
     status: Mapped[str] = mapped_column(String(20))
     method: Mapped[str | None] = mapped_column(String(40))
     reference: Mapped[str] = mapped_column(default="")
+    payee: Mapped[str] = mapped_column(String(500), default="", server_default="")
     recorded_by: Mapped[str] = member_column()
     recorded_at: Mapped[datetime | None]
 

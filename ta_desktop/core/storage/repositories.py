@@ -98,7 +98,8 @@ class SupplierRepository:
         record.trade_assurance = supplier.trade_assurance
         record.ta_limit_amount = supplier.ta_limit.amount if supplier.ta_limit else None
         record.ta_limit_currency = supplier.ta_limit.currency if supplier.ta_limit else None
-        for name in ("contact_name", "email", "phone", "whatsapp", "wechat", "store_url", "notes"):
+        for name in ("contact_name", "email", "phone", "whatsapp", "wechat", "store_url", "notes",
+                     "designated_account"):
             setattr(record, name, getattr(supplier, name))
         record.certificates = merge_children(
             record.certificates,
@@ -198,7 +199,7 @@ def _supplier(record: SupplierRecord) -> Supplier:
         trade_assurance=record.trade_assurance, ta_limit=limit,
         contact_name=record.contact_name, email=record.email, phone=record.phone,
         whatsapp=record.whatsapp, wechat=record.wechat, store_url=record.store_url,
-        notes=record.notes,
+        notes=record.notes, designated_account=record.designated_account,
         version=record.version,
         certificates=[
             Certificate(
@@ -272,7 +273,7 @@ class OrderRepository:
     def _fill(record: OrderRecord, order: Order) -> OrderRecord:
         for name in ("order_number", "supplier_id", "currency", "online", "incoterm",
                      "shipment_date", "notes", "created_on", "spec_text", "spec_score",
-                     "confirm_receipt_by", "arrived_on"):
+                     "confirm_receipt_by", "arrived_on", "profile_version"):
             setattr(record, name, getattr(order, name))
         record.shipping_method = order.shipping_method.value if order.shipping_method else None
         record.status = order.status.value
@@ -293,7 +294,7 @@ class OrderRepository:
             lambda p: PaymentRecord(
                 amount=p.amount, paid_on=p.paid_on, status=p.status.value,
                 method=p.method.value if p.method else None, reference=p.reference,
-                recorded_by=p.recorded_by, recorded_at=p.recorded_at,
+                payee=p.payee, recorded_by=p.recorded_by, recorded_at=p.recorded_at,
             ),
             append_only=True,
         )
@@ -406,6 +407,7 @@ def _order(record: OrderRecord) -> Order:
         else None,
         confirm_receipt_by=record.confirm_receipt_by,
         arrived_on=record.arrived_on,
+        profile_version=record.profile_version,
         version=record.version,
         lines=[
             OrderLine(id=r.id, product=r.product, sku=r.sku, quantity=r.quantity,
@@ -416,7 +418,7 @@ def _order(record: OrderRecord) -> Order:
             Payment(id=r.id, amount=r.amount, paid_on=r.paid_on,
                     status=PaymentStatus(r.status),
                     method=PaymentMethod(r.method) if r.method else None, reference=r.reference,
-                    recorded_by=r.recorded_by, recorded_at=r.recorded_at)
+                    payee=r.payee, recorded_by=r.recorded_by, recorded_at=r.recorded_at)
             for r in record.payments
         ],
         events=[

@@ -33,6 +33,7 @@ from ta_desktop.core.domain.disputes import (
 )
 from ta_desktop.core.domain.entities import Action, Order, OrderEvent
 from ta_desktop.core.domain.lifecycle import Check
+from ta_desktop.core.domain.rules import RuleProfile
 from ta_desktop.core.domain.types import OrderStatus, Party
 from ta_desktop.core.services import consequences
 from ta_desktop.core.services.workspace import Workspace
@@ -122,10 +123,16 @@ class DisputePanel(OrderTab):
     def _today(self) -> date:
         return self.workspace.today()
 
+    def _profile(self) -> RuleProfile:
+        """The rules this order follows (its profile version)."""
+        if self.order is None:
+            return self.workspace.profile
+        return self.workspace.profile_for(self.order)
+
     def _effective(self) -> Dispute | None:
         if self.dispute is None:
             return None
-        return effective_events(self.dispute, self.workspace.profile,
+        return effective_events(self.dispute, self._profile(),
                                 self.workspace.calendar(), self._today())
 
     def _show(self) -> None:
@@ -148,7 +155,7 @@ class DisputePanel(OrderTab):
             self.text_warning.setText(warning or "")
             self.text_warning.setVisible(bool(warning))
         self.timeline.setVisible(dispute is not None)
-        self.timeline.set_rules(self.workspace.profile, self.workspace.calendar())
+        self.timeline.set_rules(self._profile(), self.workspace.calendar())
         self.timeline.set_dispute(self.dispute, self._today())
         self._fill_events(dispute)
         for step, button in self.buttons.items():
@@ -185,24 +192,24 @@ class DisputePanel(OrderTab):
             return Check(False, self.tr("Open a dispute first."))
         kind, party = _PROBES[step]
         if step == DisputeStep.REPLY:
-            party = dispute.clock(self.workspace.profile, self.workspace.calendar()).reply_by
+            party = dispute.clock(self._profile(), self.workspace.calendar()).reply_by
         probe = DisputeEvent(kind, self._today(), party, outcome=OrderStatus.REFUNDED,
                              accepted=True)
         if step == DisputeStep.CANCEL:
             probe = cancel_event(dispute, self._today())
-        return check_event(dispute, probe, self.workspace.profile, self.workspace.calendar(),
+        return check_event(dispute, probe, self._profile(), self.workspace.calendar(),
                            order.paid)
 
     # --- acting ---------------------------------------------------------------------------------
     def ask(self, step: DisputeStep) -> dict | None:
         """The details of a step from the user; None when they cancel."""
         dispute = self._effective()
-        reply_by = dispute.clock(self.workspace.profile, self.workspace.calendar()).reply_by \
+        reply_by = dispute.clock(self._profile(), self.workspace.calendar()).reply_by \
             if dispute else None
         dialog = DisputeDialog(step, self.order, self._today(), reply_by=reply_by, parent=self)
         final = {DisputeStep.ESCALATE: K.ESCALATED, DisputeStep.CANCEL: K.CANCELLED}.get(step)
         if final is not None:
-            order, profile, calendar = self.order, self.workspace.profile, \
+            order, profile, calendar = self.order, self._profile(), \
                 self.workspace.calendar()
             dialog.say_consequence(lambda on: consequences.dispute_step(
                 final, order, on, profile, calendar))
@@ -264,7 +271,7 @@ class OrderTimelineTab(OrderTab):
         # A draft shows its plan too, so the screen keeps its layout when it is first saved.
         self.setVisible(order is not None)
         if order is not None:
-            self.timeline.set_rules(self.workspace.profile, self.workspace.calendar())
+            self.timeline.set_rules(self.workspace.profile_for(order), self.workspace.calendar())
             self.timeline.set_order(order, self.workspace.today(), self.workspace.disputes.get(
                 order.id) if order.id is not None else None)
 

@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from ta_desktop.core.domain.bounds import parse_amount
-from ta_desktop.core.domain.entities import Action, Order, Payment
+from ta_desktop.core.domain.entities import Action, Order, Payment, Supplier
 from ta_desktop.core.domain.errors import ValidationError
+from ta_desktop.core.domain.supplier_rules import payee_warning
 from ta_desktop.core.domain.types import Party, PaymentMethod, PaymentStatus
 from ta_desktop.ui.widgets.form import ValidatedForm, enum_data
 
@@ -116,9 +117,13 @@ class RecordDialog(QDialog):
 
 
 class ActionDialog(RecordDialog):
-    def __init__(self, action: Action, order: Order, today: date, parent: QWidget | None = None):
+    def __init__(self, action: Action, order: Order, today: date, parent: QWidget | None = None,
+                 *, supplier: Supplier | None = None, confirm: Callable[[str], bool] | None = None):
         super().__init__(action.label, order, today, parent)
         self.action = action
+        self.supplier = supplier
+        # Asks the user to go on despite a warning (PAY-TT); None: never asks.
+        self.confirm = confirm
         self.party = None
         if action == Action.EXTEND_RECEIVING:
             self.party = self.form.add_field("party", self.tr("Extended by"), combo_of([
@@ -141,6 +146,9 @@ class ActionDialog(RecordDialog):
         if self.order.payment_method:
             self.method.setCurrentIndex(list(PaymentMethod).index(self.order.payment_method))
         self.reference = self.form.add_field("reference", self.tr("Reference"), QLineEdit())
+        designated = self.supplier.designated_account if self.supplier else ""
+        self.payee = self.form.add_field("payee", self.tr("Paid to (account)"),
+                                         QLineEdit(designated))
         self.add_hint(self.tr("PAY-TT: a wire is protected only when sent to the supplier's "
                               "platform-designated account."))
 
@@ -155,8 +163,13 @@ class ActionDialog(RecordDialog):
             except ValidationError as error:
                 self.form.show_errors({"amount": error.message})
                 return
-            kwargs["payment"] = Payment(amount, on, enum_data(self.payment_status, PaymentStatus),
-                                        enum_data(self.method, PaymentMethod),
-                                        self.reference.text().strip())
+            payment = Payment(amount, on, enum_data(self.payment_status, PaymentStatus),
+                              enum_data(self.method, PaymentMethod),
+                              self.reference.text().strip(), payee=self.payee.text().strip())
+            warning = payee_warning(payment, self.supplier) if self.supplier else None
+            if warning is not None and self.confirm is not None and not self.confirm(
+                    self.tr("{0}\n\nRecord this payment anyway?").format(warning)):
+                return
+            kwargs["payment"] = payment
         self.result_kwargs = kwargs
         self.accept()

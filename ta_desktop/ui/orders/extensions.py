@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ta_desktop.ui.disputes.dispute_tab import dispute_extension
 from ta_desktop.ui.evidence.evidence_panel import evidence_extension
+from ta_desktop.ui.orders.modifications import modifications_extension
 from ta_desktop.ui.orders.order_tab import OrderExtension
 from ta_desktop.ui.orders.payment_methods_tab import payment_methods_extension
 from ta_desktop.ui.orders.receiving_action import receiving_extension
@@ -20,4 +21,5 @@ ORDER_EXTENSIONS: list[OrderExtension] = [
     payment_methods_extension,
     summary_extension,  # Print… and Save as PDF…
     receiving_extension,  # Receiving…: shipping method, "confirm receipt by", arrival
+    modifications_extension,  # MOD-REQ: request, answers; apply the rules in force
 ]

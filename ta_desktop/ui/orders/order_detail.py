@@ -33,10 +33,13 @@ from ta_desktop.core.domain.compare import differences
 from ta_desktop.core.domain.deadlines import lead_time_warning
 from ta_desktop.core.domain.entities import Action, Order, OrderEvent
 from ta_desktop.core.domain.errors import ValidationError
+from ta_desktop.core.domain.fees import Notice
 from ta_desktop.core.domain.lifecycle import dispute_window_end
+from ta_desktop.core.domain.supplier_rules import order_warnings
 from ta_desktop.core.domain.types import OrderStatus
 from ta_desktop.core.domain.validation import order_errors
 from ta_desktop.core.services import consequences
+from ta_desktop.core.services.buyer_settings import load_fee_schedule
 from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.ui import formatting as fmt
 from ta_desktop.ui.operations import Operations
@@ -131,6 +134,8 @@ class OrderDetailWidget(QWidget, EditorGuard):
         self.form = OrderForm()
         self.form.edited.connect(self._on_form_edited)
         self.form.new_supplier_requested.connect(self.add_supplier)
+        self.form.fields["supplier_id"].currentIndexChanged.connect(self._on_terms_chosen)
+        self.form.fields["online"].toggled.connect(self._on_terms_chosen)
         self.lines = OrderLinesModel(self)
         self.lines.total_changed.connect(self._on_lines_total_changed)
         self.lines_view = QTableView()
@@ -383,16 +388,42 @@ class OrderDetailWidget(QWidget, EditorGuard):
             messages.append(self.tr(
                 "OFFLINE: this order was paid outside Trade Assurance. The platform only handles "
                 "goods not delivered after payment — not quality, damage or shortage."))
-        lead = lead_time_warning(order, self.workspace.profile, self.workspace.today())
+        profile = self.workspace.profile_for(order)
+        lead = lead_time_warning(order, profile, self.workspace.today())
         if lead:
             messages.append(lead)
-        last_day = dispute_window_end(order, self.workspace.profile)
+        last_day = dispute_window_end(order, profile)
         if last_day and order.status == OrderStatus.COMPLETED:
             rule = "DS-WINDOW" if order.online else "OFF-WINDOW"
             messages.append(self.tr("{0}: last day to open a dispute: {1}.").format(
                 rule, fmt.day(last_day)))
+        messages += [str(notice) for notice in self._supplier_warnings(order)]
         self.banner.setText("\n".join(messages))
         self.banner.setVisible(bool(messages))
+
+    def _on_terms_chosen(self) -> None:
+        """A draft's supplier or protection chosen: warn at once (SUP-ELIG, SUP-LIMIT)."""
+        if self.order is None or self.order.status != OrderStatus.DRAFT:
+            return
+        self._show_banner(dataclasses.replace(
+            self.order, supplier_id=self.form.fields["supplier_id"].currentData() or 0,
+            online=self.form.fields["online"].isChecked()))
+
+    def _supplier_warnings(self, order: Order) -> list[Notice]:
+        """SUP-ELIG, SUP-LIMIT and PAY-TT for this order's supplier (none before one is set)."""
+        supplier = self.workspace.suppliers.find(order.supplier_id)
+        if supplier is None:
+            return []
+        profile = self.workspace.profile_for(order)
+        return order_warnings(order, supplier, profile,
+                              load_fee_schedule(self.workspace.settings, profile))
+
+    def _go_on_despite(self, warnings: list[Notice]) -> bool:
+        """Before "Send to supplier": the supplier's warnings, to confirm (none: go on)."""
+        if not warnings:
+            return True
+        return self.messages.confirm(self, self.tr("Send to supplier"), self.tr(
+            "{0}\n\nSend the order anyway?").format("\n".join(str(w) for w in warnings)))
 
     # --- actions ------------------------------------------------------------------------------
     def _on_add_line_clicked(self) -> None:
@@ -512,8 +543,12 @@ class OrderDetailWidget(QWidget, EditorGuard):
 
     def ask_action(self, kind: Action) -> dict | None:
         """The details of an action from the user; None when they cancel."""
-        dialog = ActionDialog(kind, self.order, self.workspace.today(), self)
-        order, profile = self.order, self.workspace.profile
+        supplier = self.workspace.suppliers.find(self.order.supplier_id) \
+            if kind == Action.RECORD_PAYMENT else None
+        dialog = ActionDialog(kind, self.order, self.workspace.today(), self, supplier=supplier,
+                              confirm=lambda text: self.messages.confirm(
+                                  self, self.tr("Payment to another account"), text))
+        order, profile = self.order, self.workspace.profile_for(self.order)
         if consequences.order_step(kind, order, self.workspace.today(), profile):
             dialog.say_consequence(lambda on: consequences.order_step(kind, order, on, profile))
         if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -522,6 +557,8 @@ class OrderDetailWidget(QWidget, EditorGuard):
 
     def perform(self, kind: Action, **details) -> bool:
         if self.order is None or self.order.id is None or not self.can_leave():
+            return False
+        if kind == Action.SUBMIT and not self._go_on_despite(self._supplier_warnings(self.order)):
             return False
         step = next((e for e in self.extensions
                      if isinstance(e, OrderAction) and e.step == kind), None)

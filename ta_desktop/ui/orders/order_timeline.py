@@ -63,6 +63,8 @@ class OrderTimelineWidget(RuleTimelineWidget):
             Action.CANCEL: self.tr("Cancelled"),
             Action.AUTO_CANCEL: self.tr("Auto-cancelled"),
             Action.REQUEST_MODIFICATION: self.tr("Change asked"),
+            Action.MODIFICATION_ACCEPTED: self.tr("Change accepted"),
+            Action.MODIFICATION_DECLINED: self.tr("Change declined"),
         }
 
     def build_model(self, order: Order, today: date, dispute: Dispute | None = None

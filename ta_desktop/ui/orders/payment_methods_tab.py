@@ -93,7 +93,8 @@ class PaymentMethodsTab(OrderTab):
                 chosen = row
         self.table.setCurrentCell(chosen, 0)
         self._on_table_current_changed(chosen)
-        fee = supplier_fee(total, profile, schedule)
+        supplier = self.workspace.suppliers.find(order.supplier_id)
+        fee = supplier_fee(total, profile, schedule, supplier)
         span = str(fee.low) if fee.low == fee.high else f"{fee.low} – {fee.high}"
         self.supplier_fee.setText(self.tr("Supplier's Trade Assurance fee (estimate): {0}. {1}")
                                   .format(span, fee.note))

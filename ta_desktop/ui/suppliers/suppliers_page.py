@@ -68,6 +68,11 @@ class SupplierForm(ValidatedForm):
         self._watch(self.limit_amount)
         self._watch(self.limit_currency)
         self.add_field("ta_limit", self.tr("Trade assurance limit"), limit_row)
+        account = self.add_field("designated_account", self.tr("Designated account"), QLineEdit())
+        account.setPlaceholderText(self.tr("bank, account number, beneficiary"))
+        account.setToolTip(self.tr(
+            "PAY-TT: a wire is protected only when sent to the account the platform designates "
+            "for this supplier (shown on the order page)."))
         for name, label in (("contact_name", "Contact"), ("email", "E-mail"), ("phone", "Phone"),
                             ("whatsapp", "WhatsApp"), ("wechat", "WeChat"),
                             ("store_url", "Store URL")):
@@ -121,7 +126,7 @@ class SupplierForm(ValidatedForm):
             self._id, self._version = supplier.id, supplier.version
             self._certificate_ids = [c.id for c in supplier.certificates]
             for name in ("name", "country", "contact_name", "email", "phone", "whatsapp",
-                         "wechat", "store_url"):
+                         "wechat", "store_url", "designated_account"):
                 f[name].setText(getattr(supplier, name))
             f["notes"].setPlainText(supplier.notes)
             f["gold_supplier"].setChecked(supplier.gold_supplier)
@@ -190,7 +195,8 @@ class SupplierForm(ValidatedForm):
             notes=f["notes"].toPlainText(),
             certificates=self._certificates(errors),
             **{name: f[name].text().strip() for name in
-               ("contact_name", "email", "phone", "whatsapp", "wechat", "store_url")},
+               ("contact_name", "email", "phone", "whatsapp", "wechat", "store_url",
+                "designated_account")},
         )
         for name, message in (supplier_errors(supplier, today) if today else {}).items():
             errors.setdefault("certificates" if name.startswith("certificates[") else name,
