@@ -25,7 +25,7 @@ from ta_desktop.core.domain.disputes import (
 from ta_desktop.core.domain.entities import Action, Order
 from ta_desktop.core.domain.payment_schedule import DueEvent, Instalment, plan
 from ta_desktop.core.domain.rules import RuleProfile
-from ta_desktop.core.domain.types import OrderStatus, Party
+from ta_desktop.core.domain.types import Money, OrderStatus, Party
 from ta_desktop.core.domain.workdays import WorkCalendar
 
 S = OrderStatus
@@ -332,11 +332,13 @@ def order_deadlines(
     return builder.sorted()
 
 
-def payment_deadlines(order: Order, instalments: list[Instalment]) -> list[Deadline]:
+def payment_deadlines(order: Order, instalments: list[Instalment], total: Money | None = None
+                      ) -> list[Deadline]:
     """PAY-SCHED: "pay the deposit / the balance" for each instalment with a due day; open
-    until the buyer's payments cover it (never for a cancelled or finished order)."""
+    until the buyer's payments cover it (never for a cancelled or finished order). ``total``:
+    the order total when ``order`` was read without its lines."""
     builder = _Builder.of(order)
-    for state in plan(order, instalments):
+    for state in plan(order, instalments, total):
         if state.due is None:
             continue
         item = state.instalment

@@ -182,7 +182,7 @@ def allocate(total: Decimal, weights: list[Decimal], step: Decimal) -> list[Deci
     return [f * step for f in floors]
 
 
-def _convert(amount: Decimal, currency: str, paid_rate: Decimal | None, rates: Rates
+def convert(amount: Decimal, currency: str, paid_rate: Decimal | None, rates: Rates
              ) -> tuple[Decimal, bool]:
     """(``amount`` in the home currency to its cent, estimated?)."""
     rate = Decimal(1) if currency == rates.home else paid_rate
@@ -203,12 +203,12 @@ def _goods(order: Order, sheet: LandedSheet, rates: Rates) -> tuple[Decimal, boo
     current rate."""
     total, estimate, paid = Decimal(0), False, Decimal(0)
     for payment in _made(order):
-        home, guessed = _convert(payment.amount, order.currency,
+        home, guessed = convert(payment.amount, order.currency,
                                  sheet.payment_rates.get(payment.id), rates)
         total, estimate, paid = total + home, estimate or guessed, paid + payment.amount
     unpaid = order.total.amount - paid
     if unpaid > 0:
-        home, guessed = _convert(unpaid, order.currency, None, rates)
+        home, guessed = convert(unpaid, order.currency, None, rates)
         total, estimate = total + home, estimate or guessed
     return total, estimate
 
@@ -229,7 +229,7 @@ def _fee_rows(order: Order, sheet: LandedSheet, rates: Rates, fees: FeeSchedule
         charged = method_fee(Money(amount, order.currency), method, fees)
         if charged is None or not charged.amount:
             continue
-        converted, guessed = _convert(charged.amount, order.currency, paid_rate, rates)
+        converted, guessed = convert(charged.amount, order.currency, paid_rate, rates)
         fee, home, estimate = fee + charged.amount, home + converted, estimate or guessed
     if not fee:
         return []
@@ -243,7 +243,7 @@ def _cost_row(cost: Cost, goods_home: Decimal, goods_estimate: bool, rates: Rate
         title = f"{cost.title} ({cost.rate.normalize():f}% of the goods)"
         return CostRow(title, None, Money(home, rates.home), goods_estimate)
     amount = cost.amount or Decimal(0)
-    home, estimate = _convert(amount, cost.currency, cost.paid_rate, rates)
+    home, estimate = convert(amount, cost.currency, cost.paid_rate, rates)
     reclaimed = cost.kind == CostKind.IMPORT_VAT and cost.reclaimable
     title = f"{cost.title} (reclaimable, not counted)" if reclaimed else cost.title
     return CostRow(title, Money(amount, cost.currency), Money(home, rates.home), estimate,

@@ -70,6 +70,15 @@ def from_template(name: str) -> list[Instalment]:
     return [Instalment(i.label, i.event, i.percent, i.amount, i.days) for i in TEMPLATES[name]]
 
 
+@dataclass
+class PaymentSchedule:
+    """An order's instalments as stored, with the version they were read at (0: none yet)."""
+
+    order_id: int
+    instalments: list[Instalment] = field(default_factory=list)
+    version: int = 0
+
+
 @dataclass(frozen=True)
 class InstalmentState:
     """An instalment on a given day: what it amounts to, when it is due, what settled it."""
@@ -142,13 +151,15 @@ def _settling_payments(order: Order) -> list:
     return sorted(made, key=lambda p: (p.paid_on, p.id or 0))
 
 
-def plan(order: Order, instalments: list[Instalment]) -> list[InstalmentState]:
-    """The schedule of ``order`` as it stands: payments fill the instalments in order."""
+def plan(order: Order, instalments: list[Instalment], total: Money | None = None
+         ) -> list[InstalmentState]:
+    """The schedule of ``order`` as it stands: payments fill the instalments in order.
+    ``total``: the order total when ``order`` was read without its lines."""
     payments = _settling_payments(order)
     left = [p.amount for p in payments]
     states, cursor = [], 0
     for position, (instalment, amount) in enumerate(
-            zip(instalments, amounts(order.total, instalments), strict=True)):
+            zip(instalments, amounts(total or order.total, instalments), strict=True)):
         need, used, last_day = amount.amount, [], None
         while need > 0 and cursor < len(payments):
             taken = min(need, left[cursor])

@@ -21,6 +21,7 @@ from ta_desktop.core.services.backup import BackupService
 from ta_desktop.core.services.disputes import DisputeService
 from ta_desktop.core.services.evidence.service import EvidenceService
 from ta_desktop.core.services.integrity import DataReport, check_data
+from ta_desktop.core.services.money import MoneyService
 from ta_desktop.core.services.orders import OrderService
 from ta_desktop.core.services.server_backup import ServerBackupService
 from ta_desktop.core.services.settings import SettingsService
@@ -65,6 +66,7 @@ class Workspace:
         self.settings = SettingsService(db)
         self.suppliers = SupplierService(db, today)
         self.orders = OrderService(db, self.settings.profile, today)
+        self.money = MoneyService(db, self.settings, self.settings.profile)
         # A file's evidence sits in the data folder beside it; a team's in its database, so
         # every member opens what a colleague added (cached in each member's data folder).
         store = None if db.is_sqlite else DatabaseBlobStore(db, data_dir / "evidence-cache")

@@ -21,6 +21,13 @@ from ta_desktop.core.storage.orm import (
     SettingRecord,
     SupplierRecord,
 )
+from ta_desktop.core.storage.orm_money import (
+    InstalmentRecord,
+    LandedCostRecord,
+    LineMeasureRecord,
+    OrderMoneyRecord,
+    PaymentRateRecord,
+)
 
 _KEY = "ta_changes"
 
@@ -39,6 +46,9 @@ def _touched(session: Session, record: object) -> tuple[Kind, int | None]:
         case OrderRecord():
             return Kind.ORDER, record.id
         case OrderLineRecord() | PaymentRecord() | OrderEventRecord():
+            return Kind.ORDER, record.order_id
+        case (OrderMoneyRecord() | InstalmentRecord() | LandedCostRecord() | LineMeasureRecord()
+              | PaymentRateRecord()):
             return Kind.ORDER, record.order_id
         case SupplierRecord():
             return Kind.SUPPLIER, record.id
