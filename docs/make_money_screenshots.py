@@ -12,15 +12,15 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication
 
-from ta_desktop.core.services.demo import load_demo  # noqa: E402
-from ta_desktop.core.services.workspace import Workspace  # noqa: E402
-from ta_desktop.ui.messages import ScriptedMessages  # noqa: E402
-from ta_desktop.ui.money.landed_cost_tab import LandedCostTab  # noqa: E402
-from ta_desktop.ui.operations import Operations  # noqa: E402
-from ta_desktop.ui.tasks import SyncTaskRunner  # noqa: E402
-from ta_desktop.ui.theme import apply_theme  # noqa: E402
+from ta_desktop.core.services.demo import load_demo
+from ta_desktop.core.services.workspace import Workspace
+from ta_desktop.ui.messages import ScriptedMessages
+from ta_desktop.ui.money.landed_cost_tab import LandedCostTab
+from ta_desktop.ui.operations import Operations
+from ta_desktop.ui.tasks import SyncTaskRunner
+from ta_desktop.ui.theme import apply_theme
 
 DOCS = Path(__file__).resolve().parent
 ORDER = "TA-2026-0120"

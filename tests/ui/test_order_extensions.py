@@ -30,7 +30,7 @@ def test_the_list_holds_every_feature_of_the_order_screen(detail):
     assert steps == {Action.OPEN_DISPUTE, Action.CANCEL_DISPUTE, Action.RESOLVE_DISPUTE}
     assert [detail.tabs.tabText(n) for n in range(detail.tabs.count())] == [
         "Contract", "Specification", "Payments", "History", "Evidence", "Dispute",
-        "Payment methods"]
+        "Payment methods", "Payment schedule", "Landed cost"]
     assert [a.text() for a in detail.document_toolbar.actions()] == ["Print…", "Save as PDF…"]
 
 

@@ -12,14 +12,11 @@ from decimal import Decimal
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -32,35 +29,9 @@ from ta_desktop.core.services.money import OrderLanded
 from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.ui import formatting as fmt
 from ta_desktop.ui.money.cost_dialog import CostDialog, optional_decimal
+from ta_desktop.ui.money.tables import cell, table
 from ta_desktop.ui.operations import Operations
 from ta_desktop.ui.orders.order_tab import OrderAction, OrderScreen, OrderTab
-
-RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-EDITABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
-READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-
-def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.verticalHeader().hide()
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    return table
-
-
-def _cell(text: str, *, numeric: bool = False, editable: bool = False,
-          tip: str = "") -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    item.setFlags(EDITABLE if editable else READ_ONLY)
-    if numeric:
-        item.setTextAlignment(RIGHT)
-    if tip:
-        item.setToolTip(tip)
-    return item
 
 
 def _plain(value: Decimal | None) -> str:
@@ -80,7 +51,7 @@ class LandedCostTab(OrderTab):
         self.summary = QLabel()
         self.summary.setObjectName("banner")
         self.summary.setWordWrap(True)
-        self.costs = _table([self.tr("Cost"), self.tr("Amount"), self.tr("Rate paid"),
+        self.costs = table([self.tr("Cost"), self.tr("Amount"), self.tr("Rate paid"),
                              self.tr("In home currency")])
         self.costs.doubleClicked.connect(lambda _index: self._on_edit_clicked())
         self.add_button = QPushButton(self.tr("Add cost…"))
@@ -93,11 +64,11 @@ class LandedCostTab(OrderTab):
         for basis in Basis:
             self.basis.addItem(basis.label, basis.value)
         self.basis.currentIndexChanged.connect(self._on_basis_changed)
-        self.lines = _table([self.tr("Line"), self.tr("Quantity"), self.tr("Weight (kg)"),
+        self.lines = table([self.tr("Line"), self.tr("Quantity"), self.tr("Weight (kg)"),
                              self.tr("Volume (m³)"), self.tr("Goods"), self.tr("Costs"),
                              self.tr("Landed"), self.tr("Per unit")])
         self.lines.itemChanged.connect(self._on_line_edited)
-        self.payments = _table([self.tr("Payment"), self.tr("Amount"),
+        self.payments = table([self.tr("Payment"), self.tr("Amount"),
                                 self.tr("Rate paid (1 unit in home currency)")])
         self.payments.itemChanged.connect(self._on_payment_edited)
         self.hint = QLabel()
@@ -184,8 +155,8 @@ class LandedCostTab(OrderTab):
             paid = _plain(cost.paid_rate) if cost and cost.paid_rate else (
                 self.tr("today's rate") if computed and computed.estimate else "")
             home = fmt.money_of(computed.home) if computed else "—"
-            cells = (_cell(title), _cell(amount, numeric=True), _cell(paid, numeric=True),
-                     _cell(home, numeric=True, tip=self.tr("estimate") if computed
+            cells = (cell(title), cell(amount, numeric=True), cell(paid, numeric=True),
+                     cell(home, numeric=True, tip=self.tr("estimate") if computed
                            and computed.estimate else ""))
             for column, item in enumerate(cells):
                 if computed and not computed.included:
@@ -205,14 +176,14 @@ class LandedCostTab(OrderTab):
                      for name in ("goods", "costs", "total")]
             per_unit = f"{fmt.price(figure.per_unit.amount, figure.per_unit.currency)} " \
                 f"{figure.per_unit.currency}" if figure else "—"
-            cells = [_cell(line.product), _cell(fmt.quantity(line.quantity, line.unit),
+            cells = [cell(line.product), cell(fmt.quantity(line.quantity, line.unit),
                                                numeric=True),
-                     _cell(_plain(measure.weight) if measure else "", numeric=True,
+                     cell(_plain(measure.weight) if measure else "", numeric=True,
                            editable=True),
-                     _cell(_plain(measure.volume) if measure else "", numeric=True,
+                     cell(_plain(measure.volume) if measure else "", numeric=True,
                            editable=True),
-                     *(_cell(text, numeric=True) for text in money),
-                     _cell(per_unit, numeric=True)]
+                     *(cell(text, numeric=True) for text in money),
+                     cell(per_unit, numeric=True)]
             for column, item in enumerate(cells):
                 self.lines.setItem(row, column, item)
 
@@ -222,10 +193,10 @@ class LandedCostTab(OrderTab):
         self.payments.setRowCount(len(made))
         for row, payment in enumerate(made):
             rate = landed.sheet.payment_rates.get(payment.id)
-            cells = (_cell(fmt.day(payment.paid_on) + (f" · {payment.reference}"
+            cells = (cell(fmt.day(payment.paid_on) + (f" · {payment.reference}"
                                                        if payment.reference else "")),
-                     _cell(fmt.money(payment.amount, landed.order.currency), numeric=True),
-                     _cell(_plain(rate), numeric=True, editable=True,
+                     cell(fmt.money(payment.amount, landed.order.currency), numeric=True),
+                     cell(_plain(rate), numeric=True, editable=True,
                            tip=self.tr("Empty: today's rate is used (an estimate).")))
             cells[0].setData(Qt.ItemDataRole.UserRole, payment.id)
             for column, item in enumerate(cells):

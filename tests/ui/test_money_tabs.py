@@ -1,0 +1,72 @@
+"""The order's Payment schedule and Landed cost tabs: what the buyer sees and edits."""
+
+from decimal import Decimal
+
+import pytest
+
+from ta_desktop.core.domain.entities import Action, Payment
+from ta_desktop.core.domain.landed_cost import Cost, CostKind
+from ta_desktop.core.domain.types import PaymentStatus
+from ta_desktop.ui.money.landed_cost_tab import LandedCostTab
+from ta_desktop.ui.money.schedule_tab import AMOUNT, DUE, PAID, SHARE, PaymentScheduleTab
+from tests.factories import TODAY, make_order, make_supplier
+
+D = Decimal
+
+
+@pytest.fixture
+def order_id(workspace):
+    """785.00 USD, confirmed TODAY, a deposit of 235.50 received."""
+    supplier = workspace.suppliers.save(make_supplier()).value
+    order_id = workspace.orders.save(make_order(supplier_id=supplier.id)).value.id
+    for action in (Action.SUBMIT, Action.SUPPLIER_CONFIRM):
+        workspace.orders.perform(order_id, action)
+    workspace.orders.perform(order_id, Action.RECORD_PAYMENT, payment=Payment(
+        D("235.50"), TODAY, PaymentStatus.RECEIVED))
+    return order_id
+
+
+def test_a_template_fills_the_schedule_and_save_keeps_it(qtbot, workspace, ops, order_id):
+    tab = PaymentScheduleTab(workspace, ops)
+    qtbot.addWidget(tab)
+    tab.set_order(workspace.orders.get(order_id))
+    assert "one payment" in tab.status.text()
+    tab.template.setCurrentText("30/70")
+    tab.use_template.click()
+    assert [tab.table.item(r, AMOUNT).text() for r in range(2)] == ["235.50 USD", "549.50 USD"]
+    assert tab.table.item(0, PAID).text().startswith("paid")
+    assert tab.table.item(1, DUE).text() == "01 Dec 2026"
+    assert tab.save()
+    stored = workspace.money.schedule(order_id)
+    assert [i.percent for i in stored.instalments] == [D(30), D(70)]
+    assert tab.status.text() == "Still to pay: Balance 549.50 USD by 01 Dec 2026."
+
+
+def test_a_schedule_that_does_not_add_up_is_explained(qtbot, workspace, ops, messages,
+                                                      order_id):
+    tab = PaymentScheduleTab(workspace, ops)
+    qtbot.addWidget(tab)
+    tab.set_order(workspace.orders.get(order_id))
+    tab.use_template.click()
+    tab.table.item(1, SHARE).setText("60%")
+    assert not tab.save()
+    assert "add up to" in messages.shown[-1][-1]
+    assert workspace.money.schedule(order_id).instalments == []
+
+
+def test_the_landed_cost_tab_shows_lines_per_unit_and_takes_a_rate_paid(
+        qtbot, workspace, ops, order_id):
+    workspace.money.set_home("EUR", {"USD": "0.92"})
+    sheet = workspace.money.sheet(order_id)
+    sheet.costs = [Cost(CostKind.FREIGHT, "EUR", D("50.00"))]
+    workspace.money.save_sheet(sheet)
+    tab = LandedCostTab(workspace, ops)
+    qtbot.addWidget(tab)
+    tab.set_order(workspace.orders.get(order_id))
+    # 785.00 USD at 0.92 = 722.20 EUR, + 50.00 freight = 772.20; 100 units -> 7.722 each
+    assert "772.20 EUR" in tab.summary.text() and "estimate" in tab.summary.text()
+    assert tab.lines.item(0, 7).text() == "7.722 EUR"
+    tab.payments.item(0, 2).setText("0.90")  # the deposit 235.50 at 0.90 = 211.95
+    # 211.95 + 549.50 x 0.92 (505.54) + 50.00 = 767.49, still an estimate (the balance)
+    assert "767.49 EUR" in tab.summary.text()
+    assert workspace.money.sheet(order_id).payment_rates
