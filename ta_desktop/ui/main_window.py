@@ -28,6 +28,7 @@ from ta_desktop.ui.io.export_actions import Exporter
 from ta_desktop.ui.io.import_wizard import ask_import_path, open_import
 from ta_desktop.ui.jobs import JobRunner
 from ta_desktop.ui.messages import Messages
+from ta_desktop.ui.money.home_currency_dialog import HomeCurrencyDialog
 from ta_desktop.ui.operations import Operations
 from ta_desktop.ui.orders.orders_page import OrdersPage
 from ta_desktop.ui.settings.buyer_dialog import BuyerDialog
@@ -162,6 +163,9 @@ class MainWindow(QMainWindow):
         calendar_action.triggered.connect(self._on_team_calendar_triggered)
         fees_action = settings_menu.addAction(self.tr("Payment &fees…"))
         fees_action.triggered.connect(self._on_fees_triggered)
+        home_action = settings_menu.addAction(self.tr("&Home currency and spend…"))
+        home_action.triggered.connect(
+            lambda: HomeCurrencyDialog(self.workspace, self.ops, self).exec())
         buyer_action = settings_menu.addAction(self.tr("Your &company…"))
         buyer_action.triggered.connect(self._on_buyer_triggered)
         member_action = settings_menu.addAction(self.tr("Your &name in the team…"))

@@ -70,3 +70,20 @@ def test_the_landed_cost_tab_shows_lines_per_unit_and_takes_a_rate_paid(
     # 211.95 + 549.50 x 0.92 (505.54) + 50.00 = 767.49, still an estimate (the balance)
     assert "767.49 EUR" in tab.summary.text()
     assert workspace.money.sheet(order_id).payment_rates
+
+
+def test_home_currency_dialog_keeps_the_rates_and_shows_the_spend(qtbot, workspace, ops,
+                                                                  order_id):
+    from ta_desktop.ui.money.home_currency_dialog import HomeCurrencyDialog
+
+    dialog = HomeCurrencyDialog(workspace, ops)
+    qtbot.addWidget(dialog)
+    assert dialog.spend.rowCount() == 1 and dialog.spend.item(0, 2).text() == "235.50 USD"
+    assert dialog.commitments.text() == "549.50 USD"
+    dialog.home.setCurrentText("EUR")
+    usd = next(r for r in range(dialog.rates.rowCount()) if dialog.rates.item(r, 0).text()
+               == "USD")
+    dialog.rates.item(usd, 1).setText("0.92")
+    dialog._on_buttons_accepted()
+    rates = workspace.money.rates()
+    assert rates.home == "EUR" and rates.current == {"USD": D("0.92")}
