@@ -1,6 +1,7 @@
 """Payment schedules and landed costs kept per order: checked, versioned, in the deadlines and
 in ``orders --json``; revision 0011 upgrades a database that has orders."""
 
+import csv
 import json
 from datetime import date
 from decimal import Decimal
@@ -25,6 +26,15 @@ from tests.factories import TODAY, make_order, make_supplier
 
 pytestmark = pytest.mark.both_engines
 D = Decimal
+
+
+def finish(work):
+    """The value a generator (a long job yielding progress) returns."""
+    try:
+        while True:
+            next(work)
+    except StopIteration as stop:
+        return stop.value
 
 
 def confirmed_order(workspace, **fields) -> int:
@@ -151,3 +161,28 @@ def test_revision_0011_upgrades_a_database_with_orders(tmp_path):
     assert ws.money.order_money()[1].balance_due.amount == D("700.00")
     assert ws.money.landed(1).result.total.amount == D("1050.00")
     ws.close()
+
+
+def test_exported_orders_carry_their_landed_cost_and_import_back(workspace, tmp_path):
+    from ta_desktop.core.domain.tabular import RecordKind
+    from ta_desktop.core.services.io.export import LANDED_COLUMNS, export_records
+    from ta_desktop.core.services.io.importer import ImportRequest, import_file
+
+    order_id = confirmed_order(workspace)
+    sheet = workspace.money.sheet(order_id)
+    sheet.costs = [Cost(CostKind.FREIGHT, "USD", D("15.00"))]
+    workspace.money.save_sheet(sheet)
+    path = tmp_path / "orders.csv"
+    export_records(workspace.db, RecordKind.ORDERS, path, money=workspace.money)
+    header, row = csv.reader(path.read_text("utf-8-sig").splitlines())
+    values = dict(zip(header, row, strict=True))
+    assert set(LANDED_COLUMNS) <= set(header)
+    # home USD: 785.00 + 15.00; 100 units
+    assert (values["home_currency"], values["landed_cost"], values["landed_cost_per_unit"]) \
+        == ("USD", "800.00", "8.00")
+    fresh = Workspace.open(tmp_path / "fresh.sqlite", today=lambda: TODAY)
+    fresh.suppliers.save(make_supplier())
+    report = finish(import_file(fresh, ImportRequest(path, RecordKind.ORDERS))).value
+    assert report.ok, report.errors
+    assert [row.order_number for row in fresh.orders.rows()] == ["TA-1"]  # landed ignored
+    fresh.close()

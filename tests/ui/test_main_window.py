@@ -26,7 +26,8 @@ def test_menus_offer_every_command(window):
                   "&Import orders or suppliers…", "&Export orders…", "Export su&ppliers…",
                   "&Back up now…", "&Restore from backup…", "&Quit"],
         "&Settings": ["Trade Assurance &rules…", "Dispute team &calendar…", "Payment &fees…",
-                      "Your &company…", "Your &name in the team…", "&Dark theme"],
+                      "&Home currency and spend…", "Your &company…", "Your &name in the team…",
+                      "&Dark theme"],
         "&Help": ["&Check data…", "&About TA Desktop"],
     }
 

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from PySide6.QtCore import Qt
 
 from ta_desktop.core.domain.entities import Action, Payment
 from ta_desktop.core.domain.landed_cost import Cost, CostKind
@@ -87,3 +88,17 @@ def test_home_currency_dialog_keeps_the_rates_and_shows_the_spend(qtbot, workspa
     dialog._on_buttons_accepted()
     rates = workspace.money.rates()
     assert rates.home == "EUR" and rates.current == {"USD": D("0.92")}
+
+
+def test_the_order_list_shows_the_landed_cost(qtbot, workspace, order_id):
+    from ta_desktop.ui.orders.orders_model import OrdersModel
+
+    sheet = workspace.money.sheet(order_id)
+    sheet.costs = [Cost(CostKind.FREIGHT, "USD", D("15.00"))]
+    workspace.money.save_sheet(sheet)
+    model = OrdersModel(workspace.orders, money=workspace.money)
+    model.refresh()
+    column = next(n for n, c in enumerate(model.columns) if c.key == "landed_cost")
+    assert model.headerData(column, Qt.Orientation.Horizontal) == "Landed cost"
+    # home USD: the deposit at 1, the unpaid balance at 1 too: not an estimate
+    assert model.data(model.index(0, column)) == "800.00 USD"

@@ -5,12 +5,12 @@ One transaction per write, each returning an ``Outcome``."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from ta_desktop.core.domain.bounds import amount_problem
 from ta_desktop.core.domain.changes import Outcome
-from ta_desktop.core.domain.entities import Order
+from ta_desktop.core.domain.entities import Order, OrderRow
 from ta_desktop.core.domain.errors import ValidationError
 from ta_desktop.core.domain.home_money import Overview, overview
 from ta_desktop.core.domain.landed_cost import (
@@ -130,6 +130,20 @@ class MoneyService:
             sheet = MoneyRepository(session).sheet(order_id)
         return self._landed(order, sheet)
 
+    def costed_orders(self) -> set[int]:
+        """The ids of the orders with landed costs recorded."""
+        with self._db.unit_of_work() as session:
+            return MoneyRepository(session).costed_orders()
+
+    def landed_of(self, order: Order) -> LandedCost | None:
+        """The landed cost of ``order`` as read, or None (no costs recorded, a rate missing,
+        cancelled)."""
+        if order.id is None or order.status == OrderStatus.CANCELLED:
+            return None
+        with self._db.unit_of_work() as session:
+            sheet = MoneyRepository(session).sheet(order.id)
+        return self._landed(order, sheet).result if sheet.costs else None
+
     def _landed(self, order: Order, sheet: LandedSheet) -> OrderLanded:
         fees = load_fee_schedule(self._settings, self._profile())
         try:
@@ -157,6 +171,22 @@ class MoneyService:
                 landed = self._landed(with_costs[order_id], sheets[order_id]).result
             found[order_id] = OrderMoney(received, due, landed and landed.total,
                                          bool(landed and landed.estimate))
+        return found
+
+    def with_landed(self, rows: list[OrderRow]) -> list[OrderRow]:
+        """The order list's rows with their landed cost, where costs were recorded."""
+        with self._db.unit_of_work() as session:
+            sheets = {i: s for i, s in MoneyRepository(session).sheets(r.id for r in rows).items()
+                      if s.costs}
+            orders = OrderRepository(session)
+            with_costs = {i: orders.get(i) for i in sheets}
+        found = []
+        for row in rows:
+            landed = None
+            if row.id in with_costs and row.status != OrderStatus.CANCELLED:
+                landed = self._landed(with_costs[row.id], sheets[row.id]).result
+            found.append(replace(row, landed_cost=landed.total, landed_estimate=landed.estimate)
+                         if landed else row)
         return found
 
     def overview(self) -> Overview:

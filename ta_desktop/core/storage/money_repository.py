@@ -4,6 +4,7 @@ the versioned ``order_money`` row (a stale copy is a ``ConflictError``, nothing 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from decimal import Decimal
 
 from sqlalchemy import func, select
@@ -134,10 +135,15 @@ class MoneyRepository:
             found[r.order_id].append(_instalment(r))
         return {order_id: (items, totals[order_id]) for order_id, items in found.items()}
 
-    def sheets(self) -> dict[int, LandedSheet]:
-        """Every recorded landed-cost sheet, by order id."""
+    def sheets(self, order_ids: Iterable[int] | None = None) -> dict[int, LandedSheet]:
+        """Every recorded landed-cost sheet (of ``order_ids`` when given), by order id."""
         statement = select(OrderMoneyRecord).options(*_CHILDREN)
+        if order_ids is not None:
+            statement = statement.where(OrderMoneyRecord.order_id.in_(list(order_ids)))
         return {r.order_id: _sheet(r.order_id, r) for r in self.session.scalars(statement)}
+
+    def costed_orders(self) -> set[int]:
+        return set(self.session.scalars(select(LandedCostRecord.order_id).distinct()))
 
     def paid_by_order(self) -> dict[int, Decimal]:
         """The received payments of every order that has one, summed in SQL."""
