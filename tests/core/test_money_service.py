@@ -186,3 +186,19 @@ def test_exported_orders_carry_their_landed_cost_and_import_back(workspace, tmp_
     assert report.ok, report.errors
     assert [row.order_number for row in fresh.orders.rows()] == ["TA-1"]  # landed ignored
     fresh.close()
+
+
+def test_the_contract_summary_states_the_schedule_and_on_request_the_landed_cost(workspace):
+    from ta_desktop.core.domain.contract_summary import payment_rows
+    from ta_desktop.core.services.reports.gather import summary_for
+
+    order_id = confirmed_order(workspace)
+    workspace.money.save_schedule(PaymentSchedule(order_id, from_template("30/70")))
+    sheet = workspace.money.sheet(order_id)
+    sheet.costs = [Cost(CostKind.FREIGHT, "USD", D("15.00"))]
+    workspace.money.save_sheet(sheet)
+    plain = dict(payment_rows(summary_for(workspace, "TA-1", risk_finder=None)))
+    assert plain["PAY-SCHED: Balance"] == "70% = 549.50 USD, before shipment: due 01 Dec 2026"
+    assert "LAND: landed cost" not in plain  # the buyer's own figure: only when asked
+    landed = dict(payment_rows(summary_for(workspace, "TA-1", risk_finder=None, landed=True)))
+    assert landed["LAND: landed cost"].startswith("800.00 USD: goods 785.00 USD")

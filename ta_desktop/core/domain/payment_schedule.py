@@ -8,6 +8,7 @@ the order's history, so a late-recorded shipment moves the balance's due date.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -201,3 +202,21 @@ def schedule_problems(total: Money, instalments: list[Instalment]) -> dict[str, 
                 f"The instalments add up to {Money(planned, total.currency)}; the order total "
                 f"is {total}.")
     return problems
+
+
+def summary_rows(order: Order, instalments: list[Instalment],
+                 day: Callable[[date], str] = date.isoformat) -> list[tuple[str, str]]:
+    """The schedule as the contract summary states it: one row per instalment (``day``
+    writes a date)."""
+    rows = []
+    for state in plan(order, instalments):
+        item = state.instalment
+        share = f"{item.percent.normalize():f}% = " if item.percent is not None else ""
+        when = item.event.label.lower()
+        if item.days:
+            when += f" {'-' if item.event == DueEvent.BEFORE_SHIPMENT else '+'}{item.days} days"
+        due = f"due {day(state.due)}" if state.due else "due date follows the event"
+        paid = "; paid" if state.settled else ""
+        rows.append((f"PAY-SCHED: {item.label}",
+                     f"{share}{state.amount}, {when}: {due}{paid}"))
+    return rows
