@@ -93,3 +93,9 @@ def test_the_balance_is_a_buyer_deadline_until_paid():
     ]
     assert {d.rule for d in rows} == {"PAY-SCHED"} and rows[1].party.value == "buyer"
     assert rows[1].key == "order-1/pay-1"
+
+
+def test_a_percentage_finer_than_the_store_is_refused_not_rounded():
+    thirds = [Instalment("Third", DueEvent.ORDER_CONFIRMED, D("33.333333"))] * 3
+    problems = schedule_problems(Money(D("100"), "USD"), thirds)
+    assert "more than 4 decimal places" in problems["instalment 1"]

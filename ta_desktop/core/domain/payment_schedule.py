@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
-from ta_desktop.core.domain.bounds import amount_problem
+from ta_desktop.core.domain.bounds import MONEY_DECIMALS, MONEY_STEP, amount_problem
 from ta_desktop.core.domain.entities import Action, Order
 from ta_desktop.core.domain.types import CURRENCY_MINOR_UNITS, Money, PaymentStatus
 
@@ -190,6 +190,9 @@ def schedule_problems(total: Money, instalments: list[Instalment]) -> dict[str, 
             problems[where] = f"Give instalment {number} either a percentage or an amount."
         elif item.percent is not None and not Decimal(0) < item.percent <= HUNDRED:
             problems[where] = f"The percentage of instalment {number} must be above 0, up to 100."
+        elif item.percent is not None and item.percent != item.percent.quantize(MONEY_STEP):
+            problems[where] = (f"The percentage of instalment {number} has more than "
+                               f"{MONEY_DECIMALS} decimal places.")
         elif item.amount is not None and (
                 problem := amount_problem(item.amount, f"amount of instalment {number}")):
             problems[where] = problem

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from ta_desktop.core.domain.bounds import amount_problem
+from ta_desktop.core.domain.bounds import MONEY_DECIMALS, MONEY_STEP, amount_problem
 from ta_desktop.core.domain.changes import Outcome
 from ta_desktop.core.domain.entities import Order, OrderRow
 from ta_desktop.core.domain.errors import ValidationError
@@ -204,8 +204,10 @@ def _check_sheet(order: Order, sheet: LandedSheet) -> None:
         if cost.currency not in CURRENCIES:
             problems[where] = f"Unknown currency code '{cost.currency}'."
         elif cost.kind == CostKind.DUTY and cost.rate is not None:
-            if cost.amount is not None or not Decimal(0) <= cost.rate <= Decimal(100):
-                problems[where] = "Give the import duty as a rate from 0 to 100 % or an amount."
+            if cost.amount is not None or not Decimal(0) <= cost.rate <= Decimal(100) \
+                    or cost.rate != cost.rate.quantize(MONEY_STEP):
+                problems[where] = ("Give the import duty as a rate from 0 to 100 % (at most "
+                                   f"{MONEY_DECIMALS} decimals) or as an amount.")
         elif cost.rate is not None:
             problems[where] = f"Only the import duty can be a rate; give {cost.kind.label} " \
                               "as an amount."

@@ -28,6 +28,7 @@ from ta_desktop.core.domain.payment_schedule import (
     PaymentSchedule,
     from_template,
     plan,
+    schedule_problems,
 )
 from ta_desktop.core.domain.types import parse_decimal
 from ta_desktop.core.services.workspace import Workspace
@@ -157,6 +158,10 @@ class PaymentScheduleTab(OrderTab):
             for column, text in ((AMOUNT, amount), (DUE, due), (PAID, paid)):
                 self.table.setItem(row, column, cell(text, numeric=column == AMOUNT))
         open_states = [s for s in states if not s.settled]
+        problems = schedule_problems(self.order.total, instalments)
+        if problems:  # typed so, or the order total changed since it was kept
+            self.status.setText(next(iter(problems.values())))
+            return
         self.status.setText(
             self.tr("No schedule: the order is paid in one payment.") if not states else
             self.tr("Fully paid.") if not open_states else
