@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 
 from ta_desktop.core.domain.entities import Action, Payment
 from ta_desktop.core.domain.landed_cost import Cost, CostKind
@@ -102,3 +103,34 @@ def test_the_order_list_shows_the_landed_cost(qtbot, workspace, order_id):
     assert model.headerData(column, Qt.Orientation.Horizontal) == "Landed cost"
     # home USD: the deposit at 1, the unpaid balance at 1 too: not an estimate
     assert model.data(model.index(0, column)) == "800.00 USD"
+
+
+def test_the_landed_cost_goes_into_printed_summaries_only_when_turned_on(
+        qtbot, workspace, ops, order_id):
+    from ta_desktop.ui.orders.summary_actions import PrintSummaryAction
+
+    sheet = workspace.money.sheet(order_id)
+    sheet.costs = [Cost(CostKind.FREIGHT, "USD", D("15.00"))]
+    workspace.money.save_sheet(sheet)
+    tab = LandedCostTab(workspace, ops)
+    qtbot.addWidget(tab)
+    tab.set_order(workspace.orders.get(order_id))
+    assert not tab.in_summary.isChecked()
+
+    class Screen(QWidget):
+        order = workspace.orders.get(order_id)
+
+    screen = Screen()
+    qtbot.addWidget(screen)
+    action = PrintSummaryAction(screen, workspace, ops)
+    assert "landed cost" not in pdf_text(action.render("a4"))
+    tab.in_summary.setChecked(True)
+    assert "LAND: landed cost" in pdf_text(action.render("a4"))
+
+
+def pdf_text(data: bytes) -> str:
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    return "".join(page.extract_text() for page in PdfReader(BytesIO(data)).pages)

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -29,6 +30,7 @@ from ta_desktop.core.services.money import OrderLanded
 from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.ui import formatting as fmt
 from ta_desktop.ui.money.cost_dialog import CostDialog, optional_decimal
+from ta_desktop.ui.money.summary_option import landed_in_summary, set_landed_in_summary
 from ta_desktop.ui.money.tables import cell, table
 from ta_desktop.ui.operations import Operations
 from ta_desktop.ui.orders.order_tab import OrderAction, OrderScreen, OrderTab
@@ -74,6 +76,12 @@ class LandedCostTab(OrderTab):
         self.hint = QLabel()
         self.hint.setObjectName("hint")
         self.hint.setWordWrap(True)
+        self.in_summary = QCheckBox(self.tr("Show the landed cost in the contract summaries I "
+                                            "print or save"))
+        self.in_summary.setToolTip(self.tr("Your own figure: leave it off for a summary you "
+                                           "send to the supplier."))
+        self.in_summary.setChecked(landed_in_summary())
+        self.in_summary.toggled.connect(set_landed_in_summary)
 
         buttons = QHBoxLayout()
         for button in (self.add_button, self.edit_button, self.remove_button):
@@ -96,7 +104,10 @@ class LandedCostTab(OrderTab):
         layout.addWidget(self.heading)
         layout.addWidget(self.summary)
         layout.addWidget(split, 1)
-        layout.addWidget(self.hint)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.hint, 1)
+        bottom.addWidget(self.in_summary)
+        layout.addLayout(bottom)
 
     # --- showing ------------------------------------------------------------------------
     def set_order(self, order: Order | None) -> None:
