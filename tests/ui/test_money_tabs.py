@@ -134,3 +134,32 @@ def pdf_text(data: bytes) -> str:
     from pypdf import PdfReader
 
     return "".join(page.extract_text() for page in PdfReader(BytesIO(data)).pages)
+
+
+def test_the_cost_dialog_takes_a_duty_rate_or_says_what_is_wrong(qtbot):
+    from ta_desktop.ui.money.cost_dialog import CostDialog
+
+    dialog = CostDialog(Cost(CostKind.FREIGHT, "USD"), "EUR")
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(list(CostKind).index(CostKind.DUTY))
+    dialog.rate.setText("3.5")
+    dialog._on_ok()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert (dialog.cost.kind, dialog.cost.rate, dialog.cost.amount) == (CostKind.DUTY, D("3.5"),
+                                                                        None)
+    wrong = CostDialog(Cost(CostKind.FREIGHT, "USD"), "EUR")
+    qtbot.addWidget(wrong)
+    wrong.amount.setText("12,5O")
+    wrong._on_ok()
+    assert wrong.result() != wrong.DialogCode.Accepted
+    assert "is not a number" in wrong.form.error_text("amount")
+
+
+def test_a_weight_that_is_not_a_number_is_one_message_and_nothing_saved(
+        qtbot, workspace, ops, messages, order_id):
+    tab = LandedCostTab(workspace, ops)
+    qtbot.addWidget(tab)
+    tab.set_order(workspace.orders.get(order_id))
+    tab.lines.item(0, 2).setText("heavy")
+    assert "'heavy' is not a number" in messages.shown[-1][-1]
+    assert workspace.money.sheet(order_id).measures == []
