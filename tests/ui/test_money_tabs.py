@@ -28,6 +28,19 @@ def order_id(workspace):
     return order_id
 
 
+def add_freight(workspace, order_id: int, amount: str, currency: str) -> None:
+    sheet = workspace.money.sheet(order_id)
+    sheet.costs = [Cost(CostKind.FREIGHT, currency, D(amount))]
+    workspace.money.save_sheet(sheet)
+
+
+def landed_tab(qtbot, workspace, ops, order_id: int) -> LandedCostTab:
+    tab = LandedCostTab(workspace, ops)
+    qtbot.addWidget(tab)
+    tab.set_order(workspace.orders.get(order_id))
+    return tab
+
+
 def test_a_template_fills_the_schedule_and_save_keeps_it(qtbot, workspace, ops, order_id):
     tab = PaymentScheduleTab(workspace, ops)
     qtbot.addWidget(tab)
@@ -59,12 +72,8 @@ def test_a_schedule_that_does_not_add_up_is_explained(qtbot, workspace, ops, mes
 def test_the_landed_cost_tab_shows_lines_per_unit_and_takes_a_rate_paid(
         qtbot, workspace, ops, order_id):
     workspace.money.set_home("EUR", {"USD": "0.92"})
-    sheet = workspace.money.sheet(order_id)
-    sheet.costs = [Cost(CostKind.FREIGHT, "EUR", D("50.00"))]
-    workspace.money.save_sheet(sheet)
-    tab = LandedCostTab(workspace, ops)
-    qtbot.addWidget(tab)
-    tab.set_order(workspace.orders.get(order_id))
+    add_freight(workspace, order_id, "50.00", "EUR")
+    tab = landed_tab(qtbot, workspace, ops, order_id)
     # 785.00 USD at 0.92 = 722.20 EUR, + 50.00 freight = 772.20; 100 units -> 7.722 each
     assert "772.20 EUR" in tab.summary.text() and "estimate" in tab.summary.text()
     assert tab.lines.item(0, 7).text() == "7.722 EUR"
@@ -94,9 +103,7 @@ def test_home_currency_dialog_keeps_the_rates_and_shows_the_spend(qtbot, workspa
 def test_the_order_list_shows_the_landed_cost(qtbot, workspace, order_id):
     from ta_desktop.ui.orders.orders_model import OrdersModel
 
-    sheet = workspace.money.sheet(order_id)
-    sheet.costs = [Cost(CostKind.FREIGHT, "USD", D("15.00"))]
-    workspace.money.save_sheet(sheet)
+    add_freight(workspace, order_id, "15.00", "USD")
     model = OrdersModel(workspace.orders, money=workspace.money)
     model.refresh()
     column = next(n for n, c in enumerate(model.columns) if c.key == "landed_cost")
@@ -109,12 +116,8 @@ def test_the_landed_cost_goes_into_printed_summaries_only_when_turned_on(
         qtbot, workspace, ops, order_id):
     from ta_desktop.ui.orders.summary_actions import PrintSummaryAction
 
-    sheet = workspace.money.sheet(order_id)
-    sheet.costs = [Cost(CostKind.FREIGHT, "USD", D("15.00"))]
-    workspace.money.save_sheet(sheet)
-    tab = LandedCostTab(workspace, ops)
-    qtbot.addWidget(tab)
-    tab.set_order(workspace.orders.get(order_id))
+    add_freight(workspace, order_id, "15.00", "USD")
+    tab = landed_tab(qtbot, workspace, ops, order_id)
     assert not tab.in_summary.isChecked()
 
     class Screen(QWidget):
@@ -157,9 +160,7 @@ def test_the_cost_dialog_takes_a_duty_rate_or_says_what_is_wrong(qtbot):
 
 def test_a_weight_that_is_not_a_number_is_one_message_and_nothing_saved(
         qtbot, workspace, ops, messages, order_id):
-    tab = LandedCostTab(workspace, ops)
-    qtbot.addWidget(tab)
-    tab.set_order(workspace.orders.get(order_id))
+    tab = landed_tab(qtbot, workspace, ops, order_id)
     tab.lines.item(0, 2).setText("heavy")
     assert "'heavy' is not a number" in messages.shown[-1][-1]
     assert workspace.money.sheet(order_id).measures == []
