@@ -50,7 +50,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 def run_export(args: argparse.Namespace) -> int:
     kind = RecordKind(args.kind)
     with open_workspace(args) as workspace:
-        done = export_records(workspace.db, kind, args.out, ListQuery(text=args.search))
+        done = export_records(workspace.db, kind, args.out, ListQuery(text=args.search),
+                              workspace.money)
     print(f"{done.records} {kind.value} ({done.rows} row(s)) written to {done.path}")
     return 0
 

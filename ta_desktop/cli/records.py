@@ -6,6 +6,7 @@ import argparse
 
 from ta_desktop.cli.common import open_workspace, print_json, print_table
 from ta_desktop.core.services.demo import load_demo
+from ta_desktop.core.services.money import OrderMoney
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -33,6 +34,8 @@ def run_demo(args: argparse.Namespace) -> int:
 def run_orders(args: argparse.Namespace) -> int:
     with open_workspace(args) as workspace:
         rows = workspace.orders.rows()
+        money = workspace.money.order_money() if args.json else {}
+        home = workspace.money.rates().home
     if args.json:
         print_json([
             {
@@ -44,6 +47,7 @@ def run_orders(args: argparse.Namespace) -> int:
                 "shipment_date": row.shipment_date,
                 "online": row.online,
                 "created_on": row.created_on,
+                **_money_keys(money[row.id], home),
             }
             for row in rows
         ])
@@ -54,6 +58,18 @@ def run_orders(args: argparse.Namespace) -> int:
              for r in rows],
         )
     return 0
+
+
+def _money_keys(money: OrderMoney, home: str) -> dict[str, object]:
+    """Issue 14: paid + balance_due = total (for every order not cancelled); the landed cost in
+    the home currency, or null when no costs were recorded or a rate is missing."""
+    landed = money.landed_cost
+    return {
+        "paid": money.paid.amount_text(),
+        "balance_due": money.balance_due.amount_text(),
+        "landed_cost": landed.amount_text() if landed else None,
+        "home_currency": home,
+    }
 
 
 def run_suppliers(args: argparse.Namespace) -> int:

@@ -19,12 +19,15 @@ def register(commands: argparse._SubParsersAction) -> None:
                          "must exist)")
     summary.add_argument("--paper", choices=sorted(PAPERS), default="a4",
                          help="paper size (default: a4)")
+    summary.add_argument("--landed", action="store_true",
+                         help="add the order's landed cost in your home currency (your own "
+                         "figure: leave it out of a summary you send to the supplier)")
     summary.set_defaults(handler=run_summary)
 
 
 def run_summary(args: argparse.Namespace) -> int:
     with open_workspace(args) as workspace:
-        summary = summary_for(workspace, args.order_number)
+        summary = summary_for(workspace, args.order_number, landed=args.landed)
     path = write_summary(summary, args.out, args.paper)
     print(f"Contract summary of {args.order_number} written to {path}")
     return 0

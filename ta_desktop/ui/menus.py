@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenu, QTextBrowser, QV
 from ta_desktop.core.domain.tabular import RecordKind
 from ta_desktop.core.services.connections import is_server
 from ta_desktop.resources import resource_path
+from ta_desktop.ui.money.home_currency_dialog import HomeCurrencyDialog
 from ta_desktop.ui.orders.summary_actions import PrintSummaryAction, SaveSummaryAction
 from ta_desktop.ui.team.open_database_dialog import recent_databases
 
@@ -99,6 +100,8 @@ def build_menus(window: MainWindow) -> None:
                              w._on_rules_triggered)
     _action(w, settings_menu, tr("Dispute team &calendar…"), w._on_team_calendar_triggered)
     _action(w, settings_menu, tr("Payment &fees…"), w._on_fees_triggered)
+    _action(w, settings_menu, tr("&Home currency and spend…"),
+            lambda: HomeCurrencyDialog(w.workspace, w.ops, w).exec())
     _action(w, settings_menu, tr("Your &company…"), w._on_buyer_triggered)
     _action(w, settings_menu, tr("Your &name in the team…"), w._on_member_triggered)
     settings_menu.addSeparator()

@@ -30,7 +30,7 @@ def test_menus_offer_every_command(window):
         "&Edit": ["&Undo", "&Redo", "&Save", "Re&vert changes", "&Find", "&Delete…"],
         "&View": ["What needs me", "Orders", "Suppliers", "&Refresh", "&Dark mode"],
         "&Settings": ["Trade Assurance &rules…", "Dispute team &calendar…", "Payment &fees…",
-                      "Your &company…", "Your &name in the team…",
+                      "&Home currency and spend…", "Your &company…", "Your &name in the team…",
                       "Keep reminding from the tray when the window is closed",
                       "Start TA Desktop at login"],
         "&Help": ["&User guide", "Trade Assurance &rules…", "&Check data…",

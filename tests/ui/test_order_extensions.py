@@ -32,7 +32,7 @@ def test_the_list_holds_every_feature_of_the_order_screen(detail):
                      Action.REQUEST_MODIFICATION}
     assert [detail.tabs.tabText(n) for n in range(detail.tabs.count())] == [
         "Contract", "Specification", "Payments", "History", "Evidence", "Dispute",
-        "Payment methods", "Modifications"]
+        "Payment methods", "Payment schedule", "Landed cost", "Modifications"]
     assert [a.text() for a in detail.document_toolbar.actions()] == [
         "Print…", "Save as PDF…", "Receiving…", "Apply current rules…"]
 

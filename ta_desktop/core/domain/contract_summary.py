@@ -54,6 +54,9 @@ class ContractSummary:
     deadlines: Sequence[KeyDate] = ()
     risks: Sequence[Risk] | None = None  # None: no specification check was available
     attachments: Sequence[Attachment] = ()
+    # PAY-SCHED instalments and, when the buyer asks for it, the landed cost (LAND): rows
+    # added to the payment section, worded by ``payment_schedule.summary_rows``.
+    money_rows: Sequence[tuple[str, str]] = ()
 
 
 # --- what goes into it --------------------------------------------------------------------------
@@ -156,7 +159,7 @@ def payment_rows(summary: ContractSummary) -> list[tuple[str, str]]:
     if not order.online:
         rows.append(("Protection", "OFFLINE: paid outside Trade Assurance; the platform only "
                                    "handles goods not delivered after payment."))
-    return rows
+    return rows + list(summary.money_rows)
 
 
 def risk_rows(risks: Iterable[Risk]) -> list[tuple[str, str]]:

@@ -23,6 +23,7 @@ from ta_desktop.core.domain.disputes import (
     effective_events,
 )
 from ta_desktop.core.domain.entities import Action, Order
+from ta_desktop.core.domain.payment_schedule import DueEvent, Instalment, plan
 from ta_desktop.core.domain.receiving import (
     default_receiving_days,
     delivered_on,
@@ -31,7 +32,7 @@ from ta_desktop.core.domain.receiving import (
     shipped_on,
 )
 from ta_desktop.core.domain.rules import RuleProfile
-from ta_desktop.core.domain.types import OrderStatus, Party
+from ta_desktop.core.domain.types import Money, OrderStatus, Party
 from ta_desktop.core.domain.workdays import WorkCalendar
 
 S = OrderStatus
@@ -361,6 +362,28 @@ def order_deadlines(
         _dispute_deadlines(builder, dispute, profile, calendar, today)
     if order.status.is_final:
         builder.items = [replace(d, open=False) for d in builder.items]
+    return builder.sorted()
+
+
+def payment_deadlines(order: Order, instalments: list[Instalment], total: Money | None = None
+                      ) -> list[Deadline]:
+    """PAY-SCHED: "pay the deposit / the balance" for each instalment with a due day; open
+    until the buyer's payments cover it (never for a cancelled or finished order). ``total``:
+    the order total when ``order`` was read without its lines."""
+    builder = _Builder.of(order)
+    for state in plan(order, instalments, total):
+        if state.due is None:
+            continue
+        item = state.instalment
+        share = f" ({item.percent.normalize():f}%)" if item.percent is not None else ""
+        estimate = ", estimate" if state.estimate else ""
+        consequence = ("The supplier does not start production until it is paid."
+                       if item.event == DueEvent.ORDER_CONFIRMED else
+                       "The supplier does not ship or release the bill of lading until it is paid.")
+        builder.add(f"pay-{item.id if item.id is not None else state.position}", "PAY-SCHED",
+                    f"Pay the {item.label.lower()}: {state.amount}{share}{estimate}",
+                    state.due, Party.BUYER, consequence,
+                    open=not state.settled and not order.status.is_final)
     return builder.sorted()
 
 

@@ -256,6 +256,9 @@ class OrderRow:
     shipment_date: date | None
     created_on: date | None
     spec_score: int | None = None
+    # LAND, in the home currency: filled by the money service where costs were recorded.
+    landed_cost: Money | None = None
+    landed_estimate: bool = False
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from ta_desktop.core.domain.types import (
     PaymentStatus,
     ShippingMethod,
 )
+from ta_desktop.core.services import demo_money
 from ta_desktop.core.services.orders import order_touched
 from ta_desktop.core.services.workdays import team_calendar
 from ta_desktop.core.services.workspace import Workspace
@@ -266,7 +267,7 @@ def load_demo(workspace: Workspace) -> Outcome[tuple[int, int]]:
     added_suppliers = added_orders = 0
     with workspace.db.writing() as session:
         suppliers, orders = SupplierRepository(session), OrderRepository(session)
-        ids = []
+        ids, added = [], {}
         for template in SUPPLIERS:
             existing = suppliers.find_by_name(template.name)
             if existing is None:
@@ -288,11 +289,14 @@ def load_demo(workspace: Workspace) -> Outcome[tuple[int, int]]:
             )
             order.spec_score = readiness(order)
             dispute = _replay(order, plan, profile, today)
+            demo_money.split_payment(order, today)
             saved = orders.save(order)
+            added[saved.order_number] = saved
             if dispute is not None:
                 dispute.order_id, dispute.order_number = saved.id, saved.order_number
                 DisputeRepository(session).save(dispute)
             added_orders += 1
+        demo_money.add_money(session, added)
     return Outcome((added_suppliers, added_orders), changes_of(session))
 
 

@@ -10,7 +10,12 @@ from decimal import Decimal
 from ta_desktop.core.domain import disputes as flow
 from ta_desktop.core.domain.bounds import recorded_day
 from ta_desktop.core.domain.changes import Outcome
-from ta_desktop.core.domain.deadlines import Deadline, needs_me_order, order_deadlines
+from ta_desktop.core.domain.deadlines import (
+    Deadline,
+    needs_me_order,
+    order_deadlines,
+    payment_deadlines,
+)
 from ta_desktop.core.domain.disputes import Dispute, DisputeEvent, DisputeEventKind
 from ta_desktop.core.domain.entities import Order
 from ta_desktop.core.domain.errors import NotAllowed, ValidationError
@@ -20,9 +25,19 @@ from ta_desktop.core.domain.workdays import WorkCalendar
 from ta_desktop.core.storage.changes import changes_of
 from ta_desktop.core.storage.db import Database
 from ta_desktop.core.storage.dispute_repository import DisputeRepository, orders_with_deadlines
+from ta_desktop.core.storage.money_repository import MoneyRepository
 from ta_desktop.core.storage.repositories import OrderRepository
 
 K = DisputeEventKind
+
+
+def _payment_deadlines(order: Order, schedules: dict[int, tuple[list, Decimal]]
+                       ) -> list[Deadline]:
+    """PAY-SCHED rows of an order read without its lines (its total comes with the schedule)."""
+    if order.id not in schedules:
+        return []
+    instalments, total = schedules[order.id]
+    return payment_deadlines(order, instalments, Money(total, order.currency))
 
 
 class DisputeService:
@@ -53,11 +68,13 @@ class DisputeService:
         profile, calendar, today = self._profile(), self._calendar(), self._today()
         with self._db.unit_of_work() as session:
             disputes = DisputeRepository(session).latest_by_order()
+            schedules = MoneyRepository(session).schedules()
             found = [
                 deadline
                 for order in orders_with_deadlines(session, today, profile.dispute_window_days)
                 for deadline in self._order_deadlines(order, disputes, self._profile_for(order),
                                                       calendar, today)
+                + _payment_deadlines(order, schedules)
             ]
         return needs_me_order(d for d in found if include_closed or d.open)
 
@@ -74,8 +91,10 @@ class DisputeService:
             order = OrderRepository(session).get(order_id)
             disputes = {order_id: d} if (d := DisputeRepository(session)
                                          .latest_for_order(order_id)) else {}
-        return self._order_deadlines(order, disputes, profile or self._profile_for(order),
-                                     self._calendar(), self._today())
+            instalments = MoneyRepository(session).schedule(order_id).instalments
+        found = self._order_deadlines(order, disputes, profile or self._profile_for(order),
+                                      self._calendar(), self._today())
+        return sorted(found + payment_deadlines(order, instalments), key=lambda d: (d.due, d.key))
 
     # --- writing ------------------------------------------------------------------------------
     def _day(self, on: date | None) -> date:

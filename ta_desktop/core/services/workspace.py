@@ -23,6 +23,7 @@ from ta_desktop.core.services.disputes import DisputeService
 from ta_desktop.core.services.evidence.service import EvidenceService
 from ta_desktop.core.services.integrity import DataReport, check_data
 from ta_desktop.core.services.modifications import ModificationService
+from ta_desktop.core.services.money import MoneyService
 from ta_desktop.core.services.orders import OrderService
 from ta_desktop.core.services.rule_profiles import RuleProfileService
 from ta_desktop.core.services.server_backup import ServerBackupService
@@ -70,6 +71,7 @@ class Workspace:
         self.suppliers = SupplierService(db, today)
         self.orders = OrderService(db, self.settings.profile, today, self.profile_for)
         self.modifications = ModificationService(db, self.profile_for, today)
+        self.money = MoneyService(db, self.settings, self.settings.profile)
         # A file's evidence sits in the data folder beside it; a team's in its database, so
         # every member opens what a colleague added (cached in each member's data folder).
         store = None if db.is_sqlite else DatabaseBlobStore(db, data_dir / "evidence-cache")

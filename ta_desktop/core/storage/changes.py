@@ -21,6 +21,13 @@ from ta_desktop.core.storage.orm import (
     SettingRecord,
     SupplierRecord,
 )
+from ta_desktop.core.storage.orm_money import (
+    InstalmentRecord,
+    LandedCostRecord,
+    LineMeasureRecord,
+    OrderMoneyRecord,
+    PaymentRateRecord,
+)
 from ta_desktop.core.storage.orm_rules import ModificationRequestRecord, RuleProfileRecord
 
 _KEY = "ta_changes"
@@ -41,6 +48,9 @@ def _touched(session: Session, record: object) -> tuple[Kind, int | None]:
             return Kind.ORDER, record.id
         case OrderLineRecord() | PaymentRecord() | OrderEventRecord() | \
                 ModificationRequestRecord():
+            return Kind.ORDER, record.order_id
+        case (OrderMoneyRecord() | InstalmentRecord() | LandedCostRecord() | LineMeasureRecord()
+              | PaymentRateRecord()):
             return Kind.ORDER, record.order_id
         case SupplierRecord():
             return Kind.SUPPLIER, record.id

@@ -58,7 +58,8 @@ class Exporter(QObject):
         path = self.ask_path(parent, title, suggested)
         if path is None:
             return
-        self.ops.run_op(parent, lambda: export_records(self.workspace.db, kind, path, query),
+        self.ops.run_op(parent, lambda: export_records(self.workspace.db, kind, path, query,
+                                                       self.workspace.money),
                         lambda done: self._on_exported(parent, done), slow=True)
 
     def _on_exported(self, parent: QWidget, done: Exported) -> None:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from ta_desktop.ui.disputes.dispute_tab import dispute_extension
 from ta_desktop.ui.evidence.evidence_panel import evidence_extension
+from ta_desktop.ui.money.landed_cost_tab import landed_cost_extension
+from ta_desktop.ui.money.schedule_tab import payment_schedule_extension
 from ta_desktop.ui.orders.modifications import modifications_extension
 from ta_desktop.ui.orders.order_tab import OrderExtension
 from ta_desktop.ui.orders.payment_methods_tab import payment_methods_extension
@@ -19,6 +21,8 @@ ORDER_EXTENSIONS: list[OrderExtension] = [
     evidence_extension,
     dispute_extension,  # the Dispute tab, the order timeline and the toolbar's dispute steps
     payment_methods_extension,
+    payment_schedule_extension,
+    landed_cost_extension,
     summary_extension,  # Print… and Save as PDF…
     receiving_extension,  # Receiving…: shipping method, "confirm receipt by", arrival
     modifications_extension,  # MOD-REQ: request, answers; apply the rules in force

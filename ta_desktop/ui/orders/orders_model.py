@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ta_desktop.core.domain.entities import OrderRow, SupplierRow
+from ta_desktop.core.services.money import MoneyService
 from ta_desktop.core.services.orders import OrderService
 from ta_desktop.core.services.suppliers import SupplierService
 from ta_desktop.ui import formatting as fmt
@@ -11,6 +12,12 @@ from ta_desktop.ui.widgets.paged_model import Column, PagedTableModel
 
 def _date(value) -> str:
     return fmt.day(value) if value else ""
+
+
+def _landed(row: OrderRow) -> str:
+    if row.landed_cost is None:
+        return ""
+    return fmt.money_of(row.landed_cost) + (" ~" if row.landed_estimate else "")
 
 
 def _readiness(row: OrderRow) -> str:
@@ -29,6 +36,10 @@ ORDER_COLUMNS = [
     Column("spec_score", "Readiness", _readiness, numeric=True,
            tooltip=lambda r: "Dispute readiness of the specification (0-100)"),
     Column("created_on", "Created", lambda r: _date(r.created_on)),
+    # LAND: computed at today's rates, so not sortable in SQL (sorting falls back to Created).
+    Column("landed_cost", "Landed cost", _landed, numeric=True,
+           tooltip=lambda r: "Estimate: a part is at today's rate, not the rate paid"
+           if r.landed_estimate else ""),
 ]
 
 SUPPLIER_COLUMNS = [
@@ -47,8 +58,10 @@ SUPPLIER_COLUMNS = [
 class OrdersModel(PagedTableModel):
     STATUS_COLUMN = 2
 
-    def __init__(self, service: OrderService, parent=None):
-        super().__init__(ORDER_COLUMNS, service.count, service.rows, parent)
+    def __init__(self, service: OrderService, parent=None, money: MoneyService | None = None):
+        rows = service.rows if money is None else \
+            (lambda query, offset, limit: money.with_landed(service.rows(query, offset, limit)))
+        super().__init__(ORDER_COLUMNS, service.count, rows, parent)
 
     def order_row(self, row: int) -> OrderRow | None:
         return self.row_at(row)

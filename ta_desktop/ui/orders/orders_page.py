@@ -36,7 +36,7 @@ class OrdersPage(QWidget):
     def __init__(self, workspace: Workspace, ops: Operations, parent: QWidget | None = None):
         super().__init__(parent)
         self.workspace = workspace
-        self.model = OrdersModel(workspace.orders, self)
+        self.model = OrdersModel(workspace.orders, self, workspace.money)
 
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search order number, supplier, notes…"))

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from ta_desktop.core.services.reports.gather import summary_for
 from ta_desktop.core.services.reports.render import render_summary, write_summary
 from ta_desktop.core.services.workspace import Workspace
+from ta_desktop.ui.money.summary_option import landed_in_summary
 from ta_desktop.ui.operations import Operations
 from ta_desktop.ui.orders.order_tab import OrderAction, OrderScreen, OrderTab
 from ta_desktop.ui.orders.printing import default_paper, page_size_for, print_pdf
@@ -67,7 +68,8 @@ class SaveSummaryAction(OrderAction):
             return None
         path, self.paper = answer
         written = self.ops.run_op(self.screen, lambda: write_summary(
-            summary_for(self.workspace, number), path, self.paper), self._on_saved)
+            summary_for(self.workspace, number, landed=landed_in_summary()), path, self.paper),
+            self._on_saved)
         return path if written else None
 
 
@@ -90,7 +92,8 @@ class PrintSummaryAction(OrderAction):
         self.printer: QPrinter | None = None
 
     def render(self, paper: str) -> bytes:
-        return render_summary(summary_for(self.workspace, self.screen.order.order_number), paper)
+        return render_summary(summary_for(self.workspace, self.screen.order.order_number,
+                                          landed=landed_in_summary()), paper)
 
     def make_preview(self) -> QPrintPreviewDialog:
         # The dialog does not own its printer: keep it here, which also keeps the user's

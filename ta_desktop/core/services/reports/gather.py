@@ -22,7 +22,9 @@ from ta_desktop.core.domain.contract_summary import (
 )
 from ta_desktop.core.domain.deadlines import coming_deadlines
 from ta_desktop.core.domain.entities import Order
+from ta_desktop.core.domain.payment_schedule import summary_rows
 from ta_desktop.core.domain.rules import RuleProfile
+from ta_desktop.core.services import formatting
 from ta_desktop.core.services.buyer_settings import load_buyer, load_fee_schedule
 from ta_desktop.core.services.workspace import Workspace
 
@@ -36,10 +38,25 @@ def order_key_dates(workspace: Workspace, order: Order) -> list[KeyDate]:
     return key_dates(dated, coming_deadlines(order, workspace.profile))
 
 
+def money_rows(workspace: Workspace, order: Order, landed: bool) -> list[tuple[str, str]]:
+    """The payment schedule (PAY-SCHED) and, if asked, the landed cost (LAND) of ``order``."""
+    if order.id is None:
+        return []
+    rows = summary_rows(order, workspace.money.schedule(order.id).instalments, formatting.day)
+    if landed:
+        result = workspace.money.landed_of(order)
+        rows.append(("LAND: landed cost", "No costs recorded." if result is None else
+                     f"{result.total}{' (estimate)' if result.estimate else ''}: goods "
+                     f"{result.goods} + costs {result.costs}"))
+    return rows
+
+
 def summary_for(workspace: Workspace, order_number: str, *,
                 risk_finder: RiskFinder | None = spec_risks,
-                deadline_finder: DeadlineFinder | None = None) -> ContractSummary:
-    """Everything the summary of ``order_number`` shows. Unknown number: NotFound."""
+                deadline_finder: DeadlineFinder | None = None,
+                landed: bool = False) -> ContractSummary:
+    """Everything the summary of ``order_number`` shows; the landed cost only when ``landed``
+    (it is the buyer's own figure). Unknown number: NotFound."""
     order = workspace.orders.get_by_number(order_number)
     profile = workspace.profile
     today = workspace.today()
@@ -54,4 +71,5 @@ def summary_for(workspace: Workspace, order_number: str, *,
                         else deadline_finder(order, profile, today)),
         risks=None if risk_finder is None else tuple(risk_finder(order.spec_text)),
         attachments=tuple(referenced_files(order.spec_text)),
+        money_rows=tuple(money_rows(workspace, order, landed)),
     )

@@ -1,0 +1,166 @@
+"""The order's Payment schedule and Landed cost tabs: what the buyer sees and edits."""
+
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+from ta_desktop.core.domain.entities import Action, Payment
+from ta_desktop.core.domain.landed_cost import Cost, CostKind
+from ta_desktop.core.domain.types import PaymentStatus
+from ta_desktop.ui.money.landed_cost_tab import LandedCostTab
+from ta_desktop.ui.money.schedule_tab import AMOUNT, DUE, PAID, SHARE, PaymentScheduleTab
+from tests.factories import TODAY, make_order, make_supplier
+
+D = Decimal
+
+
+@pytest.fixture
+def order_id(workspace):
+    """785.00 USD, confirmed TODAY, a deposit of 235.50 received."""
+    supplier = workspace.suppliers.save(make_supplier()).value
+    order_id = workspace.orders.save(make_order(supplier_id=supplier.id)).value.id
+    for action in (Action.SUBMIT, Action.SUPPLIER_CONFIRM):
+        workspace.orders.perform(order_id, action)
+    workspace.orders.perform(order_id, Action.RECORD_PAYMENT, payment=Payment(
+        D("235.50"), TODAY, PaymentStatus.RECEIVED))
+    return order_id
+
+
+def add_freight(workspace, order_id: int, amount: str, currency: str) -> None:
+    sheet = workspace.money.sheet(order_id)
+    sheet.costs = [Cost(CostKind.FREIGHT, currency, D(amount))]
+    workspace.money.save_sheet(sheet)
+
+
+def landed_tab(qtbot, workspace, ops, order_id: int) -> LandedCostTab:
+    tab = LandedCostTab(workspace, ops)
+    qtbot.addWidget(tab)
+    tab.set_order(workspace.orders.get(order_id))
+    return tab
+
+
+def test_a_template_fills_the_schedule_and_save_keeps_it(qtbot, workspace, ops, order_id):
+    tab = PaymentScheduleTab(workspace, ops)
+    qtbot.addWidget(tab)
+    tab.set_order(workspace.orders.get(order_id))
+    assert "one payment" in tab.status.text()
+    tab.template.setCurrentText("30/70")
+    tab.use_template.click()
+    assert [tab.table.item(r, AMOUNT).text() for r in range(2)] == ["235.50 USD", "549.50 USD"]
+    assert tab.table.item(0, PAID).text().startswith("paid")
+    assert tab.table.item(1, DUE).text() == "01 Dec 2026"
+    assert tab.save()
+    stored = workspace.money.schedule(order_id)
+    assert [i.percent for i in stored.instalments] == [D(30), D(70)]
+    assert tab.status.text() == "Still to pay: Balance 549.50 USD by 01 Dec 2026."
+
+
+def test_a_schedule_that_does_not_add_up_is_explained(qtbot, workspace, ops, messages,
+                                                      order_id):
+    tab = PaymentScheduleTab(workspace, ops)
+    qtbot.addWidget(tab)
+    tab.set_order(workspace.orders.get(order_id))
+    tab.use_template.click()
+    tab.table.item(1, SHARE).setText("60%")
+    assert not tab.save()
+    assert "add up to" in messages.shown[-1][-1]
+    assert workspace.money.schedule(order_id).instalments == []
+
+
+def test_the_landed_cost_tab_shows_lines_per_unit_and_takes_a_rate_paid(
+        qtbot, workspace, ops, order_id):
+    workspace.money.set_home("EUR", {"USD": "0.92"})
+    add_freight(workspace, order_id, "50.00", "EUR")
+    tab = landed_tab(qtbot, workspace, ops, order_id)
+    # 785.00 USD at 0.92 = 722.20 EUR, + 50.00 freight = 772.20; 100 units -> 7.722 each
+    assert "772.20 EUR" in tab.summary.text() and "estimate" in tab.summary.text()
+    assert tab.lines.item(0, 7).text() == "7.722 EUR"
+    tab.payments.item(0, 2).setText("0.90")  # the deposit 235.50 at 0.90 = 211.95
+    # 211.95 + 549.50 x 0.92 (505.54) + 50.00 = 767.49, still an estimate (the balance)
+    assert "767.49 EUR" in tab.summary.text()
+    assert workspace.money.sheet(order_id).payment_rates
+
+
+def test_home_currency_dialog_keeps_the_rates_and_shows_the_spend(qtbot, workspace, ops,
+                                                                  order_id):
+    from ta_desktop.ui.money.home_currency_dialog import HomeCurrencyDialog
+
+    dialog = HomeCurrencyDialog(workspace, ops)
+    qtbot.addWidget(dialog)
+    assert dialog.spend.rowCount() == 1 and dialog.spend.item(0, 2).text() == "235.50 USD"
+    assert dialog.commitments.text() == "549.50 USD"
+    dialog.home.setCurrentText("EUR")
+    usd = next(r for r in range(dialog.rates.rowCount()) if dialog.rates.item(r, 0).text()
+               == "USD")
+    dialog.rates.item(usd, 1).setText("0.92")
+    dialog._on_buttons_accepted()
+    rates = workspace.money.rates()
+    assert rates.home == "EUR" and rates.current == {"USD": D("0.92")}
+
+
+def test_the_order_list_shows_the_landed_cost(qtbot, workspace, order_id):
+    from ta_desktop.ui.orders.orders_model import OrdersModel
+
+    add_freight(workspace, order_id, "15.00", "USD")
+    model = OrdersModel(workspace.orders, money=workspace.money)
+    model.refresh()
+    column = next(n for n, c in enumerate(model.columns) if c.key == "landed_cost")
+    assert model.headerData(column, Qt.Orientation.Horizontal) == "Landed cost"
+    # home USD: the deposit at 1, the unpaid balance at 1 too: not an estimate
+    assert model.data(model.index(0, column)) == "800.00 USD"
+
+
+def test_the_landed_cost_goes_into_printed_summaries_only_when_turned_on(
+        qtbot, workspace, ops, order_id):
+    from ta_desktop.ui.orders.summary_actions import PrintSummaryAction
+
+    add_freight(workspace, order_id, "15.00", "USD")
+    tab = landed_tab(qtbot, workspace, ops, order_id)
+    assert not tab.in_summary.isChecked()
+
+    class Screen(QWidget):
+        order = workspace.orders.get(order_id)
+
+    screen = Screen()
+    qtbot.addWidget(screen)
+    action = PrintSummaryAction(screen, workspace, ops)
+    assert "landed cost" not in pdf_text(action.render("a4"))
+    tab.in_summary.setChecked(True)
+    assert "LAND: landed cost" in pdf_text(action.render("a4"))
+
+
+def pdf_text(data: bytes) -> str:
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    return "".join(page.extract_text() for page in PdfReader(BytesIO(data)).pages)
+
+
+def test_the_cost_dialog_takes_a_duty_rate_or_says_what_is_wrong(qtbot):
+    from ta_desktop.ui.money.cost_dialog import CostDialog
+
+    dialog = CostDialog(Cost(CostKind.FREIGHT, "USD"), "EUR")
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(list(CostKind).index(CostKind.DUTY))
+    dialog.rate.setText("3.5")
+    dialog._on_ok()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert (dialog.cost.kind, dialog.cost.rate, dialog.cost.amount) == (CostKind.DUTY, D("3.5"),
+                                                                        None)
+    wrong = CostDialog(Cost(CostKind.FREIGHT, "USD"), "EUR")
+    qtbot.addWidget(wrong)
+    wrong.amount.setText("12,5O")
+    wrong._on_ok()
+    assert wrong.result() != wrong.DialogCode.Accepted
+    assert "is not a number" in wrong.form.error_text("amount")
+
+
+def test_a_weight_that_is_not_a_number_is_one_message_and_nothing_saved(
+        qtbot, workspace, ops, messages, order_id):
+    tab = landed_tab(qtbot, workspace, ops, order_id)
+    tab.lines.item(0, 2).setText("heavy")
+    assert "'heavy' is not a number" in messages.shown[-1][-1]
+    assert workspace.money.sheet(order_id).measures == []
