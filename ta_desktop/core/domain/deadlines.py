@@ -58,6 +58,7 @@ class Deadline:
     kind: DeadlineKind = DeadlineKind.DUE
     order_id: int | None = None
     order_number: str = ""
+    supplier_id: int | None = None  # a supplier-level deadline (SUP-CERT) has no order
 
     @property
     def safe_by(self) -> date:
@@ -109,6 +110,7 @@ class Deadline:
             "days_left": self.days_left(today),
             "overdue": self.is_overdue(today),
             "consequence": self.consequence,
+            "supplier_id": self.supplier_id,
         }
 
 

@@ -69,6 +69,7 @@ class RuleProfile:
     pay_later_fee_rate: Decimal = _rule("PAY-METHODS")
     lead_time_min_days: int = _rule("LEAD")
     lead_time_max_days: int = _rule("LEAD")
+    certificate_reminder_days: int = _rule("SUP-CERT")
     labels: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     @staticmethod

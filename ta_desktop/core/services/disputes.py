@@ -17,6 +17,7 @@ from ta_desktop.core.domain.errors import NotAllowed, ValidationError
 from ta_desktop.core.domain.rules import RuleProfile
 from ta_desktop.core.domain.types import ClaimType, Money, OrderStatus, Party
 from ta_desktop.core.domain.workdays import WorkCalendar
+from ta_desktop.core.services.certificates import supplier_deadlines
 from ta_desktop.core.storage.changes import changes_of
 from ta_desktop.core.storage.db import Database
 from ta_desktop.core.storage.dispute_repository import DisputeRepository, orders_with_deadlines
@@ -55,6 +56,7 @@ class DisputeService:
                 for order in orders_with_deadlines(session, today, profile.dispute_window_days)
                 for deadline in self._order_deadlines(order, disputes, profile, calendar, today)
             ]
+            found += supplier_deadlines(session, profile, today)  # SUP-CERT
         return needs_me_order(d for d in found if include_closed or d.open)
 
     @staticmethod

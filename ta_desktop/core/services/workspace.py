@@ -18,10 +18,13 @@ from ta_desktop.core.domain.rules import RuleProfile
 from ta_desktop.core.domain.workdays import WorkCalendar
 from ta_desktop.core.services import backup, workdays
 from ta_desktop.core.services.backup import BackupService
+from ta_desktop.core.services.certificates import CertificateFiles
 from ta_desktop.core.services.disputes import DisputeService
 from ta_desktop.core.services.evidence.service import EvidenceService
+from ta_desktop.core.services.inspections import InspectionService
 from ta_desktop.core.services.integrity import DataReport, check_data
 from ta_desktop.core.services.orders import OrderService
+from ta_desktop.core.services.scorecard import ScorecardService
 from ta_desktop.core.services.server_backup import ServerBackupService
 from ta_desktop.core.services.settings import SettingsService
 from ta_desktop.core.services.suppliers import SupplierService
@@ -63,13 +66,17 @@ class Workspace:
         self.data_dir = data_dir
         self.today = today
         self.settings = SettingsService(db)
-        self.suppliers = SupplierService(db, today)
+        self.suppliers = SupplierService(db, today, self.settings.profile)
         self.orders = OrderService(db, self.settings.profile, today)
         # A file's evidence sits in the data folder beside it; a team's in its database, so
         # every member opens what a colleague added (cached in each member's data folder).
         store = None if db.is_sqlite else DatabaseBlobStore(db, data_dir / "evidence-cache")
         self.evidence = EvidenceService(db, data_dir / "evidence", self.settings.profile,
                                         store=store)
+        self.inspections = InspectionService(db, self.evidence, today)
+        self.scorecards = ScorecardService(db)
+        self.certificate_files = CertificateFiles(data_dir / "certificates",
+                                                  self.settings.profile)
         self._calendar: tuple[tuple, WorkCalendar] | None = None
         self.disputes = DisputeService(db, self.settings.profile, today, self.calendar)
         self.backups = BackupService(db, data_dir, self.settings)

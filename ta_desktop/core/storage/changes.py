@@ -21,6 +21,7 @@ from ta_desktop.core.storage.orm import (
     SettingRecord,
     SupplierRecord,
 )
+from ta_desktop.core.storage.orm_inspections import InspectionRecord
 
 _KEY = "ta_changes"
 
@@ -38,7 +39,7 @@ def _touched(session: Session, record: object) -> tuple[Kind, int | None]:
     match record:
         case OrderRecord():
             return Kind.ORDER, record.id
-        case OrderLineRecord() | PaymentRecord() | OrderEventRecord():
+        case OrderLineRecord() | PaymentRecord() | OrderEventRecord() | InspectionRecord():
             return Kind.ORDER, record.order_id
         case SupplierRecord():
             return Kind.SUPPLIER, record.id

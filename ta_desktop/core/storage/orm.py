@@ -118,8 +118,12 @@ class CertificateRecord(Base):
     name: Mapped[str]
     number: Mapped[str] = mapped_column(default="")
     issuer: Mapped[str] = mapped_column(default="")
-    valid_until: Mapped[date | None]
+    valid_until: Mapped[date | None] = mapped_column(index=True)
     file_path: Mapped[str] = mapped_column(String(1000), default="")
+    kind: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    scope: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    file_sha256: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    file_name: Mapped[str] = mapped_column(String(500), default="", server_default="")
 
     supplier: Mapped[SupplierRecord] = relationship(back_populates="certificates")
 

@@ -104,7 +104,8 @@ class SupplierRepository:
             supplier.certificates,
             lambda c: CertificateRecord(
                 name=c.name, number=c.number, issuer=c.issuer,
-                valid_until=c.valid_until, file_path=c.file_path,
+                valid_until=c.valid_until, file_path=c.file_path, kind=c.kind, scope=c.scope,
+                file_sha256=c.file_sha256, file_name=c.file_name,
             ),
         )
         if supplier.id is None:
@@ -202,7 +203,8 @@ def _supplier(record: SupplierRecord) -> Supplier:
         certificates=[
             Certificate(
                 id=c.id, name=c.name, number=c.number, issuer=c.issuer,
-                valid_until=c.valid_until, file_path=c.file_path,
+                valid_until=c.valid_until, file_path=c.file_path, kind=c.kind, scope=c.scope,
+                file_sha256=c.file_sha256, file_name=c.file_name,
             )
             for c in record.certificates
         ],
