@@ -65,7 +65,7 @@ class InspectionRepository:
         ids = {r.report_evidence_id for r in records if r.report_evidence_id}
         names = dict(self.session.execute(
             select(EvidenceRecord.id, EvidenceRecord.original_name)
-            .where(EvidenceRecord.id.in_(ids))).tuples().all()) if ids else {}
+            .where(EvidenceRecord.id.in_(ids))).all()) if ids else {}
         return [
             Inspection(
                 id=r.id, order_id=r.order_id, inspector=r.inspector, on=r.on,

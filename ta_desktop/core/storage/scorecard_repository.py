@@ -74,8 +74,8 @@ def supplier_rows(session: Session, query: ListQuery, today: date, reminder_days
         "average_readiness": per.c.readiness,
         "certificates_expiring": func.coalesce(certificates.c.n, 0),
     }
-    key = columns.get(query.sort) or SupplierRepository.SORT_COLUMNS.get(
-        query.sort, SupplierRecord.name)
+    key = columns[query.sort] if query.sort in columns else \
+        SupplierRepository.SORT_COLUMNS.get(query.sort, SupplierRecord.name)
     order = key.desc() if query.descending else key.asc()
     statement = (
         SupplierRepository(session)._filtered(query)
