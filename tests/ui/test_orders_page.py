@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from ta_desktop.core.domain.entities import Action, Payment
 from ta_desktop.core.domain.types import OrderStatus, Party, PaymentStatus
-from ta_desktop.core.services.demo import load_demo
+from ta_desktop.core.services.demo import DEMO_ORDER_COUNT, load_demo
 from ta_desktop.ui.messages import Choice
 from ta_desktop.ui.orders.action_dialog import ActionDialog
 from ta_desktop.ui.orders.orders_page import OrdersPage
@@ -193,7 +193,7 @@ def test_switching_orders_with_unsaved_changes_asks_first(qtbot, page, workspace
 def test_filters_narrow_the_list_by_status_supplier_and_text(qtbot, page, workspace):
     load_demo(workspace)
     show_stored(page)
-    assert page.model.rowCount() == 30
+    assert page.model.rowCount() == DEMO_ORDER_COUNT
     page.status_filter.setCurrentIndex(page.status_filter.findData(OrderStatus.COMPLETED))
     assert {page.model.index(r, 2).data() for r in range(page.model.rowCount())} == {"Completed"}
     page.status_filter.setCurrentIndex(0)
