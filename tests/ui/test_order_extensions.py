@@ -27,9 +27,10 @@ def test_the_list_holds_every_feature_of_the_order_screen(detail):
     assert {SpecificationTab, EvidencePanelWidget, DisputePanel, OrderTimelineTab,
             PaymentMethodsTab, PrintSummaryAction, SaveSummaryAction} <= kinds
     steps = {e.step for e in detail.extensions if isinstance(e, OrderAction) and e.step}
-    assert steps == {Action.OPEN_DISPUTE, Action.CANCEL_DISPUTE, Action.RESOLVE_DISPUTE}
+    assert steps == {Action.OPEN_DISPUTE, Action.CANCEL_DISPUTE, Action.RESOLVE_DISPUTE,
+                     Action.SUBMIT}
     assert [detail.tabs.tabText(n) for n in range(detail.tabs.count())] == [
-        "Contract", "Specification", "Payments", "History", "Evidence", "Dispute",
+        "Contract", "Specification", "Payments", "History", "Evidence", "Inspections", "Dispute",
         "Payment methods"]
     assert [a.text() for a in detail.document_toolbar.actions()] == ["Print…", "Save as PDF…"]
 

@@ -129,6 +129,8 @@ def test_actions_follow_the_lifecycle_and_disabled_ones_say_why(qtbot, page, wor
 def test_notes_of_a_sent_order_are_still_saved(qtbot, page, workspace, messages):
     detail, order = open_first(page, workspace)
     assert detail.perform(Action.SUBMIT, on=TODAY)
+    assert [shown[1] for shown in messages.shown] == ["Send to supplier"]  # the checkout
+    messages.shown.clear()
     assert not detail.form.fields["order_number"].isEnabled()
     qtbot.keyClicks(detail.form.fields["notes"], "Supplier asked for the logo file")
     qtbot.mouseClick(detail.save_button, Qt.MouseButton.LeftButton)

@@ -86,6 +86,16 @@ def pass_rate(results: Iterable[InspectionResult]) -> float | None:
     return sum(1 for r in done if r == InspectionResult.PASSED) / len(done)
 
 
+def failure_claim_text(inspection: Inspection) -> str:
+    """The claim text a dispute opened from a failed inspection starts with (English, EV-TEXT)."""
+    plan = f" against {inspection.aql_plan}" if inspection.aql_plan else ""
+    report = (f" The inspection report ({inspection.report_name}) is attached as evidence."
+              if inspection.report_name else "")
+    return (f"Quality: the {inspection.kind.label.lower()} inspection by {inspection.inspector} "
+            f"on {inspection.on.isoformat()} failed{plan}; the goods do not meet the quality "
+            f"written in the order contract.{report}")
+
+
 @dataclass(frozen=True)
 class CheckoutReview:
     """What the "Send to supplier" confirmation shows."""

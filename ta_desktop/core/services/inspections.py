@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 from ta_desktop.core.domain.changes import Changes, Outcome
-from ta_desktop.core.domain.errors import InputPathError, ValidationError
+from ta_desktop.core.domain.disputes import Dispute
+from ta_desktop.core.domain.errors import InputPathError, NotAllowed, ValidationError
 from ta_desktop.core.domain.inspections import (
     CheckoutReview,
     Inspection,
@@ -16,6 +18,8 @@ from ta_desktop.core.domain.inspections import (
     checkout_review,
     validate_inspection,
 )
+from ta_desktop.core.domain.types import ClaimType
+from ta_desktop.core.services.disputes import DisputeService
 from ta_desktop.core.services.evidence.service import EvidenceService
 from ta_desktop.core.storage.changes import changes_of
 from ta_desktop.core.storage.db import Database
@@ -25,9 +29,11 @@ from ta_desktop.core.storage.repositories import OrderRepository
 
 
 class InspectionService:
-    def __init__(self, db: Database, evidence: EvidenceService, today: Callable[[], date]):
+    def __init__(self, db: Database, evidence: EvidenceService, disputes: DisputeService,
+                 today: Callable[[], date]):
         self._db = db
         self._evidence = evidence
+        self._disputes = disputes
         self._today = today
 
     def for_order(self, order_id: int) -> list[Inspection]:
@@ -69,6 +75,23 @@ class InspectionService:
         with self._db.unit_of_work() as session:
             item = EvidenceRepository(session).find(order_id, incoming.files[0].facts.sha256)
         return (item.id if item else None), attached.changes
+
+    def open_dispute(self, inspection_id: int, *, claim: ClaimType, requested_refund: Decimal,
+                     claim_text: str, on: date | None = None, note: str = ""
+                     ) -> Outcome[Dispute]:
+        """Open a dispute on the order of a failed inspection, its report the evidence of the
+        claim (the dispute's rules decide whether it may be opened now)."""
+        with self._db.unit_of_work() as session:
+            inspection = InspectionRepository(session).get(inspection_id)
+        if inspection.result != InspectionResult.FAILED:
+            raise NotAllowed("Only a failed inspection leads to a dispute.")
+        opened = self._disputes.open(inspection.order_id, claim=claim,
+                                     requested_refund=requested_refund, claim_text=claim_text,
+                                     on=on, note=note)
+        if inspection.report_evidence_id is None:
+            return opened
+        linked = self._evidence.set_claim(inspection.report_evidence_id, opened.value.id)
+        return Outcome(opened.value, opened.changes | linked.changes)
 
     def delete(self, inspection_id: int, version: int | None = None) -> Outcome[None]:
         with self._db.writing() as session:

@@ -73,12 +73,12 @@ class Workspace:
         store = None if db.is_sqlite else DatabaseBlobStore(db, data_dir / "evidence-cache")
         self.evidence = EvidenceService(db, data_dir / "evidence", self.settings.profile,
                                         store=store)
-        self.inspections = InspectionService(db, self.evidence, today)
         self.scorecards = ScorecardService(db)
         self.certificate_files = CertificateFiles(data_dir / "certificates",
                                                   self.settings.profile)
         self._calendar: tuple[tuple, WorkCalendar] | None = None
         self.disputes = DisputeService(db, self.settings.profile, today, self.calendar)
+        self.inspections = InspectionService(db, self.evidence, self.disputes, today)
         self.backups = BackupService(db, data_dir, self.settings)
         self.server_backups = ServerBackupService(db, data_dir)  # team mode
         # Why writes are refused, when another app holds the database (see ``claim``).

@@ -38,6 +38,7 @@ from ta_desktop.ui import formatting as fmt
 from ta_desktop.ui.disputes.dispute_dialog import DisputeDialog, DisputeStep, step_titles
 from ta_desktop.ui.disputes.dispute_timeline import DisputeTimelineWidget
 from ta_desktop.ui.operations import Operations
+from ta_desktop.ui.orders.inspections_tab import inspection_markers
 from ta_desktop.ui.orders.order_tab import OrderAction, OrderScreen, OrderTab, Placement
 from ta_desktop.ui.orders.order_timeline import OrderTimelineWidget
 from ta_desktop.ui.widgets.form import error_label
@@ -250,7 +251,9 @@ class OrderTimelineTab(OrderTab):
         if saved:
             self.timeline.set_rules(self.workspace.profile, self.workspace.calendar())
             self.timeline.set_order(order, self.workspace.today(),
-                                    self.workspace.disputes.get(order.id))
+                                    self.workspace.disputes.get(order.id),
+                                    inspection_markers(self.workspace.inspections.for_order(
+                                        order.id)))
 
 
 # The toolbar's dispute actions, and the step of the dispute workflow each one is.

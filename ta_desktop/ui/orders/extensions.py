@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from ta_desktop.ui.disputes.dispute_tab import dispute_extension
 from ta_desktop.ui.evidence.evidence_panel import evidence_extension
+from ta_desktop.ui.orders.checkout import checkout_extension
+from ta_desktop.ui.orders.inspections_tab import inspections_extension
 from ta_desktop.ui.orders.order_tab import OrderExtension
 from ta_desktop.ui.orders.payment_methods_tab import payment_methods_extension
 from ta_desktop.ui.orders.summary_actions import summary_extension
@@ -15,7 +17,9 @@ from ta_desktop.ui.specs.specification_tab import specification_extension
 ORDER_EXTENSIONS: list[OrderExtension] = [
     specification_extension,
     evidence_extension,
+    inspections_extension,  # the Inspections tab; inspections also mark the order timeline
     dispute_extension,  # the Dispute tab, the order timeline and the toolbar's dispute steps
     payment_methods_extension,
     summary_extension,  # Print… and Save as PDF…
+    checkout_extension,  # "Send to supplier" asks with the readiness; the SUP-CERT warning
 ]
