@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
         self.add_page(self.tr("Suppliers"), self.suppliers_page)
         self.navigation.currentRowChanged.connect(self._on_navigation_row_changed)
         self.home_page.order_activated.connect(self.open_order)
+        self.home_page.supplier_activated.connect(self.open_supplier)
         self.home_page.deadlines_loaded.connect(self._on_home_deadlines_loaded)
         self.reminder_banner = ReminderBanner(reminders)
         self.reminder_banner.order_requested.connect(self.open_order)
@@ -190,6 +191,12 @@ class MainWindow(QMainWindow):
     def open_order(self, order_id: int) -> None:
         self.show_page(self.orders_page)
         self.orders_page.open_order(order_id)
+
+    def open_supplier(self, supplier_id: int) -> None:
+        self.show_page(self.suppliers_page)
+        if self.suppliers_page.can_leave():
+            self.suppliers_page.open_supplier(supplier_id)
+            self.suppliers_page.refresh()
 
     def check_deadlines(self) -> None:
         """Record what the platform did by itself (automatic escalation...), then re-read the

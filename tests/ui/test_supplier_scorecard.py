@@ -107,3 +107,19 @@ def test_the_demo_suppliers_scorecard_has_two_years(page, workspace):
     card, _years = workspace.scorecards.of(first)
     assert card.on_time_rate is not None and 0 < card.on_time_rate < 1
     assert card.inspection_pass_rate is not None and card.inspection_pass_rate < 1
+
+
+def test_a_certificate_reminder_in_what_needs_me_opens_its_supplier(window, workspace):
+    from ta_desktop.core.domain.entities import Certificate
+
+    supplier = workspace.suppliers.save(make_supplier("HQ", certificates=[
+        Certificate("CE report", kind="CE", valid_until=date(2026, 12, 20))])).value
+    home = window.home_page
+    home.refresh()
+    rows = [r for r in range(home.model.rowCount()) if home.model.deadline(r).rule == "SUP-CERT"]
+    assert len(rows) == 1
+    assert home.model.deadline(rows[0]).title == \
+        "CE report of HQ expires: ask for a renewed one"
+    home._open_row(rows[0])
+    assert window.pages.currentWidget() is window.suppliers_page
+    assert window.suppliers_page.title.text() == "HQ" and supplier.id

@@ -44,6 +44,7 @@ class _DeadlinesView(QTableView):
 
 class HomePage(QWidget):
     order_activated = Signal(int)  # an order id to open
+    supplier_activated = Signal(int)  # a supplier id to open (a SUP-CERT reminder)
     deadlines_loaded = Signal()
 
     def __init__(self, workspace: Workspace, ops: Operations, parent: QWidget | None = None):
@@ -153,6 +154,8 @@ class HomePage(QWidget):
         deadline = self.model.deadline(row)
         if deadline is not None and deadline.order_id is not None:
             self.order_activated.emit(deadline.order_id)
+        elif deadline is not None and deadline.supplier_id is not None:
+            self.supplier_activated.emit(deadline.supplier_id)
 
     def export_calendar(self, path: Path) -> int:
         return export_ics(self._all, path)
