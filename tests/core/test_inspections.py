@@ -110,6 +110,14 @@ def test_a_0007_database_with_certificates_upgrades(tmp_path):
         connection.exec_driver_sql(
             "INSERT INTO certificates (supplier_id, name, number, issuer, valid_until, file_path)"
             " VALUES (1, 'CE', 'N1', 'SGS', '2027-01-23', '')")
+        connection.exec_driver_sql(
+            "INSERT INTO orders (order_number, supplier_id, currency, status, online, incoterm,"
+            " shipment_date, notes, spec_text, total_amount)"
+            " VALUES ('TA-1', 1, 'USD', 'completed', 1, 'FOB', '2026-04-15', '', '', 0)")
+        connection.exec_driver_sql(
+            "INSERT INTO order_events (order_id, action, \"on\", to_status, note, recorded_at)"
+            " VALUES (1, 'mark_shipped', '2026-04-16', 'awaiting_delivery_confirmation', '',"
+            " '2026-04-16 10:00:00')")
     old.close()
     with sqlite3.connect(path) as check:
         assert check.execute("SELECT count(*) FROM certificates").fetchone() == (1,)
@@ -119,6 +127,8 @@ def test_a_0007_database_with_certificates_upgrades(tmp_path):
         assert (certificate.name, certificate.kind, certificate.valid_until) == (
             "CE", "", date(2027, 1, 23))
         [row] = workspace.suppliers.rows()
-        assert row.certificates_expiring == 1 and row.on_time_rate is None
+        # The shipment day is taken from the history: one day late.
+        assert row.certificates_expiring == 1 and row.on_time_rate == 0.0
+        assert row.orders_shipped == 1
     finally:
         workspace.close()

@@ -148,6 +148,9 @@ class OrderRecord(Base):
     spec_score: Mapped[int | None]
     # The order total, kept in step with the lines by the repository so lists sort by it in SQL.
     total_amount: Mapped[Decimal] = mapped_column(default=Decimal(0), index=True)
+    # The day it shipped (its last "shipped" event), kept by the repository likewise: the
+    # supplier scorecard aggregates it over every order (index in ``orm_inspections``).
+    shipped_on: Mapped[date | None]
     version: Mapped[int] = version_column()
     changed_by: Mapped[str] = member_column()
     changed_at: Mapped[datetime | None]

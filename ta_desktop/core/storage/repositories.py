@@ -277,6 +277,7 @@ class OrderRepository:
         record.status = order.status.value
         record.payment_method = order.payment_method.value if order.payment_method else None
         record.total_amount = order.total.amount
+        record.shipped_on = order.date_of(Action.MARK_SHIPPED)
         positions = {id(line): index for index, line in enumerate(order.lines)}
         record.lines = merge_children(
             record.lines,

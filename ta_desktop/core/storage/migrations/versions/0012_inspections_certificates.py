@@ -1,4 +1,5 @@
-"""inspections of an order; certificates gain a type, a scope and a stored file (SUP-CERT)
+"""inspections of an order; certificates gain a type, a scope and a stored file (SUP-CERT);
+orders keep the day they shipped, for the supplier scorecard
 
 Revision ID: 0012
 Revises: 0007
@@ -44,9 +45,17 @@ def upgrade() -> None:
     op.create_index('ix_inspections_result', 'inspections', ['result'], unique=False)
     op.create_index('ix_inspections_report_evidence_id', 'inspections', ['report_evidence_id'],
                     unique=False)
+    op.add_column('orders', sa.Column('shipped_on', sa.Date(), nullable=True))
+    op.execute(
+        "UPDATE orders SET shipped_on = (SELECT max(e.\"on\") FROM order_events e"
+        " WHERE e.order_id = orders.id AND e.action = 'mark_shipped')")
+    op.create_index('ix_orders_scorecard', 'orders',
+                    ['supplier_id', 'shipped_on', 'shipment_date', 'spec_score'], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index('ix_orders_scorecard', table_name='orders')
+    op.drop_column('orders', 'shipped_on')
     op.drop_table('inspections')
     op.drop_index('ix_certificates_valid_until', table_name='certificates')
     # ALTER TABLE … DROP COLUMN (SQLite 3.35+), not a batch copy (see 0004).
