@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QSplitter
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -38,6 +38,12 @@ def main() -> None:
         page.open_supplier(first)
         page._reselect(first)
         page.tabs.setCurrentWidget(page.scorecard)
+        # Room for the list's scorecard columns: the names narrower, the chart still wide.
+        page.findChild(QSplitter).setSizes([850, 516])
+        header = page.table.horizontalHeader()
+        header.setSectionResizeMode(0, header.ResizeMode.Interactive)
+        for column, width in enumerate((150, 108, 80, 50, 54, 60, 60, 64, 72, 70)):
+            page.table.setColumnWidth(column, width)
         for _ in range(5):
             app.processEvents()
         page.grab().save(str(DOCS / name))

@@ -132,3 +132,24 @@ def test_a_0007_database_with_certificates_upgrades(tmp_path):
         assert row.orders_shipped == 1
     finally:
         workspace.close()
+
+
+def test_only_a_failed_inspection_leads_to_a_dispute(workspace):
+    from decimal import Decimal
+
+    from ta_desktop.core.domain.errors import NotAllowed
+    from ta_desktop.core.domain.types import ClaimType
+
+    supplier = workspace.suppliers.save(make_supplier()).value
+    order = workspace.orders.save(make_order(supplier_id=supplier.id)).value
+    passed = workspace.inspections.save(Inspection(order.id, "QIMA", TODAY,
+                                                   result=InspectionResult.PASSED)).value
+    with pytest.raises(NotAllowed, match="Only a failed inspection"):
+        workspace.inspections.open_dispute(passed.id, claim=ClaimType.QUALITY,
+                                           requested_refund=Decimal("1"), claim_text="x")
+    passed.result = InspectionResult.FAILED
+    failed = workspace.inspections.save(passed).value
+    # The dispute's own rules still decide: an unpaid order cannot be disputed (DS-OPEN).
+    with pytest.raises(NotAllowed):
+        workspace.inspections.open_dispute(failed.id, claim=ClaimType.QUALITY,
+                                           requested_refund=Decimal("1"), claim_text="x")
