@@ -153,3 +153,13 @@ def test_only_a_failed_inspection_leads_to_a_dispute(workspace):
     with pytest.raises(NotAllowed):
         workspace.inspections.open_dispute(failed.id, claim=ClaimType.QUALITY,
                                            requested_refund=Decimal("1"), claim_text="x")
+
+
+def test_the_proposed_aql_plan_follows_iso_2859_1_for_the_lot():
+    from ta_desktop.core.domain.inspections import aql_plan_text
+
+    # 1,000 items: code letter J, sample 80; AQL 2.5 accepts 5 (rejects 6), 4.0 accepts 7.
+    assert aql_plan_text(1000) == (
+        "ISO 2859-1 level II, lot 1,000 (code J); critical 0; major 2.5: sample 80, accept 5, "
+        "reject 6; minor 4.0: sample 80, accept 7, reject 8")
+    assert aql_plan_text(1).startswith("ISO 2859-1 level II: inspect every item")

@@ -75,7 +75,8 @@ def test_a_failed_inspection_opens_a_dispute_with_its_report_as_evidence(
     report = tmp_path / "QIMA report.pdf"
     report.write_bytes(b"%PDF-1.4 12 major defects")
 
-    def record(_parent, inspection):
+    def record(_parent, inspection, lot):
+        assert lot == 100  # the order's quantity: the AQL plan is proposed for it
         inspection.inspector, inspection.on = "QIMA", date(2026, 11, 24)
         inspection.result = InspectionResult.FAILED
         inspection.aql_plan = inspections_tab.DEFAULT_AQL

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from ta_desktop.core.domain.aql import MIN_LOT, inspection_plan
 from ta_desktop.core.domain.bounds import day_problem
 from ta_desktop.core.domain.entities import Order
 from ta_desktop.core.domain.errors import ValidationError
@@ -76,6 +77,18 @@ def validate_inspection(inspection: Inspection) -> None:
         errors["aql_plan"] = "At most 500 characters."
     if errors:
         raise ValidationError(next(iter(errors.values())), field_errors=errors)
+
+
+def aql_plan_text(lot: int, major: str = "2.5", minor: str = "4.0") -> str:
+    """A short AQL plan for an inspection record, from ISO 2859-1 (``aql``) for a lot of
+    ``lot`` items: critical defects not accepted, major and minor at the usual AQLs."""
+    if lot < MIN_LOT:
+        return f"ISO 2859-1 level II: inspect every item; AQL 0 / {major} / {minor}"
+    plan = inspection_plan(lot, {"major": major, "minor": minor})
+    parts = [f"{p.defect_class} {p.aql}: sample {p.sample_size:,}, accept {p.accept}, "
+             f"reject {p.reject}" for p in plan.plans]
+    return (f"ISO 2859-1 level II, lot {lot:,} (code {plan.code_letter}); critical 0; "
+            + "; ".join(parts))
 
 
 def pass_rate(results: Iterable[InspectionResult]) -> float | None:

@@ -30,6 +30,7 @@ from ta_desktop.core.domain.inspections import (
     Inspection,
     InspectionResult,
     InspectionType,
+    aql_plan_text,
     failure_claim_text,
 )
 from ta_desktop.core.domain.types import ClaimType, Party
@@ -50,7 +51,7 @@ DEFAULT_AQL = "ISO 2859-1 level II, AQL 0 / 2.5 / 4.0"
 class InspectionDialog(QDialog):
     """Book or record one inspection; ``report`` is a file the user picked (None: keep)."""
 
-    def __init__(self, inspection: Inspection, parent: QWidget | None = None):
+    def __init__(self, inspection: Inspection, lot: int = 0, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Inspection"))
         self.inspection = inspection
@@ -64,7 +65,8 @@ class InspectionDialog(QDialog):
             [(self.tr(k.label), k) for k in InspectionType]))
         self.kind.setCurrentIndex(list(InspectionType).index(inspection.kind))
         self.aql_plan = self.form.add_field("aql_plan", self.tr("AQL plan"),
-                                            QLineEdit(inspection.aql_plan or DEFAULT_AQL))
+                                            QLineEdit(inspection.aql_plan or (
+                                                aql_plan_text(lot) if lot else DEFAULT_AQL)))
         self.result_box = self.form.add_field("result", self.tr("Result"), combo_of(
             [(self.tr(r.label), r) for r in InspectionResult]))
         self.result_box.setCurrentIndex(list(InspectionResult).index(inspection.result))
@@ -108,10 +110,11 @@ class InspectionDialog(QDialog):
         self.accept()
 
 
-def edit_inspection(parent: QWidget, inspection: Inspection
+def edit_inspection(parent: QWidget, inspection: Inspection, lot: int = 0
                     ) -> tuple[Inspection, Path | None] | None:
-    """The dialog, modal; tests replace this function."""
-    dialog = InspectionDialog(inspection, parent)
+    """The dialog, modal (the AQL plan proposed for a lot of ``lot`` items); tests replace
+    this function."""
+    dialog = InspectionDialog(inspection, lot, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.inspection, dialog.report
@@ -231,7 +234,8 @@ class InspectionsTab(OrderTab):
             self._edit(current)
 
     def _edit(self, inspection: Inspection) -> None:
-        answer = edit_inspection(self, inspection)
+        lot = sum(line.quantity for line in self.order.lines) if self.order else 0
+        answer = edit_inspection(self, inspection, lot)
         if answer is None:
             return
         inspection, report = answer
