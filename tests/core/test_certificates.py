@@ -105,3 +105,34 @@ def test_suppliers_json_adds_the_scorecard_keys(db_target, capsys):
             assert isinstance(row[key], int) and row[key] >= 0
     assert sum(row["certificates_expiring"] for row in suppliers) >= 2  # demo: expired + soon
     assert any(row["on_time_rate"] is not None for row in suppliers)
+
+
+def test_a_certificate_file_survives_emptying_the_trash_and_a_backup_and_restore(
+        workspace, tmp_path):
+    from ta_desktop.core.services.backup import restore
+    from ta_desktop.core.services.workspace import Workspace
+
+    original = tmp_path / "ce.pdf"
+    original.write_bytes(b"%PDF-1.4 CE certificate")
+    sha256, name = workspace.certificate_files.put(original)
+    supplier = workspace.suppliers.save(make_supplier(certificates=[Certificate(
+        "CE report", kind="CE", file_sha256=sha256, file_name=name)])).value
+    # The same file attached to an order as evidence, then thrown away for good.
+    order = workspace.orders.save(make_order(supplier_id=supplier.id)).value
+    [item] = workspace.evidence.add_files(order.id, [original]).value
+    workspace.evidence.trash(item.id)
+    workspace.evidence.empty_trash()
+    stored = workspace.certificate_files.path_of(sha256)
+    assert stored.read_bytes() == b"%PDF-1.4 CE certificate"  # a certificate still uses it
+    assert workspace.check_data().orphans == []  # and verify knows it is not an orphan
+
+    out = workspace.backups.back_up(tmp_path / "b.zip").path
+    target, files = tmp_path / "restored.sqlite", tmp_path / "restored-files"
+    restore(out, target, files)
+    restored = Workspace.open(target, data_dir=files)
+    try:
+        [certificate] = restored.suppliers.get(supplier.id).certificates
+        assert restored.certificate_files.path_of(certificate.file_sha256).read_bytes() == \
+            b"%PDF-1.4 CE certificate"
+    finally:
+        restored.close()

@@ -1,5 +1,5 @@
-"""Supplier certificates (SUP-CERT): their files, copied into a store beside the evidence, and
-the supplier-level reminders of the deadline engine."""
+"""Supplier certificates (SUP-CERT): their files, copied into the evidence store, and the
+supplier-level reminders of the deadline engine."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from ta_desktop.core.domain.deadlines import Deadline
 from ta_desktop.core.domain.rules import RuleProfile
 from ta_desktop.core.storage.certificate_repository import expiring_by
 from ta_desktop.core.storage.evidence_store import BlobStore
+from ta_desktop.core.storage.team_blobs import DatabaseBlobStore
 
 
 def supplier_deadlines(session: Session, profile: RuleProfile, today: date) -> list[Deadline]:
@@ -26,11 +27,12 @@ def supplier_deadlines(session: Session, profile: RuleProfile, today: date) -> l
 
 
 class CertificateFiles:
-    """Certificate files, content-addressed like evidence but in their own store: the evidence
-    store's tidying and trash know only evidence rows, and must never remove a certificate."""
+    """Certificate files, copied into the evidence store (content-addressed, so backups,
+    ``verify`` and a team's shared storage hold them too); the store keeps a content while an
+    evidence row or a certificate uses it (``EvidenceRepository.uses``)."""
 
-    def __init__(self, root: Path, profile: Callable[[], RuleProfile]):
-        self.store = BlobStore(root)
+    def __init__(self, store: BlobStore | DatabaseBlobStore, profile: Callable[[], RuleProfile]):
+        self.store = store
         self._profile = profile
 
     def put(self, source: Path) -> tuple[str, str]:

@@ -74,8 +74,7 @@ class Workspace:
         self.evidence = EvidenceService(db, data_dir / "evidence", self.settings.profile,
                                         store=store)
         self.scorecards = ScorecardService(db)
-        self.certificate_files = CertificateFiles(data_dir / "certificates",
-                                                  self.settings.profile)
+        self.certificate_files = CertificateFiles(self.evidence.store, self.settings.profile)
         self._calendar: tuple[tuple, WorkCalendar] | None = None
         self.disputes = DisputeService(db, self.settings.profile, today, self.calendar)
         self.inspections = InspectionService(db, self.evidence, self.disputes, today)
