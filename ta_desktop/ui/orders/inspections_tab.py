@@ -13,7 +13,6 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -42,6 +41,7 @@ from ta_desktop.ui.orders.action_dialog import combo_of, date_edit, from_qdate
 from ta_desktop.ui.orders.order_tab import OrderAction, OrderScreen, OrderTab
 from ta_desktop.ui.suppliers.certificates_editor import pick_file
 from ta_desktop.ui.theme import DANGER, SUCCESS
+from ta_desktop.ui.widgets.dialog_parts import ok_cancel, row_of
 from ta_desktop.ui.widgets.form import ValidatedForm, enum_data
 from ta_desktop.ui.widgets.timeline_model import TimelineMarker, long_date
 
@@ -73,20 +73,9 @@ class InspectionDialog(QDialog):
         self.report_label = QLabel(inspection.report_name or self.tr("no report"))
         attach = QPushButton(self.tr("Attach report…"))
         attach.clicked.connect(self._on_attach_clicked)
-        row = QWidget()
-        box = QHBoxLayout(row)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(self.report_label, 1)
-        box.addWidget(attach)
-        self.form.add_field("report", self.tr("Report"), row)
+        self.form.add_field("report", self.tr("Report"), row_of(self.report_label, attach))
         self.note = self.form.add_field("note", self.tr("Note"), QLineEdit(inspection.note))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self._on_buttons_accepted)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.form)
-        layout.addWidget(buttons)
+        ok_cancel(self, self.form, self._on_buttons_accepted)
 
     def _on_attach_clicked(self) -> None:
         path = pick_file(self, self.tr("Attach the inspection report"))

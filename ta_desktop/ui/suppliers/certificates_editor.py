@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -35,6 +34,7 @@ from ta_desktop.ui import formatting as fmt
 from ta_desktop.ui.operations import Operations
 from ta_desktop.ui.orders.action_dialog import date_edit, from_qdate
 from ta_desktop.ui.theme import DANGER, WARNING
+from ta_desktop.ui.widgets.dialog_parts import ok_cancel, row_of
 from ta_desktop.ui.widgets.form import ValidatedForm
 
 
@@ -75,29 +75,14 @@ class CertificateDialog(QDialog):
         self.dated.setChecked(certificate.valid_until is not None)
         self.dated.toggled.connect(self.valid_until.setEnabled)
         self.valid_until.setEnabled(self.dated.isChecked())
-        validity = QWidget()
-        row = QHBoxLayout(validity)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.dated)
-        row.addWidget(self.valid_until, 1)
-        self.form.add_field("valid_until", self.tr("Validity"), validity)
+        self.form.add_field("valid_until", self.tr("Validity"),
+                            row_of(self.valid_until, self.dated))
         self.file_label = QLabel()
         attach = QPushButton(self.tr("Attach file…"))
         attach.clicked.connect(self._on_attach_clicked)
-        files = QWidget()
-        file_row = QHBoxLayout(files)
-        file_row.setContentsMargins(0, 0, 0, 0)
-        file_row.addWidget(self.file_label, 1)
-        file_row.addWidget(attach)
-        self.form.add_field("file", self.tr("File"), files)
+        self.form.add_field("file", self.tr("File"), row_of(self.file_label, attach))
         self._show_file()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self._on_buttons_accepted)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.form)
-        layout.addWidget(buttons)
+        ok_cancel(self, self.form, self._on_buttons_accepted)
 
     def _show_file(self) -> None:
         self.file_label.setText(self.certificate.file_name or self.tr("no file"))
