@@ -84,6 +84,11 @@ def run_suppliers(args: argparse.Namespace) -> int:
                 "gold_supplier": row.gold_supplier,
                 "gold_since": row.gold_since,
                 "orders": row.order_count,
+                "on_time_rate": None if row.on_time_rate is None else round(row.on_time_rate, 4),
+                "orders_shipped": row.orders_shipped,
+                "disputes_opened": row.disputes_opened,
+                "average_readiness": row.average_readiness,
+                "certificates_expiring": row.certificates_expiring,
             }
             for row in rows
         ])

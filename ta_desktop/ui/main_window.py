@@ -19,9 +19,8 @@ from PySide6.QtWidgets import (
 
 from ta_desktop import __version__
 from ta_desktop.core.domain.tabular import RecordKind
-from ta_desktop.core.services.demo import PLANS as DEMO_ORDERS
+from ta_desktop.core.services.demo import DEMO_ORDER_COUNT, load_demo, remove_demo
 from ta_desktop.core.services.demo import SUPPLIERS as DEMO_SUPPLIERS
-from ta_desktop.core.services.demo import load_demo, remove_demo
 from ta_desktop.core.services.workspace import Workspace, system_user
 from ta_desktop.ui.backups.backup_actions import BackupActions
 from ta_desktop.ui.home.home_page import HomePage
@@ -93,6 +92,7 @@ class MainWindow(QMainWindow):
         self.add_page(self.tr("Suppliers"), self.suppliers_page)
         self.navigation.currentRowChanged.connect(self._on_navigation_row_changed)
         self.home_page.order_activated.connect(self.open_order)
+        self.home_page.supplier_activated.connect(self.open_supplier)
         self.home_page.deadlines_loaded.connect(self._on_home_deadlines_loaded)
         self.reminder_banner = ReminderBanner(reminders)
         self.reminder_banner.order_requested.connect(self.open_order)
@@ -181,6 +181,12 @@ class MainWindow(QMainWindow):
     def open_order(self, order_id: int) -> None:
         self.show_page(self.orders_page)
         self.orders_page.open_order(order_id)
+
+    def open_supplier(self, supplier_id: int) -> None:
+        self.show_page(self.suppliers_page)
+        if self.suppliers_page.can_leave():
+            self.suppliers_page.open_supplier(supplier_id)
+            self.suppliers_page.refresh()
 
     def check_deadlines(self) -> None:
         """Record what the platform did by itself (automatic escalation...), then re-read the
@@ -283,7 +289,7 @@ class MainWindow(QMainWindow):
         if not self.messages.confirm(self, self.tr("Remove demo data"), self.tr(
                 "Remove the {0} demo orders with their disputes and evidence, and those of the {1} "
                 "demo suppliers no order of yours uses? Your own records stay. Edit → Undo "
-                "brings the demo back.").format(len(DEMO_ORDERS), len(DEMO_SUPPLIERS))):
+                "brings the demo back.").format(DEMO_ORDER_COUNT, len(DEMO_SUPPLIERS))):
             return
         self.ops.run_op(self, lambda: remove_demo(self.workspace), self._on_demo_removed)
 

@@ -17,7 +17,7 @@ from ta_desktop.core.domain.backups import BackupPolicy
 from ta_desktop.core.domain.errors import NotAllowed, StorageError
 from ta_desktop.core.services import backup as backup_module
 from ta_desktop.core.services.backup import restore
-from ta_desktop.core.services.demo import load_demo
+from ta_desktop.core.services.demo import DEMO_ORDER_COUNT, load_demo
 from ta_desktop.core.services.workspace import Workspace, locate
 from ta_desktop.core.storage import backup_archive
 from ta_desktop.core.storage.db import head_revision
@@ -88,7 +88,8 @@ def test_a_backup_holds_a_manifest_with_every_file_its_size_and_sha256(filled, t
         manifest = json.loads(archive.read("manifest.json"))
         names = set(archive.namelist())
     assert manifest["app_version"] and manifest["schema_revision"] == head_revision()
-    assert manifest["counts"] == {"orders": 30, "suppliers": 9, "disputes": 4, "evidence": 3}
+    assert manifest["counts"] == {"orders": DEMO_ORDER_COUNT, "suppliers": 9, "disputes": 4,
+                                  "evidence": 3}
     assert datetime.fromisoformat(manifest["created_at"]).tzinfo is not None
     assert {f["path"] for f in manifest["files"]} | {"manifest.json"} == names
     assert all(len(f["sha256"]) == 64 and f["size"] > 0 for f in manifest["files"])
@@ -175,7 +176,7 @@ def test_a_database_open_elsewhere_is_not_replaced(filled, tmp_path):
     out = filled.backups.back_up(tmp_path / "b.zip").path
     with pytest.raises(StorageError, match="is open in TA Desktop or another program"):
         restore(out, filled.db.path, filled.data_dir, force=True)
-    assert filled.orders.count() == 30
+    assert filled.orders.count() == DEMO_ORDER_COUNT
 
 
 def test_a_backup_of_a_newer_app_is_refused(tmp_path):
@@ -195,7 +196,7 @@ def test_restoring_into_a_zero_byte_file_needs_no_force(filled, tmp_path):
     empty.touch()
     restore(out, empty, locate(empty)[1])
     restored = open_target(empty)
-    assert restored.orders.count() == 30
+    assert restored.orders.count() == DEMO_ORDER_COUNT
     restored.close()
 
 
@@ -208,7 +209,8 @@ def test_a_file_that_is_not_a_database_is_kept_aside_when_forced(filled, tmp_pat
         restore(out, odd, data_dir)
     result = restore(out, odd, data_dir, force=True)
     assert result.safety_copy.read_bytes() == b"my notes, not a database"
-    assert sqlite3.connect(odd).execute("SELECT count(*) FROM orders").fetchone() == (30,)
+    restored_orders = sqlite3.connect(odd).execute("SELECT count(*) FROM orders").fetchone()
+    assert restored_orders == (DEMO_ORDER_COUNT,)
 
 
 def test_backups_into_the_folder_in_one_millisecond_get_two_names(filled):
@@ -275,7 +277,7 @@ def test_the_command_line_backs_up_lists_and_restores(filled, tmp_path, capsys):
     assert set(listed) == {"path", "size", "created_at", "label", "app_version",
                            "schema_revision", "counts", "files", "content_size",
                            "missing_evidence", "damaged_evidence", "problem"}
-    assert listed["counts"]["orders"] == 30 and listed["problem"] is None
+    assert listed["counts"]["orders"] == DEMO_ORDER_COUNT and listed["problem"] is None
 
     target = str(tmp_path / "copy.sqlite")
     assert main(["--db", target, "restore", listed["path"], "--json"]) == 0

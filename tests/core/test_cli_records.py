@@ -5,6 +5,7 @@ import json
 import pytest
 
 from ta_desktop.cli import main
+from ta_desktop.core.services.demo import DEMO_ORDER_COUNT
 
 pytestmark = pytest.mark.both_engines
 
@@ -20,7 +21,7 @@ def test_demo_then_orders_and_suppliers_as_json(db_target, capsys):
     assert run(capsys, "--db", db, "demo")[0] == 0
     code, out, _ = run(capsys, "--db", db, "orders", "--json")
     orders = json.loads(out)
-    assert code == 0 and len(orders) == 30
+    assert code == 0 and len(orders) == DEMO_ORDER_COUNT
     for key in ("order_number", "supplier", "status", "currency", "total", "shipment_date"):
         assert key in orders[0]
     assert isinstance(orders[0]["total"], str)

@@ -6,6 +6,7 @@ import json
 import pytest
 
 from ta_desktop.cli import main
+from ta_desktop.core.services.demo import DEMO_ORDER_COUNT
 from tests.factories import TODAY
 
 HEADER = ("order_number,supplier,status,online,currency,incoterm,shipment_date,payment_method,"
@@ -54,17 +55,18 @@ def test_demo_export_import_into_an_empty_database_lists_the_same_orders(
     suppliers, orders = tmp_path / f"suppliers{suffix}", tmp_path / f"orders{suffix}"
     assert run(capsys, "--db", str(demo), "export", "suppliers", "--out", str(suppliers))[0] == 0
     code, out, _ = run(capsys, "--db", str(demo), "export", "orders", "--out", str(orders))
-    assert code == 0 and "30 orders" in out
+    assert code == 0 and f"{DEMO_ORDER_COUNT} orders" in out
 
     assert import_json(capsys, empty, "suppliers", suppliers)[1]["created"] == 9
     code, report = import_json(capsys, empty, "orders", orders)
     assert code == 0
-    assert report == {"ok": True, "created": 30, "updated": 0, "unchanged": 0, "errors": [],
-                      "error_count": 0, "dry_run": False}
+    assert report == {"ok": True, "created": DEMO_ORDER_COUNT, "updated": 0, "unchanged": 0,
+                      "errors": [], "error_count": 0, "dry_run": False}
     assert orders_json(capsys, empty) == orders_json(capsys, demo)
 
     code, again = import_json(capsys, empty, "orders", orders)
-    assert (code, again["created"], again["updated"], again["unchanged"]) == (0, 0, 0, 30)
+    assert (code, again["created"], again["updated"], again["unchanged"]) == (0, 0, 0,
+                                                                           DEMO_ORDER_COUNT)
     assert import_json(capsys, empty, "suppliers", suppliers)[1]["unchanged"] == 9
 
 

@@ -13,7 +13,7 @@ from sqlalchemy import text
 from ta_desktop.core.domain.entities import Action, Certificate, ListQuery, OrderLine, Payment
 from ta_desktop.core.domain.errors import NotAllowed, NotFound, StorageError, ValidationError
 from ta_desktop.core.domain.types import Money, OrderStatus, PaymentStatus
-from ta_desktop.core.services.demo import PLANS, SUPPLIERS, load_demo
+from ta_desktop.core.services.demo import DEMO_ORDER_COUNT, SUPPLIERS, load_demo
 from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.core.storage.db import Database, alembic_config, head_revision
 from ta_desktop.core.storage.orm import Base
@@ -146,7 +146,7 @@ def test_a_supplier_with_orders_cannot_be_deleted(workspace):
 
 
 def test_loading_the_demo_twice_changes_nothing(workspace):
-    assert load_demo(workspace).value == (len(SUPPLIERS), len(PLANS))
+    assert load_demo(workspace).value == (len(SUPPLIERS), DEMO_ORDER_COUNT)
     first = [(r.order_number, r.status, r.total) for r in workspace.orders.rows()]
     assert load_demo(workspace).value == (0, 0)
     assert [(r.order_number, r.status, r.total) for r in workspace.orders.rows()] == first

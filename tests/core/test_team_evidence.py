@@ -74,3 +74,21 @@ def test_emptying_the_trash_deletes_the_team_copy_only_when_unused(workspace, ot
     other_window.evidence.trash(kept.id)
     other_window.evidence.empty_trash()
     assert chunks(workspace, shared.sha256) == 0
+
+
+def test_a_certificate_file_is_shared_and_outlives_the_evidence_trash(
+        workspace, other_window, order_id, tmp_path):
+    from ta_desktop.core.domain.entities import Certificate
+
+    report = tmp_path / "RoHS report.pdf"
+    report.write_bytes(b"%PDF-1.4 RoHS report")
+    sha256, name = workspace.certificate_files.put(report)
+    supplier = workspace.suppliers.get(1)
+    supplier.certificates = [Certificate("RoHS", kind="RoHS", file_sha256=sha256,
+                                         file_name=name)]
+    workspace.suppliers.save(supplier)
+    [item] = workspace.evidence.add_files(order_id, [report]).value
+    workspace.evidence.trash(item.id)
+    workspace.evidence.empty_trash()
+    assert chunks(workspace, sha256) == 1  # a certificate still uses the content
+    assert other_window.certificate_files.path_of(sha256).read_bytes() == report.read_bytes()

@@ -11,7 +11,7 @@ from ta_desktop.core.domain.changes import Kind
 from ta_desktop.core.domain.entities import Action, Certificate, Payment
 from ta_desktop.core.domain.errors import NotAllowed
 from ta_desktop.core.domain.types import ClaimType, PaymentStatus
-from ta_desktop.core.services.demo import PLANS, SUPPLIERS, load_demo, remove_demo
+from ta_desktop.core.services.demo import DEMO_ORDER_COUNT, SUPPLIERS, load_demo, remove_demo
 from tests.evidence_files import pdf_file
 from tests.factories import TODAY, make_order, make_supplier
 
@@ -86,5 +86,5 @@ def test_removing_the_demo_takes_exactly_its_rows(workspace):
     assert outcome.changes.has(Kind.ORDER) and outcome.changes.has(Kind.SUPPLIER)
 
     workspace.orders.undo_delete(outcome.value)
-    assert workspace.orders.count() == len(PLANS) + 2
+    assert workspace.orders.count() == DEMO_ORDER_COUNT + 2
     assert workspace.suppliers.count() == len(SUPPLIERS) + 1

@@ -3,6 +3,7 @@
 import pytest
 
 from ta_desktop.core.domain.entities import Action
+from ta_desktop.core.services.demo import DEMO_ORDER_COUNT
 from tests.factories import make_order, make_supplier
 
 
@@ -79,7 +80,7 @@ def test_an_order_change_reaches_what_needs_me_without_navigating(window, worksp
 def test_an_empty_database_offers_the_demo(window, workspace, messages):
     window.offer_demo()
     assert messages.shown[0][0] == "confirm"
-    assert window.orders_page.model.rowCount() == 30
+    assert window.orders_page.model.rowCount() == DEMO_ORDER_COUNT
     messages.shown.clear()
     window.offer_demo()
     assert messages.shown == []

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QTextBrowser
 
 from ta_desktop.core.domain.entities import Certificate
-from ta_desktop.core.services.demo import PLANS, SUPPLIERS, load_demo
+from ta_desktop.core.services.demo import DEMO_ORDER_COUNT, SUPPLIERS, load_demo
 from tests.factories import make_order, make_supplier
 
 KEYS = {
@@ -123,14 +123,14 @@ def test_remove_demo_data_asks_then_removes_exactly_the_demo(qtbot, window, work
     window.remove_demo_action.trigger()
     kind, title, text = messages.shown[-1]
     assert (kind, title) == ("confirm", "Remove demo data")
-    assert f"{len(PLANS)} demo orders" in text and f"{len(SUPPLIERS)}" in text
-    assert workspace.orders.count() == len(PLANS) + 1
+    assert f"{DEMO_ORDER_COUNT} demo orders" in text and f"{len(SUPPLIERS)}" in text
+    assert workspace.orders.count() == DEMO_ORDER_COUNT + 1
     messages.answer_confirm = True
     window.remove_demo_action.trigger()
     assert [r.order_number for r in workspace.orders.rows()] == ["MY-1"]
     assert [name for _id, name in workspace.suppliers.names()] == ["My own supplier"]
     window.undo_history.undo_action.trigger()
-    assert workspace.orders.count() == len(PLANS) + 1
+    assert workspace.orders.count() == DEMO_ORDER_COUNT + 1
 
 
 def test_help_opens_the_user_guide_shipped_with_the_app(qtbot, window):
@@ -171,7 +171,7 @@ def test_delete_in_the_certificates_removes_the_certificate(qtbot, shown, worksp
         Certificate("ISO 9001", "Q-1", "SGS", date(2027, 6, 30))])).value
     window.show_page(window.suppliers_page)
     window.suppliers_page.open_supplier(supplier.id)
-    table = window.suppliers_page.form.certificates
+    table = window.suppliers_page.form.certificates.table
     table.setFocus()
     table.setCurrentCell(0, 0)
     press(qtbot, window, Qt.Key.Key_Delete)

@@ -29,9 +29,9 @@ def test_the_list_holds_every_feature_of_the_order_screen(detail):
             PaymentMethodsTab, PrintSummaryAction, SaveSummaryAction, ReceivingAction} <= kinds
     steps = {e.step for e in detail.extensions if isinstance(e, OrderAction) and e.step}
     assert steps == {Action.OPEN_DISPUTE, Action.CANCEL_DISPUTE, Action.RESOLVE_DISPUTE,
-                     Action.REQUEST_MODIFICATION}
+                     Action.REQUEST_MODIFICATION, Action.SUBMIT}
     assert [detail.tabs.tabText(n) for n in range(detail.tabs.count())] == [
-        "Contract", "Specification", "Payments", "History", "Evidence", "Dispute",
+        "Contract", "Specification", "Payments", "History", "Evidence", "Inspections", "Dispute",
         "Payment methods", "Payment schedule", "Landed cost", "Modifications"]
     assert [a.text() for a in detail.document_toolbar.actions()] == [
         "Print…", "Save as PDF…", "Receiving…", "Apply current rules…"]

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from ta_desktop.core.domain.entities import Action, Payment
 from ta_desktop.core.domain.types import OrderStatus, Party, PaymentStatus
-from ta_desktop.core.services.demo import load_demo
+from ta_desktop.core.services.demo import DEMO_ORDER_COUNT, load_demo
 from ta_desktop.ui.messages import Choice
 from ta_desktop.ui.orders.action_dialog import ActionDialog
 from ta_desktop.ui.orders.extensions import ORDER_EXTENSIONS
@@ -133,6 +133,8 @@ def test_actions_follow_the_lifecycle_and_disabled_ones_say_why(qtbot, page, wor
 def test_notes_of_a_sent_order_are_still_saved(qtbot, page, workspace, messages):
     detail, order = open_first(page, workspace)
     assert detail.perform(Action.SUBMIT, on=TODAY)
+    assert [shown[1] for shown in messages.shown] == ["Send to supplier"]  # the checkout
+    messages.shown.clear()
     assert not detail.form.fields["order_number"].isEnabled()
     qtbot.keyClicks(detail.form.fields["notes"], "Supplier asked for the logo file")
     qtbot.mouseClick(detail.save_button, Qt.MouseButton.LeftButton)
@@ -197,7 +199,7 @@ def test_switching_orders_with_unsaved_changes_asks_first(qtbot, page, workspace
 def test_filters_narrow_the_list_by_status_supplier_and_text(qtbot, page, workspace):
     load_demo(workspace)
     show_stored(page)
-    assert page.model.rowCount() == 30
+    assert page.model.rowCount() == DEMO_ORDER_COUNT
     page.status_filter.setCurrentIndex(page.status_filter.findData(OrderStatus.COMPLETED))
     assert {page.model.index(r, 2).data() for r in range(page.model.rowCount())} == {"Completed"}
     page.status_filter.setCurrentIndex(0)

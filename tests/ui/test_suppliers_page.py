@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QTableWidgetItem
 
+from ta_desktop.core.domain.entities import Certificate
 from ta_desktop.core.services.demo import load_demo
 from ta_desktop.ui.messages import Choice
 from ta_desktop.ui.suppliers.suppliers_page import SuppliersPage
@@ -53,9 +53,6 @@ def test_invalid_fields_show_messages_next_to_them_and_keep_what_was_typed(qtbot
     qtbot.keyClicks(page.form.fields["store_url"], "hq alibaba")
     qtbot.keyClicks(page.form.limit_amount, "lots")
     page.form.fields["gold_since"].setValue(1980)
-    page.form.certificates.insertRow(0)
-    page.form.certificates.setItem(0, 0, QTableWidgetItem("ISO 9001"))
-    page.form.certificates.setItem(0, 3, QTableWidgetItem("05/06/2027"))
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
     # Every message at once, the form's own and the rules', not one batch after another.
     assert "Enter the supplier's company name" in page.form.error_text("name")
@@ -63,18 +60,16 @@ def test_invalid_fields_show_messages_next_to_them_and_keep_what_was_typed(qtbot
     assert "not a web address" in page.form.error_text("store_url")
     assert page.form.error_text("ta_limit")
     assert "Gold Supplier" in page.form.error_text("gold_since")
-    assert "Row 1" in page.form.error_text("certificates")
     assert page.form.fields["email"].text() == "lily-at-hq"
     assert workspace.suppliers.count() == 0
 
 
-def test_a_store_address_without_https_and_a_european_date_are_understood(qtbot, page,
-                                                                          workspace):
+def test_a_store_address_without_https_is_understood(qtbot, page, workspace):
     qtbot.keyClicks(page.form.fields["name"], "Ningbo Oceanwave")
     qtbot.keyClicks(page.form.fields["store_url"], "oceanwave.en.alibaba.com")
-    page.form.certificates.insertRow(0)
-    page.form.certificates.setItem(0, 0, QTableWidgetItem("OEKO-TEX"))
-    page.form.certificates.setItem(0, 3, QTableWidgetItem("30/06/2027"))
+    # Certificates come from their dialog (a date picker); typed dates: test_typed_inputs.
+    page.form.certificates.set_certificates([Certificate("OEKO-TEX",
+                                                         valid_until=date(2027, 6, 30))])
     assert page.save()
     [row] = workspace.suppliers.rows()
     saved = workspace.suppliers.get(row.id)

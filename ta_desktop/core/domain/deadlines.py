@@ -69,6 +69,7 @@ class Deadline:
     # RC-WINDOW: the date is an estimate from the profile's default for the shipping method,
     # not the platform's own date (its title says so too).
     estimate: bool = False
+    supplier_id: int | None = None  # a supplier-level deadline (SUP-CERT) has no order
 
     @property
     def safe_by(self) -> date:
@@ -121,6 +122,7 @@ class Deadline:
             "overdue": self.is_overdue(today),
             "consequence": self.consequence,
             "estimate": self.estimate,
+            "supplier_id": self.supplier_id,
         }
 
 

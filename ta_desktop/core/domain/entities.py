@@ -28,6 +28,12 @@ class Certificate:
     valid_until: date | None = None
     file_path: str = ""
     id: int | None = None
+    # SUP-CERT: the kind of certificate (``certificates.CERTIFICATE_TYPES``), what it covers,
+    # and its file copied into the certificate store (by content hash, with its own name).
+    kind: str = ""
+    scope: str = ""
+    file_sha256: str = ""
+    file_name: str = ""
 
     def expired(self, today: date) -> bool:
         return self.valid_until is not None and self.valid_until < today
@@ -270,3 +276,9 @@ class SupplierRow:
     gold_since: int | None
     trade_assurance: bool
     order_count: int
+    # The scorecard, computed by SQL for the list (``core.domain.scorecard`` says what each is).
+    on_time_rate: float | None = None
+    orders_shipped: int = 0
+    disputes_opened: int = 0
+    average_readiness: int | None = None
+    certificates_expiring: int = 0

@@ -77,6 +77,7 @@ class RuleProfile:
     # Regions by name or ISO code, matched without regard to case against a supplier's country.
     ta_eligible_regions: tuple[str, ...] = _rule("SUP-ELIG")
     supplier_fee_regions: tuple[str, ...] = _rule("FEE-SUP")
+    certificate_reminder_days: int = _rule("SUP-CERT")
     labels: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     # The profile's version in its history (profiles.py); 1 for the shipped file.
     version: int = field(default=1, compare=False)

@@ -28,6 +28,7 @@ from ta_desktop.core.domain.types import (
     ShippingMethod,
 )
 from ta_desktop.core.services import demo_money
+from ta_desktop.core.services.demo_history import HISTORY, add_history
 from ta_desktop.core.services.orders import order_touched
 from ta_desktop.core.services.workdays import team_calendar
 from ta_desktop.core.services.workspace import Workspace
@@ -74,7 +75,8 @@ SUPPLIERS = [
         gold_supplier=True, gold_since=2015, contact_name="Jenny Li",
         email="jenny@brighttoys-dg.com",
         certificates=[Certificate("EN 71-1/2/3 test report", "T-2025-0912", "Intertek",
-                                  date(2026, 9, 12))],
+                                  date(2026, 9, 12), kind="lab test report",
+                                  scope="Wooden stacking toy WT-STACK")],
     ),
     Supplier(
         name="Penang Precision Packaging Sdn. Bhd.", country="Malaysia", gold_supplier=True,
@@ -195,6 +197,9 @@ PLANS = [
     _Plan("TA-2026-0130", 2, S.COMPLETED, 100, TEE, method=PaymentMethod.CARD),
 ]
 
+# Every order the demo set holds: the plans above and two years of history (demo_history).
+DEMO_ORDER_COUNT = len(PLANS) + len(HISTORY)
+
 # The actions that lead to each status, in order, with the days each step takes.
 _PATH = [
     (Action.SUBMIT, 1), (Action.SUPPLIER_CONFIRM, 2), (Action.RECORD_PAYMENT, 2),
@@ -267,12 +272,13 @@ def load_demo(workspace: Workspace) -> Outcome[tuple[int, int]]:
     added_suppliers = added_orders = 0
     with workspace.db.writing() as session:
         suppliers, orders = SupplierRepository(session), OrderRepository(session)
-        ids, added = [], {}
-        for template in SUPPLIERS:
+        ids, added, new = [], {}, set()
+        for index, template in enumerate(SUPPLIERS):
             existing = suppliers.find_by_name(template.name)
             if existing is None:
                 existing = suppliers.save(template)
                 added_suppliers += 1
+                new.add(index)
             ids.append(existing.id)
         for plan in PLANS:
             if orders.id_of(plan.number) is not None:
@@ -297,6 +303,8 @@ def load_demo(workspace: Workspace) -> Outcome[tuple[int, int]]:
                 DisputeRepository(session).save(dispute)
             added_orders += 1
         demo_money.add_money(session, added)
+        added_orders += add_history(session, ids, new, profile, today,
+                                    (POWER_BANK_SPEC, VAGUE_SPEC))
     return Outcome((added_suppliers, added_orders), changes_of(session))
 
 
@@ -306,7 +314,8 @@ def remove_demo(workspace: Workspace) -> Outcome[Snapshot]:
     with workspace.db.writing() as session:
         suppliers, orders = SupplierRepository(session), OrderRepository(session)
         demo_suppliers = {s.id for s in suppliers.by_names(t.name for t in SUPPLIERS).values()}
-        order_ids = [order_id for order_id in (orders.id_of(plan.number) for plan in PLANS)
+        numbers = [plan.number for plan in PLANS] + [past.number for past in HISTORY]
+        order_ids = [order_id for order_id in (orders.id_of(number) for number in numbers)
                      if order_id is not None
                      and orders.get(order_id).supplier_id in demo_suppliers]
         kept = Counter(orders.get(i).supplier_id for i in order_ids)

@@ -22,6 +22,7 @@ from ta_desktop.core.domain.errors import NotAllowed, ValidationError
 from ta_desktop.core.domain.rules import RuleProfile
 from ta_desktop.core.domain.types import ClaimType, Money, OrderStatus, Party
 from ta_desktop.core.domain.workdays import WorkCalendar
+from ta_desktop.core.services.certificates import supplier_deadlines
 from ta_desktop.core.storage.changes import changes_of
 from ta_desktop.core.storage.db import Database
 from ta_desktop.core.storage.dispute_repository import DisputeRepository, orders_with_deadlines
@@ -76,6 +77,7 @@ class DisputeService:
                                                       calendar, today)
                 + _payment_deadlines(order, schedules)
             ]
+            found += supplier_deadlines(session, profile, today)  # SUP-CERT
         return needs_me_order(d for d in found if include_closed or d.open)
 
     @staticmethod

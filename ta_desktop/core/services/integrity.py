@@ -126,6 +126,7 @@ def check_data(db: Database, evidence: EvidenceService, where: str, *, repair: b
     report = DataReport(where, check_database(db, quick))
     with db.unit_of_work() as session:
         rows = EvidenceRepository(session).everything()
+        certificates = EvidenceRepository(session).certificate_hashes()
     store, team = evidence.local_store, evidence.local_store is not evidence.store
     stored = store.blobs()
     report.rows = len(rows)
@@ -140,7 +141,8 @@ def check_data(db: Database, evidence: EvidenceService, where: str, *, repair: b
                                             problem, detail) for item, number in items]
     if not team:  # a team member's cache holds copies, never the only one
         report.orphans = [StoredFile(path, _size(path), sha256)
-                          for sha256, path in stored.items() if sha256 not in by_hash]
+                          for sha256, path in stored.items()
+                          if sha256 not in by_hash and sha256 not in certificates]
     if repair:
         _repair(report, store, evidence)
     report.leftovers = [StoredFile(path, _size(path)) for path in store.leftovers()]

@@ -8,19 +8,23 @@ from datetime import date
 from ta_desktop.core.domain.changes import Changes, Kind, Outcome
 from ta_desktop.core.domain.entities import ListQuery, Supplier, SupplierRow
 from ta_desktop.core.domain.errors import NotAllowed, NotFound
+from ta_desktop.core.domain.rules import RuleProfile, default_profile
 from ta_desktop.core.domain.validation import validate_supplier, web_address
 from ta_desktop.core.storage import snapshots
 from ta_desktop.core.storage.changes import changes_of
 from ta_desktop.core.storage.db import Database
 from ta_desktop.core.storage.orm import SupplierRecord
 from ta_desktop.core.storage.repositories import SupplierRepository
+from ta_desktop.core.storage.scorecard_repository import supplier_rows
 from ta_desktop.core.storage.snapshots import Snapshot
 
 
 class SupplierService:
-    def __init__(self, db: Database, today: Callable[[], date]):
+    def __init__(self, db: Database, today: Callable[[], date],
+                 profile: Callable[[], RuleProfile] = default_profile):
         self._db = db
         self._today = today
+        self._profile = profile
 
     def count(self, query: ListQuery = ListQuery()) -> int:
         with self._db.unit_of_work() as session:
@@ -29,8 +33,10 @@ class SupplierService:
     def rows(
         self, query: ListQuery = ListQuery(), offset: int = 0, limit: int | None = None
     ) -> list[SupplierRow]:
+        """The list with each supplier's scorecard columns (SQL aggregates)."""
+        days = self._profile().certificate_reminder_days
         with self._db.unit_of_work() as session:
-            return SupplierRepository(session).rows(query, offset, limit)
+            return supplier_rows(session, query, self._today(), days, offset, limit)
 
     def names(self) -> list[tuple[int, str]]:
         with self._db.unit_of_work() as session:

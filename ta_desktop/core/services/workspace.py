@@ -19,13 +19,16 @@ from ta_desktop.core.domain.rules import RuleProfile
 from ta_desktop.core.domain.workdays import WorkCalendar
 from ta_desktop.core.services import backup, workdays
 from ta_desktop.core.services.backup import BackupService
+from ta_desktop.core.services.certificates import CertificateFiles
 from ta_desktop.core.services.disputes import DisputeService
 from ta_desktop.core.services.evidence.service import EvidenceService
+from ta_desktop.core.services.inspections import InspectionService
 from ta_desktop.core.services.integrity import DataReport, check_data
 from ta_desktop.core.services.modifications import ModificationService
 from ta_desktop.core.services.money import MoneyService
 from ta_desktop.core.services.orders import OrderService
 from ta_desktop.core.services.rule_profiles import RuleProfileService
+from ta_desktop.core.services.scorecard import ScorecardService
 from ta_desktop.core.services.server_backup import ServerBackupService
 from ta_desktop.core.services.settings import SettingsService
 from ta_desktop.core.services.suppliers import SupplierService
@@ -68,7 +71,7 @@ class Workspace:
         self.today = today
         self.settings = SettingsService(db, today)
         self.rules = RuleProfileService(db, self.settings, today)
-        self.suppliers = SupplierService(db, today)
+        self.suppliers = SupplierService(db, today, self.settings.profile)
         self.orders = OrderService(db, self.settings.profile, today, self.profile_for)
         self.modifications = ModificationService(db, self.profile_for, today)
         self.money = MoneyService(db, self.settings, self.settings.profile)
@@ -77,9 +80,12 @@ class Workspace:
         store = None if db.is_sqlite else DatabaseBlobStore(db, data_dir / "evidence-cache")
         self.evidence = EvidenceService(db, data_dir / "evidence", self.settings.profile,
                                         store=store)
+        self.scorecards = ScorecardService(db)
+        self.certificate_files = CertificateFiles(self.evidence.store, self.settings.profile)
         self._calendar: tuple[tuple, WorkCalendar] | None = None
         self.disputes = DisputeService(db, self.settings.profile, today, self.calendar,
                                        self.profile_for)
+        self.inspections = InspectionService(db, self.evidence, self.disputes, today)
         self.backups = BackupService(db, data_dir, self.settings)
         self.server_backups = ServerBackupService(db, data_dir)  # team mode
         # Why writes are refused, when another app holds the database (see ``claim``).

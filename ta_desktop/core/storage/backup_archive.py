@@ -158,7 +158,8 @@ def _digest(path: Path, length: int) -> str:
 
 
 def read_database_copy(path: Path) -> tuple[str | None, dict[str, int], set[str]]:
-    """A database copy's schema revision, its counts and the evidence hashes its rows use."""
+    """A database copy's schema revision, its counts and the store hashes its rows use
+    (evidence and certificate files)."""
     with contextlib.closing(connect(path, "mode=ro")) as db:
         tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master")}
         revision = None
@@ -169,6 +170,11 @@ def read_database_copy(path: Path) -> tuple[str | None, dict[str, int], set[str]
                   if name in tables else 0 for name in COUNTED}
         hashes = {sha for (sha,) in db.execute("SELECT DISTINCT sha256 FROM evidence")} \
             if "evidence" in tables else set()
+        # Supplier certificates' files share the store (revision 0012 on).
+        columns = {row[1] for row in db.execute("PRAGMA table_info(certificates)")}
+        if "file_sha256" in columns:
+            hashes |= {sha for (sha,) in db.execute(
+                "SELECT DISTINCT file_sha256 FROM certificates WHERE file_sha256 != ''")}
     return revision, counts, hashes
 
 

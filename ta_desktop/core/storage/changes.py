@@ -21,6 +21,7 @@ from ta_desktop.core.storage.orm import (
     SettingRecord,
     SupplierRecord,
 )
+from ta_desktop.core.storage.orm_inspections import InspectionRecord
 from ta_desktop.core.storage.orm_money import (
     InstalmentRecord,
     LandedCostRecord,
@@ -47,7 +48,7 @@ def _touched(session: Session, record: object) -> tuple[Kind, int | None]:
         case OrderRecord():
             return Kind.ORDER, record.id
         case OrderLineRecord() | PaymentRecord() | OrderEventRecord() | \
-                ModificationRequestRecord():
+                ModificationRequestRecord() | InspectionRecord():
             return Kind.ORDER, record.order_id
         case (OrderMoneyRecord() | InstalmentRecord() | LandedCostRecord() | LineMeasureRecord()
               | PaymentRateRecord()):

@@ -24,7 +24,7 @@ from ta_desktop.core.domain.errors import InputPathError, NotFound
 from ta_desktop.core.domain.evidence import EvidenceItem
 from ta_desktop.core.storage.files import StagedFile, open_regular, staged_file
 from ta_desktop.core.storage.locking import lock_rows
-from ta_desktop.core.storage.orm import EvidenceRecord, OrderRecord
+from ta_desktop.core.storage.orm import CertificateRecord, EvidenceRecord, OrderRecord
 from ta_desktop.core.storage.saving import next_version
 
 CHUNK = 1 << 20  # bytes read, hashed and written at a time
@@ -244,9 +244,19 @@ class EvidenceRepository:
         return [(_item(record), number) for record, number in rows]
 
     def uses(self, sha256: str) -> int:
-        return self.session.scalar(
+        """The rows that keep this content in the store: evidence, and supplier certificates'
+        files (SUP-CERT), which share the store."""
+        evidence = self.session.scalar(
             select(func.count()).select_from(EvidenceRecord).where(EvidenceRecord.sha256 == sha256)
         ) or 0
+        return evidence + (self.session.scalar(
+            select(func.count()).select_from(CertificateRecord)
+            .where(CertificateRecord.file_sha256 == sha256)) or 0)
+
+    def certificate_hashes(self) -> set[str]:
+        """The contents supplier certificates keep in the store."""
+        return set(self.session.scalars(
+            select(CertificateRecord.file_sha256).where(CertificateRecord.file_sha256 != "")))
 
 
 def _item(record: EvidenceRecord) -> EvidenceItem:

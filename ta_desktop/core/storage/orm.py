@@ -119,8 +119,12 @@ class CertificateRecord(Base):
     name: Mapped[str]
     number: Mapped[str] = mapped_column(default="")
     issuer: Mapped[str] = mapped_column(default="")
-    valid_until: Mapped[date | None]
+    valid_until: Mapped[date | None] = mapped_column(index=True)
     file_path: Mapped[str] = mapped_column(String(1000), default="")
+    kind: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    scope: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    file_sha256: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    file_name: Mapped[str] = mapped_column(String(500), default="", server_default="")
 
     supplier: Mapped[SupplierRecord] = relationship(back_populates="certificates")
 
@@ -151,6 +155,9 @@ class OrderRecord(Base):
     profile_version: Mapped[int | None]
     # The order total, kept in step with the lines by the repository so lists sort by it in SQL.
     total_amount: Mapped[Decimal] = mapped_column(default=Decimal(0), index=True)
+    # The day it shipped (its last "shipped" event), kept by the repository likewise: the
+    # supplier scorecard aggregates it over every order (index in ``orm_inspections``).
+    shipped_on: Mapped[date | None]
     version: Mapped[int] = version_column()
     changed_by: Mapped[str] = member_column()
     changed_at: Mapped[datetime | None]

@@ -106,7 +106,8 @@ class SupplierRepository:
             supplier.certificates,
             lambda c: CertificateRecord(
                 name=c.name, number=c.number, issuer=c.issuer,
-                valid_until=c.valid_until, file_path=c.file_path,
+                valid_until=c.valid_until, file_path=c.file_path, kind=c.kind, scope=c.scope,
+                file_sha256=c.file_sha256, file_name=c.file_name,
             ),
         )
         if supplier.id is None:
@@ -204,7 +205,8 @@ def _supplier(record: SupplierRecord) -> Supplier:
         certificates=[
             Certificate(
                 id=c.id, name=c.name, number=c.number, issuer=c.issuer,
-                valid_until=c.valid_until, file_path=c.file_path,
+                valid_until=c.valid_until, file_path=c.file_path, kind=c.kind, scope=c.scope,
+                file_sha256=c.file_sha256, file_name=c.file_name,
             )
             for c in record.certificates
         ],
@@ -279,6 +281,7 @@ class OrderRepository:
         record.status = order.status.value
         record.payment_method = order.payment_method.value if order.payment_method else None
         record.total_amount = order.total.amount
+        record.shipped_on = order.date_of(Action.MARK_SHIPPED)
         positions = {id(line): index for index, line in enumerate(order.lines)}
         record.lines = merge_children(
             record.lines,

@@ -21,7 +21,12 @@ from ta_desktop.core.domain.errors import StorageError
 from ta_desktop.core.storage.db import Database
 from ta_desktop.core.storage.evidence_store import CHUNK, BlobStore
 from ta_desktop.core.storage.files import staged_file
-from ta_desktop.core.storage.orm import EvidenceRecord, evidence_blob_chunks, evidence_blobs
+from ta_desktop.core.storage.orm import (
+    CertificateRecord,
+    EvidenceRecord,
+    evidence_blob_chunks,
+    evidence_blobs,
+)
 
 
 class DatabaseBlobStore:
@@ -95,9 +100,11 @@ class DatabaseBlobStore:
             staged.publish(target)
 
     def delete(self, sha256: str) -> None:
-        """Forget the content here and, unless an evidence row uses it again, for the team."""
+        """Forget the content here and, unless an evidence row or a certificate uses it again,
+        for the team."""
         with self._db.engine.begin() as connection:
             connection.execute(delete(evidence_blobs).where(
                 evidence_blobs.c.sha256 == sha256,
-                ~exists().where(EvidenceRecord.sha256 == sha256)))
+                ~exists().where(EvidenceRecord.sha256 == sha256),
+                ~exists().where(CertificateRecord.file_sha256 == sha256)))
         self.cache.delete(sha256)

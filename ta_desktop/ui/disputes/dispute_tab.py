@@ -41,6 +41,7 @@ from ta_desktop.ui import formatting as fmt
 from ta_desktop.ui.disputes.dispute_dialog import DisputeDialog, DisputeStep, step_titles
 from ta_desktop.ui.disputes.dispute_timeline import DisputeTimelineWidget
 from ta_desktop.ui.operations import Operations
+from ta_desktop.ui.orders.inspections_tab import inspection_markers
 from ta_desktop.ui.orders.order_tab import OrderAction, OrderScreen, OrderTab, Placement
 from ta_desktop.ui.orders.order_timeline import OrderTimelineWidget
 from ta_desktop.ui.widgets.form import error_label
@@ -271,9 +272,13 @@ class OrderTimelineTab(OrderTab):
         # A draft shows its plan too, so the screen keeps its layout when it is first saved.
         self.setVisible(order is not None)
         if order is not None:
+            saved = order.id is not None
             self.timeline.set_rules(self.workspace.profile_for(order), self.workspace.calendar())
-            self.timeline.set_order(order, self.workspace.today(), self.workspace.disputes.get(
-                order.id) if order.id is not None else None)
+            self.timeline.set_order(
+                order, self.workspace.today(),
+                self.workspace.disputes.get(order.id) if saved else None,
+                inspection_markers(self.workspace.inspections.for_order(order.id)) if saved
+                else ())
 
 
 # The toolbar's dispute actions, and the step of the dispute workflow each one is.

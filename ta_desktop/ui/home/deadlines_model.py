@@ -23,12 +23,12 @@ class DeadlinesModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._deadlines: list[Deadline] = []
-        self._suppliers: dict[int, str] = {}
+        self._suppliers: dict[str, str] = {}
         self._today = date.today()
 
     def set_deadlines(self, deadlines: list[Deadline], today: date,
-                      suppliers: dict[int, str] | None = None) -> None:
-        """``suppliers``: order id → supplier name, for the Supplier column."""
+                      suppliers: dict[str, str] | None = None) -> None:
+        """``suppliers``: deadline key → supplier name, for the Supplier column."""
         self.beginResetModel()
         self._deadlines = list(deadlines)
         self._suppliers = dict(suppliers or {})
@@ -61,7 +61,7 @@ class DeadlinesModel(QAbstractTableModel):
         deadline = self._deadlines[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            supplier = self._suppliers.get(deadline.order_id, "")
+            supplier = self._suppliers.get(deadline.key, "")
             due = fmt.day(deadline.due)
             if deadline.estimate:
                 due = self.tr("%1 (estimate)").replace("%1", due)

@@ -46,6 +46,7 @@ class _DeadlinesView(QTableView):
 
 class HomePage(QWidget):
     order_activated = Signal(int)  # an order id to open
+    supplier_activated = Signal(int)  # a supplier id to open (a SUP-CERT reminder)
     deadlines_loaded = Signal()
 
     def __init__(self, workspace: Workspace, ops: Operations, parent: QWidget | None = None):
@@ -56,7 +57,7 @@ class HomePage(QWidget):
         self._stale = False  # something changed while the deadlines were being read
         self.model = DeadlinesModel(self)
         self._all: list[Deadline] = []
-        self._suppliers: dict[int, str] = {}
+        self._suppliers: dict[str, str] = {}
 
         title = QLabel(self.tr("What needs me"))
         title.setObjectName("pageTitle")
@@ -126,10 +127,15 @@ class HomePage(QWidget):
         self._loading, self._stale = True, False
         self.ops.tasks.run(self._read, self._on_deadlines_done, self._on_deadlines_failed)
 
-    def _read(self) -> tuple[list[Deadline], dict[int, str]]:
+    def _read(self) -> tuple[list[Deadline], dict[str, str]]:
+        """The deadlines, and each one's supplier name by deadline key (a SUP-CERT reminder is
+        a supplier's own, without an order)."""
         deadlines = self.workspace.disputes.deadlines()
-        orders = {d.order_id for d in deadlines if d.order_id is not None}
-        return deadlines, self.workspace.orders.supplier_names(orders)
+        of_order = self.workspace.orders.supplier_names(
+            {d.order_id for d in deadlines if d.order_id is not None})
+        of_supplier = dict(self.workspace.suppliers.names())
+        return deadlines, {d.key: of_order.get(d.order_id, "") if d.order_id is not None
+                           else of_supplier.get(d.supplier_id, "") for d in deadlines}
 
     def _on_ops_changed(self, changes: Changes) -> None:
         if any(changes.has(kind) for kind in _DEADLINE_KINDS):
@@ -194,6 +200,8 @@ class HomePage(QWidget):
         deadline = self.model.deadline(row)
         if deadline is not None and deadline.order_id is not None:
             self.order_activated.emit(deadline.order_id)
+        elif deadline is not None and deadline.supplier_id is not None:
+            self.supplier_activated.emit(deadline.supplier_id)
 
     def export_calendar(self, path: Path) -> int:
         return export_ics(self._all, path)

@@ -4,6 +4,7 @@ extensions and the last day to open a dispute, painted like the dispute timeline
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -42,11 +43,13 @@ class OrderTimelineWidget(RuleTimelineWidget):
         self.setAccessibleName(self.tr("Order timeline"))
 
     def set_order(self, order: Order | None, today: date | None = None,
-                  dispute: Dispute | None = None) -> None:
+                  dispute: Dispute | None = None,
+                  extra: Sequence[TimelineMarker] = ()) -> None:
+        """Show ``order``; ``extra`` markers come from other features (inspections)."""
         self._order, self._dispute = order, dispute
         if today is not None:
             self._today = today
-        self.set_model(self.build_model(order, self._today, dispute) if order else None)
+        self.set_model(self.build_model(order, self._today, dispute, extra) if order else None)
 
     def _labels(self) -> dict[Action, str]:
         return {
@@ -67,12 +70,12 @@ class OrderTimelineWidget(RuleTimelineWidget):
             Action.MODIFICATION_DECLINED: self.tr("Change declined"),
         }
 
-    def build_model(self, order: Order, today: date, dispute: Dispute | None = None
-                    ) -> TimelineModel:
+    def build_model(self, order: Order, today: date, dispute: Dispute | None = None,
+                    extra: Sequence[TimelineMarker] = ()) -> TimelineModel:
         profile = self._profile
         all_deadlines = dl.order_deadlines(order, profile, self._calendar, today, dispute)
         deadlines = [d for d in all_deadlines if d.rule in ORDER_RULES]
-        markers = self._event_markers(order)
+        markers = self._event_markers(order) + list(extra)
         markers += [deadline_marker(d, today, self._deadline_label(d),
                                     self.deadline_tooltip(d, today)) for d in deadlines]
         markers.sort(key=lambda m: (m.day, m.shape.value != "event"))

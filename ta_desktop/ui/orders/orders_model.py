@@ -18,6 +18,12 @@ def _landed(row: OrderRow) -> str:
     if row.landed_cost is None:
         return ""
     return fmt.money_of(row.landed_cost) + (" ~" if row.landed_estimate else "")
+def _rate(rate: float | None) -> str:
+    return "" if rate is None else fmt.percent(rate, 0)
+
+
+def _score(score: int | None) -> str:
+    return "" if score is None else str(score)
 
 
 def _readiness(row: OrderRow) -> str:
@@ -52,6 +58,16 @@ SUPPLIER_COLUMNS = [
            tooltip=lambda r: "" if r.trade_assurance else
            "No Trade Assurance: orders with this supplier are offline (OFFLINE)."),
     Column("order_count", "Orders", lambda r: str(r.order_count), numeric=True),
+    Column("on_time_rate", "On time", lambda r: _rate(r.on_time_rate), numeric=True,
+           tooltip=lambda r: "Shipped on or before the agreed shipment date"),
+    Column("orders_shipped", "Shipped", lambda r: str(r.orders_shipped), numeric=True),
+    Column("disputes_opened", "Disputes", lambda r: str(r.disputes_opened), numeric=True),
+    Column("average_readiness", "Readiness", lambda r: _score(r.average_readiness),
+           numeric=True, tooltip=lambda r: "Average specification readiness (0-100)"),
+    Column("certificates_expiring", "Certificates due",
+           lambda r: str(r.certificates_expiring) if r.certificates_expiring else "",
+           numeric=True, tooltip=lambda r: "SUP-CERT: certificates expired or expiring soon"
+           if r.certificates_expiring else ""),
 ]
 
 

@@ -16,33 +16,31 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from ta_desktop.core.domain.changes import Changes, Kind
-from ta_desktop.core.domain.entities import Certificate, Supplier
+from ta_desktop.core.domain.entities import Supplier
 from ta_desktop.core.domain.errors import ValidationError
 from ta_desktop.core.domain.types import CURRENCIES, Money, parse_decimal
-from ta_desktop.core.domain.validation import parse_day, supplier_errors
+from ta_desktop.core.domain.validation import supplier_errors
 from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.ui.operations import Operations
 from ta_desktop.ui.orders.orders_model import SuppliersModel
+from ta_desktop.ui.suppliers.certificates_editor import CertificatesEditor
+from ta_desktop.ui.suppliers.scorecard_panel import ScorecardPanel
 from ta_desktop.ui.undo import DeleteStep
-from ta_desktop.ui.widgets.dates import DateDelegate
 from ta_desktop.ui.widgets.fitting import ElidedLabel, remember_splitter, scrolling
 from ta_desktop.ui.widgets.form import EditorGuard, ValidatedForm
 from ta_desktop.ui.widgets.list_table import list_table, title_row
-
-CERTIFICATE_COLUMNS = ("name", "number", "issuer", "valid_until", "file_path")
 
 
 class SupplierForm(ValidatedForm):
     """Every field of a supplier; ``supplier()`` reads them back or raises ValidationError."""
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, workspace: Workspace, ops: Operations, parent: QWidget | None = None):
         super().__init__(parent)
         self.add_field("name", self.tr("Company name"), QLineEdit())
         self.add_field("country", self.tr("Country / region"), QLineEdit())
@@ -80,51 +78,16 @@ class SupplierForm(ValidatedForm):
         notes = QPlainTextEdit()
         notes.setMaximumHeight(70)
         self.add_field("notes", self.tr("Notes"), notes)
-        self.certificates = QTableWidget(0, len(CERTIFICATE_COLUMNS))
-        self.certificates.setHorizontalHeaderLabels(
-            [self.tr("Certificate"), self.tr("Number"), self.tr("Issuer"),
-             self.tr("Valid until"), self.tr("File")])
-        self.certificates.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.certificates.setMinimumHeight(110)
-        self.certificates.setItemDelegateForColumn(
-            CERTIFICATE_COLUMNS.index("valid_until"), DateDelegate(self.certificates))
-        self.certificates.itemChanged.connect(self._on_field_changed)
-        certificate_box = QWidget()
-        box = QVBoxLayout(certificate_box)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(self.certificates)
-        buttons = QHBoxLayout()
-        add = QPushButton(self.tr("Add certificate"))
-        add.clicked.connect(self._on_add_certificate_clicked)
-        remove = QPushButton(self.tr("Remove"))
-        remove.clicked.connect(self._on_remove_certificate_clicked)
-        buttons.addWidget(add)
-        buttons.addWidget(remove)
-        buttons.addStretch()
-        box.addLayout(buttons)
-        self.add_field("certificates", self.tr("Certificates"), certificate_box)
+        self.certificates = CertificatesEditor(workspace, ops)
+        self.certificates.edited.connect(self._on_field_changed)
+        self.add_field("certificates", self.tr("Certificates"), self.certificates)
         self._id: int | None = None
         self._version = 0  # of the supplier shown: a save of a stale one is a conflict
-        self._certificate_ids: list[int | None] = []
-
-    def _on_add_certificate_clicked(self) -> None:
-        self.certificates.insertRow(self.certificates.rowCount())
-        self.certificates.setCurrentCell(self.certificates.rowCount() - 1, 0)
-        self.edited.emit()
-
-    def _on_remove_certificate_clicked(self) -> None:
-        self.remove_certificate()
-
-    def remove_certificate(self) -> None:
-        if self.certificates.currentRow() >= 0:
-            self.certificates.removeRow(self.certificates.currentRow())
-            self.edited.emit()
 
     def set_supplier(self, supplier: Supplier) -> None:
         f = self.fields
         with self.loading():
             self._id, self._version = supplier.id, supplier.version
-            self._certificate_ids = [c.id for c in supplier.certificates]
             for name in ("name", "country", "contact_name", "email", "phone", "whatsapp",
                          "wechat", "store_url", "designated_account"):
                 f[name].setText(getattr(supplier, name))
@@ -136,40 +99,13 @@ class SupplierForm(ValidatedForm):
                                       if supplier.ta_limit else "")
             self.limit_currency.setCurrentText(
                 supplier.ta_limit.currency if supplier.ta_limit else "USD")
-            self.certificates.setRowCount(0)
-            for certificate in supplier.certificates:
-                row = self.certificates.rowCount()
-                self.certificates.insertRow(row)
-                for column, name in enumerate(CERTIFICATE_COLUMNS):
-                    value = getattr(certificate, name)
-                    text = value.isoformat() if isinstance(value, date) else value or ""
-                    self.certificates.setItem(row, column, QTableWidgetItem(text))
+            self.certificates.set_certificates(supplier.certificates)
         self.clear_errors()
 
     @property
     def version(self) -> int:
         """The version of the supplier shown (0 for a new one)."""
         return self._version
-
-    def _certificates(self, errors: dict[str, str]) -> list[Certificate]:
-        result = []
-        for row in range(self.certificates.rowCount()):
-            cells = {name: (self.certificates.item(row, column).text().strip()
-                            if self.certificates.item(row, column) else "")
-                     for column, name in enumerate(CERTIFICATE_COLUMNS)}
-            if not any(cells.values()):
-                continue
-            valid_until = None
-            try:
-                valid_until = parse_day(cells["valid_until"], "validity date")
-            except ValidationError as error:
-                errors["certificates"] = self.tr("Row {0}: {1}").format(row + 1, error.message)
-            if not cells["name"]:
-                errors["certificates"] = self.tr("Row {0}: name the certificate.").format(row + 1)
-            known = self._certificate_ids[row] if row < len(self._certificate_ids) else None
-            result.append(Certificate(cells["name"], cells["number"], cells["issuer"],
-                                      valid_until, cells["file_path"], id=known))
-        return result
 
     def supplier(self, today: date | None = None) -> Supplier:
         """The supplier as typed; a ValidationError with every field's message at once (with
@@ -193,7 +129,7 @@ class SupplierForm(ValidatedForm):
             trade_assurance=f["trade_assurance"].isChecked(),
             ta_limit=limit,
             notes=f["notes"].toPlainText(),
-            certificates=self._certificates(errors),
+            certificates=self.certificates.certificates(),
             **{name: f[name].text().strip() for name in
                ("contact_name", "email", "phone", "whatsapp", "wechat", "store_url",
                 "designated_account")},
@@ -225,7 +161,8 @@ class SuppliersPage(QWidget, EditorGuard):
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_changed)
 
-        self.form = SupplierForm()
+        self.form = SupplierForm(workspace, ops)
+        self.scorecard = ScorecardPanel()
         self.form.edited.connect(self._on_form_edited)
         self.title = ElidedLabel(self.tr("New supplier"))
         self.title.setObjectName("sectionTitle")
@@ -253,7 +190,10 @@ class SuppliersPage(QWidget, EditorGuard):
         form_layout.setContentsMargins(0, 0, 0, 0)
         form_layout.addWidget(self.form)
         form_layout.addStretch()
-        right_box.addWidget(scrolling(form_box), 1)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(scrolling(form_box), self.tr("Details"))
+        self.tabs.addTab(self.scorecard, self.tr("Scorecard"))
+        right_box.addWidget(self.tabs, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.delete_button)
         buttons.addStretch()
@@ -286,6 +226,8 @@ class SuppliersPage(QWidget, EditorGuard):
     def refresh(self) -> None:
         self.model.refresh()
         self._reselect(self._current_id)
+        if self._current_id is not None:  # its orders may have moved the scorecard
+            self.scorecard.set_scorecard(*self.workspace.scorecards.of(self._current_id))
 
     def _on_ops_changed(self, changes: Changes) -> None:
         if changes.has(Kind.SUPPLIER) or changes.has(Kind.ORDER):  # the list counts orders
@@ -297,6 +239,7 @@ class SuppliersPage(QWidget, EditorGuard):
             return
         self._current_id = None
         self.form.set_supplier(Supplier(name="", trade_assurance=True))
+        self.scorecard.clear()
         self.title.setText(self.tr("New supplier"))
         self.delete_button.setEnabled(False)
         self.table.clearSelection()
@@ -307,6 +250,7 @@ class SuppliersPage(QWidget, EditorGuard):
         supplier = self.workspace.suppliers.get(supplier_id)
         self._current_id = supplier_id
         self.form.set_supplier(supplier)
+        self.scorecard.set_scorecard(*self.workspace.scorecards.of(supplier_id))
         self.title.setText(supplier.name)
         self.delete_button.setEnabled(True)
         self._set_dirty(False)
@@ -368,8 +312,8 @@ class SuppliersPage(QWidget, EditorGuard):
 
     def delete_current(self) -> None:
         """Delete: the certificate in focus, else the supplier (after asking)."""
-        if self.form.certificates.hasFocus():
-            self.form.remove_certificate()
+        if self.form.certificates.table.hasFocus():
+            self.form.certificates.remove_current()
         else:
             self.delete_supplier()
 

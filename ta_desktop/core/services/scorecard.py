@@ -1,0 +1,19 @@
+"""A supplier's scorecard, overall and per year (``core.domain.scorecard``)."""
+
+from __future__ import annotations
+
+from ta_desktop.core.domain.scorecard import Scorecard, scorecard, scorecard_by_year
+from ta_desktop.core.storage.db import Database
+from ta_desktop.core.storage.scorecard_repository import order_facts
+
+
+class ScorecardService:
+    def __init__(self, db: Database):
+        self._db = db
+
+    def of(self, supplier_id: int) -> tuple[Scorecard, dict[int, Scorecard]]:
+        """The supplier's scorecard over all its orders, and one per year the orders were
+        placed in."""
+        with self._db.unit_of_work() as session:
+            facts = order_facts(session, supplier_id)
+        return scorecard(facts), scorecard_by_year(facts)
