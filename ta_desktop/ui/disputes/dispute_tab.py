@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -38,7 +38,13 @@ from ta_desktop.ui import formatting as fmt
 from ta_desktop.ui.disputes.dispute_dialog import DisputeDialog, DisputeStep, step_titles
 from ta_desktop.ui.disputes.dispute_timeline import DisputeTimelineWidget
 from ta_desktop.ui.operations import Operations
-from ta_desktop.ui.orders.order_tab import OrderAction, OrderScreen, OrderTab, Placement
+from ta_desktop.ui.orders.order_tab import (
+    LazyTab,
+    OrderAction,
+    OrderScreen,
+    OrderTab,
+    Placement,
+)
 from ta_desktop.ui.orders.order_timeline import OrderTimelineWidget
 from ta_desktop.ui.widgets.form import error_label
 
@@ -263,7 +269,8 @@ _DISPUTE_STEPS = {
 
 def dispute_extension(screen: OrderScreen, workspace: Workspace,
                       ops: Operations) -> list[OrderTab | OrderAction]:
-    panel = DisputePanel(workspace, ops)
+    panel = LazyTab(DisputePanel, lambda: DisputePanel(workspace, ops),
+                    QCoreApplication.translate("DisputePanel", "Dispute"))
     order_timeline = OrderTimelineTab(workspace)
 
     def on_order_timeline_clicked(marker) -> None:
@@ -279,7 +286,7 @@ def dispute_extension(screen: OrderScreen, workspace: Workspace,
     def step_runner(step: DisputeStep):
         def run() -> bool:
             screen.show_tab(panel)
-            return panel.act(step)
+            return panel.tab().act(step)
         return run
 
     order_timeline.timeline.event_clicked.connect(on_order_timeline_clicked)

@@ -39,7 +39,13 @@ from ta_desktop.ui.operations import Operations
 from ta_desktop.ui.orders.action_dialog import ActionDialog
 from ta_desktop.ui.orders.lines_model import OrderLinesModel
 from ta_desktop.ui.orders.order_form import OrderForm, StatusPill
-from ta_desktop.ui.orders.order_tab import OrderAction, OrderExtension, OrderTab, Placement
+from ta_desktop.ui.orders.order_tab import (
+    LazyTab,
+    OrderAction,
+    OrderExtension,
+    OrderTab,
+    Placement,
+)
 from ta_desktop.ui.widgets.form import EditorGuard, error_label
 
 # The actions offered as buttons, in the order of the flow. EDIT is the form itself.
@@ -170,6 +176,7 @@ class OrderDetailWidget(QWidget, EditorGuard):
         self.tabs.addTab(contract, self.tr("Contract"))
         self.tabs.addTab(self.payments, self.tr("Payments"))
         self.tabs.addTab(self.history, self.tr("History"))
+        self.tabs.currentChanged.connect(self._on_tab_selected)
 
         self.save_button = QPushButton(self.tr("Save"))
         self.save_button.setDefault(True)
@@ -230,15 +237,42 @@ class OrderDetailWidget(QWidget, EditorGuard):
         extension.title_changed.connect(
             lambda title, tab=extension: self.tabs.setTabText(self.tabs.indexOf(tab), title))
 
+    def _on_tab_selected(self, index: int) -> None:
+        page = self.tabs.widget(index)
+        if isinstance(page, LazyTab):
+            self._built(page)
+
+    def _built(self, stand_in: LazyTab) -> OrderTab:
+        """The tab ``stand_in`` stands for, built and put in its place, showing its order."""
+        tab = stand_in.tab()
+        if stand_in not in self.extensions:
+            return tab
+        self.extensions[self.extensions.index(stand_in)] = tab
+        index, current = self.tabs.indexOf(stand_in), self.tabs.currentWidget() is stand_in
+        blocked = self.tabs.blockSignals(True)  # one tab is swapped for another: not a change
+        title = self.tabs.tabText(index)
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, tab, title)
+        if current:
+            self.tabs.setCurrentIndex(index)
+        self.tabs.blockSignals(blocked)
+        stand_in.hide()  # kept: actions of the feature may be its children
+        tab.changed.connect(self._on_form_edited)
+        tab.title_changed.connect(lambda title: self.tabs.setTabText(self.tabs.indexOf(tab), title))
+        tab.set_order(stand_in.order)
+        return tab
+
     def extension(self, kind: type[T]) -> T:
-        """The tab or action of that class."""
-        return next(e for e in self.extensions if isinstance(e, kind))
+        """The tab or action of that class (a tab not built yet is built now)."""
+        found = next(e for e in self.extensions if isinstance(e, kind) or
+                     (isinstance(e, LazyTab) and issubclass(e.kind, kind)))
+        return self._built(found) if isinstance(found, LazyTab) else found
 
     def _order_tabs(self) -> list[OrderTab]:
         return [e for e in self.extensions if isinstance(e, OrderTab)]
 
     def show_tab(self, tab: QWidget) -> None:
-        self.tabs.setCurrentWidget(tab)
+        self.tabs.setCurrentWidget(self._built(tab) if isinstance(tab, LazyTab) else tab)
 
     def show_history(self, event: OrderEvent) -> None:
         if self.order is None or event not in self.order.events:

@@ -12,7 +12,6 @@ from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from ta_desktop.core.services.reports.gather import summary_for
-from ta_desktop.core.services.reports.render import render_summary, write_summary
 from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.ui.operations import Operations
 from ta_desktop.ui.orders.order_tab import OrderAction, OrderScreen, OrderTab
@@ -67,6 +66,8 @@ class SaveSummaryAction(OrderAction):
         if answer is None:
             return None
         path, self.paper = answer
+        from ta_desktop.core.services.reports.render import write_summary  # reportlab: now
+
         written = self.ops.run_op(self.screen, lambda: write_summary(
             summary_for(self.workspace, number), path, self.paper), self.summary_saved.emit)
         return path if written else None
@@ -86,6 +87,8 @@ class PrintSummaryAction(OrderAction):
         self.printer: QPrinter | None = None
 
     def render(self, paper: str) -> bytes:
+        from ta_desktop.core.services.reports.render import render_summary  # reportlab: now
+
         return render_summary(summary_for(self.workspace, self.screen.order.order_number), paper)
 
     def make_preview(self) -> QPrintPreviewDialog:

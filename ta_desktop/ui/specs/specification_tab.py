@@ -3,6 +3,7 @@ of the contract, so it is edited, saved and reverted with the order."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ta_desktop.core.domain.entities import Action, Order
@@ -10,7 +11,13 @@ from ta_desktop.core.domain.speclint import LintReport
 from ta_desktop.core.domain.specs import sections_on_order
 from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.ui.operations import Operations
-from ta_desktop.ui.orders.order_tab import OrderAction, OrderScreen, OrderTab, Placement
+from ta_desktop.ui.orders.order_tab import (
+    LazyTab,
+    OrderAction,
+    OrderScreen,
+    OrderTab,
+    Placement,
+)
 from ta_desktop.ui.specs.spec_editor import SpecEditorWidget
 from ta_desktop.ui.tasks import TaskRunner
 
@@ -60,4 +67,5 @@ class SpecificationTab(OrderTab):
 
 def specification_extension(_screen: OrderScreen, workspace: Workspace,
                             ops: Operations) -> list[OrderTab | OrderAction]:
-    return [SpecificationTab(workspace, tasks=ops.tasks)]
+    return [LazyTab(SpecificationTab, lambda: SpecificationTab(workspace, tasks=ops.tasks),
+                    QCoreApplication.translate("SpecificationTab", "Specification"))]
