@@ -11,7 +11,6 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from ta_desktop.core.services.reports.gather import summary_for
 from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.ui.operations import Operations
 from ta_desktop.ui.orders.order_tab import OrderAction, OrderScreen, OrderTab
@@ -66,6 +65,7 @@ class SaveSummaryAction(OrderAction):
         if answer is None:
             return None
         path, self.paper = answer
+        from ta_desktop.core.services.reports.gather import summary_for
         from ta_desktop.core.services.reports.render import write_summary  # reportlab: now
 
         written = self.ops.run_op(self.screen, lambda: write_summary(
@@ -87,6 +87,7 @@ class PrintSummaryAction(OrderAction):
         self.printer: QPrinter | None = None
 
     def render(self, paper: str) -> bytes:
+        from ta_desktop.core.services.reports.gather import summary_for
         from ta_desktop.core.services.reports.render import render_summary  # reportlab: now
 
         return render_summary(summary_for(self.workspace, self.screen.order.order_number), paper)

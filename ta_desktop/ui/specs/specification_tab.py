@@ -3,11 +3,12 @@ of the contract, so it is edited, saved and reverted with the order."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ta_desktop.core.domain.entities import Action, Order
-from ta_desktop.core.domain.speclint import LintReport
 from ta_desktop.core.domain.specs import sections_on_order
 from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.ui.operations import Operations
@@ -18,8 +19,10 @@ from ta_desktop.ui.orders.order_tab import (
     OrderTab,
     Placement,
 )
-from ta_desktop.ui.specs.spec_editor import SpecEditorWidget
 from ta_desktop.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from ta_desktop.core.domain.speclint import LintReport
 
 
 class SpecificationTab(OrderTab):
@@ -30,6 +33,9 @@ class SpecificationTab(OrderTab):
         super().__init__(parent)
         self.title = self.tr("Specification")
         self.workspace = workspace
+        # The editor (and the linter it loads) when the tab is first shown, not at start-up.
+        from ta_desktop.ui.specs.spec_editor import SpecEditorWidget
+
         self.editor = SpecEditorWidget(tasks=tasks)
         self.editor.spec_changed.connect(self.changed)
         self.editor.report_changed.connect(self._on_editor_report_changed)
