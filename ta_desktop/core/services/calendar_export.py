@@ -24,7 +24,6 @@ PRODID = "-//TA Desktop//Trade Assurance deadlines//EN"
 UID_DOMAIN = "ta-desktop.local"
 _SEQUENCE_EPOCH = datetime(2024, 1, 1, tzinfo=UTC)
 _WHO = {Party.BUYER: "You", Party.SUPPLIER: "Supplier", Party.PLATFORM: "Platform"}
-_TEXT_ESCAPES = str.maketrans({"\\": "\\\\", ";": "\\;", ",": "\\,", "\n": "\\n", "\r": ""})
 _FOLD = 75  # octets per line, CRLF excluded (RFC 5545 3.1)
 
 
@@ -51,23 +50,27 @@ def _description(deadline: Deadline) -> str:
 
 def _text(value: str) -> str:
     """A TEXT value (RFC 5545 3.3.11): backslash, semicolon, comma and newline escaped."""
-    return value.translate(_TEXT_ESCAPES)
+    return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\r", "").replace("\n", "\\n"))
 
 
 def _fold(line: str) -> str:
     """The content line with its CRLF, folded after 75 octets (never inside a character)."""
     if len(line) <= _FOLD and line.isascii():
         return line + "\r\n"
-    parts, part, size = [], [], 0
-    for char in line:
-        width = len(char.encode())
-        if size + width > _FOLD:
-            parts.append("".join(part))
-            part, size = [" "], 1  # a continuation line starts with one space
-        part.append(char)
-        size += width
-    parts.append("".join(part))
-    return "\r\n".join(parts) + "\r\n"
+    data = line.encode()
+    pieces, start, width = [], 0, _FOLD
+    while start < len(data):
+        end = min(start + width, len(data))
+        while end < len(data) and data[end] & 0xC0 == 0x80:  # inside a UTF-8 character
+            end -= 1
+        pieces.append(data[start:end])
+        start, width = end, _FOLD - 1  # a continuation line starts with one space
+    return b"\r\n ".join(pieces).decode() + "\r\n"
+
+
+def _day(day: date) -> str:
+    return day.isoformat().replace("-", "")
 
 
 def _duration(delta: timedelta) -> str:
@@ -93,8 +96,8 @@ def _event(deadline: Deadline, stamp: str, sequence: int) -> str:
         f"SEQUENCE:{sequence}",
         f"SUMMARY:{_text(_summary(deadline))}",
         f"DESCRIPTION:{_text(_description(deadline))}",
-        f"DTSTART;VALUE=DATE:{due.strftime('%Y%m%d')}",
-        f"DTEND;VALUE=DATE:{(due + timedelta(days=1)).strftime('%Y%m%d')}",
+        f"DTSTART;VALUE=DATE:{_day(due)}",
+        f"DTEND;VALUE=DATE:{_day(due + timedelta(days=1))}",
         "TRANSP:TRANSPARENT",
         f"CATEGORIES:{_text(deadline.rule)},{_text(deadline.party.value)}",
         f"STATUS:{'CONFIRMED' if deadline.open else 'CANCELLED'}",
