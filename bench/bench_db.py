@@ -6,10 +6,12 @@ uses it); until that script is in the tree, from the plain filler of bench_order
 
 from __future__ import annotations
 
+import argparse
 import os
 import statistics
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -29,6 +31,20 @@ def make_database(path: Path, orders: int, suppliers: int = 2_000) -> None:
     from bench_orders import fill
 
     fill(path, orders, suppliers)
+
+
+def bench_database(description: str, name: str) -> tuple[argparse.Namespace, Path, Path]:
+    """The command line of a bench on the big database (``--db``, ``--orders``, ``--runs``):
+    the arguments, a new temporary folder, and the database, made there unless given."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--db", type=Path, help="reuse this database (made if missing)")
+    parser.add_argument("--orders", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix=f"bench-{name}-"))
+    path = args.db or folder / "bench.sqlite"
+    make_database(path, args.orders)
+    return args, folder, path
 
 
 def machine() -> str:

@@ -6,16 +6,14 @@ Run: python bench/bench_ics.py [--db PATH] [--orders N] [--runs N]
 
 from __future__ import annotations
 
-import argparse
 import sys
-import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_db import ROOT, machine, make_database, median, ratio_line
+from bench_db import ROOT, bench_database, machine, median, ratio_line
 
 sys.path.insert(0, str(ROOT))
 
@@ -80,14 +78,7 @@ def timed(func, runs: int) -> list[float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", type=Path, help="reuse this database (made if missing)")
-    parser.add_argument("--orders", type=int, default=100_000)
-    parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
-    folder = Path(tempfile.mkdtemp(prefix="bench-ics-"))
-    path = args.db or folder / "bench.sqlite"
-    make_database(path, args.orders)
+    args, folder, path = bench_database(__doc__.splitlines()[0], "ics")
     workspace = Workspace.open(path, today=lambda: NOW.date())
     deadlines = workspace.disputes.deadlines()
     workspace.close()

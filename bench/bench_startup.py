@@ -10,17 +10,15 @@ stops when the window has been shown. Run: python bench/bench_startup.py [--db P
 
 from __future__ import annotations
 
-import argparse
 import os
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_db import ROOT, machine, make_database, median, ratio_line
+from bench_db import ROOT, bench_database, machine, median, ratio_line
 
 # Prints, once the window is shown: the peak resident memory so far (KiB), then leaves at once.
 _REPORT = """
@@ -70,14 +68,7 @@ def run(code: str, argv: list[str], env: dict[str, str]) -> tuple[float, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", type=Path, help="reuse this database (made if missing)")
-    parser.add_argument("--orders", type=int, default=100_000)
-    parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
-    folder = Path(tempfile.mkdtemp(prefix="bench-startup-"))
-    path = args.db or folder / "bench.sqlite"
-    make_database(path, args.orders)
+    args, folder, path = bench_database(__doc__.splitlines()[0], "startup")
     # Not due at start-up: the runs measure a start, not a backup of the database beside it.
     from ta_desktop.core.services.workspace import Workspace
 

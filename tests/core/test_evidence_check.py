@@ -244,13 +244,11 @@ def test_any_name_becomes_a_safe_name():
 def test_checking_a_set_reports_each_file_in_turn_with_its_hash(tmp_path, profile):
     paths = [image_file(tmp_path, "photo.jpg"), pdf_file(tmp_path, "report.pdf"),
              write(tmp_path, "cut.jpg", image_bytes()[:300])]
-    job, steps = checking_set(paths, profile), []
-    while True:
-        try:
-            steps.append(next(job))
-        except StopIteration as done:
-            result = done.value
-            break
+    job = checking_set(paths, profile)
+    steps = [next(job) for _ in paths]  # one step a file
+    with pytest.raises(StopIteration) as done:
+        next(job)
+    result = done.value.value
     assert [(step.done, step.total) for step in steps] == [(1, 3), (2, 3), (3, 3)]
     assert [check.path for check in result.files] == paths
     assert [check.sha256 for check in result.files] == [
