@@ -355,6 +355,8 @@ class Database:
         if current == HEAD_REVISION:
             return None
         head = head_revision()
+        if current == head:  # HEAD_REVISION lags a new migration: slower, still no upgrade
+            return None
         backup = None
         if current is not None:
             try:
