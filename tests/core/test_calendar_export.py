@@ -1,5 +1,6 @@
 """Deadlines as .ics: one event per deadline, stable UIDs, safe-by alarms for the buyer."""
 
+import dataclasses
 from datetime import UTC, date, datetime
 
 from icalendar import Calendar
@@ -53,3 +54,22 @@ def test_buyer_deadline_reminds_on_the_safe_by_day(profile, tmp_path):
     assert str(receive["summary"]).startswith("[You]")
     assert "Act by 2026-03-30" in str(receive["description"])
     assert receive.walk("VALARM")
+
+
+def test_text_is_escaped_and_long_lines_folded_as_rfc_5545_says(profile, tmp_path):
+    deadline = shipped(profile)[0]
+    odd = dataclasses.replace(deadline, title="Ship; pack, label \\ check\n" + "深圳 " * 40,
+                              order_number="TA-1")
+    path = tmp_path / "odd.ics"
+    export_ics([odd], path, now=datetime(2026, 3, 2, 8, tzinfo=UTC))
+    data = path.read_bytes()
+    assert all(len(line) <= 75 for line in data.split(b"\r\n"))  # octets, CRLF aside
+    (event,) = Calendar.from_ical(data).walk("VEVENT")
+    assert str(event["summary"]) == f"[You] {odd.title} · TA-1"
+    assert event.decoded("dtstart") == odd.due
+
+
+def test_an_empty_export_is_a_calendar_without_events(tmp_path):
+    path = tmp_path / "none.ics"
+    assert export_ics([], path) == 0
+    assert Calendar.from_ical(path.read_bytes()).walk("VEVENT") == []

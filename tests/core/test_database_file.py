@@ -129,7 +129,7 @@ def test_an_upgrade_that_fails_at_its_last_step_changes_nothing_and_names_the_co
         real_upgrade(config, revision)  # every table of every migration made, then:
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(db_module.command, "upgrade", upgrade_then_fail)
+    monkeypatch.setattr(command, "upgrade", upgrade_then_fail)  # db imports it when upgrading
     with pytest.raises(StorageError) as error:
         Database.open(path)
     [copy] = tmp_path.glob("old.before-*.bak.sqlite")

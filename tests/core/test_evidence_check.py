@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 
 import pytest
 
 from ta_desktop.core.domain.errors import NotFound
 from ta_desktop.core.domain.evidence import detect_type, is_safe_name, safe_name
-from ta_desktop.core.services.evidence.check import check_file, check_set
+from ta_desktop.core.services.evidence.check import check_file, check_set, checking_set
 from tests.evidence_files import (
     EXE_HEAD,
     bomb_png,
@@ -238,3 +239,19 @@ def test_any_name_becomes_a_safe_name():
             suggestion = safe_name(name, extension)
             if extension or "." in suggestion:
                 assert is_safe_name(suggestion), (name, suggestion)
+
+
+def test_checking_a_set_reports_each_file_in_turn_with_its_hash(tmp_path, profile):
+    paths = [image_file(tmp_path, "photo.jpg"), pdf_file(tmp_path, "report.pdf"),
+             write(tmp_path, "cut.jpg", image_bytes()[:300])]
+    job = checking_set(paths, profile)
+    steps = [next(job) for _ in paths]  # one step a file
+    with pytest.raises(StopIteration) as done:
+        next(job)
+    result = done.value.value
+    assert [(step.done, step.total) for step in steps] == [(1, 3), (2, 3), (3, 3)]
+    assert [check.path for check in result.files] == paths
+    assert [check.sha256 for check in result.files] == [
+        hashlib.sha256(path.read_bytes()).hexdigest() for path in paths]
+    assert result.files[0].ok and result.files[2].rules() == {"EV-CORRUPT"}
+    assert result.files[0].image_size == (120, 90)  # the real size, though read at 1/8

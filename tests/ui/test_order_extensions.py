@@ -8,7 +8,7 @@ from ta_desktop.ui.disputes.dispute_tab import DisputePanel, OrderTimelineTab
 from ta_desktop.ui.evidence.evidence_panel import EvidencePanelWidget
 from ta_desktop.ui.orders.extensions import ORDER_EXTENSIONS
 from ta_desktop.ui.orders.order_detail import OrderDetailWidget
-from ta_desktop.ui.orders.order_tab import OrderAction, OrderTab, Placement
+from ta_desktop.ui.orders.order_tab import LazyTab, OrderAction, OrderTab, Placement
 from ta_desktop.ui.orders.payment_methods_tab import PaymentMethodsTab
 from ta_desktop.ui.orders.receiving_action import ReceivingAction
 from ta_desktop.ui.orders.summary_actions import PrintSummaryAction, SaveSummaryAction
@@ -24,7 +24,7 @@ def detail(qtbot, workspace, ops):
 
 
 def test_the_list_holds_every_feature_of_the_order_screen(detail):
-    kinds = {type(extension) for extension in detail.extensions}
+    kinds = {e.kind if isinstance(e, LazyTab) else type(e) for e in detail.extensions}
     assert {SpecificationTab, EvidencePanelWidget, DisputePanel, OrderTimelineTab,
             PaymentMethodsTab, PrintSummaryAction, SaveSummaryAction, ReceivingAction} <= kinds
     steps = {e.step for e in detail.extensions if isinstance(e, OrderAction) and e.step}
@@ -92,3 +92,29 @@ def test_the_specification_sits_with_the_contract_and_the_timeline_above_the_tab
     assert spec.placement is Placement.CONTRACT and detail.tabs.indexOf(spec) == 1
     timeline = detail.extension(OrderTimelineTab)
     assert detail.tabs.indexOf(timeline) == -1 and not timeline.isVisibleTo(detail)
+
+
+def test_a_tab_is_built_when_first_selected_and_shows_the_order(qtbot, detail, workspace):
+    supplier = workspace.suppliers.save(make_supplier()).value
+    order = workspace.orders.save(make_order(supplier_id=supplier.id)).value
+    detail.open_order(order.id)
+    index = [detail.tabs.tabText(n) for n in range(detail.tabs.count())].index("Evidence")
+    assert isinstance(detail.tabs.widget(index), LazyTab)  # nothing built yet
+    detail.tabs.setCurrentIndex(index)
+    panel = detail.tabs.currentWidget()
+    assert isinstance(panel, EvidencePanelWidget) and panel.order_id == order.id
+    assert detail.tabs.tabText(index) == "Evidence" and detail.extension(EvidencePanelWidget) \
+        is panel
+
+
+def test_a_built_tab_edits_and_saves_with_the_order(qtbot, detail, workspace):
+    supplier = workspace.suppliers.save(make_supplier()).value
+    order = workspace.orders.save(make_order(supplier_id=supplier.id)).value
+    detail.open_order(order.id)
+    detail.show_tab(detail.extension(SpecificationTab))
+    spec = detail.tabs.currentWidget()
+    assert isinstance(spec, SpecificationTab)
+    spec.editor.set_text("Material: ABS, 2 mm wall.")
+    spec.changed.emit()
+    assert detail.dirty and detail.save()
+    assert workspace.orders.get(order.id).spec_text == "Material: ABS, 2 mm wall."

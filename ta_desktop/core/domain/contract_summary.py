@@ -13,7 +13,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from ta_desktop.core.domain import speclint
 from ta_desktop.core.domain.deadlines import ComingDeadline, Deadline
 from ta_desktop.core.domain.entities import BuyerDetails, Order, Supplier
 from ta_desktop.core.domain.fees import WIRES, FeeSchedule, quote, supplier_fee
@@ -90,6 +89,8 @@ def inspection_lines(spec_text: str) -> list[str]:
 def spec_risks(spec_text: str) -> list[Risk]:
     """Open points of the specification from the spec linter: each vague phrase with what to
     write instead, then each section a dispute team would look for and not find."""
+    from ta_desktop.core.domain import speclint  # its patterns compile on first use
+
     report = speclint.lint(spec_text)
     risks = [Risk(f"{f.message} {f.suggestion}".strip(), f.rule, f.text)
              for f in report.findings if not f.waived_by]

@@ -232,6 +232,7 @@ class FileCheck:
     suggested_name: str | None = None
     # The name the rules judge: the file's own, or the original name of a stored copy.
     name: str = ""
+    sha256: str | None = None  # of the bytes checked (worked out in the same read)
 
     def __post_init__(self) -> None:
         self.name = self.name or self.path.name

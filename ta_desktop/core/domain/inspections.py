@@ -17,7 +17,6 @@ from ta_desktop.core.domain.aql import MIN_LOT, inspection_plan
 from ta_desktop.core.domain.bounds import day_problem
 from ta_desktop.core.domain.entities import Order
 from ta_desktop.core.domain.errors import ValidationError
-from ta_desktop.core.domain.speclint import SECTION_LABELS
 from ta_desktop.core.domain.specs import spec_report
 
 # A specification scoring below this is "low" (the spec editor shows it in its warning colour
@@ -133,6 +132,8 @@ class CheckoutReview:
 
 
 def checkout_review(order: Order, inspections: Iterable[Inspection]) -> CheckoutReview:
+    from ta_desktop.core.domain.speclint import SECTION_LABELS  # the linter loads on first use
+
     report = spec_report(order) if order.spec_text.strip() else None
     score = report.score if report else None
     missing = tuple(SECTION_LABELS.get(name, name) for name in report.missing) if report else ()

@@ -6,8 +6,12 @@ it; it is always computed from the text and the order, so the two never disagree
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ta_desktop.core.domain.entities import Order
-from ta_desktop.core.domain.speclint import LintReport, lint
+
+if TYPE_CHECKING:
+    from ta_desktop.core.domain.speclint import LintReport
 
 # How much text a specification may be: a 20,000-word one is about 150 KB, so anything longer
 # is not a specification (and /dev/zero or an endless pipe must not fill the memory).
@@ -27,6 +31,10 @@ def sections_on_order(order: Order) -> frozenset[str]:
 
 def spec_report(order: Order) -> LintReport:
     """The order's specification linted, counting what the order states itself."""
+    # The linter's hundred patterns are compiled when it is imported: on first use, not at
+    # start-up (the app warms it up off the GUI thread once its window shows).
+    from ta_desktop.core.domain.speclint import lint
+
     return lint(order.spec_text, sections_on_order(order))
 
 

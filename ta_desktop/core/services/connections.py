@@ -57,17 +57,24 @@ class PasswordStore:
 
     def __init__(self, backend=None, *, system: bool = True):
         """``backend``: a keyring backend to use; by default the system's (none with
-        ``system=False``, or where the system has none)."""
-        if backend is None and system:
+        ``system=False``, or where the system has none), looked up when first needed: opening
+        a database file needs no keyring, and loading one takes start-up time."""
+        self._given = backend
+        self._system = system and backend is None
+        self._found = False
+
+    @property
+    def _backend(self):
+        if self._system and not self._found:
+            self._found = True
             try:
                 import keyring
                 from keyring.backends import fail
             except ImportError:  # installed without the postgres extra
-                backend = None
-            else:
-                found = keyring.get_keyring()
-                backend = None if isinstance(found, fail.Keyring) else found
-        self._backend = backend
+                return None
+            found = keyring.get_keyring()
+            self._given = None if isinstance(found, fail.Keyring) else found
+        return self._given
 
     @property
     def available(self) -> bool:

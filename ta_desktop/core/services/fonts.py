@@ -58,6 +58,12 @@ def pdf_markup(text: str) -> str:
     fallback font, so they render and stay extractable as text."""
     from xml.sax.saxutils import escape
 
+    try:
+        text.encode("cp1252")  # most text: all of it in Helvetica, no need to look at each char
+    except UnicodeEncodeError:
+        pass
+    else:
+        return escape(text)
     return "".join(f'<font name="{pdf_font()}">{escape(run)}</font>' if wants else escape(run)
                    for run, wants in runs(text))
 

@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-import holidays
-
 from ta_desktop.core.domain.changes import Outcome
 from ta_desktop.core.domain.errors import ValidationError
 from ta_desktop.core.domain.rules import RuleProfile
@@ -20,16 +18,21 @@ from ta_desktop.core.services.settings import SettingsService
 
 
 def public_year_loader(country: str):
-    """A loader of one year's public days off and make-up working days for ``country``."""
-    try:
-        holidays.country_holidays(country)
-    except NotImplementedError:
-        raise ValidationError(
-            f"DS-TEAM: no public-holiday calendar is known for '{country}'.", rule="DS-TEAM"
-        ) from None
+    """A loader of one year's public days off and make-up working days for ``country``.
+
+    Nothing is loaded before the first year is asked for: the ``holidays`` package imports the
+    data of every country it knows (a tenth of a second or more), which start-up can't spare. An
+    unknown country is refused then, with the same sentence."""
 
     def load(year: int) -> YearDays:
-        days = holidays.country_holidays(country, years=year)
+        import holidays
+
+        try:
+            days = holidays.country_holidays(country, years=year)
+        except NotImplementedError:
+            raise ValidationError(
+                f"DS-TEAM: no public-holiday calendar is known for '{country}'.", rule="DS-TEAM"
+            ) from None
         worked = getattr(days, "weekend_workdays", ())
         return YearDays(
             days_off=frozenset(days.keys()),

@@ -22,11 +22,11 @@ import subprocess
 from datetime import date, datetime
 from pathlib import Path
 
-from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Date, DateTime, column, func, insert, select, table, text
 from sqlalchemy.engine import Engine
 
 from ta_desktop.core.domain.errors import NotAllowed, StorageError
+from ta_desktop.core.storage.db import stored_revision
 from ta_desktop.core.storage.files import write_atomically
 from ta_desktop.core.storage.orm import Base
 
@@ -98,7 +98,7 @@ def _plain(value):
 def _export(engine: Engine, stream) -> None:
     tables = Base.metadata.sorted_tables
     with engine.connect() as connection, gzip.open(stream, "wt", encoding="utf-8") as out:
-        revision = MigrationContext.configure(connection).get_current_revision()
+        revision = stored_revision(connection)
         out.write(json.dumps({"format": EXPORT_FORMAT, "version": 1, "revision": revision,
                               "tables": [t.name for t in tables]}) + "\n")
         for table in tables:

@@ -15,7 +15,6 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import delete, exists, func, insert, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from ta_desktop.core.domain.errors import StorageError
 from ta_desktop.core.storage.db import Database
@@ -60,6 +59,9 @@ class DatabaseBlobStore:
         with self._db.engine.begin() as connection:
             row = {"sha256": sha256, "size": size, "added_at": datetime.now()}
             if connection.dialect.name == "postgresql":
+                # Imported here: the PostgreSQL dialect is not loaded for a file database.
+                from sqlalchemy.dialects.postgresql import insert as pg_insert
+
                 added = connection.execute(
                     pg_insert(evidence_blobs).values(**row).on_conflict_do_nothing()
                     .returning(evidence_blobs.c.sha256)).first() is not None

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,7 +42,13 @@ from ta_desktop.ui.disputes.dispute_dialog import DisputeDialog, DisputeStep, st
 from ta_desktop.ui.disputes.dispute_timeline import DisputeTimelineWidget
 from ta_desktop.ui.operations import Operations
 from ta_desktop.ui.orders.inspections_tab import inspection_markers
-from ta_desktop.ui.orders.order_tab import OrderAction, OrderScreen, OrderTab, Placement
+from ta_desktop.ui.orders.order_tab import (
+    LazyTab,
+    OrderAction,
+    OrderScreen,
+    OrderTab,
+    Placement,
+)
 from ta_desktop.ui.orders.order_timeline import OrderTimelineWidget
 from ta_desktop.ui.widgets.form import error_label
 
@@ -181,25 +187,7 @@ class DisputePanel(OrderTab):
 
     def availability(self, step: DisputeStep) -> Check:
         """May ``step`` be recorded now? If not, why (with the rule id)."""
-        order = self.order
-        if order is None or order.id is None:
-            return Check(False, self.tr("Save the order first."))
-        dispute = self._effective()
-        if step == DisputeStep.OPEN:
-            if dispute is not None and order.status == OrderStatus.IN_DISPUTE:
-                return Check(False, self.tr("A dispute is already open."))
-            return self.workspace.orders.actions(order)[Action.OPEN_DISPUTE]
-        if dispute is None:
-            return Check(False, self.tr("Open a dispute first."))
-        kind, party = _PROBES[step]
-        if step == DisputeStep.REPLY:
-            party = dispute.clock(self._profile(), self.workspace.calendar()).reply_by
-        probe = DisputeEvent(kind, self._today(), party, outcome=OrderStatus.REFUNDED,
-                             accepted=True)
-        if step == DisputeStep.CANCEL:
-            probe = cancel_event(dispute, self._today())
-        return check_event(dispute, probe, self._profile(), self.workspace.calendar(),
-                           order.paid)
+        return step_availability(self.workspace, self.order, self.dispute, step)
 
     # --- acting ---------------------------------------------------------------------------------
     def ask(self, step: DisputeStep) -> dict | None:
@@ -281,6 +269,31 @@ class OrderTimelineTab(OrderTab):
                 else ())
 
 
+def step_availability(workspace: Workspace, order: Order | None, dispute: Dispute | None,
+                      step: DisputeStep) -> Check:
+    """May ``step`` be recorded on ``order`` (with its stored ``dispute``) now? If not, why
+    (with the rule id). Needs no Dispute tab, so the toolbar asks before the tab is built."""
+    tr = lambda text: QCoreApplication.translate("DisputePanel", text)  # noqa: E731
+    if order is None or order.id is None:
+        return Check(False, tr("Save the order first."))
+    profile, calendar, today = workspace.profile_for(order), workspace.calendar(), \
+        workspace.today()
+    dispute = effective_events(dispute, profile, calendar, today) if dispute else None
+    if step == DisputeStep.OPEN:
+        if dispute is not None and order.status == OrderStatus.IN_DISPUTE:
+            return Check(False, tr("A dispute is already open."))
+        return workspace.orders.actions(order)[Action.OPEN_DISPUTE]
+    if dispute is None:
+        return Check(False, tr("Open a dispute first."))
+    kind, party = _PROBES[step]
+    if step == DisputeStep.REPLY:
+        party = dispute.clock(profile, calendar).reply_by
+    probe = DisputeEvent(kind, today, party, outcome=OrderStatus.REFUNDED, accepted=True)
+    if step == DisputeStep.CANCEL:
+        probe = cancel_event(dispute, today)
+    return check_event(dispute, probe, profile, calendar, order.paid)
+
+
 # The toolbar's dispute actions, and the step of the dispute workflow each one is.
 _DISPUTE_STEPS = {
     Action.OPEN_DISPUTE: DisputeStep.OPEN,
@@ -291,7 +304,8 @@ _DISPUTE_STEPS = {
 
 def dispute_extension(screen: OrderScreen, workspace: Workspace,
                       ops: Operations) -> list[OrderTab | OrderAction]:
-    panel = DisputePanel(workspace, ops)
+    panel = LazyTab(DisputePanel, lambda: DisputePanel(workspace, ops),
+                    QCoreApplication.translate("DisputePanel", "Dispute"))
     order_timeline = OrderTimelineTab(workspace)
 
     def on_order_timeline_clicked(marker) -> None:
@@ -307,11 +321,13 @@ def dispute_extension(screen: OrderScreen, workspace: Workspace,
     def step_runner(step: DisputeStep):
         def run() -> bool:
             screen.show_tab(panel)
-            return panel.act(step)
+            return panel.tab().act(step)
         return run
 
     order_timeline.timeline.event_clicked.connect(on_order_timeline_clicked)
     steps = [OrderAction(kind.label, step_runner(step), panel, step=kind,
-                         check=lambda step=step: panel.availability(step))
+                         check=lambda step=step: step_availability(
+                             workspace, screen.order, workspace.disputes.get(screen.order.id)
+                             if screen.order and screen.order.id else None, step))
              for kind, step in _DISPUTE_STEPS.items()]
     return [order_timeline, panel, *steps]

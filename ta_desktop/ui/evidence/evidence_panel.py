@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -57,7 +57,7 @@ from ta_desktop.ui.evidence.evidence_model import (
 )
 from ta_desktop.ui.jobs import JobRunner, run_with_progress
 from ta_desktop.ui.operations import Operations
-from ta_desktop.ui.orders.order_tab import OrderAction, OrderScreen, OrderTab
+from ta_desktop.ui.orders.order_tab import LazyTab, OrderAction, OrderScreen, OrderTab
 from ta_desktop.ui.theme import DANGER, NEUTRAL, SUCCESS, WARNING
 from ta_desktop.ui.widgets.status_delegate import paint_pill
 
@@ -437,4 +437,5 @@ class EvidencePanelWidget(OrderTab):
 
 def evidence_extension(_screen: OrderScreen, workspace: Workspace,
                        ops: Operations) -> list[OrderTab | OrderAction]:
-    return [EvidencePanelWidget(workspace, ops)]
+    return [LazyTab(EvidencePanelWidget, lambda: EvidencePanelWidget(workspace, ops),
+                    QCoreApplication.translate("EvidencePanelWidget", "Evidence"))]

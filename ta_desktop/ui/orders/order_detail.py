@@ -11,7 +11,6 @@ from typing import TypeVar
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QFrame,
     QHBoxLayout,
@@ -20,8 +19,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QToolBar,
     QVBoxLayout,
@@ -46,11 +43,18 @@ from ta_desktop.ui.operations import Operations
 from ta_desktop.ui.orders.action_dialog import ActionDialog
 from ta_desktop.ui.orders.lines_model import OrderLinesModel
 from ta_desktop.ui.orders.order_form import OrderForm, StatusPill
-from ta_desktop.ui.orders.order_tab import OrderAction, OrderExtension, OrderTab, Placement
+from ta_desktop.ui.orders.order_tab import (
+    LazyTab,
+    OrderAction,
+    OrderExtension,
+    OrderTab,
+    Placement,
+)
 from ta_desktop.ui.suppliers.new_supplier_dialog import NewSupplierDialog
 from ta_desktop.ui.undo import DeleteStep
 from ta_desktop.ui.widgets.fitting import ElidedLabel, remember_splitter, scrolling
 from ta_desktop.ui.widgets.form import EditorGuard, error_label
+from ta_desktop.ui.widgets.list_table import fill_table, read_only_table
 
 # The actions offered as buttons, in the order of the flow. EDIT is the form itself.
 TOOLBAR_ACTIONS = [
@@ -64,24 +68,6 @@ ASKING_ACTIONS = {Action.RECORD_PAYMENT, Action.EXTEND_RECEIVING, Action.CANCEL,
                   Action.REQUEST_MODIFICATION, Action.MARK_SHIPPED, Action.CONFIRM_DELIVERY}
 
 T = TypeVar("T")
-
-
-def _read_only_table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setStretchLastSection(True)
-    table.setAlternatingRowColors(True)
-    return table
-
-
-def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
-    table.setRowCount(len(rows))
-    for row, values in enumerate(rows):
-        for column, value in enumerate(values):
-            table.setItem(row, column, QTableWidgetItem(value))
-    table.resizeColumnsToContents()
 
 
 class OrderDetailWidget(QWidget, EditorGuard):
@@ -172,10 +158,10 @@ class OrderDetailWidget(QWidget, EditorGuard):
         line_buttons.addWidget(self.total_label)
         contract_box.addLayout(line_buttons)
 
-        self.payments = _read_only_table(
+        self.payments = read_only_table(
             [self.tr("Date"), self.tr("Amount"), self.tr("Status"), self.tr("Method"),
              self.tr("Reference"), self.tr("Recorded by")])
-        self.history = _read_only_table(
+        self.history = read_only_table(
             [self.tr("Date"), self.tr("What happened"), self.tr("From"), self.tr("To"),
              self.tr("By"), self.tr("Note"), self.tr("Recorded"), self.tr("Recorded by")])
 
@@ -183,6 +169,7 @@ class OrderDetailWidget(QWidget, EditorGuard):
         self.tabs.addTab(contract, self.tr("Contract"))
         self.tabs.addTab(self.payments, self.tr("Payments"))
         self.tabs.addTab(self.history, self.tr("History"))
+        self.tabs.currentChanged.connect(self._on_tab_selected)
 
         self.save_button = QPushButton(self.tr("Save"))
         self.save_button.setDefault(True)
@@ -247,15 +234,42 @@ class OrderDetailWidget(QWidget, EditorGuard):
         extension.title_changed.connect(
             lambda title, tab=extension: self.tabs.setTabText(self.tabs.indexOf(tab), title))
 
+    def _on_tab_selected(self, index: int) -> None:
+        page = self.tabs.widget(index)
+        if isinstance(page, LazyTab):
+            self._built(page)
+
+    def _built(self, stand_in: LazyTab) -> OrderTab:
+        """The tab ``stand_in`` stands for, built and put in its place, showing its order."""
+        tab = stand_in.tab()
+        if stand_in not in self.extensions:
+            return tab
+        self.extensions[self.extensions.index(stand_in)] = tab
+        index, current = self.tabs.indexOf(stand_in), self.tabs.currentWidget() is stand_in
+        blocked = self.tabs.blockSignals(True)  # one tab is swapped for another: not a change
+        title = self.tabs.tabText(index)
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, tab, title)
+        if current:
+            self.tabs.setCurrentIndex(index)
+        self.tabs.blockSignals(blocked)
+        stand_in.hide()  # kept: actions of the feature may be its children
+        tab.changed.connect(self._on_form_edited)
+        tab.title_changed.connect(lambda title: self.tabs.setTabText(self.tabs.indexOf(tab), title))
+        tab.set_order(stand_in.order)
+        return tab
+
     def extension(self, kind: type[T]) -> T:
-        """The tab or action of that class."""
-        return next(e for e in self.extensions if isinstance(e, kind))
+        """The tab or action of that class (a tab not built yet is built now)."""
+        found = next(e for e in self.extensions if isinstance(e, kind) or
+                     (isinstance(e, LazyTab) and issubclass(e.kind, kind)))
+        return self._built(found) if isinstance(found, LazyTab) else found
 
     def _order_tabs(self) -> list[OrderTab]:
         return [e for e in self.extensions if isinstance(e, OrderTab)]
 
     def show_tab(self, tab: QWidget) -> None:
-        self.tabs.setCurrentWidget(tab)
+        self.tabs.setCurrentWidget(self._built(tab) if isinstance(tab, LazyTab) else tab)
 
     def show_history(self, event: OrderEvent) -> None:
         if self.order is None or event not in self.order.events:
@@ -338,10 +352,10 @@ class OrderDetailWidget(QWidget, EditorGuard):
         self.toolbar.setEnabled(True)
         self.tabs.setEnabled(True)
         self.delete_button.setEnabled(order.id is not None)
-        _fill(self.payments, [[fmt.day(p.paid_on), fmt.money(p.amount, order.currency),
+        fill_table(self.payments, [[fmt.day(p.paid_on), fmt.money(p.amount, order.currency),
                                fmt.label(p.status), fmt.label(p.method), p.reference,
                                p.recorded_by] for p in order.payments])
-        _fill(self.history, [[fmt.day(e.on), fmt.label(e.action), fmt.label(e.from_status),
+        fill_table(self.history, [[fmt.day(e.on), fmt.label(e.action), fmt.label(e.from_status),
                               fmt.label(e.to_status), fmt.label(e.party), e.note,
                               fmt.moment(e.recorded_at) if e.recorded_at else "",
                               e.recorded_by] for e in reversed(order.events)])

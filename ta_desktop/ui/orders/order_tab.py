@@ -65,6 +65,31 @@ class OrderTab(QWidget):
         """Most tabs edit nothing of the order itself."""
 
 
+class LazyTab(OrderTab):
+    """Stands on the order screen for a tab of class ``kind`` until the user first selects it
+    (or something asks the screen for it), then ``make`` builds the tab and the screen puts it
+    in this one's place: an order opens without building the tabs nobody looks at. ``title``
+    is the tab's own title (translated in the tab's context)."""
+
+    def __init__(self, kind: type[OrderTab], make: Callable[[], OrderTab], title: str):
+        super().__init__()
+        self.kind = kind
+        self.placement = kind.placement
+        self.title = title
+        self.order: Order | None = None  # what the tab shows once built
+        self._make = make
+        self._tab: OrderTab | None = None
+
+    def set_order(self, order: Order | None) -> None:
+        self.order = order
+
+    def tab(self) -> OrderTab:
+        """The tab itself, built on the first call."""
+        if self._tab is None:
+            self._tab = self._make()
+        return self._tab
+
+
 class OrderAction(QAction):
     """A button of the order screen. Without ``step``: on the document toolbar, enabled while
     a saved order is shown (Print…). With ``step``: that lifecycle button runs this instead of

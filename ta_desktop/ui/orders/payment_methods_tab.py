@@ -3,7 +3,7 @@ and the supplier's estimated Trade Assurance fee. Thin over ``core.domain.fees``
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,7 +22,7 @@ from ta_desktop.core.domain.fees import MethodQuote, quotes, supplier_fee
 from ta_desktop.core.services.buyer_settings import load_fee_schedule
 from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.ui.operations import Operations
-from ta_desktop.ui.orders.order_tab import OrderAction, OrderScreen, OrderTab
+from ta_desktop.ui.orders.order_tab import LazyTab, OrderAction, OrderScreen, OrderTab
 from ta_desktop.ui.settings.payment_fees_dialog import PaymentFeesDialog
 from ta_desktop.ui.theme import DANGER, WARNING
 
@@ -147,4 +147,5 @@ class PaymentMethodsTab(OrderTab):
 
 def payment_methods_extension(_screen: OrderScreen, workspace: Workspace,
                               ops: Operations) -> list[OrderTab | OrderAction]:
-    return [PaymentMethodsTab(workspace, ops)]
+    return [LazyTab(PaymentMethodsTab, lambda: PaymentMethodsTab(workspace, ops),
+                    QCoreApplication.translate("PaymentMethodsTab", "Payment methods"))]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import pypdfium2 as pdfium
 from PySide6.QtCore import QLocale, QRectF
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter
@@ -35,6 +34,8 @@ def page_size_for(paper: str) -> QPageSize:
 
 def pdf_page_images(data: bytes, dpi: float) -> list[QImage]:
     """Each page of the PDF ``data`` as an image at ``dpi``."""
+    import pypdfium2 as pdfium  # loaded for the first print, not at start-up
+
     document = pdfium.PdfDocument(data)
     try:
         images = []

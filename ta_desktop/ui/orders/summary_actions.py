@@ -10,8 +10,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from ta_desktop.core.services.reports.gather import summary_for
-from ta_desktop.core.services.reports.render import render_summary, write_summary
 from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.ui.money.summary_option import landed_in_summary
 from ta_desktop.ui.operations import Operations
@@ -67,6 +65,9 @@ class SaveSummaryAction(OrderAction):
         if answer is None:
             return None
         path, self.paper = answer
+        from ta_desktop.core.services.reports.gather import summary_for
+        from ta_desktop.core.services.reports.render import write_summary  # reportlab: now
+
         written = self.ops.run_op(self.screen, lambda: write_summary(
             summary_for(self.workspace, number, landed=landed_in_summary()), path, self.paper),
             self._on_saved)
@@ -92,6 +93,9 @@ class PrintSummaryAction(OrderAction):
         self.printer: QPrinter | None = None
 
     def render(self, paper: str) -> bytes:
+        from ta_desktop.core.services.reports.gather import summary_for
+        from ta_desktop.core.services.reports.render import render_summary  # reportlab: now
+
         return render_summary(summary_for(self.workspace, self.screen.order.order_number,
                                           landed=landed_in_summary()), paper)
 

@@ -3,16 +3,26 @@ of the contract, so it is edited, saved and reverted with the order."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ta_desktop.core.domain.entities import Action, Order
-from ta_desktop.core.domain.speclint import LintReport
 from ta_desktop.core.domain.specs import sections_on_order
 from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.ui.operations import Operations
-from ta_desktop.ui.orders.order_tab import OrderAction, OrderScreen, OrderTab, Placement
-from ta_desktop.ui.specs.spec_editor import SpecEditorWidget
+from ta_desktop.ui.orders.order_tab import (
+    LazyTab,
+    OrderAction,
+    OrderScreen,
+    OrderTab,
+    Placement,
+)
 from ta_desktop.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from ta_desktop.core.domain.speclint import LintReport
 
 
 class SpecificationTab(OrderTab):
@@ -23,6 +33,9 @@ class SpecificationTab(OrderTab):
         super().__init__(parent)
         self.title = self.tr("Specification")
         self.workspace = workspace
+        # The editor (and the linter it loads) when the tab is first shown, not at start-up.
+        from ta_desktop.ui.specs.spec_editor import SpecEditorWidget
+
         self.editor = SpecEditorWidget(tasks=tasks)
         self.editor.spec_changed.connect(self.changed)
         self.editor.report_changed.connect(self._on_editor_report_changed)
@@ -60,4 +73,5 @@ class SpecificationTab(OrderTab):
 
 def specification_extension(_screen: OrderScreen, workspace: Workspace,
                             ops: Operations) -> list[OrderTab | OrderAction]:
-    return [SpecificationTab(workspace, tasks=ops.tasks)]
+    return [LazyTab(SpecificationTab, lambda: SpecificationTab(workspace, tasks=ops.tasks),
+                    QCoreApplication.translate("SpecificationTab", "Specification"))]

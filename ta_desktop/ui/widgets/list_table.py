@@ -1,4 +1,5 @@
-"""The pieces every list page shares: its title row and a sortable, single-selection table."""
+"""The pieces every list page shares: its title row, a sortable single-selection table and a
+read-only table of text."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QTableView,
+    QTableWidget,
+    QTableWidgetItem,
     QWidget,
 )
 
@@ -35,3 +38,22 @@ def title_row(title: str, *widgets: QWidget) -> QHBoxLayout:
     for widget in widgets:
         row.addWidget(widget)
     return row
+
+
+def read_only_table(headers: list[str]) -> QTableWidget:
+    """A table of plain text the user reads but does not edit (payments, history)."""
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setStretchLastSection(True)
+    table.setAlternatingRowColors(True)
+    return table
+
+
+def fill_table(table: QTableWidget, rows: list[list[str]]) -> None:
+    table.setRowCount(len(rows))
+    for row, values in enumerate(rows):
+        for column, value in enumerate(values):
+            table.setItem(row, column, QTableWidgetItem(value))
+    table.resizeColumnsToContents()

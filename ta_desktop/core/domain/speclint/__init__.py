@@ -4,7 +4,7 @@ Pure Python, standard library only. ``lint(text)`` gives a :class:`LintReport` (
 missing sections); ``lint_line(line)`` is the memoised per-line step the editor uses while typing.
 """
 
-from ta_desktop.core.domain.speclint.engine import apply_fix, lint, lint_line
+from ta_desktop.core.domain.speclint.engine import apply_fix, lint, lint_line, warm_up
 from ta_desktop.core.domain.speclint.findings import (
     RULES,
     SECTION_LABELS,
@@ -28,4 +28,5 @@ __all__ = [
     "lint",
     "lint_line",
     "score",
+    "warm_up",
 ]

@@ -53,12 +53,24 @@ _TIMES_NEXT = re.compile(r"\s*+[x×X*]\s*+\d")
 _MASS_UNIT = re.compile(P.MASS_UNIT, re.IGNORECASE)
 _LENGTH_UNIT = re.compile(P.LENGTH_UNIT, re.IGNORECASE)
 
-# Every lexicon phrase in one regex, searched in the lower-cased line (a case-sensitive search
-# is about twice as fast); the case-insensitive twin serves a line whose length changes when
-# lower-cased. The regex engine does the phrase matching; Python sees only the hits.
-_PHRASES = re.compile(r"\b" + P.phrase_alternation(list(LEXICON)))
-_PHRASES_ANY_CASE = re.compile(_PHRASES.pattern, re.IGNORECASE)
 _DOTTED = frozenset({"etc", "approx", "ca"})
+
+
+@lru_cache(maxsize=2)
+def _phrases(any_case: bool) -> re.Pattern[str]:
+    """Every lexicon phrase in one regex, searched in the lower-cased line (a case-sensitive
+    search is about twice as fast); the case-insensitive twin serves a line whose length changes
+    when lower-cased. The regex engine does the phrase matching; Python sees only the hits.
+    Compiled on first use, not at import: compiling takes about 0.2 s, which start-up can't spare
+    (``warm_up`` compiles it ahead, off the GUI thread)."""
+    pattern = r"\b" + P.phrase_alternation(list(LEXICON))
+    return re.compile(pattern, re.IGNORECASE if any_case else 0)
+
+
+def warm_up() -> None:
+    """Compile the patterns now, so the first line linted is as quick as the next."""
+    _phrases(False)
+    _phrases(True)
 
 
 class _Full(Exception):
@@ -95,9 +107,9 @@ class _LineScanner:
     def scan_words(self) -> None:
         line = self.line
         if len(self.lowered) == len(line):
-            hits = _PHRASES.finditer(self.lowered)
+            hits = _phrases(False).finditer(self.lowered)
         else:
-            hits = _PHRASES_ANY_CASE.finditer(line)
+            hits = _phrases(True).finditer(line)
         for match in hits:
             entry = LEXICON[tuple(P.WORD_GAP.split(match.group().lower()))]
             start, end = match.span()

@@ -19,8 +19,6 @@ from datetime import date
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from PIL import Image, ImageDraw
-
 from ta_desktop.core.domain.evidence import (
     BundleCase,
     Progress,
@@ -141,6 +139,8 @@ def _evidence_lines(case: BundleCase, fit: FitResult) -> list[str]:
 
 def render_summary(case: BundleCase, fit: FitResult, today: date) -> bytes:
     """The claim on one A4 page as a PNG, for the dispute team."""
+    from PIL import Image, ImageDraw  # Pillow loads with the feature, not at start-up
+
     page = Image.new("RGB", _PAGE, "white")
     draw = ImageDraw.Draw(page)
     # Pillow's Latin font, with the shipped font for Chinese (never a system font).

@@ -8,13 +8,14 @@ from __future__ import annotations
 import io
 import math
 from pathlib import Path
-from typing import Any
-
-from PIL import Image, ImageOps
+from typing import TYPE_CHECKING, Any
 
 from ta_desktop.core.domain.evidence import megabytes
 from ta_desktop.core.domain.rules import RuleProfile
 from ta_desktop.core.services.evidence.check import ImageRefused, open_image
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 _EXIF_ORIENTATION = 0x0112
 _EXIF_GPS_IFD = 0x8825
@@ -54,7 +55,12 @@ def encode_to_fit(
             image.load()
             # Turning the pixels upright costs a copy: only when the camera says so.
             turned = exif.get(_EXIF_ORIENTATION, 1) not in (1, None)
-            picture = ImageOps.exif_transpose(image) if turned else image
+            if turned:
+                from PIL import ImageOps
+
+                picture = ImageOps.exif_transpose(image)
+            else:
+                picture = image
         except Exception as error:
             raise ImageRefused(str(error) or type(error).__name__) from None
         exif.pop(_EXIF_ORIENTATION, None)
@@ -95,6 +101,8 @@ def _jpeg_to_fit(
 
 
 def _jpeg(rgb: Image.Image, long_side: int, quality: int, exif_bytes: bytes) -> bytes:
+    from PIL import Image  # Pillow loads with the feature, not at start-up
+
     sized = rgb if long_side >= max(rgb.size) else rgb.resize(
         _scaled(rgb.size, long_side), Image.Resampling.LANCZOS, reducing_gap=3.0)
     return _save(sized, "JPEG", quality=quality, exif_bytes=exif_bytes)
@@ -109,6 +117,8 @@ def flatten(picture: Image.Image) -> Image.Image:
     if picture.mode in ("RGBA", "LA", "PA") or (
         picture.mode == "P" and "transparency" in picture.info
     ):
+        from PIL import Image
+
         rgba = picture.convert("RGBA")
         white = Image.new("RGB", rgba.size, (255, 255, 255))
         white.paste(rgba, mask=rgba.getchannel("A"))

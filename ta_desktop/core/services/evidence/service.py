@@ -16,8 +16,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from PIL import Image
-
 from ta_desktop.core.domain.changes import Outcome
 from ta_desktop.core.domain.errors import NotFound, TADesktopError
 from ta_desktop.core.domain.evidence import (
@@ -131,6 +129,8 @@ class EvidenceService:
         self, item: EvidenceItem, size: int = 160, profile: RuleProfile | None = None
     ) -> bytes | None:
         """A small PNG of an image (None for other files or an image that cannot be read)."""
+        from PIL import Image  # Pillow loads with the feature, not at start-up
+
         try:
             with open_image(self.path_of(item), profile or self._profile()) as image:
                 image.draft("RGB", (size, size))

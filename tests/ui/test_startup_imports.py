@@ -1,0 +1,70 @@
+"""Start-up loads only what the first screen needs: the libraries of other features (PDF,
+calendar files, images, spreadsheets, migrations, team mode) load with their feature."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from ta_desktop.core.services.workspace import Workspace
+from ta_desktop.core.storage.db import HEAD_REVISION, head_revision
+from tests.factories import make_supplier
+
+ROOT = Path(__file__).resolve().parents[2]
+# Each is a tenth of a second or more of start-up, or pulls in such a one.
+NOT_AT_START = ("alembic", "mako", "reportlab", "icalendar", "PIL", "pypdfium2", "pypdf",
+                "openpyxl", "keyring", "psycopg", "holidays", "sqlalchemy.dialects.postgresql",
+                "ta_desktop.core.domain.speclint")
+
+# The app's own start-up (app.main) up to the main window shown, with background work held
+# back: what the GUI thread imports to show the window, without a race against a worker.
+SHOW_THE_WINDOW = """
+import json, os, sys
+from PySide6.QtCore import QTimer
+from ta_desktop import app
+from ta_desktop.ui import main_window, tasks
+
+class HeldTasks(tasks.TaskRunner):
+    def run(self, func, on_done, on_error=None):
+        pass
+
+class Window(main_window.MainWindow):
+    def __init__(self, workspace, **kw):
+        super().__init__(workspace, tasks=HeldTasks(), **kw)
+
+    def showEvent(self, event):
+        super().showEvent(event)
+        QTimer.singleShot(0, self.report)
+
+    def report(self):
+        prefixes = json.loads(sys.argv[1])
+        loaded = sorted(p for p in prefixes
+                        if any(m == p or m.startswith(p + ".") for m in sys.modules))
+        print(json.dumps(loaded), flush=True)
+        os._exit(0)  # nothing to tidy: the test only reads what was printed
+
+app.MainWindow = Window
+sys.exit(app.main(["--db", sys.argv[2]]))
+"""
+
+
+def test_showing_the_main_window_loads_no_other_features_library(tmp_path):
+    database = tmp_path / "ta.sqlite"
+    workspace = Workspace.open(database)  # created (and migrated) here: start-up then needn't
+    workspace.suppliers.save(make_supplier())  # not empty: no offer of the demo data
+    workspace.close()
+    home = tmp_path / "home"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT),
+           "HOME": str(home), "XDG_DATA_HOME": str(home / "data"),
+           "XDG_CONFIG_HOME": str(home / "config")}
+    done = subprocess.run(
+        [sys.executable, "-c", SHOW_THE_WINDOW, json.dumps(NOT_AT_START), str(database)],
+        capture_output=True, text=True, env=env, cwd=tmp_path, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.splitlines()[-1]) == []
+
+
+def test_the_head_revision_in_code_is_the_newest_migration():
+    # Start-up compares a database's revision with the constant, without loading Alembic.
+    assert head_revision() == HEAD_REVISION
