@@ -49,6 +49,10 @@ def test_no_supplier_fee_outside_those_regions_or_without_gold_membership(profil
 def test_an_eligible_supplier_raises_no_warning(profile):
     assert eligibility_warnings(gold("China"), profile) == []
     assert eligibility_warnings(gold("Malaysia"), profile) == []  # "selected overseas regions"
+    # A province beside its country, as the demo and the platform's profiles write it.
+    assert eligibility_warnings(gold("China (Guangdong)"), profile) == []
+    assert eligibility_warnings(gold("Shenzhen, Guangdong, China"), profile) == []
+    assert len(eligibility_warnings(gold("Vietnam (Hanoi)"), profile)) == 1
 
 
 def test_each_doubt_about_a_supplier_is_one_warning(profile):

@@ -115,8 +115,12 @@ _FIELDS = {f.name: f for f in fields(RuleProfile)}
 
 
 def in_regions(country: str, regions: tuple[str, ...]) -> bool:
-    """Is a country as entered (a name or an ISO code) one of a profile's ``regions``?"""
-    return " ".join(country.split()).lower().lstrip(".") in regions
+    """Is a country as entered (a name or an ISO code) one of a profile's ``regions``? A
+    province in brackets or after a comma counts with its country: "China (Guangdong)" and
+    "Guangdong, China" are China."""
+    text = " ".join(country.split()).lower()
+    parts = text.replace("(", ",").replace(")", ",").split(",")
+    return any(part.strip().lstrip(".") in regions for part in (text, *parts) if part.strip())
 
 
 def _coerce(name: str, raw: Any) -> Any:
