@@ -23,7 +23,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from bench_orders import fill  # noqa: E402
+from make_db import fill  # noqa: E402
 
 from ta_desktop.core.services.calendar_export import export_ics  # noqa: E402
 from ta_desktop.core.services.workspace import Workspace  # noqa: E402
