@@ -22,7 +22,7 @@ from ta_desktop.core.domain.disputes import (
     DisputeStage,
     effective_events,
 )
-from ta_desktop.core.domain.entities import Action, Order
+from ta_desktop.core.domain.entities import Action, Order, Supplier
 from ta_desktop.core.domain.rules import RuleProfile
 from ta_desktop.core.domain.types import OrderStatus, Party
 from ta_desktop.core.domain.workdays import WorkCalendar
@@ -329,6 +329,25 @@ def order_deadlines(
     if order.status.is_final:
         builder.items = [replace(d, open=False) for d in builder.items]
     return builder.sorted()
+
+
+def current_deadlines(
+    order: Order,
+    profile: RuleProfile,
+    calendar: WorkCalendar,
+    today: date,
+    dispute: Dispute | None = None,
+) -> list[Deadline]:
+    """Every deadline of ``order``, counting its latest ``dispute`` only while the order is in
+    dispute (a settled or cancelled dispute no longer sets dates)."""
+    return order_deadlines(order, profile, calendar, today,
+                           dispute if order.status == S.IN_DISPUTE else None)
+
+
+def supplier_deadlines(supplier: Supplier, profile: RuleProfile, today: date) -> list[Deadline]:
+    """Every deadline of a supplier itself, not of one of its orders (none yet: the place for
+    supplier-level rules). They are stored and listed with the orders' (storage/deadline_table)."""
+    return []
 
 
 def dispute_deadlines(

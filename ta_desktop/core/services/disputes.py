@@ -10,13 +10,14 @@ from decimal import Decimal
 from ta_desktop.core.domain import disputes as flow
 from ta_desktop.core.domain.bounds import day_problem
 from ta_desktop.core.domain.changes import Outcome
-from ta_desktop.core.domain.deadlines import Deadline, needs_me_order, order_deadlines
+from ta_desktop.core.domain.deadlines import Deadline, current_deadlines, needs_me_order
 from ta_desktop.core.domain.disputes import Dispute, DisputeEvent, DisputeEventKind
 from ta_desktop.core.domain.entities import Order
 from ta_desktop.core.domain.errors import NotAllowed, ValidationError
 from ta_desktop.core.domain.rules import RuleProfile
 from ta_desktop.core.domain.types import ClaimType, Money, OrderStatus, Party
 from ta_desktop.core.domain.workdays import WorkCalendar
+from ta_desktop.core.storage import deadline_table
 from ta_desktop.core.storage.changes import changes_of
 from ta_desktop.core.storage.db import Database
 from ta_desktop.core.storage.dispute_repository import DisputeRepository, orders_with_deadlines
@@ -45,8 +46,24 @@ class DisputeService:
         with self._db.unit_of_work() as session:
             return DisputeRepository(session).latest_for_order(order_id)
 
-    def deadlines(self, *, include_closed: bool = False) -> list[Deadline]:
-        """Every deadline of every order, buyer actions first, then soonest first."""
+    def deadlines(self, *, within: int | None = None, limit: int | None = None,
+                  offset: int = 0, buyer_only: bool = False) -> list[Deadline]:
+        """The open deadlines of every order (and supplier), buyer actions first, then soonest
+        first, read from the table the writes keep (storage/deadline_table.py); ``within``:
+        due in the next that many days, overdue ones included; ``limit``: the first so many."""
+        with self._db.unit_of_work() as session:
+            return deadline_table.read(session, self._today(), within=within, limit=limit,
+                                       offset=offset, buyer_only=buyer_only)
+
+    def deadline_count(self, *, buyer_only: bool = False, due_from: date | None = None,
+                       due_until: date | None = None) -> int:
+        with self._db.unit_of_work() as session:
+            return deadline_table.count(session, self._today(), buyer_only=buyer_only,
+                                        due_from=due_from, due_until=due_until)
+
+    def computed_deadlines(self, *, include_closed: bool = False) -> list[Deadline]:
+        """Every deadline of every order computed by the engine from all orders (what the table
+        must equal; the benches' anchor)."""
         profile, calendar, today = self._profile(), self._calendar(), self._today()
         with self._db.unit_of_work() as session:
             disputes = DisputeRepository(session).latest_by_order()
@@ -60,8 +77,7 @@ class DisputeService:
     @staticmethod
     def _order_deadlines(order: Order, disputes: dict[int, Dispute], profile: RuleProfile,
                          calendar: WorkCalendar, today: date) -> list[Deadline]:
-        dispute = disputes.get(order.id) if order.status == OrderStatus.IN_DISPUTE else None
-        return order_deadlines(order, profile, calendar, today, dispute)
+        return current_deadlines(order, profile, calendar, today, disputes.get(order.id))
 
     def order_deadlines(self, order_id: int) -> list[Deadline]:
         with self._db.unit_of_work() as session:

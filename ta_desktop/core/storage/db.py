@@ -35,7 +35,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.pool import NullPool
 
 from ta_desktop.core.domain.errors import StorageError
-from ta_desktop.core.storage import authorship, locking, notify, sqlite_file
+from ta_desktop.core.storage import authorship, deadline_table, locking, notify, sqlite_file
 from ta_desktop.core.storage.changes import note_flushed
 from ta_desktop.core.storage.orm import Base
 from ta_desktop.core.storage.saving import conflict
@@ -260,6 +260,10 @@ class Database:
         event.listen(self._sessions, "after_flush", note_flushed)
         notify.install(self._sessions)
         locking.install(engine, self._sessions)
+        # Set by the services (``DeadlineIndex``): without it the open-deadline table is left
+        # as it is (a bare Database in a tool or a test).
+        self.deadline_rules: deadline_table.RulesOf | None = None
+        deadline_table.install(self._sessions, lambda: self.deadline_rules)
 
     @classmethod
     def open(

@@ -1,0 +1,63 @@
+"""The open-deadline table's rules and its repair (storage/deadline_table.py keeps the rows).
+
+The storage layer refreshes the rows of every order and supplier a write touched; it asks this
+service, inside that transaction, for the rules to compute them with: the rule profile and the
+team calendar as stored in that very transaction (so a change of the rules rebuilds with the new
+ones) and the workspace's today.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from ta_desktop.core.domain.changes import Outcome
+from ta_desktop.core.domain.rules import default_profile
+from ta_desktop.core.services import workdays
+from ta_desktop.core.services.settings import RULE_OVERRIDES
+from ta_desktop.core.storage import deadline_table
+from ta_desktop.core.storage.changes import changes_of
+from ta_desktop.core.storage.db import Database
+from ta_desktop.core.storage.deadline_table import DeadlineRules
+from ta_desktop.core.storage.repositories import SettingsRepository
+
+
+class DeadlineIndex:
+    def __init__(self, db: Database, today: Callable[[], date]):
+        self._db = db
+        self._today = today
+        self._cached: tuple[str, DeadlineRules] | None = None
+        db.deadline_rules = self.rules
+
+    def rules(self, session: Session) -> DeadlineRules:
+        settings = SettingsRepository(session)
+        overrides = settings.get(RULE_OVERRIDES, {})
+        days_off = settings.get(workdays.DAYS_OFF_SETTING)
+        worked = settings.get(workdays.WORKING_DAYS_SETTING)
+        key = deadline_table.fingerprint(overrides, days_off, worked)
+        if self._cached is None or self._cached[0] != key:
+            profile = default_profile().with_overrides(overrides)
+            calendar = workdays.team_calendar(profile, days_off=workdays.stored_days(days_off),
+                                              working_days=workdays.stored_days(worked))
+            self._cached = (key, DeadlineRules(profile, calendar, self._today(), key))
+        profile, calendar = self._cached[1].profile, self._cached[1].calendar
+        return DeadlineRules(profile, calendar, self._today(), key)
+
+    def is_current(self) -> bool:
+        """Were the rows built under the stored rules, with this engine?"""
+        with self._db.unit_of_work() as session:
+            return deadline_table.stored_fingerprint(session) == self.rules(session).fingerprint
+
+    def rebuild(self, progress: Callable[[int], None] = lambda _done: None) -> Outcome[int]:
+        """Every open deadline computed afresh (the repair command); its value: how many."""
+        with self._db.writing() as session:
+            written = deadline_table.rebuild(session, self.rules(session), progress)
+        return Outcome(written, changes_of(session))
+
+    def ensure_current(self) -> None:
+        """Rebuild when the rows were made under other rules or by another engine (the first
+        opening after the upgrade that made the table, or after an update of the app)."""
+        if not self.is_current():
+            self.rebuild()
