@@ -7,7 +7,7 @@ of one of them with its own number, supplier, quantities, notes and specificatio
 history moved back in time by the same number of days (so the history still replays through the
 lifecycle and its deadlines are real ones). Open orders are recent, finished ones up to two
 years old. Everything is written with bulk inserts in one transaction; on SQLite the secondary
-indexes and triggers are dropped while filling and made again afterwards, then the search index
+indexes and triggers are dropped while filling and made again afterwards; then the search index
 and the open deadlines are rebuilt as the app's repair commands do.
 """
 
@@ -29,6 +29,7 @@ from sqlalchemy import Connection, Date, DateTime, insert, select, text
 from ta_desktop.core.domain.types import OrderStatus
 from ta_desktop.core.services import demo
 from ta_desktop.core.services.workspace import Workspace
+from ta_desktop.core.storage import deadline_table, search_index
 from ta_desktop.core.storage.orm import (
     CertificateRecord,
     DisputeEventRecord,
@@ -246,22 +247,13 @@ def fill(path: str | Path, orders: int, suppliers: int, *, seed: int = 7,
         progress(f"  indexes and triggers {time.perf_counter() - start:7.1f} s")
         for sql in recreate:
             connection.exec_driver_sql(sql)
-        _rebuild_derived(connection, progress, start)
+        # What the app derives from the rows, filled as its repair commands do.
+        search_index.rebuild(connection)
+        progress(f"  search index {time.perf_counter() - start:7.1f} s")
+        count = deadline_table.rebuild(session, workspace.deadline_index.rules(session))
+        progress(f"  {count:,} open deadlines {time.perf_counter() - start:7.1f} s")
     workspace.close()
     return time.perf_counter() - start
-
-
-def _rebuild_derived(connection: Connection, progress: Callable[[str], None],
-                     start: float) -> None:
-    """Fill what the app derives from the rows (search index, open deadlines), as its repair
-    commands do, when this version of the schema has them."""
-    for name, rebuild in _derived():
-        rebuild(connection)
-        progress(f"  {name} {time.perf_counter() - start:7.1f} s")
-
-
-def _derived() -> list[tuple[str, Callable[[Connection], None]]]:
-    return []
 
 
 def main() -> None:
