@@ -7,7 +7,14 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from ta_desktop.cli.common import iso_date, open_workspace, print_json, print_table
+from ta_desktop.cli.common import (
+    LIMIT,
+    WITHIN,
+    iso_date,
+    open_workspace,
+    print_json,
+    print_table,
+)
 from ta_desktop.core.domain.disputes import DisputeClock, dispute_clock
 from ta_desktop.core.domain.rules import default_profile
 from ta_desktop.core.domain.types import Party
@@ -37,6 +44,10 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     deadlines = commands.add_parser(
         "deadlines", help="the open deadlines of every order, buyer actions first")
+    deadlines.add_argument("--within", type=WITHIN, metavar="DAYS",
+                           help="only those due in the next DAYS days (overdue ones included)")
+    deadlines.add_argument("--limit", type=LIMIT, metavar="N",
+                           help="the first N only, in What needs me's order")
     deadlines.add_argument("--json", action="store_true", help="print JSON for scripts")
     deadlines.add_argument("--ics", type=Path, metavar="FILE",
                            help="also write them to an .ics calendar file (re-import updates)")
@@ -99,7 +110,7 @@ WHO = {"buyer": "you", "supplier": "supplier", "platform": "platform"}
 def run_deadlines(args: argparse.Namespace) -> int:
     with open_workspace(args) as workspace:
         today = workspace.today()
-        found = workspace.disputes.deadlines()
+        found = workspace.disputes.deadlines(within=args.within, limit=args.limit)
     if args.ics is not None:
         export_ics(found, args.ics)
     if args.json:
