@@ -4,13 +4,19 @@ deadlines of every order. One transaction each; the order's status follows the d
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
 from decimal import Decimal
 
 from ta_desktop.core.domain import disputes as flow
 from ta_desktop.core.domain.bounds import day_problem
 from ta_desktop.core.domain.changes import Outcome
-from ta_desktop.core.domain.deadlines import Deadline, current_deadlines, needs_me_order
+from ta_desktop.core.domain.deadlines import (
+    Deadline,
+    DeadlineKind,
+    current_deadlines,
+    needs_me_order,
+)
 from ta_desktop.core.domain.disputes import Dispute, DisputeEvent, DisputeEventKind
 from ta_desktop.core.domain.entities import Order
 from ta_desktop.core.domain.errors import NotAllowed, ValidationError
@@ -24,6 +30,14 @@ from ta_desktop.core.storage.dispute_repository import DisputeRepository, orders
 from ta_desktop.core.storage.repositories import OrderRepository
 
 K = DisputeEventKind
+
+
+@dataclass(frozen=True)
+class DeadlineCounts:
+    total: int
+    mine: int  # the buyer's own
+    overdue: int  # the buyer's own "by" deadlines already past
+    soon: int  # the buyer's own "by" deadlines due within the asked days
 
 
 class DisputeService:
@@ -47,19 +61,32 @@ class DisputeService:
             return DisputeRepository(session).latest_for_order(order_id)
 
     def deadlines(self, *, within: int | None = None, limit: int | None = None,
-                  offset: int = 0, buyer_only: bool = False) -> list[Deadline]:
+                  offset: int = 0, buyer_only: bool = False, not_overdue: bool = False
+                  ) -> list[Deadline]:
         """The open deadlines of every order (and supplier), buyer actions first, then soonest
         first, read from the table the writes keep (storage/deadline_table.py); ``within``:
-        due in the next that many days, overdue ones included; ``limit``: the first so many."""
+        due in the next that many days, overdue ones included unless ``not_overdue``;
+        ``limit``: the first so many."""
         with self._db.unit_of_work() as session:
             return deadline_table.read(session, self._today(), within=within, limit=limit,
-                                       offset=offset, buyer_only=buyer_only)
+                                       offset=offset, buyer_only=buyer_only,
+                                       not_overdue=not_overdue)
 
-    def deadline_count(self, *, buyer_only: bool = False, due_from: date | None = None,
-                       due_until: date | None = None) -> int:
+    def deadline_counts(self, soon_days: int) -> DeadlineCounts:
+        """How many open deadlines there are, and how many of the buyer's own are overdue or
+        due within ``soon_days`` (What needs me's summary), counted in SQL."""
+        today = self._today()
         with self._db.unit_of_work() as session:
-            return deadline_table.count(session, self._today(), buyer_only=buyer_only,
-                                        due_from=due_from, due_until=due_until)
+            def count(**within) -> int:
+                return deadline_table.count(session, today, **within)
+
+            return DeadlineCounts(
+                total=count(),
+                mine=count(buyer_only=True),
+                overdue=count(buyer_only=True, kind=DeadlineKind.DUE,
+                              due_until=today - timedelta(days=1)),
+                soon=count(buyer_only=True, kind=DeadlineKind.DUE, due_from=today,
+                           due_until=today + timedelta(days=soon_days)))
 
     def computed_deadlines(self, *, include_closed: bool = False) -> list[Deadline]:
         """Every deadline of every order computed by the engine from all orders (what the table

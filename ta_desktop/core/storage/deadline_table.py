@@ -264,15 +264,18 @@ def _still_open(today: date):
 
 
 def read(session: Session, today: date, *, within: int | None = None, limit: int | None = None,
-         offset: int = 0, buyer_only: bool = False) -> list[Deadline]:
+         offset: int = 0, buyer_only: bool = False, not_overdue: bool = False
+         ) -> list[Deadline]:
     """Open deadlines in What needs me's order (the buyer's first, then by date); ``within``:
-    due within that many days from ``today``, overdue ones included."""
+    due within that many days from ``today``, overdue ones included unless ``not_overdue``."""
     c = open_deadlines.c
     statement = (select(open_deadlines).where(_still_open(today))
                  .order_by(c.party_rank, c.due, c.order_number, c.key)
                  .offset(offset).limit(limit))
     if within is not None:
         statement = statement.where(c.due <= today + timedelta(days=within))
+    if not_overdue:
+        statement = statement.where(c.due >= today)
     if buyer_only:
         statement = statement.where(c.party_rank == 0)
     return [Deadline(key=r.key, rule=r.rule, title=r.title, due=r.due, party=Party(r.party),
@@ -286,11 +289,13 @@ def count(session: Session, today: date, *, buyer_only: bool = False,
           kind: DeadlineKind | None = None) -> int:
     c = open_deadlines.c
     statement = select(func.count()).select_from(open_deadlines).where(_still_open(today))
-    for condition, wanted in ((c.party_rank == 0, buyer_only),
-                              (c.due >= due_from, due_from is not None),
-                              (c.due <= due_until, due_until is not None),
-                              (c.kind == (kind.value if kind else ""), kind is not None)):
-        if wanted:
-            statement = statement.where(condition)
+    if buyer_only:
+        statement = statement.where(c.party_rank == 0)
+    if due_from is not None:
+        statement = statement.where(c.due >= due_from)
+    if due_until is not None:
+        statement = statement.where(c.due <= due_until)
+    if kind is not None:
+        statement = statement.where(c.kind == kind.value)
     return session.scalar(statement) or 0
 

@@ -21,15 +21,19 @@ from PySide6.QtWidgets import (
 )
 
 from ta_desktop.core.domain.changes import Changes, Kind
-from ta_desktop.core.domain.deadlines import SOON_DAYS, Deadline, DeadlineKind, Urgency
-from ta_desktop.core.domain.types import Party
+from ta_desktop.core.domain.deadlines import SOON_DAYS, Deadline
 from ta_desktop.core.services.calendar_export import export_ics
+from ta_desktop.core.services.disputes import DeadlineCounts
 from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.ui.home.deadlines_model import DeadlinesModel
+from ta_desktop.ui.home.reminder_banner import REMIND_WITHIN_DAYS
 from ta_desktop.ui.operations import Operations
 
-# What the deadlines are computed from.
+# What the deadlines are computed from (add Kind.SUPPLIER with the first supplier-level rule).
 _DEADLINE_KINDS = (Kind.ORDER, Kind.DISPUTE, Kind.SETTINGS)
+# The list shows the first so many (the buyer's own first, soonest first); the summary counts
+# every one in SQL. A million orders stay within a small, fixed memory.
+SHOWN_ROWS = 1000
 
 
 class _DeadlinesView(QTableView):
@@ -53,7 +57,8 @@ class HomePage(QWidget):
         self._loading = False
         self._stale = False  # something changed while the deadlines were being read
         self.model = DeadlinesModel(self)
-        self._all: list[Deadline] = []
+        self._shown: list[Deadline] = []
+        self._due_soon: list[Deadline] = []
 
         title = QLabel(self.tr("What needs me"))
         title.setObjectName("pageTitle")
@@ -99,26 +104,40 @@ class HomePage(QWidget):
         ops.changed.connect(self._on_ops_changed)
 
     def deadlines(self) -> list[Deadline]:
-        """Every open deadline as last refreshed, whatever the filter shows."""
-        return list(self._all)
+        """The open deadlines listed, as last refreshed."""
+        return list(self._shown)
+
+    def due_soon(self) -> list[Deadline]:
+        """The buyer's own open deadlines due within the reminder's days, not yet passed."""
+        return list(self._due_soon)
 
     def refresh(self) -> None:
-        """Re-read every deadline off the GUI thread (a big database takes a moment)."""
+        """Re-read the deadlines off the GUI thread (indexed queries on the table the writes
+        keep: the first rows, the summary's counts, what the reminder needs)."""
         if self._loading:
             self._stale = True
             return
         self._loading, self._stale = True, False
-        self.ops.tasks.run(self.workspace.disputes.deadlines, self._on_deadlines_done,
+        buyer_only = self.only_mine.isChecked()
+        self.ops.tasks.run(lambda: self._read(buyer_only), self._on_deadlines_done,
                            self._on_deadlines_failed)
+
+    def _read(self, buyer_only: bool):
+        disputes = self.workspace.disputes
+        return (disputes.deadlines(limit=SHOWN_ROWS, buyer_only=buyer_only),
+                disputes.deadline_counts(SOON_DAYS),
+                disputes.deadlines(within=REMIND_WITHIN_DAYS, buyer_only=True,
+                                   not_overdue=True))
 
     def _on_ops_changed(self, changes: Changes) -> None:
         if any(changes.has(kind) for kind in _DEADLINE_KINDS):
             self.refresh()
 
-    def _on_deadlines_done(self, deadlines: list[Deadline]) -> None:
+    def _on_deadlines_done(self, read: tuple[list[Deadline], DeadlineCounts, list[Deadline]]
+                           ) -> None:
         self._loading = False
-        self._all = deadlines
-        self._apply()
+        self._shown, counts, self._due_soon = read
+        self._apply(counts)
         self.deadlines_loaded.emit()
         if self._stale:
             self.refresh()
@@ -127,24 +146,23 @@ class HomePage(QWidget):
         self._loading = False
         self.ops.show_error(self, error)
 
-    def _apply(self) -> None:
-        today = self.workspace.today()
-        shown = [d for d in self._all if d.party == Party.BUYER or not self.only_mine.isChecked()]
-        self.model.set_deadlines(shown, today)
-        mine = [d for d in self._all if d.party == Party.BUYER and d.kind == DeadlineKind.DUE]
-        overdue = sum(d.urgency(today) == Urgency.OVERDUE for d in mine)
-        soon = sum(0 <= d.days_left(today) <= SOON_DAYS for d in mine)
-        if not mine:
+    def _apply(self, counts: DeadlineCounts) -> None:
+        self.model.set_deadlines(self._shown, self.workspace.today())
+        if not counts.mine:
             text = self.tr("Nothing is waiting for you.")
         else:
-            text = (self.tr("%1 for you within %2 days").replace("%1", str(soon))
+            text = (self.tr("%1 for you within %2 days").replace("%1", f"{counts.soon:,}")
                     .replace("%2", str(SOON_DAYS)))
-            if overdue:
-                text += self.tr(" · %1 overdue").replace("%1", str(overdue))
+            if counts.overdue:
+                text += self.tr(" · %1 overdue").replace("%1", f"{counts.overdue:,}")
+        listed = counts.mine if self.only_mine.isChecked() else counts.total
+        if listed > len(self._shown):
+            text += (self.tr(" · the first %1 of %2 listed").replace("%1", f"{len(self._shown):,}")
+                     .replace("%2", f"{listed:,}"))
         self.summary.setText(text)
 
     def _on_only_mine_toggled(self, _checked: bool) -> None:
-        self._apply()
+        self.refresh()
 
     def _on_table_double_clicked(self, index: QModelIndex) -> None:
         self._open_row(index.row())
@@ -155,7 +173,7 @@ class HomePage(QWidget):
             self.order_activated.emit(deadline.order_id)
 
     def export_calendar(self, path: Path) -> int:
-        return export_ics(self._all, path)
+        return export_ics(self.workspace.disputes.deadlines(), path)
 
     def _on_export_clicked(self) -> None:
         name, _filter = QFileDialog.getSaveFileName(
