@@ -119,6 +119,8 @@ BAD_LINES = [
     line(*ON_DB, "deadlines", "--within", "99999999", why="days beyond a century"),
     line(*ON_DB, "deadlines", "--limit", "0", why="a limit of no deadlines"),
     line(*ON_DB, "deadlines", "--limit", "many", why="a limit that is not a number"),
+    line("--db", "{newer}", "rebuild-deadlines", why="a database of a newer version"),
+    line("--db", "{tmp}/corrupt.sqlite", "rebuild-deadlines", why="a corrupt database"),
     # --- outputs: one rule for every command (and see OUTPUTS below) ---------------------------
     line(*ON_DB, "summary", "TA-1", "--out", "{file}/s.pdf", why="a PDF under a file"),
     line(*ON_DB, "summary", "TA-404", "--out", "{tmp}/s.pdf", why="an unknown order"),

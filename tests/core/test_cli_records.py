@@ -79,3 +79,17 @@ def test_deadlines_within_and_limit_keep_what_needs_me_order(db_target, capsys):
     assert json.loads(out) == [d for d in every if d["days_left"] <= 7]
     assert {"key", "order_id", "order_number", "rule", "title", "due", "safe_by", "party",
             "kind", "open", "days_left", "overdue", "consequence"} == set(every[0])
+
+
+def test_rebuild_deadlines_puts_back_what_the_table_lost(db_target, capsys):
+    run(capsys, "--db", db_target, "demo")
+    _, before, _ = run(capsys, "--db", db_target, "deadlines", "--json")
+    from ta_desktop.core.services.workspace import Workspace
+    from ta_desktop.core.storage.deadline_table import open_deadlines
+    workspace = Workspace.open(db_target)
+    with workspace.db.engine.begin() as connection:  # damage it behind the app's back
+        connection.execute(open_deadlines.delete())
+    workspace.close()
+    code, out, _ = run(capsys, "--db", db_target, "rebuild-deadlines", "--json")
+    assert code == 0 and json.loads(out) == {"open_deadlines": len(json.loads(before))}
+    assert run(capsys, "--db", db_target, "deadlines", "--json")[1] == before
