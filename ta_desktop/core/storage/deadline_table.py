@@ -91,8 +91,10 @@ deadline_state = Table(
     Column("value", Text, nullable=False),
 )
 Index("ix_open_deadlines_subject", open_deadlines.c.subject, open_deadlines.c.subject_id)
+# What needs me's order; kind and expires too, so its counts read the index alone.
 Index("ix_open_deadlines_needs_me", open_deadlines.c.party_rank, open_deadlines.c.due,
-      open_deadlines.c.order_number, open_deadlines.c.key)
+      open_deadlines.c.order_number, open_deadlines.c.key, open_deadlines.c.kind,
+      open_deadlines.c.expires)
 
 _FINGERPRINT = "fingerprint"
 _CHUNK = 20_000

@@ -111,8 +111,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint('id'),
     )
     op.create_index('ix_open_deadlines_subject', 'open_deadlines', ['subject', 'subject_id'])
+    # What needs me's order; kind and expires too, so its counts read the index alone.
     op.create_index('ix_open_deadlines_needs_me', 'open_deadlines',
-                    ['party_rank', 'due', 'order_number', 'key'])
+                    ['party_rank', 'due', 'order_number', 'key', 'kind', 'expires'])
     op.create_index('ix_open_deadlines_due', 'open_deadlines', ['due'])
     op.create_table(
         'deadline_state',
