@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import argparse
 import resource
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench_deadlines import median_ms
 from make_db import fill
 from sqlalchemy import exists, func, or_, select
 
@@ -28,15 +27,6 @@ from ta_desktop.core.storage.repositories import OrderRepository
 PAGE = 40  # the rows a list view paints first
 QUERIES = ["TA-0099", "Ningbo", "Bamboo lid", "LP-6060", "Pantone 300", "Rotterdam", "华强电子",
            "raised the price", "zzqx", "TA", "华强"]
-
-
-def median_ms(func, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
 
 
 def _plain_scan(session, text: str) -> tuple[int, list[int]]:
