@@ -100,3 +100,34 @@ def test_search_equals_a_plain_scan_before_and_after_edits(workspace, data, extr
               for oid, (order, name) in stored.items()}
     for query in _queries(stored, [*extra, renamed]):
         assert _found(workspace, query, ours) == _plain_scan(stored, query), query
+
+
+def test_an_0007_database_with_orders_is_upgraded_searchable_with_its_deadlines(db_target,
+                                                                                 tmp_path):
+    from alembic import command
+
+    from ta_desktop.core.services.demo import load_demo
+    from ta_desktop.core.services.workspace import Workspace
+    from ta_desktop.core.storage.db import alembic_config, head_revision
+    from tests.conftest import _data_dir
+    from tests.factories import TODAY
+
+    data_dir = _data_dir(db_target, tmp_path)
+    workspace = Workspace.open(db_target, today=lambda: TODAY, data_dir=data_dir)
+    load_demo(workspace)
+    expected = workspace.disputes.computed_deadlines()
+    with workspace.db.engine.begin() as connection:  # back to revision 0007, data kept
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0007")
+    workspace.close()
+
+    upgraded = Workspace.open(db_target, today=lambda: TODAY, data_dir=data_dir)
+    try:
+        assert upgraded.db.current_revision() == head_revision()
+        found = {row.order_number for row in upgraded.orders.rows(ListQuery(text="pb-20k"))}
+        assert "TA-2026-0101" in found
+        assert sorted(upgraded.disputes.deadlines(), key=lambda d: d.key) == \
+            sorted(expected, key=lambda d: d.key)
+    finally:
+        upgraded.close()
