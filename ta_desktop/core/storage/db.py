@@ -35,7 +35,14 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.pool import NullPool
 
 from ta_desktop.core.domain.errors import StorageError
-from ta_desktop.core.storage import authorship, deadline_table, locking, notify, sqlite_file
+from ta_desktop.core.storage import (
+    authorship,
+    deadline_table,
+    locking,
+    notify,
+    search_index,
+    sqlite_file,
+)
 from ta_desktop.core.storage.changes import note_flushed
 from ta_desktop.core.storage.orm import Base
 from ta_desktop.core.storage.saving import conflict
@@ -46,7 +53,7 @@ log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 DATABASE_FILENAME = "ta_desktop.sqlite"
 VERSION_TABLE = "alembic_version"
-OUR_TABLES = frozenset(Base.metadata.tables) | {VERSION_TABLE}
+OUR_TABLES = frozenset(Base.metadata.tables) | {VERSION_TABLE} | search_index.SQLITE_TABLES
 
 # Called with the database before an upgrade; returns where the (verified) copy is.
 BeforeUpgrade = Callable[["Database"], Path | None]

@@ -25,6 +25,9 @@ from sqlalchemy import (
 from ta_desktop.core.storage.orm import OrderLineRecord, OrderRecord, SupplierRecord
 
 TRIGRAM = 3
+# The FTS5 table of revision 0008 and the tables SQLite keeps it in (ours, not a stranger's).
+SQLITE_TABLES = frozenset({"order_search", *(f"order_search_{part}" for part in (
+    "data", "idx", "content", "docsize", "config"))})
 _FTS = table("order_search", column("rowid"))
 
 
