@@ -14,7 +14,8 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from ta_desktop.core.domain.changes import Outcome
-from ta_desktop.core.domain.rules import default_profile
+from ta_desktop.core.domain.rules import RuleProfile, default_profile
+from ta_desktop.core.domain.workdays import WorkCalendar
 from ta_desktop.core.services import workdays
 from ta_desktop.core.services.settings import RULE_OVERRIDES
 from ta_desktop.core.storage import deadline_table
@@ -28,7 +29,8 @@ class DeadlineIndex:
     def __init__(self, db: Database, today: Callable[[], date]):
         self._db = db
         self._today = today
-        self._cached: tuple[str, DeadlineRules] | None = None
+        self._profile: tuple[str, RuleProfile] | None = None
+        self._calendar: tuple[str, WorkCalendar] | None = None
         db.deadline_rules = self.rules
 
     def rules(self, session: Session) -> DeadlineRules:
@@ -37,12 +39,17 @@ class DeadlineIndex:
         days_off = settings.get(workdays.DAYS_OFF_SETTING)
         worked = settings.get(workdays.WORKING_DAYS_SETTING)
         key = deadline_table.fingerprint(overrides, days_off, worked)
-        if self._cached is None or self._cached[0] != key:
-            profile = default_profile().with_overrides(overrides)
-            calendar = workdays.team_calendar(profile, days_off=workdays.stored_days(days_off),
-                                              working_days=workdays.stored_days(worked))
-            self._cached = (key, DeadlineRules(profile, calendar, self._today(), key))
-        profile, calendar = self._cached[1].profile, self._cached[1].calendar
+        if self._profile is None or self._profile[0] != key:
+            self._profile = (key, default_profile().with_overrides(overrides))
+        profile = self._profile[1]
+
+        def calendar() -> WorkCalendar:
+            if self._calendar is None or self._calendar[0] != key:
+                self._calendar = (key, workdays.team_calendar(
+                    profile, days_off=workdays.stored_days(days_off),
+                    working_days=workdays.stored_days(worked)))
+            return self._calendar[1]
+
         return DeadlineRules(profile, calendar, self._today(), key)
 
     def is_current(self) -> bool:

@@ -26,8 +26,8 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 from pathlib import Path
 
 from sqlalchemy import (
@@ -110,16 +110,23 @@ def engine_version() -> str:
         return __version__
 
 
-@dataclass(frozen=True)
 class DeadlineRules:
-    """What the engine needs besides the records, as the writing transaction sees it."""
+    """What the engine needs besides the records, as the writing transaction sees it. The
+    team calendar is made on first use (its holidays are not loaded by a write that moves no
+    dispute, nor at start-up)."""
 
-    profile: RuleProfile
-    calendar: WorkCalendar
-    today: date
-    # The stored rules and calendar (and the engine's code): rows built under another
-    # fingerprint are rebuilt.
-    fingerprint: str
+    def __init__(self, profile: RuleProfile, calendar: Callable[[], WorkCalendar], today: date,
+                 fingerprint: str) -> None:
+        self.profile = profile
+        self._calendar = calendar
+        self.today = today
+        # The stored rules and calendar (and the engine's code): rows built under another
+        # fingerprint are rebuilt.
+        self.fingerprint = fingerprint
+
+    @cached_property
+    def calendar(self) -> WorkCalendar:
+        return self._calendar()
 
 
 RulesOf = Callable[[Session], DeadlineRules]
