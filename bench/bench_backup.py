@@ -27,7 +27,7 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH.parent))
 sys.path.insert(0, str(BENCH))
 
-from bench_orders import fill  # noqa: E402
+from make_db import fill  # noqa: E402
 
 from ta_desktop.core.services.backup import restore  # noqa: E402
 from ta_desktop.core.services.workspace import Workspace, locate  # noqa: E402

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import sys
 import tempfile
@@ -23,7 +24,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from bench_orders import fill  # noqa: E402
+from make_db import fill  # noqa: E402
 
 from ta_desktop.core.services.calendar_export import export_ics  # noqa: E402
 from ta_desktop.core.services.workspace import Workspace  # noqa: E402
@@ -82,14 +83,43 @@ def paint_timings(workspace: Workspace) -> dict[str, float]:
     }
 
 
+def table_timings(workspace: Workspace, runs: int) -> None:
+    """What needs me, the reminder and `deadlines` as indexed queries on the open-deadline
+    table, each beside the anchor measured in the same run: the engine recomputing every open
+    deadline from all orders (what they did before the table)."""
+    disputes = workspace.disputes
+    figures = {
+        "What needs me, first page (40 rows)": lambda: disputes.deadlines(limit=40),
+        "What needs me, as the page reads it (1,000 rows + counts + reminder)": lambda: (
+            disputes.deadlines(limit=1000), disputes.deadline_counts(7),
+            disputes.deadlines(within=2, buyer_only=True, not_overdue=True)),
+        "deadlines --within 7": lambda: disputes.deadlines(within=7),
+        "every open deadline from the table": disputes.deadlines,
+    }
+    timed = {name: median_ms(read, runs) for name, read in figures.items()}
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory after the table reads: {rss:.0f} MiB")
+    anchor = median_ms(disputes.computed_deadlines, 1)
+    print(f"anchor: the engine recomputing every open deadline: {anchor:.0f} ms")
+    for name, ms in timed.items():
+        print(f"{name}: {ms:.1f} ms  (anchor / this: {anchor / ms:,.0f}x)")
+    print(f"peak memory after the anchor: "
+          f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, help="reuse this database (filled if missing)")
     parser.add_argument("--orders", type=int, default=100_000)
+    parser.add_argument("--table-only", action="store_true",
+                        help="only the open-deadline table against the engine")
     args = parser.parse_args()
     path = args.db or Path(tempfile.mkdtemp()) / "bench.sqlite"
     if not path.exists():
         print(f"fill {args.orders:,} orders: {fill(path, args.orders, 2_000):.1f} s")
+    if args.table_only:
+        table_timings(Workspace.open(path), 5)
+        return
     workspace = Workspace.open(path, today=lambda: TODAY)
     found = workspace.disputes.deadlines()
     print(f"open deadlines: {len(found):,}")

@@ -9,65 +9,19 @@ from __future__ import annotations
 
 import argparse
 import os
-import random
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from datetime import date, timedelta
-from decimal import Decimal
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import insert
+from make_db import fill  # the one synthetic database of every bench
 
 from ta_desktop.core.domain.types import OrderStatus
-from ta_desktop.core.storage.db import Database
-from ta_desktop.core.storage.orm import OrderLineRecord, OrderRecord, SupplierRecord
-
-WORDS = ["Shenzhen", "Yiwu", "Ningbo", "Guangzhou", "Dongguan", "Xiamen", "Hangzhou", "Foshan"]
-TRADES = ["Electronics", "Textile", "Toys", "Furniture", "Packaging", "Lighting", "Bamboo"]
-
-
-def fill(path: Path, orders: int, suppliers: int) -> float:
-    start = time.perf_counter()
-    db = Database.open(path)
-    rng = random.Random(7)
-    statuses = list(OrderStatus)
-    with db.unit_of_work() as session:
-        session.execute(insert(SupplierRecord), [
-            {"name": f"{rng.choice(WORDS)} {rng.choice(TRADES)} Co. {n:04d}",
-             "country": "China", "gold_supplier": True, "trade_assurance": n % 10 != 0,
-             "contact_name": "", "email": "", "phone": "", "whatsapp": "", "wechat": "",
-             "store_url": "", "notes": ""}
-            for n in range(suppliers)
-        ])
-        today = date(2026, 11, 25)
-        batch = 10_000
-        for first in range(0, orders, batch):
-            rows = []
-            for n in range(first, min(first + batch, orders)):
-                rows.append({
-                    "id": n + 1, "order_number": f"TA-{n:07d}",
-                    "supplier_id": rng.randrange(1, suppliers + 1), "currency": "USD",
-                    "status": rng.choice(statuses).value, "online": True, "incoterm": "FOB",
-                    "shipment_date": today + timedelta(days=rng.randrange(-300, 120)),
-                    "payment_method": None, "notes": "", "created_on":
-                    today - timedelta(days=rng.randrange(0, 700)), "spec_text": "",
-                    "total_amount": Decimal(rng.randrange(100, 9_000_000)) / 100,
-                })
-            session.execute(insert(OrderRecord), rows)
-            session.execute(insert(OrderLineRecord), [
-                {"order_id": row["id"], "position": 0, "product": "Item", "sku": "",
-                 "quantity": 1, "unit": "pcs", "unit_price": row["total_amount"]}
-                for row in rows
-            ])
-    db.close()
-    return time.perf_counter() - start
-
 
 STARTUP = """
 import os, sys, time

@@ -51,7 +51,7 @@ def main() -> None:
     for dark in (False, True):
         apply_theme(app, dark)
 
-        def shoot(widget: QWidget, name: str) -> None:
+        def shoot(widget: QWidget, name: str, dark: bool = dark) -> None:
             settle(app)
             path = out / f"{name}_{'dark' if dark else 'light'}.png"
             widget.grab().save(str(path))

@@ -84,6 +84,29 @@ def iso_date(text: str) -> date:
     return day
 
 
+def whole_number(what: str, smallest: int, largest: int):
+    """argparse type for a whole number from ``smallest`` to ``largest`` that says what is
+    wrong with it."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"'{text}' is not a whole number of {what}") from None
+        if not smallest <= value <= largest:
+            raise argparse.ArgumentTypeError(
+                f"{what.capitalize()} must be from {smallest:,} to {largest:,}, not {text}")
+        return value
+
+    return parse
+
+
+# How many rows a list prints at most, and how far ahead deadlines are looked for (a century).
+LIMIT = whole_number("rows", 1, 10**9)
+WITHIN = whole_number("days", 0, 36_500)
+
+
 def _json_default(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()

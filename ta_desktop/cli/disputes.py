@@ -7,7 +7,15 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from ta_desktop.cli.common import CommandError, iso_date, open_workspace, print_json, print_table
+from ta_desktop.cli.common import (
+    LIMIT,
+    WITHIN,
+    CommandError,
+    iso_date,
+    open_workspace,
+    print_json,
+    print_table,
+)
 from ta_desktop.core.domain.dispute_clock import DisputeClock, dispute_clock
 from ta_desktop.core.domain.rules import default_profile
 from ta_desktop.core.domain.types import Party
@@ -38,6 +46,10 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     deadlines = commands.add_parser(
         "deadlines", help="the open deadlines of every order, buyer actions first")
+    deadlines.add_argument("--within", type=WITHIN, metavar="DAYS",
+                           help="only those due in the next DAYS days (overdue ones included)")
+    deadlines.add_argument("--limit", type=LIMIT, metavar="N",
+                           help="the first N only, in What needs me's order")
     deadlines.add_argument("--json", action="store_true", help="print JSON for scripts")
     deadlines.add_argument("--ics", type=Path, metavar="FILE",
                            help="also write them to an .ics calendar file (re-import updates)")
@@ -102,7 +114,7 @@ def run_dispute_clock(args: argparse.Namespace) -> int:
 def run_deadlines(args: argparse.Namespace) -> int:
     with open_workspace(args) as workspace:
         today = workspace.today()
-        found = workspace.disputes.deadlines()
+        found = workspace.disputes.deadlines(within=args.within, limit=args.limit)
     if args.ics is not None:
         export_ics(found, args.ics)
     if args.json:

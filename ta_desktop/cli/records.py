@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from ta_desktop.cli.common import open_workspace, print_json, print_table
+from ta_desktop.cli.common import LIMIT, open_workspace, print_json, print_table
+from ta_desktop.core.domain.entities import ListQuery
+from ta_desktop.core.domain.types import OrderStatus
 from ta_desktop.core.services.demo import load_demo
 from ta_desktop.core.services.money import OrderMoney
 
@@ -15,7 +17,14 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     demo.set_defaults(handler=run_demo)
 
-    orders = commands.add_parser("orders", help="list the orders")
+    orders = commands.add_parser("orders", help="list the orders, newest first")
+    orders.add_argument("--search", metavar="TEXT", default="",
+                        help="only orders whose number, supplier, notes, products, SKUs or "
+                             "specification contain TEXT (shorter than 3 characters: numbers "
+                             "starting with it, supplier names containing it)")
+    orders.add_argument("--status", choices=[status.value for status in OrderStatus],
+                        help="only orders in this status")
+    orders.add_argument("--limit", type=LIMIT, metavar="N", help="the first N orders only")
     orders.add_argument("--json", action="store_true", help="print JSON for scripts")
     orders.set_defaults(handler=run_orders)
 
@@ -33,7 +42,9 @@ def run_demo(args: argparse.Namespace) -> int:
 
 def run_orders(args: argparse.Namespace) -> int:
     with open_workspace(args) as workspace:
-        rows = workspace.orders.rows()
+        query = ListQuery(text=args.search,
+                          status=OrderStatus(args.status) if args.status else None)
+        rows = workspace.orders.rows(query, limit=args.limit)
         money = workspace.money.order_money() if args.json else {}
         home = workspace.money.rates().home
     if args.json:

@@ -26,6 +26,12 @@ def register(commands: argparse._SubParsersAction) -> None:
         verify.add_argument(flag, action="store_true", help=meaning)
     verify.set_defaults(handler=run_verify)
 
+    rebuild = commands.add_parser(
+        "rebuild-deadlines", help="compute every open deadline afresh into the table that "
+        "What needs me, the reminders and `deadlines` read (a repair; nothing else changes)")
+    rebuild.add_argument("--json", action="store_true", help="print one JSON object")
+    rebuild.set_defaults(handler=run_rebuild_deadlines)
+
 
 def run_verify(args: argparse.Namespace) -> int:
     with open_workspace(args) as workspace:
@@ -35,3 +41,13 @@ def run_verify(args: argparse.Namespace) -> int:
     else:
         print("\n".join(report.lines()))
     return 0 if report.ok else 1
+
+
+def run_rebuild_deadlines(args: argparse.Namespace) -> int:
+    with open_workspace(args) as workspace:
+        written = workspace.deadline_index.rebuild().value
+    if args.json:
+        print_json({"open_deadlines": written})
+    else:
+        print(f"{written:,} open deadline(s) computed afresh.")
+    return 0

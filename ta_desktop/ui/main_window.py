@@ -200,8 +200,8 @@ class MainWindow(QMainWindow):
                         lambda _changed: self.home_page.refresh())
 
     def _on_home_deadlines_loaded(self) -> None:
-        self.tray.remind(self.home_page.deadlines(), self.workspace.today())
-        self.reminder_banner.remind(self.home_page.deadlines(), self.workspace.today())
+        self.tray.remind(self.home_page.due_soon(), self.workspace.today())
+        self.reminder_banner.remind(self.home_page.due_soon(), self.workspace.today())
 
     def _on_new_order_triggered(self) -> None:
         self.show_page(self.orders_page)

@@ -31,7 +31,8 @@ def test_the_reminder_starts_60_days_before_expiry(profile):
         "SUP-CERT", date(2027, 1, 23), date(2027, 1, 22), Party.BUYER)
     assert deadline.supplier_id == 3 and deadline.order_id is None
     assert deadline.days_left(date(2026, 11, 24)) == 60
-    assert deadline.title == "CE (EMC) test report of HQ expires: ask for a renewed one"
+    assert deadline.title == "Ask HQ for a renewed CE (EMC) test report"
+    assert deadline.shows_from == date(2026, 11, 24)  # 23 Jan 2027 less 60 days
 
 
 def test_an_expired_certificate_stays_overdue_and_one_without_a_date_is_never_reminded(profile):
@@ -39,7 +40,7 @@ def test_an_expired_certificate_stays_overdue_and_one_without_a_date_is_never_re
     undated = Certificate("BSCI audit", kind="BSCI", id=9)
     [deadline] = certificate_deadlines(3, "HQ", [expired, undated], profile, TODAY)
     assert deadline.is_overdue(TODAY) and deadline.left_text(TODAY) == "5 days overdue"
-    assert deadline.title == "RoHS lab report of HQ expired: ask for a renewed one"
+    assert deadline.title == "Ask HQ for a renewed RoHS lab report"
 
 
 def test_an_order_shipping_after_a_relevant_certificate_expires_is_warned():

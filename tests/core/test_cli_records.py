@@ -52,3 +52,46 @@ def test_a_bad_argument_exits_2_with_one_line(capsys):
         main(["orders", "--no-such-flag"])
     assert exit_info.value.code == 2
     assert len(capsys.readouterr().err.strip().splitlines()) == 1
+
+
+def test_orders_search_status_and_limit(db_target, capsys):
+    run(capsys, "--db", db_target, "demo")
+    _, out, _ = run(capsys, "--db", db_target, "orders", "--search", "pb-20k", "--json")
+    found = {o["order_number"] for o in json.loads(out)}  # a SKU, in another case
+    assert "TA-2026-0101" in found and "TA-2026-0102" not in found
+    _, out, _ = run(capsys, "--db", db_target, "orders", "--search", "华强", "--json")
+    assert {o["supplier"] for o in json.loads(out)} == {"深圳市华强电子有限公司"}
+    _, out, _ = run(capsys, "--db", db_target, "orders", "--search", "Pantone 1935",
+                    "--status", "draft", "--json")  # specification text
+    assert [o["order_number"] for o in json.loads(out)] == ["TA-2026-0101"]
+    _, out, _ = run(capsys, "--db", db_target, "orders", "--status", "completed", "--limit",
+                    "2", "--json")
+    rows = json.loads(out)
+    assert len(rows) == 2 and {o["status"] for o in rows} == {"completed"}
+
+
+def test_deadlines_within_and_limit_keep_what_needs_me_order(db_target, capsys):
+    run(capsys, "--db", db_target, "demo")
+    _, out, _ = run(capsys, "--db", db_target, "deadlines", "--json")
+    every = json.loads(out)
+    _, out, _ = run(capsys, "--db", db_target, "deadlines", "--limit", "3", "--json")
+    assert json.loads(out) == every[:3]
+    _, out, _ = run(capsys, "--db", db_target, "deadlines", "--within", "7", "--json")
+    assert json.loads(out) == [d for d in every if d["days_left"] <= 7]
+    assert {"key", "order_id", "order_number", "rule", "title", "due", "safe_by", "party",
+            "kind", "open", "days_left", "overdue", "consequence", "estimate",
+            "supplier_id"} == set(every[0])
+
+
+def test_rebuild_deadlines_puts_back_what_the_table_lost(db_target, capsys):
+    run(capsys, "--db", db_target, "demo")
+    _, before, _ = run(capsys, "--db", db_target, "deadlines", "--json")
+    from ta_desktop.core.services.workspace import Workspace
+    from ta_desktop.core.storage.deadline_table import open_deadlines
+    workspace = Workspace.open(db_target)
+    with workspace.db.engine.begin() as connection:  # damage it behind the app's back
+        connection.execute(open_deadlines.delete())
+    workspace.close()
+    code, out, _ = run(capsys, "--db", db_target, "rebuild-deadlines", "--json")
+    assert code == 0 and json.loads(out) == {"open_deadlines": len(json.loads(before))}
+    assert run(capsys, "--db", db_target, "deadlines", "--json")[1] == before

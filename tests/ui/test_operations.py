@@ -112,16 +112,19 @@ def test_what_needs_me_rereads_only_when_its_deadlines_may_have_moved(qtbot, wor
                                                                        monkeypatch):
     page = HomePage(workspace, ops)
     qtbot.addWidget(page)
-    reads = []
-    read = workspace.disputes.deadlines
-    monkeypatch.setattr(workspace.disputes, "deadlines",
-                        lambda **kwargs: reads.append(1) or read(**kwargs))
-    supplier = ops_value(ops, lambda: workspace.suppliers.save(make_supplier()))
+    reads = []  # one summary count per re-read
+    read = workspace.disputes.deadline_counts
+    monkeypatch.setattr(workspace.disputes, "deadline_counts",
+                        lambda *args, **kwargs: reads.append(1) or read(*args, **kwargs))
+    ops.changed.emit(Changes.of(Kind.EVIDENCE, 1))  # evidence moves no deadline
     assert reads == []
-    order = ops_value(ops, lambda: workspace.orders.save(make_order(supplier_id=supplier.id)))
+    # A supplier's certificates are deadlines of their own (SUP-CERT).
+    supplier = ops_value(ops, lambda: workspace.suppliers.save(make_supplier()))
     assert reads == [1]
-    ops.run_op(None, lambda: workspace.orders.perform(order.id, Action.SUBMIT))
+    order = ops_value(ops, lambda: workspace.orders.save(make_order(supplier_id=supplier.id)))
     assert reads == [1, 1]
+    ops.run_op(None, lambda: workspace.orders.perform(order.id, Action.SUBMIT))
+    assert reads == [1, 1, 1]
     assert any(d.rule == "CONF-AUTO" for d in page.deadlines())
 
 

@@ -119,7 +119,7 @@ def test_a_certificate_reminder_in_what_needs_me_opens_its_supplier(window, work
     rows = [r for r in range(home.model.rowCount()) if home.model.deadline(r).rule == "SUP-CERT"]
     assert len(rows) == 1
     assert home.model.deadline(rows[0]).title == \
-        "CE report of HQ expires: ask for a renewed one"
+        "Ask HQ for a renewed CE report"
     home._open_row(rows[0])
     assert window.pages.currentWidget() is window.suppliers_page
     assert window.suppliers_page.title.text() == "HQ" and supplier.id

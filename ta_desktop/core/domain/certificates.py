@@ -61,28 +61,29 @@ def is_expiring(certificate: Certificate, profile: RuleProfile, today: date) -> 
     return starts is not None and today >= starts
 
 
+def certificate_reminders(supplier_id: int | None, supplier_name: str,
+                          certificates: Iterable[Certificate], profile: RuleProfile
+                          ) -> list[Deadline]:
+    """The supplier-level SUP-CERT deadline of every certificate with an expiry: due on its last
+    valid day, listed from the reminder days before it (``shows_from``). The buyer acts (asks
+    the supplier for a renewed certificate); an expired one stays overdue until it is renewed
+    or removed. The title holds on any day, so a stored row never goes stale."""
+    return [Deadline(
+        key=f"supplier-{supplier_id}-certificate-{certificate.id}-{RULE}",
+        rule=RULE, title=f"Ask {supplier_name} for a renewed {describe(certificate)}",
+        due=certificate.valid_until, party=Party.BUYER,
+        consequence="An expired certificate is worthless as dispute evidence and at customs.",
+        supplier_id=supplier_id, shows_from=reminder_starts(certificate, profile),
+    ) for certificate in certificates if certificate.valid_until is not None]
+
+
 def certificate_deadlines(
     supplier_id: int | None, supplier_name: str, certificates: Iterable[Certificate],
     profile: RuleProfile, today: date,
 ) -> list[Deadline]:
-    """The supplier-level SUP-CERT deadlines due now: one per certificate expired or within the
-    reminder days of its expiry, due on its last valid day. The buyer acts (asks the supplier
-    for a renewed certificate); an expired one stays overdue until it is renewed or removed."""
-    found = []
-    for certificate in certificates:
-        if certificate.valid_until is None or not is_expiring(certificate, profile, today):
-            continue
-        expired = certificate.expired(today)
-        title = (f"{describe(certificate)} of {supplier_name} expired: ask for a renewed one"
-                 if expired else
-                 f"{describe(certificate)} of {supplier_name} expires: ask for a renewed one")
-        found.append(Deadline(
-            key=f"supplier-{supplier_id}-certificate-{certificate.id}-{RULE}",
-            rule=RULE, title=title, due=certificate.valid_until, party=Party.BUYER,
-            consequence="An expired certificate is worthless as dispute evidence and at customs.",
-            supplier_id=supplier_id,
-        ))
-    return found
+    """The SUP-CERT reminders listed on ``today``: expired or within the reminder days."""
+    return [d for d in certificate_reminders(supplier_id, supplier_name, certificates, profile)
+            if d.shows_from is None or d.shows_from <= today]
 
 
 def _named_in(kind: str, text: str) -> bool:

@@ -9,9 +9,10 @@ calendar import updates the event instead of duplicating it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from decimal import Decimal
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -70,6 +71,8 @@ class Deadline:
     # not the platform's own date (its title says so too).
     estimate: bool = False
     supplier_id: int | None = None  # a supplier-level deadline (SUP-CERT) has no order
+    # Listed from that day on (a SUP-CERT reminder starts some days before the expiry).
+    shows_from: date | None = None
 
     @property
     def safe_by(self) -> date:
@@ -387,6 +390,26 @@ def payment_deadlines(order: Order, instalments: list[Instalment], total: Money 
                     state.due, Party.BUYER, consequence,
                     open=not state.settled and not order.status.is_final)
     return builder.sorted()
+
+
+def current_deadlines(
+    order: Order,
+    profile: RuleProfile,
+    calendar: WorkCalendar,
+    today: date,
+    dispute: Dispute | None = None,
+    instalments: Sequence[Instalment] = (),
+    total: Decimal | None = None,
+) -> list[Deadline]:
+    """Every deadline of ``order``: its own, its latest ``dispute``'s while the order is in
+    dispute (a settled or cancelled dispute no longer sets dates), and its payment schedule's
+    (``total``: the order total when ``order`` was read without its lines)."""
+    found = order_deadlines(order, profile, calendar, today,
+                            dispute if order.status == S.IN_DISPUTE else None)
+    if instalments:
+        found += payment_deadlines(order, list(instalments),
+                                   Money(total, order.currency) if total is not None else None)
+    return sorted(found, key=lambda d: (d.due, d.key))
 
 
 def dispute_deadlines(

@@ -4,7 +4,8 @@ deadlines of every order. One transaction each; the order's status follows the d
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
 from decimal import Decimal
 
 from ta_desktop.core.domain import disputes as flow
@@ -12,9 +13,9 @@ from ta_desktop.core.domain.bounds import recorded_day
 from ta_desktop.core.domain.changes import Outcome
 from ta_desktop.core.domain.deadlines import (
     Deadline,
+    DeadlineKind,
+    current_deadlines,
     needs_me_order,
-    order_deadlines,
-    payment_deadlines,
 )
 from ta_desktop.core.domain.disputes import Dispute, DisputeEvent, DisputeEventKind
 from ta_desktop.core.domain.entities import Order
@@ -23,6 +24,7 @@ from ta_desktop.core.domain.rules import RuleProfile
 from ta_desktop.core.domain.types import ClaimType, Money, OrderStatus, Party
 from ta_desktop.core.domain.workdays import WorkCalendar
 from ta_desktop.core.services.certificates import supplier_deadlines
+from ta_desktop.core.storage import deadline_table
 from ta_desktop.core.storage.changes import changes_of
 from ta_desktop.core.storage.db import Database
 from ta_desktop.core.storage.dispute_repository import DisputeRepository, orders_with_deadlines
@@ -32,13 +34,13 @@ from ta_desktop.core.storage.repositories import OrderRepository
 K = DisputeEventKind
 
 
-def _payment_deadlines(order: Order, schedules: dict[int, tuple[list, Decimal]]
-                       ) -> list[Deadline]:
-    """PAY-SCHED rows of an order read without its lines (its total comes with the schedule)."""
-    if order.id not in schedules:
-        return []
-    instalments, total = schedules[order.id]
-    return payment_deadlines(order, instalments, Money(total, order.currency))
+@dataclass(frozen=True)
+class DeadlineCounts:
+    listed: int  # the rows a filter (a party) lists
+    everyone: int  # every open deadline, whoever acts
+    mine: int  # the buyer's own among those listed
+    overdue: int  # the buyer's own "by" deadlines already past
+    soon: int  # the buyer's own "by" deadlines due within the asked days
 
 
 class DisputeService:
@@ -64,8 +66,41 @@ class DisputeService:
         with self._db.unit_of_work() as session:
             return DisputeRepository(session).latest_for_order(order_id)
 
-    def deadlines(self, *, include_closed: bool = False) -> list[Deadline]:
-        """Every deadline of every order, buyer actions first, then soonest first."""
+    def deadlines(self, *, within: int | None = None, limit: int | None = None,
+                  offset: int = 0, buyer_only: bool = False, not_overdue: bool = False,
+                  party: Party | None = None) -> list[Deadline]:
+        """The open deadlines of every order (and supplier), buyer actions first, then soonest
+        first, read from the table the writes keep (storage/deadline_table.py); ``within``:
+        due in the next that many days, overdue ones included unless ``not_overdue``;
+        ``limit``: the first so many; ``party``: only those that party acts on."""
+        if buyer_only:
+            party = Party.BUYER
+        with self._db.unit_of_work() as session:
+            return deadline_table.read(session, self._today(), within=within, limit=limit,
+                                       offset=offset, party=party, not_overdue=not_overdue)
+
+    def deadline_counts(self, soon_days: int, party: Party | None = None) -> DeadlineCounts:
+        """How many open deadlines a party acts on (all: None) and in all, and how many of the
+        buyer's own are overdue or due within ``soon_days`` (What needs me's heading), counted
+        in SQL."""
+        today = self._today()
+        mine_listed = party in (None, Party.BUYER)
+        with self._db.unit_of_work() as session:
+            def count(**within) -> int:
+                return deadline_table.count(session, today, **within)
+
+            return DeadlineCounts(
+                listed=count(party=party),
+                everyone=count(),
+                mine=count(party=Party.BUYER) if mine_listed else 0,
+                overdue=count(party=Party.BUYER, kind=DeadlineKind.DUE,
+                              due_until=today - timedelta(days=1)) if mine_listed else 0,
+                soon=count(party=Party.BUYER, kind=DeadlineKind.DUE, due_from=today,
+                           due_until=today + timedelta(days=soon_days)) if mine_listed else 0)
+
+    def computed_deadlines(self, *, include_closed: bool = False) -> list[Deadline]:
+        """Every deadline of every order (and supplier) computed by the engine from all records
+        (what the table must equal; the benches' anchor)."""
         profile, calendar, today = self._profile(), self._calendar(), self._today()
         with self._db.unit_of_work() as session:
             disputes = DisputeRepository(session).latest_by_order()
@@ -73,30 +108,22 @@ class DisputeService:
             found = [
                 deadline
                 for order in orders_with_deadlines(session, today, profile.dispute_window_days)
-                for deadline in self._order_deadlines(order, disputes, self._profile_for(order),
-                                                      calendar, today)
-                + _payment_deadlines(order, schedules)
+                for deadline in current_deadlines(
+                    order, self._profile_for(order), calendar, today, disputes.get(order.id),
+                    *schedules.get(order.id, ((), None)))
             ]
             found += supplier_deadlines(session, profile, today)  # SUP-CERT
         return needs_me_order(d for d in found if include_closed or d.open)
-
-    @staticmethod
-    def _order_deadlines(order: Order, disputes: dict[int, Dispute], profile: RuleProfile,
-                         calendar: WorkCalendar, today: date) -> list[Deadline]:
-        dispute = disputes.get(order.id) if order.status == OrderStatus.IN_DISPUTE else None
-        return order_deadlines(order, profile, calendar, today, dispute)
 
     def order_deadlines(self, order_id: int, profile: RuleProfile | None = None
                         ) -> list[Deadline]:
         """The order's deadlines under the rules it follows (or under ``profile``)."""
         with self._db.unit_of_work() as session:
             order = OrderRepository(session).get(order_id)
-            disputes = {order_id: d} if (d := DisputeRepository(session)
-                                         .latest_for_order(order_id)) else {}
+            dispute = DisputeRepository(session).latest_for_order(order_id)
             instalments = MoneyRepository(session).schedule(order_id).instalments
-        found = self._order_deadlines(order, disputes, profile or self._profile_for(order),
-                                      self._calendar(), self._today())
-        return sorted(found + payment_deadlines(order, instalments), key=lambda d: (d.due, d.key))
+        return current_deadlines(order, profile or self._profile_for(order), self._calendar(),
+                                 self._today(), dispute, instalments)
 
     # --- writing ------------------------------------------------------------------------------
     def _day(self, on: date | None) -> date:

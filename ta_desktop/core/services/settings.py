@@ -58,7 +58,7 @@ class SettingsService:
         if self._profile is None:
             with self._db.unit_of_work() as session:
                 overrides, version = SettingsRepository(session).get_versioned(RULE_OVERRIDES, {})
-                self._profile = _in_force(ProfileRepository(session), overrides)
+                self._profile = in_force(ProfileRepository(session), overrides)
             self._profile_version = version
         return self._profile
 
@@ -105,7 +105,7 @@ class SettingsService:
         return Outcome(profile, changes_of(session))
 
 
-def _in_force(versions: ProfileRepository, overrides: dict[str, Any]) -> RuleProfile:
+def in_force(versions: ProfileRepository, overrides: dict[str, Any]) -> RuleProfile:
     """The newest stored version; before any, the shipped profile with the stored overrides
     (databases made before profiles had versions)."""
     latest = versions.latest_version()

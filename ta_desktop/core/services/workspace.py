@@ -20,6 +20,7 @@ from ta_desktop.core.domain.workdays import WorkCalendar
 from ta_desktop.core.services import backup, workdays
 from ta_desktop.core.services.backup import BackupService
 from ta_desktop.core.services.certificates import CertificateFiles
+from ta_desktop.core.services.deadline_index import DeadlineIndex
 from ta_desktop.core.services.disputes import DisputeService
 from ta_desktop.core.services.evidence.service import EvidenceService
 from ta_desktop.core.services.inspections import InspectionService
@@ -86,6 +87,7 @@ class Workspace:
         self.disputes = DisputeService(db, self.settings.profile, today, self.calendar,
                                        self.profile_for)
         self.inspections = InspectionService(db, self.evidence, self.disputes, today)
+        self.deadline_index = DeadlineIndex(db, today)
         self.backups = BackupService(db, data_dir, self.settings)
         self.server_backups = ServerBackupService(db, data_dir)  # team mode
         # Why writes are refused, when another app holds the database (see ``claim``).
@@ -108,6 +110,7 @@ class Workspace:
         return cls(db, data_dir, today)._tidied()
 
     def _tidied(self) -> Workspace:
+        self.deadline_index.ensure_current()
         try:
             self.evidence.tidy_store()
         except (OSError, TADesktopError) as error:  # tidying must never keep the data closed

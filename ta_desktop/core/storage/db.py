@@ -32,7 +32,14 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.pool import NullPool
 
 from ta_desktop.core.domain.errors import StorageError
-from ta_desktop.core.storage import authorship, locking, notify, sqlite_file
+from ta_desktop.core.storage import (
+    authorship,
+    deadline_table,
+    locking,
+    notify,
+    search_index,
+    sqlite_file,
+)
 from ta_desktop.core.storage.changes import note_flushed
 from ta_desktop.core.storage.orm import Base
 from ta_desktop.core.storage.orm_rules import RuleProfileRecord  # noqa: F401 (tables of Base)
@@ -47,11 +54,11 @@ log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 DATABASE_FILENAME = "ta_desktop.sqlite"
 VERSION_TABLE = "alembic_version"
-OUR_TABLES = frozenset(Base.metadata.tables) | {VERSION_TABLE}
+OUR_TABLES = frozenset(Base.metadata.tables) | {VERSION_TABLE} | search_index.SQLITE_TABLES
 # The newest migration in migrations/versions (a test keeps the two equal). A database already
 # at it is opened without Alembic, whose import (Mako, every SQLAlchemy dialect) would cost
 # start-up about a third of a second; Alembic is loaded only to create or upgrade a database.
-HEAD_REVISION = "0012"
+HEAD_REVISION = "0013"
 
 # Called with the database before an upgrade; returns where the (verified) copy is.
 BeforeUpgrade = Callable[["Database"], Path | None]
@@ -283,6 +290,10 @@ class Database:
         event.listen(self._sessions, "after_flush", note_flushed)
         notify.install(self._sessions)
         locking.install(engine, self._sessions)
+        # Set by the services (``DeadlineIndex``): without it the open-deadline table is left
+        # as it is (a bare Database in a tool or a test).
+        self.deadline_rules: deadline_table.RulesOf | None = None
+        deadline_table.install(self._sessions, lambda: self.deadline_rules)
 
     @classmethod
     def open(

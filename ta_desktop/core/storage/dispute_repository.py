@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 
-from sqlalchemy import and_, exists, or_, select
+from sqlalchemy import ColumnElement, and_, exists, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from ta_desktop.core.domain.disputes import Dispute, DisputeEvent, DisputeEventKind
@@ -43,15 +43,25 @@ def orders_with_deadlines(session: Session, today: date, dispute_window_days: in
 
     Read with three plain queries (orders, their history, their payments) and without their
     lines, which no deadline needs: 100,000 orders are read in well under a second."""
+    return orders_for_deadlines(session, can_have_deadlines(today, dispute_window_days))
+
+
+def can_have_deadlines(today: date, dispute_window_days: int) -> ColumnElement[bool]:
+    """Running orders, and completed online orders confirmed within the dispute window."""
     recently_confirmed = exists().where(and_(
         OrderEventRecord.order_id == OrderRecord.id,
         OrderEventRecord.action == Action.CONFIRM_DELIVERY.value,
         OrderEventRecord.on >= today - timedelta(days=dispute_window_days),
     ))
-    wanted = or_(
+    return or_(
         OrderRecord.status.in_([status.value for status in RUNNING]),
         and_(OrderRecord.status == S.COMPLETED.value, OrderRecord.online, recently_confirmed),
     )
+
+
+def orders_for_deadlines(session: Session, wanted: ColumnElement[bool]) -> Iterator[Order]:
+    """The orders ``wanted`` selects, with what their deadlines need (history and payments,
+    not lines), by id."""
     ids = select(OrderRecord.id).where(wanted).scalar_subquery()
     events: dict[int, list[OrderEvent]] = defaultdict(list)
     for r in session.execute(
@@ -75,7 +85,7 @@ def orders_with_deadlines(session: Session, today: date, dispute_window_days: in
                OrderRecord.currency, OrderRecord.status, OrderRecord.online,
                OrderRecord.shipment_date, OrderRecord.created_on,
                OrderRecord.shipping_method, OrderRecord.confirm_receipt_by,
-               OrderRecord.arrived_on)
+               OrderRecord.arrived_on, OrderRecord.profile_version)
         .where(wanted).order_by(OrderRecord.id)
     ):
         yield Order(id=r.id, order_number=r.order_number, supplier_id=r.supplier_id,
@@ -84,6 +94,7 @@ def orders_with_deadlines(session: Session, today: date, dispute_window_days: in
                     shipping_method=ShippingMethod(r.shipping_method) if r.shipping_method
                     else None,
                     confirm_receipt_by=r.confirm_receipt_by, arrived_on=r.arrived_on,
+                    profile_version=r.profile_version,
                     events=events.get(r.id, []), payments=payments.get(r.id, []))
 
 
@@ -110,6 +121,17 @@ class DisputeRepository:
             .where(OrderRecord.id.in_(select(DisputeRecord.order_id))))}
         latest: dict[int, Dispute] = {}
         for record in self.session.scalars(self._select().order_by(DisputeRecord.id)):
+            latest[record.order_id] = _dispute(record, numbers.get(record.order_id, ""))
+        return latest
+
+    def latest_for_orders(self, order_ids: Iterable[int]) -> dict[int, Dispute]:
+        """The most recent dispute of each of ``order_ids`` that has one, by order id."""
+        ids = list(order_ids)
+        numbers = dict(self.session.execute(
+            select(OrderRecord.id, OrderRecord.order_number).where(OrderRecord.id.in_(ids))).all())
+        latest: dict[int, Dispute] = {}
+        for record in self.session.scalars(
+                self._select().where(DisputeRecord.order_id.in_(ids)).order_by(DisputeRecord.id)):
             latest[record.order_id] = _dispute(record, numbers.get(record.order_id, ""))
         return latest
 

@@ -123,15 +123,22 @@ class MoneyRepository:
         return _sheet(sheet.order_id, record)
 
     # --- many orders at once ------------------------------------------------------------------
-    def schedules(self) -> dict[int, tuple[list[Instalment], Decimal]]:
-        """Every order's instalments with its total, by order id (for the deadlines)."""
+    def schedules(self, order_ids: Iterable[int] | None = None
+                  ) -> dict[int, tuple[list[Instalment], Decimal]]:
+        """The instalments of every order (or of ``order_ids``) with its total, by order id
+        (for the deadlines)."""
+        scheduled = select(InstalmentRecord.order_id)
+        instalments = select(InstalmentRecord).order_by(InstalmentRecord.order_id,
+                                                        InstalmentRecord.position)
+        if order_ids is not None:
+            wanted = list(order_ids)
+            scheduled = scheduled.where(InstalmentRecord.order_id.in_(wanted))
+            instalments = instalments.where(InstalmentRecord.order_id.in_(wanted))
         totals = {r.id: r.total_amount for r in self.session.execute(
             select(OrderRecord.id, OrderRecord.total_amount)
-            .where(OrderRecord.id.in_(select(InstalmentRecord.order_id))))}
+            .where(OrderRecord.id.in_(scheduled)))}
         found: dict[int, list[Instalment]] = defaultdict(list)
-        for r in self.session.scalars(
-                select(InstalmentRecord).order_by(InstalmentRecord.order_id,
-                                                  InstalmentRecord.position)):
+        for r in self.session.scalars(instalments):
             found[r.order_id].append(_instalment(r))
         return {order_id: (items, totals[order_id]) for order_id, items in found.items()}
 

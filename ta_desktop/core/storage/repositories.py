@@ -47,6 +47,7 @@ from ta_desktop.core.storage.saving import (
     merge_children,
     next_version,
 )
+from ta_desktop.core.storage.search_index import order_matches
 
 
 def _containing(text: str, *columns) -> ColumnElement[bool]:
@@ -178,6 +179,12 @@ class SupplierRepository:
         for record in self.session.scalars(statement):
             found.setdefault(record.name, _supplier(record))
         return found
+
+    def by_ids(self, ids: Iterable[int]) -> list[Supplier]:
+        statement = (select(SupplierRecord).where(SupplierRecord.id.in_(list(ids)))
+                     .options(selectinload(SupplierRecord.certificates))
+                     .order_by(SupplierRecord.id))
+        return [_supplier(record) for record in self.session.scalars(statement)]
 
     def after(self, query: ListQuery, after_id: int, limit: int) -> list[Supplier]:
         """The next ``limit`` suppliers of ``query`` in the order they were added, after the
@@ -328,8 +335,8 @@ class OrderRepository:
         if query.supplier_id is not None:
             statement = statement.where(OrderRecord.supplier_id == query.supplier_id)
         if query.text:
-            statement = statement.where(_containing(
-                query.text, OrderRecord.order_number, SupplierRecord.name, OrderRecord.notes))
+            statement = statement.where(
+                order_matches(query.text, self.session.get_bind().dialect.name))
         return statement
 
     def count(self, query: ListQuery) -> int:

@@ -4,7 +4,6 @@ Double-click (or Enter) opens the order."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -23,15 +22,20 @@ from PySide6.QtWidgets import (
 )
 
 from ta_desktop.core.domain.changes import Changes, Kind
-from ta_desktop.core.domain.deadlines import SOON_DAYS, Deadline, DeadlineKind, Urgency
+from ta_desktop.core.domain.deadlines import SOON_DAYS, Deadline
 from ta_desktop.core.domain.types import Party
 from ta_desktop.core.services.calendar_export import export_ics
+from ta_desktop.core.services.disputes import DeadlineCounts
 from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.ui.home.deadlines_model import DeadlinesModel
+from ta_desktop.ui.home.reminder_banner import REMIND_WITHIN_DAYS
 from ta_desktop.ui.operations import Operations
 
-# What the deadlines are computed from.
-_DEADLINE_KINDS = (Kind.ORDER, Kind.DISPUTE, Kind.SETTINGS)
+# What the deadlines are computed from (a supplier's certificates: SUP-CERT).
+_DEADLINE_KINDS = (Kind.ORDER, Kind.DISPUTE, Kind.SETTINGS, Kind.SUPPLIER)
+# The list shows the first so many (the buyer's own first, soonest first); the summary counts
+# every one in SQL. A million orders stay within a small, fixed memory.
+SHOWN_ROWS = 1000
 
 
 class _DeadlinesView(QTableView):
@@ -56,8 +60,9 @@ class HomePage(QWidget):
         self._loading = False
         self._stale = False  # something changed while the deadlines were being read
         self.model = DeadlinesModel(self)
-        self._all: list[Deadline] = []
-        self._suppliers: dict[str, str] = {}
+        self._shown: list[Deadline] = []
+        self._due_soon: list[Deadline] = []
+        self._counts = DeadlineCounts(0, 0, 0, 0, 0)
 
         title = QLabel(self.tr("What needs me"))
         title.setObjectName("pageTitle")
@@ -73,7 +78,7 @@ class HomePage(QWidget):
         self.who_filter.addItem(self.tr("Anyone acts"), None)
         for party in (Party.BUYER, Party.SUPPLIER, Party.PLATFORM):
             self.who_filter.addItem(self.model.who(party), party)
-        self.who_filter.currentIndexChanged.connect(self._apply)
+        self.who_filter.currentIndexChanged.connect(lambda _index: self.refresh())
         self.export_button = QPushButton(self.tr("Export calendar (.ics)…"))
         self.export_button.setToolTip(self.tr(
             "One event per deadline; importing the file again updates the events."))
@@ -116,35 +121,50 @@ class HomePage(QWidget):
         ops.changed.connect(self._on_ops_changed)
 
     def deadlines(self) -> list[Deadline]:
-        """Every open deadline as last refreshed, whatever the filter shows."""
-        return list(self._all)
+        """The open deadlines listed, as last refreshed."""
+        return list(self._shown)
+
+    def due_soon(self) -> list[Deadline]:
+        """The buyer's own open deadlines due within the reminder's days, not yet passed."""
+        return list(self._due_soon)
 
     def refresh(self) -> None:
-        """Re-read every deadline off the GUI thread (a big database takes a moment)."""
+        """Re-read the deadlines off the GUI thread (indexed queries on the table the writes
+        keep: the first rows, the summary's counts, what the reminder needs)."""
         if self._loading:
             self._stale = True
             return
         self._loading, self._stale = True, False
-        self.ops.tasks.run(self._read, self._on_deadlines_done, self._on_deadlines_failed)
+        chosen = self.who_filter.currentData()  # Qt hands the Party back as its text
+        who = Party(chosen) if chosen else None
+        self.ops.tasks.run(lambda: self._read(who), self._on_deadlines_done,
+                           self._on_deadlines_failed)
 
-    def _read(self) -> tuple[list[Deadline], dict[str, str]]:
-        """The deadlines, and each one's supplier name by deadline key (a SUP-CERT reminder is
-        a supplier's own, without an order)."""
-        deadlines = self.workspace.disputes.deadlines()
+    def _read(self, who: Party | None):
+        """The first rows the filter shows with their suppliers' names (by deadline key: a
+        SUP-CERT reminder is a supplier's own), the counts, and the reminder's rows."""
+        disputes = self.workspace.disputes
+        shown = disputes.deadlines(limit=SHOWN_ROWS, party=who)
         of_order = self.workspace.orders.supplier_names(
-            {d.order_id for d in deadlines if d.order_id is not None})
+            {d.order_id for d in shown if d.order_id is not None})
         of_supplier = dict(self.workspace.suppliers.names())
-        return deadlines, {d.key: of_order.get(d.order_id, "") if d.order_id is not None
-                           else of_supplier.get(d.supplier_id, "") for d in deadlines}
+        suppliers = {d.key: of_order.get(d.order_id, "") if d.order_id is not None
+                     else of_supplier.get(d.supplier_id, "") for d in shown}
+        return (shown, disputes.deadline_counts(SOON_DAYS, party=who),
+                disputes.deadlines(within=REMIND_WITHIN_DAYS, buyer_only=True,
+                                   not_overdue=True), suppliers)
 
     def _on_ops_changed(self, changes: Changes) -> None:
         if any(changes.has(kind) for kind in _DEADLINE_KINDS):
             self.refresh()
 
-    def _on_deadlines_done(self, read: tuple[list[Deadline], dict[int, str]]) -> None:
+    def _on_deadlines_done(self, read: tuple[list[Deadline], DeadlineCounts, list[Deadline],
+                                             dict[str, str]]) -> None:
         self._loading = False
-        self._all, self._suppliers = read
-        self._apply()
+        self._shown, self._counts, self._due_soon, suppliers = read
+        self.model.set_deadlines(self._shown, self.workspace.today(), suppliers)
+        self.auto_cancel_button.setEnabled(False)  # a reset model has no current row
+        self.summary.setText(self.heading(self._counts))
         self.deadlines_loaded.emit()
         if self._stale:
             self.refresh()
@@ -153,28 +173,19 @@ class HomePage(QWidget):
         self._loading = False
         self.ops.show_error(self, error)
 
-    def _apply(self) -> None:
-        today = self.workspace.today()
-        who = self.who_filter.currentData()
-        shown = [d for d in self._all if who is None or d.party == who]
-        self.model.set_deadlines(shown, today, self._suppliers)
-        self.auto_cancel_button.setEnabled(False)  # a reset model has no current row
-        self.summary.setText(self.heading(shown, today))
-
-    def heading(self, shown: list[Deadline], today: date) -> str:
-        """Counts of the rows shown, never of rows hidden by the filter."""
-        if not shown:
-            return (self.tr("Nothing is waiting for you.") if not self._all
+    def heading(self, counts: DeadlineCounts) -> str:
+        """Counts of the rows the filter shows (all of them, also past the first page)."""
+        if not counts.listed:
+            return (self.tr("Nothing is waiting for you.") if not counts.everyone
                     else self.tr("No deadline for this party."))
-        parts = [self.tr("%1 open deadline(s)").replace("%1", str(len(shown)))]
-        mine = [d for d in shown if d.party == Party.BUYER and d.kind == DeadlineKind.DUE]
-        soon = sum(0 <= d.days_left(today) <= SOON_DAYS for d in mine)
-        overdue = sum(d.urgency(today) == Urgency.OVERDUE for d in shown)
-        if mine:
-            parts.append(self.tr("%1 yours within %2 days").replace("%1", str(soon))
+        parts = [self.tr("%1 open deadline(s)").replace("%1", f"{counts.listed:,}")]
+        if counts.mine:
+            parts.append(self.tr("%1 yours within %2 days").replace("%1", f"{counts.soon:,}")
                          .replace("%2", str(SOON_DAYS)))
-        if overdue:
-            parts.append(self.tr("%1 overdue").replace("%1", str(overdue)))
+        if counts.overdue:
+            parts.append(self.tr("%1 overdue").replace("%1", f"{counts.overdue:,}"))
+        if counts.listed > len(self._shown):
+            parts.append(self.tr("the first %1 listed").replace("%1", f"{len(self._shown):,}"))
         return "  ·  ".join(parts)
 
     def _cancelled_by_platform(self) -> Deadline | None:
@@ -204,7 +215,7 @@ class HomePage(QWidget):
             self.supplier_activated.emit(deadline.supplier_id)
 
     def export_calendar(self, path: Path) -> int:
-        return export_ics(self._all, path)
+        return export_ics(self.workspace.disputes.deadlines(), path)
 
     def _on_export_clicked(self) -> None:
         name, _filter = QFileDialog.getSaveFileName(
