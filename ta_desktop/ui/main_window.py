@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         self.add_page(self.tr("What needs me"), self.home_page)
         self.add_page(self.tr("Orders"), self.orders_page)
         self.add_page(self.tr("Suppliers"), self.suppliers_page)
+        self.navigation.setCurrentRow(0)  # before the connection: read once, by the first check
         self.navigation.currentRowChanged.connect(self._on_navigation_row_changed)
         self.home_page.order_activated.connect(self.open_order)
         self.home_page.supplier_activated.connect(self.open_supplier)
@@ -128,9 +129,13 @@ class MainWindow(QMainWindow):
             self.statusBar().addPermanentWidget(read_only)
         self.statusBar().addWidget(QLabel(self.tr("Rules: {0} ({1})").format(
             workspace.profile.name, workspace.profile.date)))
-        self.navigation.setCurrentRow(0)
         self._restore_geometry()
-        self.check_deadlines()
+        # The first check (a write, then every deadline read) starts once the event loop runs,
+        # after the window has been shown: its thread would otherwise share the CPU with the
+        # window being built. "What needs me" shows the same rows a moment later.
+        self.start_check = QTimer(self, singleShot=True, interval=0)
+        self.start_check.timeout.connect(self.check_deadlines)
+        self.start_check.start()
 
     def add_page(self, title: str, page: QWidget) -> None:
         self.pages.addWidget(page)

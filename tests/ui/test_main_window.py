@@ -5,6 +5,7 @@ import pytest
 from ta_desktop.core.domain.entities import Action
 from ta_desktop.core.services.demo import DEMO_ORDER_COUNT
 from tests.factories import make_order, make_supplier
+from tests.ui.conftest import started
 
 
 @pytest.fixture
@@ -54,6 +55,8 @@ def test_catch_up_runs_at_start_up_and_hourly_never_on_navigation(qtbot, workspa
 
     window = MainWindow(workspace, messages, tasks=tasks)
     qtbot.addWidget(window)
+    assert catch_ups == []  # not while the window is built: once the event loop runs
+    started(qtbot, window)
     assert catch_ups == [1]
     heard = []
     window.ops.changed.connect(heard.append)
