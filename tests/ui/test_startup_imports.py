@@ -15,7 +15,9 @@ ROOT = Path(__file__).resolve().parents[2]
 # Each is a tenth of a second or more of start-up, or pulls in such a one.
 NOT_AT_START = ("alembic", "mako", "reportlab", "icalendar", "PIL", "pypdfium2", "pypdf",
                 "openpyxl", "keyring", "psycopg", "holidays", "sqlalchemy.dialects.postgresql",
-                "ta_desktop.core.domain.speclint")
+                "ta_desktop.core.domain.speclint",
+                # pages not shown first: built (and imported) when first shown
+                "ta_desktop.ui.orders.orders_page", "ta_desktop.ui.suppliers.suppliers_page")
 
 # The app's own start-up (app.main) up to the main window shown, with background work held
 # back: what the GUI thread imports to show the window, without a race against a worker.
