@@ -47,8 +47,8 @@ window.show()
 app.exec()
 """
 
-APP = _REPORT + """
-from ta_desktop import app
+# The app's module first, as its entry point imports it: its own order of imports holds.
+APP = "from ta_desktop import app\n" + _REPORT + """
 app.MainWindow = shown_then_report(app.MainWindow)
 sys.exit(app.main(["--db", sys.argv[1]]))
 """

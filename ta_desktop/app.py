@@ -9,11 +9,15 @@ import threading
 import traceback
 from pathlib import Path
 
-# The Qt-free core before PySide6: PySide6 reads the source of every module imported after it
-# (its __feature__ import hook), which costs start-up time and keeps ~20 MiB of source lines.
+# The Qt-free core before PySide6: PySide6's __feature__ import hook reads the source of every
+# module imported after it (time, and ~20 MiB of source lines kept); ui.pyside_import, the first
+# import of PySide6, stops it reading sources for the modules that load later.
 from ta_desktop.core.domain.errors import TADesktopError
 from ta_desktop.core.services.connections import PasswordStore
 from ta_desktop.core.services.workspace import APP_NAME, Workspace, default_data_dir
+
+# isort: split
+import ta_desktop.ui.pyside_import  # noqa: F401  (first of PySide6: it reads no module's source)
 
 # isort: split
 from PySide6.QtCore import QCoreApplication, QTimer

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
@@ -31,13 +33,11 @@ from ta_desktop.ui.jobs import JobRunner, may_close
 from ta_desktop.ui.menus import build_menus
 from ta_desktop.ui.messages import Messages
 from ta_desktop.ui.operations import Operations
-from ta_desktop.ui.orders.orders_page import OrdersPage
 from ta_desktop.ui.settings.buyer_dialog import BuyerDialog
 from ta_desktop.ui.settings.payment_fees_dialog import PaymentFeesDialog
 from ta_desktop.ui.settings.rules_dialog import RulesDialog
 from ta_desktop.ui.settings.team_calendar_dialog import TeamCalendarDialog
 from ta_desktop.ui.status_notice import StatusNotice
-from ta_desktop.ui.suppliers.suppliers_page import SuppliersPage
 from ta_desktop.ui.tasks import TaskRunner
 from ta_desktop.ui.team.live import LiveChanges
 from ta_desktop.ui.team.open_database_dialog import OpenDatabaseDialog
@@ -46,8 +46,13 @@ from ta_desktop.ui.tray import TrayReminders, app_icon
 from ta_desktop.ui.undo import DeleteStep, UndoHistory
 from ta_desktop.ui.widgets.fitting import ElidedLabel
 
+if TYPE_CHECKING:
+    from ta_desktop.ui.orders.orders_page import OrdersPage
+    from ta_desktop.ui.suppliers.suppliers_page import SuppliersPage
+
 REMINDER_CHECK_MS = 60 * 60 * 1000  # look for deadlines due within 48 hours every hour
 MEMBER_SETTING = "team/member_name"  # this machine's member name (QSettings, not the database)
+ORDERS_ROW, SUPPLIERS_ROW = 1, 2  # the pages built when first shown ("What needs me" is first)
 
 
 class MainWindow(QMainWindow):
@@ -83,13 +88,11 @@ class MainWindow(QMainWindow):
         self.navigation.setFixedWidth(190)
         self.pages = QStackedWidget()
         self.home_page = HomePage(workspace, self.ops)
-        self.orders_page = OrdersPage(workspace, self.ops)
-        self.orders_page.export_requested.connect(
-            lambda query: self.exporter.export(RecordKind.ORDERS, query))
-        self.suppliers_page = SuppliersPage(workspace, self.ops)
+        self._built: dict[int, QWidget] = {}  # the Orders and Suppliers pages, once first shown
         self.add_page(self.tr("What needs me"), self.home_page)
-        self.add_page(self.tr("Orders"), self.orders_page)
-        self.add_page(self.tr("Suppliers"), self.suppliers_page)
+        self.add_page(self.tr("Orders"), QWidget())  # stand-ins until then
+        self.add_page(self.tr("Suppliers"), QWidget())
+        self.navigation.setCurrentRow(0)  # before the connection: read once, by the first check
         self.navigation.currentRowChanged.connect(self._on_navigation_row_changed)
         self.home_page.order_activated.connect(self.open_order)
         self.home_page.supplier_activated.connect(self.open_supplier)
@@ -128,9 +131,13 @@ class MainWindow(QMainWindow):
             self.statusBar().addPermanentWidget(read_only)
         self.statusBar().addWidget(QLabel(self.tr("Rules: {0} ({1})").format(
             workspace.profile.name, workspace.profile.date)))
-        self.navigation.setCurrentRow(0)
         self._restore_geometry()
-        self.check_deadlines()
+        # The first check (a write, then every deadline read) starts once the event loop runs,
+        # after the window has been shown: its thread would otherwise share the CPU with the
+        # window being built. "What needs me" shows the same rows a moment later.
+        self.start_check = QTimer(self, singleShot=True, interval=0)
+        self.start_check.timeout.connect(self.check_deadlines)
+        self.start_check.start()
 
     def add_page(self, title: str, page: QWidget) -> None:
         self.pages.addWidget(page)
@@ -138,6 +145,37 @@ class MainWindow(QMainWindow):
 
     def show_page(self, page: QWidget) -> None:
         self.navigation.setCurrentRow(self.pages.indexOf(page))
+
+    # The Orders and Suppliers pages (their widgets, their modules, their first queries) are
+    # built when first shown or used: start-up builds only the page it shows.
+    @property
+    def orders_page(self) -> OrdersPage:
+        return self._page(ORDERS_ROW)
+
+    @property
+    def suppliers_page(self) -> SuppliersPage:
+        return self._page(SUPPLIERS_ROW)
+
+    def _page(self, row: int) -> QWidget:
+        page = self._built.get(row)
+        if page is None:
+            page = self._built[row] = self._build_page(row)
+            stand_in = self.pages.widget(row)
+            self.pages.insertWidget(row, page)
+            self.pages.removeWidget(stand_in)
+            stand_in.deleteLater()
+        return page
+
+    def _build_page(self, row: int) -> QWidget:
+        if row == SUPPLIERS_ROW:
+            from ta_desktop.ui.suppliers.suppliers_page import SuppliersPage
+
+            return SuppliersPage(self.workspace, self.ops)
+        from ta_desktop.ui.orders.orders_page import OrdersPage
+
+        page = OrdersPage(self.workspace, self.ops)
+        page.export_requested.connect(lambda query: self.exporter.export(RecordKind.ORDERS, query))
+        return page
 
     def _build_menus(self) -> None:
         build_menus(self)
@@ -174,6 +212,8 @@ class MainWindow(QMainWindow):
         apply_theme(QApplication.instance(), dark)
 
     def _on_navigation_row_changed(self, row: int) -> None:
+        if row in (ORDERS_ROW, SUPPLIERS_ROW):
+            self._page(row)
         self.pages.setCurrentIndex(row)
         if self.pages.currentWidget() is self.home_page:
             self.home_page.refresh()  # only reads: today may be another day
@@ -309,7 +349,9 @@ class MainWindow(QMainWindow):
 
     def can_leave(self) -> bool:
         """May the window's edits go: nothing unsaved, or the user settled it."""
-        return self.orders_page.detail.can_leave() and self.suppliers_page.can_leave()
+        orders, suppliers = self._built.get(ORDERS_ROW), self._built.get(SUPPLIERS_ROW)
+        return (orders is None or orders.detail.can_leave()) and (
+            suppliers is None or suppliers.can_leave())
 
     def bring_back(self) -> None:
         """From the tray: the window in front again."""

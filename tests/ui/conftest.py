@@ -41,7 +41,13 @@ def window(qtbot, workspace, messages, tasks):
     main = MainWindow(workspace, messages, tasks=tasks)
     qtbot.addWidget(main)
     main.show()
+    started(qtbot, main)
     return main
+
+
+def started(qtbot, window) -> None:
+    """Wait for the window's first deadline check, which starts once the event loop runs."""
+    qtbot.waitUntil(lambda: not window.start_check.isActive())
 
 
 def type_text(widget, text: str) -> None:

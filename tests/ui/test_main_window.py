@@ -5,6 +5,7 @@ import pytest
 from ta_desktop.core.domain.entities import Action
 from ta_desktop.core.services.demo import DEMO_ORDER_COUNT
 from tests.factories import make_order, make_supplier
+from tests.ui.conftest import started
 
 
 @pytest.fixture
@@ -54,6 +55,8 @@ def test_catch_up_runs_at_start_up_and_hourly_never_on_navigation(qtbot, workspa
 
     window = MainWindow(workspace, messages, tasks=tasks)
     qtbot.addWidget(window)
+    assert catch_ups == []  # not while the window is built: once the event loop runs
+    started(qtbot, window)
     assert catch_ups == [1]
     heard = []
     window.ops.changed.connect(heard.append)
@@ -114,3 +117,19 @@ def test_the_member_name_is_this_machines_setting_and_stamps_writes(qtbot, windo
     again = MainWindow(workspace, window.messages, tasks=window.tasks)  # the next start
     qtbot.addWidget(again)
     assert workspace.member == "Chen Wei"
+
+
+def test_the_orders_and_suppliers_pages_are_built_when_first_shown(window, workspace):
+    from ta_desktop.ui.orders.orders_page import OrdersPage
+    from ta_desktop.ui.suppliers.suppliers_page import SuppliersPage
+
+    supplier = workspace.suppliers.save(make_supplier()).value
+    workspace.orders.save(make_order(supplier_id=supplier.id))
+    assert not isinstance(window.pages.widget(1), OrdersPage)  # start-up built only its page
+    assert not isinstance(window.pages.widget(2), SuppliersPage)
+    window.navigation.setCurrentRow(1)
+    assert window.pages.currentWidget() is window.orders_page
+    assert window.orders_page.model.rowCount() == 1  # what the database holds when shown
+    window.navigation.setCurrentRow(2)
+    assert window.pages.currentWidget() is window.suppliers_page
+    assert window.pages.count() == 3 and window.can_leave()
