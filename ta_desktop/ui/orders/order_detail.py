@@ -30,13 +30,11 @@ from ta_desktop.core.domain.compare import differences
 from ta_desktop.core.domain.deadlines import lead_time_warning
 from ta_desktop.core.domain.entities import Action, Order, OrderEvent
 from ta_desktop.core.domain.errors import ValidationError
-from ta_desktop.core.domain.fees import Notice
 from ta_desktop.core.domain.lifecycle import dispute_window_end
-from ta_desktop.core.domain.supplier_rules import order_warnings
 from ta_desktop.core.domain.types import OrderStatus
 from ta_desktop.core.domain.validation import order_errors
 from ta_desktop.core.services import consequences
-from ta_desktop.core.services.buyer_settings import load_fee_schedule
+from ta_desktop.core.services.checkout import supplier_warnings
 from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.ui import formatting as fmt
 from ta_desktop.ui.operations import Operations
@@ -411,7 +409,7 @@ class OrderDetailWidget(QWidget, EditorGuard):
             rule = "DS-WINDOW" if order.online else "OFF-WINDOW"
             messages.append(self.tr("{0}: last day to open a dispute: {1}.").format(
                 rule, fmt.day(last_day)))
-        messages += [str(notice) for notice in self._supplier_warnings(order)]
+        messages += [str(notice) for notice in supplier_warnings(self.workspace, order)]
         self.banner.setText("\n".join(messages))
         self.banner.setVisible(bool(messages))
 
@@ -422,22 +420,6 @@ class OrderDetailWidget(QWidget, EditorGuard):
         self._show_banner(dataclasses.replace(
             self.order, supplier_id=self.form.fields["supplier_id"].currentData() or 0,
             online=self.form.fields["online"].isChecked()))
-
-    def _supplier_warnings(self, order: Order) -> list[Notice]:
-        """SUP-ELIG, SUP-LIMIT and PAY-TT for this order's supplier (none before one is set)."""
-        supplier = self.workspace.suppliers.find(order.supplier_id)
-        if supplier is None:
-            return []
-        profile = self.workspace.profile_for(order)
-        return order_warnings(order, supplier, profile,
-                              load_fee_schedule(self.workspace.settings, profile))
-
-    def _go_on_despite(self, warnings: list[Notice]) -> bool:
-        """Before "Send to supplier": the supplier's warnings, to confirm (none: go on)."""
-        if not warnings:
-            return True
-        return self.messages.confirm(self, self.tr("Send to supplier"), self.tr(
-            "{0}\n\nSend the order anyway?").format("\n".join(str(w) for w in warnings)))
 
     # --- actions ------------------------------------------------------------------------------
     def _on_add_line_clicked(self) -> None:
@@ -571,8 +553,6 @@ class OrderDetailWidget(QWidget, EditorGuard):
 
     def perform(self, kind: Action, **details) -> bool:
         if self.order is None or self.order.id is None or not self.can_leave():
-            return False
-        if kind == Action.SUBMIT and not self._go_on_despite(self._supplier_warnings(self.order)):
             return False
         step = next((e for e in self.extensions
                      if isinstance(e, OrderAction) and e.step == kind), None)
