@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QWidget
 from ta_desktop.core.domain.entities import Action, Payment
 from ta_desktop.core.domain.landed_cost import Cost, CostKind
 from ta_desktop.core.domain.types import PaymentStatus
+from ta_desktop.ui.money.home_figures import HomeMoneyBar
 from ta_desktop.ui.money.landed_cost_tab import LandedCostTab
 from ta_desktop.ui.money.schedule_tab import AMOUNT, DUE, PAID, SHARE, PaymentScheduleTab
 from tests.factories import TODAY, make_order, make_supplier
@@ -164,3 +165,28 @@ def test_a_weight_that_is_not_a_number_is_one_message_and_nothing_saved(
     tab.lines.item(0, 2).setText("heavy")
     assert "'heavy' is not a number" in messages.shown[-1][-1]
     assert workspace.money.sheet(order_id).measures == []
+
+
+def test_the_order_page_shows_total_and_balance_in_the_home_currency(
+        qtbot, workspace, ops, order_id):
+    from ta_desktop.ui.orders.orders_page import OrdersPage
+
+    workspace.money.set_home("EUR", {"USD": "0.92"})
+    page = OrdersPage(workspace, ops)
+    qtbot.addWidget(page)
+    page.open_order(order_id)
+    bar = page.detail.extension(HomeMoneyBar)
+    # all at today's rate: 785.00 x 0.92 = 722.20; the balance 549.50 x 0.92 = 505.54
+    assert bar.label.text() == (
+        "Total: 785.00 USD ≈ 722.20 EUR (estimate at today's rate)  ·  "
+        "Balance due: 549.50 USD ≈ 505.54 EUR (estimate at today's rate)")
+    sheet = workspace.money.sheet(order_id)
+    sheet.payment_rates = {workspace.orders.get(order_id).payments[0].id: D("0.90")}
+    workspace.money.save_sheet(sheet)
+    page.open_order(order_id)
+    # the deposit at the rate paid: 235.50 x 0.90 = 211.95, + 505.54 = 717.49
+    assert bar.label.text().startswith("Total: 785.00 USD ≈ 717.49 EUR (estimate")
+    workspace.money.set_home("EUR", {})
+    page.open_order(order_id)
+    assert bar.label.text().endswith(
+        "enter today's rate of USD (Settings → Home currency and spend…) to see it in EUR")

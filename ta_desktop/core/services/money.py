@@ -12,7 +12,7 @@ from ta_desktop.core.domain.bounds import MONEY_DECIMALS, MONEY_STEP, amount_pro
 from ta_desktop.core.domain.changes import Outcome
 from ta_desktop.core.domain.entities import Order, OrderRow
 from ta_desktop.core.domain.errors import ValidationError
-from ta_desktop.core.domain.home_money import Overview, overview
+from ta_desktop.core.domain.home_money import OrderHome, Overview, order_in_home, overview
 from ta_desktop.core.domain.landed_cost import (
     CostKind,
     LandedCost,
@@ -150,6 +150,12 @@ class MoneyService:
             return OrderLanded(order, sheet, landed_cost(order, sheet, self.rates(), fees))
         except MissingRate as missing:
             return OrderLanded(order, sheet, None, str(missing))
+
+    def in_home(self, order: Order) -> OrderHome:
+        """``order``'s total and balance due in the home currency (the total at the rates
+        paid where recorded on the Landed cost tab)."""
+        paid_rates = {} if order.id is None else self.sheet(order.id).payment_rates
+        return order_in_home(order, paid_rates, self.rates())
 
     # --- across orders --------------------------------------------------------------------
     def order_money(self) -> dict[int, OrderMoney]:

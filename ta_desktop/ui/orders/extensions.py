@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ta_desktop.ui.disputes.dispute_tab import dispute_extension
 from ta_desktop.ui.evidence.evidence_panel import evidence_extension
+from ta_desktop.ui.money.home_figures import home_figures_extension
 from ta_desktop.ui.money.landed_cost_tab import landed_cost_extension
 from ta_desktop.ui.money.schedule_tab import payment_schedule_extension
 from ta_desktop.ui.orders.checkout import checkout_extension
@@ -26,6 +27,7 @@ ORDER_EXTENSIONS: list[OrderExtension] = [
     payment_methods_extension,
     payment_schedule_extension,
     landed_cost_extension,
+    home_figures_extension,  # the total and balance due in the home currency
     summary_extension,  # Print… and Save as PDF…
     receiving_extension,  # Receiving…: shipping method, "confirm receipt by", arrival
     modifications_extension,  # MOD-REQ: request, answers; apply the rules in force
