@@ -25,6 +25,7 @@ from ta_desktop.core.storage.orm_money import (
 )
 from ta_desktop.core.storage.saving import conflict, merge_children, next_version
 
+MADE = (PaymentStatus.RECEIVED.value, PaymentStatus.PROCESSING.value)
 _CHILDREN = (selectinload(OrderMoneyRecord.instalments), selectinload(OrderMoneyRecord.costs),
              selectinload(OrderMoneyRecord.measures),
              selectinload(OrderMoneyRecord.payment_rates))
@@ -151,6 +152,23 @@ class MoneyRepository:
                      .where(PaymentRecord.status == PaymentStatus.RECEIVED.value)
                      .group_by(PaymentRecord.order_id))
         return {order_id: paid for order_id, paid in self.session.execute(statement)}
+
+    def made_with_rates(self, order_ids: Iterable[int]
+                        ) -> dict[int, list[tuple[Decimal, Decimal | None]]]:
+        """The payments made (received or processing, as the landed cost counts them) on each
+        of ``order_ids``, with the rate paid recorded for each (or None), oldest first."""
+        ids = sorted(set(order_ids))
+        found: dict[int, list[tuple[Decimal, Decimal | None]]] = defaultdict(list)
+        for start in range(0, len(ids), 500):  # bounded IN lists
+            statement = (
+                select(PaymentRecord.order_id, PaymentRecord.amount, PaymentRateRecord.rate)
+                .outerjoin(PaymentRateRecord, PaymentRateRecord.payment_id == PaymentRecord.id)
+                .where(PaymentRecord.order_id.in_(ids[start:start + 500]),
+                       PaymentRecord.status.in_(MADE))
+                .order_by(PaymentRecord.order_id, PaymentRecord.id))
+            for r in self.session.execute(statement):
+                found[r.order_id].append((r.amount, Decimal(r.rate) if r.rate else None))
+        return dict(found)
 
     def payments_made(self) -> list[Paid]:
         """Every received payment of an order not cancelled, with its supplier and the rate
