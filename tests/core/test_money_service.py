@@ -202,3 +202,28 @@ def test_the_contract_summary_states_the_schedule_and_on_request_the_landed_cost
     assert "LAND: landed cost" not in plain  # the buyer's own figure: only when asked
     landed = dict(payment_rows(summary_for(workspace, "TA-1", risk_finder=None, landed=True)))
     assert landed["LAND: landed cost"].startswith("800.00 USD: goods 785.00 USD")
+
+
+def test_the_order_list_sorts_by_the_total_in_the_home_currency_in_sql(workspace):
+    from ta_desktop.core.domain.entities import ListQuery, OrderLine
+
+    paid = confirmed_order(workspace)  # TA-1, 785.00 USD
+    supplier_id = workspace.orders.get(paid).supplier_id
+    for number, currency, price in (("TA-2", "EUR", "7.00"), ("TA-3", "CNY", "7.85"),
+                                    ("TA-4", "USD", "7.60")):
+        workspace.orders.save(make_order(number, supplier_id, currency=currency,
+                                         lines=[OrderLine("Power bank", 100, D(price))]))
+    workspace.orders.perform(paid, Action.RECORD_PAYMENT, payment=Payment(
+        D("785.00"), TODAY, PaymentStatus.RECEIVED))
+    sheet = workspace.money.sheet(paid)
+    sheet.payment_rates = {workspace.orders.get(paid).payments[0].id: D("0.88")}
+    workspace.money.save_sheet(sheet)
+    workspace.money.set_home("EUR", {"USD": "0.92"})
+    rows = workspace.money.rows(ListQuery(sort="home_total"))
+    # TA-3: no rate for CNY (lowest); TA-1 785.00 x 0.88 = 690.80 at the rate paid;
+    # TA-4 760.00 x 0.92 = 699.20 (an estimate); TA-2 700.00 EUR
+    assert [(r.order_number, r.home_total and r.home_total.amount, r.home_estimate)
+            for r in rows] == [("TA-3", None, False), ("TA-1", D("690.80"), False),
+                               ("TA-4", D("699.20"), True), ("TA-2", D("700.00"), False)]
+    descending = workspace.money.rows(ListQuery(sort="home_total", descending=True), 0, 2)
+    assert [r.order_number for r in descending] == ["TA-2", "TA-4"]

@@ -190,3 +190,56 @@ def test_the_order_page_shows_total_and_balance_in_the_home_currency(
     page.open_order(order_id)
     assert bar.label.text().endswith(
         "enter today's rate of USD (Settings → Home currency and spend…) to see it in EUR")
+
+
+def test_the_order_list_sorts_by_the_total_in_the_home_currency(qtbot, workspace, ops,
+                                                               order_id):
+    from ta_desktop.core.domain.entities import OrderLine
+    from ta_desktop.ui.orders.orders_page import OrdersPage
+
+    supplier_id = workspace.orders.get(order_id).supplier_id
+    for number, currency, price in (("TA-2", "EUR", "7.00"), ("TA-3", "CNY", "7.85"),
+                                    ("TA-4", "USD", "7.60")):
+        workspace.orders.save(make_order(number, supplier_id, currency=currency,
+                                         lines=[OrderLine("Power bank", 100, D(price))]))
+    workspace.orders.perform(order_id, Action.RECORD_PAYMENT, payment=Payment(
+        D("549.50"), TODAY, PaymentStatus.RECEIVED))  # TA-1 paid in full
+    sheet = workspace.money.sheet(order_id)
+    sheet.payment_rates = {p.id: D("0.88") for p in workspace.orders.get(order_id).payments}
+    workspace.money.save_sheet(sheet)
+    workspace.money.set_home("EUR", {"USD": "0.92"})
+    page = OrdersPage(workspace, ops)
+    qtbot.addWidget(page)
+    model = page.model
+    home = next(n for n, c in enumerate(model.columns) if c.key == "home_total")
+    landed = next(n for n, c in enumerate(model.columns) if c.key == "landed_cost")
+    assert model.headerData(home, Qt.Orientation.Horizontal) == "Total (EUR)"
+    page.table.sortByColumn(home, Qt.SortOrder.AscendingOrder)
+
+    def shown():
+        return [(model.data(model.index(r, 0)), model.data(model.index(r, home)))
+                for r in range(model.rowCount())]
+
+    # TA-1 785.00 USD paid at 0.88 = 690.80; TA-4 760.00 USD x 0.92 = 699.20, an estimate;
+    # TA-2 700.00 EUR; TA-3 in CNY has no rate: blank, sorted lowest.
+    assert shown() == [("TA-3", ""), ("TA-1", "690.80 EUR"), ("TA-4", "699.20 EUR ~"),
+                       ("TA-2", "700.00 EUR")]
+    page.table.sortByColumn(landed, Qt.SortOrder.DescendingOrder)  # cannot be sorted by
+    assert page.table.horizontalHeader().sortIndicatorSection() == home
+    assert [row[0] for row in shown()] == ["TA-3", "TA-1", "TA-4", "TA-2"]
+    page.table.sortByColumn(home, Qt.SortOrder.DescendingOrder)
+    assert [row[0] for row in shown()] == ["TA-2", "TA-4", "TA-1", "TA-3"]
+    ops.changed.emit(workspace.money.set_home("USD", {"EUR": "1.08"}).changes)
+    assert model.headerData(home, Qt.Orientation.Horizontal) == "Total (USD)"
+    # 700.00 EUR x 1.08 = 756.00 USD, an estimate; TA-1 in USD is its own total
+    assert ("TA-2", "756.00 USD ~") in shown() and ("TA-1", "785.00 USD") in shown()
+
+
+def test_a_new_order_list_is_sorted_by_created_newest_first(qtbot, workspace, ops):
+    from ta_desktop.ui.orders.orders_page import OrdersPage
+
+    page = OrdersPage(workspace, ops)
+    qtbot.addWidget(page)
+    header = page.table.horizontalHeader()
+    assert page.model.columns[header.sortIndicatorSection()].key == "created_on"
+    assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder

@@ -10,9 +10,9 @@ from decimal import Decimal
 
 from ta_desktop.core.domain.bounds import MONEY_DECIMALS, MONEY_STEP, amount_problem
 from ta_desktop.core.domain.changes import Outcome
-from ta_desktop.core.domain.entities import Order, OrderRow
+from ta_desktop.core.domain.entities import ListQuery, Order, OrderRow
 from ta_desktop.core.domain.errors import ValidationError
-from ta_desktop.core.domain.home_money import OrderHome, Overview, order_in_home, overview
+from ta_desktop.core.domain.home_money import HomeSum, OrderHome, Overview, order_in_home, overview
 from ta_desktop.core.domain.landed_cost import (
     CostKind,
     LandedCost,
@@ -32,6 +32,7 @@ from ta_desktop.core.storage.money_repository import MoneyRepository
 from ta_desktop.core.storage.repositories import OrderRepository
 
 HOME_KEY = "home_currency"
+HOME_TOTAL = "home_total"  # the order list's sort key for the total in the home currency
 DEFAULT_HOME = "USD"
 # Orders whose unpaid part is a commitment: sent to or confirmed by the supplier, not finished.
 COMMITTED = (OrderStatus.AWAITING_SUPPLIER_CONFIRMATION, OrderStatus.AWAITING_PAYMENT,
@@ -179,15 +180,32 @@ class MoneyService:
                                          bool(landed and landed.estimate))
         return found
 
-    def with_landed(self, rows: list[OrderRow]) -> list[OrderRow]:
-        """The order list's rows with their landed cost, where costs were recorded."""
+    def rows(self, query: ListQuery, offset: int = 0, limit: int | None = None
+             ) -> list[OrderRow]:
+        """A page of the order list with the money columns; sorted by the total in the home
+        currency when ``query.sort`` is "home_total"."""
         with self._db.unit_of_work() as session:
-            sheets = {i: s for i, s in MoneyRepository(session).sheets(r.id for r in rows).items()
-                      if s.costs}
+            key = MoneyRepository.home_total_key(self.rates()) \
+                if query.sort == HOME_TOTAL else None
+            rows = OrderRepository(session).rows(query, offset, limit, key=key)
+        return self.with_landed(rows)
+
+    def with_landed(self, rows: list[OrderRow]) -> list[OrderRow]:
+        """The order list's rows with their total in the home currency, and their landed cost
+        where costs were recorded."""
+        rates = self.rates()
+        with self._db.unit_of_work() as session:
+            money = MoneyRepository(session)
+            sheets = {i: s for i, s in money.sheets(r.id for r in rows).items() if s.costs}
+            made = money.made_with_rates(r.id for r in rows)
             orders = OrderRepository(session)
             with_costs = {i: orders.get(i) for i in sheets}
         found = []
         for row in rows:
+            total = HomeSum()
+            total.add_total(row.total, made.get(row.id, ()), rates)
+            home = total.figure(rates.home)
+            row = replace(row, home_total=home.amount, home_estimate=home.estimate)
             landed = None
             if row.id in with_costs and row.status != OrderStatus.CANCELLED:
                 landed = self._landed(with_costs[row.id], sheets[row.id]).result

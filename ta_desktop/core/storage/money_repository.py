@@ -7,11 +7,18 @@ from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, Numeric, case, cast, func, null, select
 from sqlalchemy.orm import Session, selectinload
 
 from ta_desktop.core.domain.home_money import Paid
-from ta_desktop.core.domain.landed_cost import Basis, Cost, CostKind, LandedSheet, LineMeasure
+from ta_desktop.core.domain.landed_cost import (
+    Basis,
+    Cost,
+    CostKind,
+    LandedSheet,
+    LineMeasure,
+    Rates,
+)
 from ta_desktop.core.domain.payment_schedule import DueEvent, Instalment, PaymentSchedule
 from ta_desktop.core.domain.types import Money, OrderStatus, PaymentStatus
 from ta_desktop.core.storage.locking import lock_key, lock_rows
@@ -169,6 +176,26 @@ class MoneyRepository:
             for r in self.session.execute(statement):
                 found[r.order_id].append((r.amount, Decimal(r.rate) if r.rate else None))
         return dict(found)
+
+    @staticmethod
+    def home_total_key(rates: Rates) -> ColumnElement:
+        """An order's total in the home currency as SQL, to sort the list by: the total at
+        today's rate, corrected by each payment made at a recorded rate paid (as
+        ``landed_cost.in_home`` converts it, before rounding). An order in a currency without a
+        rate sorts as -1, with the lowest."""
+        today = {code: rate for code, rate in rates.current.items() if code != rates.home}
+        current = case({code: cast(str(rate), Numeric(30, 10)) for code, rate in today.items()},
+                       value=OrderRecord.currency, else_=None) if today else null()
+        current = case((OrderRecord.currency == rates.home, 1), else_=current)
+        paid_rate = cast(PaymentRateRecord.rate, Numeric(30, 10))
+        correction = (
+            select(func.sum(PaymentRecord.amount * (paid_rate - current)))
+            .join(PaymentRateRecord, PaymentRateRecord.payment_id == PaymentRecord.id)
+            .where(PaymentRecord.order_id == OrderRecord.id, PaymentRecord.status.in_(MADE),
+                   OrderRecord.currency != rates.home)
+            .correlate(OrderRecord).scalar_subquery())
+        return func.coalesce(OrderRecord.total_amount * current + func.coalesce(correction, 0),
+                             -1)
 
     def payments_made(self) -> list[Paid]:
         """Every received payment of an order not cancelled, with its supplier and the rate
