@@ -243,3 +243,38 @@ def test_a_new_order_list_is_sorted_by_created_newest_first(qtbot, workspace, op
     header = page.table.horizontalHeader()
     assert page.model.columns[header.sortIndicatorSection()].key == "created_on"
     assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+
+
+def test_a_payment_is_recorded_with_the_rate_actually_paid(qtbot, workspace, ops, messages,
+                                                           monkeypatch):
+    from ta_desktop.ui.orders.action_dialog import ActionDialog
+    from ta_desktop.ui.orders.orders_page import OrdersPage
+
+    supplier = workspace.suppliers.save(make_supplier()).value
+    order_id = workspace.orders.save(make_order(supplier_id=supplier.id)).value.id
+    for action in (Action.SUBMIT, Action.SUPPLIER_CONFIRM):
+        workspace.orders.perform(order_id, action)
+    workspace.money.set_home("EUR", {"USD": "0.92"})
+    page = OrdersPage(workspace, ops)
+    qtbot.addWidget(page)
+    page.open_order(order_id)
+    typed = []
+
+    def exec_(dialog):
+        label = dialog.form.layout_.labelForField(dialog.rate_paid.parentWidget())
+        assert label.text() == "Rate paid (EUR per 1 USD)"
+        dialog.payment_status.setCurrentIndex(1)  # received
+        for rate in ("-1", "0.90"):
+            dialog.rate_paid.setText(rate)
+            dialog._on_buttons_accepted()
+            typed.append((dialog.form.error_text("rate_paid"), dialog.result()))
+        return dialog.result()
+
+    monkeypatch.setattr(ActionDialog, "exec", exec_)
+    assert page.detail.perform(Action.RECORD_PAYMENT)
+    assert typed == [("The rate paid must be above 0.", 0), ("The rate paid must be above 0.", 1)]
+    [payment] = workspace.orders.get(order_id).payments
+    assert workspace.money.sheet(order_id).payment_rates == {payment.id: D("0.90")}
+    # 785.00 USD paid at 0.90 = 706.50 EUR: no estimate left
+    assert page.detail.extension(HomeMoneyBar).label.text() == \
+        "Total: 785.00 USD = 706.50 EUR at the rate paid  ·  paid in full"

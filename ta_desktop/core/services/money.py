@@ -60,7 +60,8 @@ class OrderMoney:
     landed_estimate: bool = False
 
 
-def _rate(raw: object, what: str) -> Decimal:
+def parse_rate(raw: object, what: str) -> Decimal:
+    """A rate the user typed: a number above 0 (one sentence when it is not)."""
     rate = parse_decimal(str(raw), what)
     if rate <= 0 or rate > Decimal(10) ** 9:
         raise ValidationError(f"The {what} must be above 0.")
@@ -92,7 +93,7 @@ class MoneyService:
                 continue
             if code not in CURRENCIES:
                 raise ValidationError(f"Unknown currency code '{code}'.")
-            kept[code] = str(_rate(raw, f"rate of {code}").normalize())
+            kept[code] = str(parse_rate(raw, f"rate of {code}").normalize())
         written = self._settings.put(HOME_KEY, {"currency": currency, "rates": kept})
         return Outcome(self.rates(), written.changes)
 
@@ -123,6 +124,19 @@ class MoneyService:
             _check_sheet(order, sheet)
             saved = MoneyRepository(session).save_sheet(
                 sheet, f"The landed cost of order {order.order_number}")
+        return Outcome(saved, changes_of(session))
+
+    def set_payment_rate(self, order_id: int, payment_id: int, rate: Decimal
+                         ) -> Outcome[LandedSheet]:
+        """The rate actually paid for one payment (home currency per unit of the order's), kept
+        with the landed cost as its tab keeps it. Read under the write lock: never stale."""
+        with self._db.writing() as session:
+            order = OrderRepository(session).get(order_id)
+            money = MoneyRepository(session)
+            sheet = money.sheet(order_id)
+            sheet.payment_rates[payment_id] = rate
+            _check_sheet(order, sheet)
+            saved = money.save_sheet(sheet, f"The landed cost of order {order.order_number}")
         return Outcome(saved, changes_of(session))
 
     def landed(self, order_id: int) -> OrderLanded:

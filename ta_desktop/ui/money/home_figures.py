@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ta_desktop.core.domain.entities import Order
+from ta_desktop.core.domain.types import OrderStatus
 from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.ui import formatting as fmt
 from ta_desktop.ui.operations import Operations
@@ -36,9 +37,11 @@ class HomeMoneyBar(OrderTab):
             return
         figures = self.workspace.money.in_home(order)
         parts = [self.tr("Total: {0}").format(fmt.money_and_home(order.total, figures.total))]
-        if not order.status.is_final or figures.balance.amount:
+        if figures.balance.amount:
             parts.append(self.tr("Balance due: {0}").format(
                 fmt.money_and_home(figures.balance, figures.balance_home)))
+        elif order.status != OrderStatus.CANCELLED:
+            parts.append(self.tr("paid in full"))
         missing = sorted({*figures.total.missing, *figures.balance_home.missing})
         if missing:
             parts.append(self.tr("enter today's rate of {0} (Settings → Home currency and "

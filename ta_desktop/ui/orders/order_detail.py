@@ -539,11 +539,12 @@ class OrderDetailWidget(QWidget, EditorGuard):
 
     def ask_action(self, kind: Action) -> dict | None:
         """The details of an action from the user; None when they cancel."""
-        supplier = self.workspace.suppliers.find(self.order.supplier_id) \
-            if kind == Action.RECORD_PAYMENT else None
+        paying = kind == Action.RECORD_PAYMENT
+        supplier = self.workspace.suppliers.find(self.order.supplier_id) if paying else None
         dialog = ActionDialog(kind, self.order, self.workspace.today(), self, supplier=supplier,
                               confirm=lambda text: self.messages.confirm(
-                                  self, self.tr("Payment to another account"), text))
+                                  self, self.tr("Payment to another account"), text),
+                              home=self.workspace.money.rates().home if paying else None)
         order, profile = self.order, self.workspace.profile_for(self.order)
         if consequences.order_step(kind, order, self.workspace.today(), profile):
             dialog.say_consequence(lambda on: consequences.order_step(kind, order, on, profile))
@@ -562,6 +563,14 @@ class OrderDetailWidget(QWidget, EditorGuard):
             details = self.ask_action(kind)
             if details is None:
                 return False
-        order_id = self.order.id
-        return self.ops.run_op(
-            self, lambda: self.workspace.orders.perform(order_id, kind, **details))
+        order_id, rate = self.order.id, details.pop("rate_paid", None)
+        return self.ops.run_op(self, lambda: self._perform(order_id, kind, rate, details))
+
+    def _perform(self, order_id: int, kind: Action, rate, details: dict) -> Outcome[Order]:
+        """The action; a payment's rate paid (LAND) kept as the Landed cost tab keeps it."""
+        done = self.workspace.orders.perform(order_id, kind, **details)
+        if rate is None:
+            return done
+        payment_id = done.value.payments[-1].id  # the one just recorded
+        rated = self.workspace.money.set_payment_rate(order_id, payment_id, rate)
+        return Outcome(done.value, done.changes | rated.changes)
