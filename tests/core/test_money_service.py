@@ -22,7 +22,7 @@ from ta_desktop.core.domain.payment_schedule import (
 from ta_desktop.core.domain.types import PaymentStatus
 from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.core.storage.db import Database, alembic_config, head_revision
-from tests.factories import TODAY, make_order, make_supplier
+from tests.factories import TODAY, make_order, make_supplier, orders_in_three_currencies
 
 pytestmark = pytest.mark.both_engines
 D = Decimal
@@ -205,20 +205,10 @@ def test_the_contract_summary_states_the_schedule_and_on_request_the_landed_cost
 
 
 def test_the_order_list_sorts_by_the_total_in_the_home_currency_in_sql(workspace):
-    from ta_desktop.core.domain.entities import ListQuery, OrderLine
+    from ta_desktop.core.domain.entities import ListQuery
 
     paid = confirmed_order(workspace)  # TA-1, 785.00 USD
-    supplier_id = workspace.orders.get(paid).supplier_id
-    for number, currency, price in (("TA-2", "EUR", "7.00"), ("TA-3", "CNY", "7.85"),
-                                    ("TA-4", "USD", "7.60")):
-        workspace.orders.save(make_order(number, supplier_id, currency=currency,
-                                         lines=[OrderLine("Power bank", 100, D(price))]))
-    workspace.orders.perform(paid, Action.RECORD_PAYMENT, payment=Payment(
-        D("785.00"), TODAY, PaymentStatus.RECEIVED))
-    sheet = workspace.money.sheet(paid)
-    sheet.payment_rates = {workspace.orders.get(paid).payments[0].id: D("0.88")}
-    workspace.money.save_sheet(sheet)
-    workspace.money.set_home("EUR", {"USD": "0.92"})
+    orders_in_three_currencies(workspace, paid, D("0.88"))
     rows = workspace.money.rows(ListQuery(sort="home_total"))
     # TA-3: no rate for CNY (lowest); TA-1 785.00 x 0.88 = 690.80 at the rate paid;
     # TA-4 760.00 x 0.92 = 699.20 (an estimate); TA-2 700.00 EUR

@@ -12,7 +12,7 @@ from ta_desktop.core.domain.types import PaymentStatus
 from ta_desktop.ui.money.home_figures import HomeMoneyBar
 from ta_desktop.ui.money.landed_cost_tab import LandedCostTab
 from ta_desktop.ui.money.schedule_tab import AMOUNT, DUE, PAID, SHARE, PaymentScheduleTab
-from tests.factories import TODAY, make_order, make_supplier
+from tests.factories import TODAY, make_order, make_supplier, orders_in_three_currencies
 
 D = Decimal
 
@@ -194,20 +194,9 @@ def test_the_order_page_shows_total_and_balance_in_the_home_currency(
 
 def test_the_order_list_sorts_by_the_total_in_the_home_currency(qtbot, workspace, ops,
                                                                order_id):
-    from ta_desktop.core.domain.entities import OrderLine
     from ta_desktop.ui.orders.orders_page import OrdersPage
 
-    supplier_id = workspace.orders.get(order_id).supplier_id
-    for number, currency, price in (("TA-2", "EUR", "7.00"), ("TA-3", "CNY", "7.85"),
-                                    ("TA-4", "USD", "7.60")):
-        workspace.orders.save(make_order(number, supplier_id, currency=currency,
-                                         lines=[OrderLine("Power bank", 100, D(price))]))
-    workspace.orders.perform(order_id, Action.RECORD_PAYMENT, payment=Payment(
-        D("549.50"), TODAY, PaymentStatus.RECEIVED))  # TA-1 paid in full
-    sheet = workspace.money.sheet(order_id)
-    sheet.payment_rates = {p.id: D("0.88") for p in workspace.orders.get(order_id).payments}
-    workspace.money.save_sheet(sheet)
-    workspace.money.set_home("EUR", {"USD": "0.92"})
+    orders_in_three_currencies(workspace, order_id, D("0.88"))  # TA-1 paid in full at 0.88
     page = OrdersPage(workspace, ops)
     qtbot.addWidget(page)
     model = page.model
