@@ -266,4 +266,4 @@ def test_a_payment_is_recorded_with_the_rate_actually_paid(qtbot, workspace, ops
     assert workspace.money.sheet(order_id).payment_rates == {payment.id: D("0.90")}
     # 785.00 USD paid at 0.90 = 706.50 EUR: no estimate left
     assert page.detail.extension(HomeMoneyBar).label.text() == \
-        "Total: 785.00 USD = 706.50 EUR at the rate paid  ·  paid in full"
+        "Total: 785.00 USD = 706.50 EUR at the rate paid  ·  Paid in full"

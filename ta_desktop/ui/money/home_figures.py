@@ -29,7 +29,7 @@ class HomeMoneyBar(OrderTab):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.label)
-        self.hide()
+        # Shown (empty) while the screen is built, so the pane above the tabs makes room for it.
 
     def set_order(self, order: Order | None) -> None:
         if order is None or order.id is None:
@@ -41,7 +41,7 @@ class HomeMoneyBar(OrderTab):
             parts.append(self.tr("Balance due: {0}").format(
                 fmt.money_and_home(figures.balance, figures.balance_home)))
         elif order.status != OrderStatus.CANCELLED:
-            parts.append(self.tr("paid in full"))
+            parts.append(self.tr("Paid in full"))
         missing = sorted({*figures.total.missing, *figures.balance_home.missing})
         if missing:
             parts.append(self.tr("enter today's rate of {0} (Settings → Home currency and "

@@ -20,6 +20,7 @@ from ta_desktop.ui.orders.summary_actions import summary_extension
 from ta_desktop.ui.specs.specification_tab import specification_extension
 
 ORDER_EXTENSIONS: list[OrderExtension] = [
+    home_figures_extension,  # first above the tabs: the total and balance in the home currency
     specification_extension,
     evidence_extension,
     inspections_extension,  # the Inspections tab; inspections also mark the order timeline
@@ -27,7 +28,6 @@ ORDER_EXTENSIONS: list[OrderExtension] = [
     payment_methods_extension,
     payment_schedule_extension,
     landed_cost_extension,
-    home_figures_extension,  # the total and balance due in the home currency
     summary_extension,  # Print… and Save as PDF…
     receiving_extension,  # Receiving…: shipping method, "confirm receipt by", arrival
     modifications_extension,  # MOD-REQ: request, answers; apply the rules in force
