@@ -217,3 +217,19 @@ def test_the_order_list_sorts_by_the_total_in_the_home_currency_in_sql(workspace
                                ("TA-4", D("699.20"), True), ("TA-2", D("700.00"), False)]
     descending = workspace.money.rows(ListQuery(sort="home_total", descending=True), 0, 2)
     assert [r.order_number for r in descending] == ["TA-2", "TA-4"]
+
+
+def test_a_rate_paid_is_kept_for_one_payment_without_a_stale_copy(workspace):
+    order_id = confirmed_order(workspace)
+    workspace.orders.perform(order_id, Action.RECORD_PAYMENT, payment=Payment(
+        D("235.50"), TODAY, PaymentStatus.RECEIVED))
+    [payment] = workspace.orders.get(order_id).payments
+    add = workspace.money.sheet(order_id)
+    add.costs = [Cost(CostKind.FREIGHT, "USD", D("15.00"))]
+    workspace.money.save_sheet(add)
+    done = workspace.money.set_payment_rate(order_id, payment.id, D("0.90"))
+    assert done.changes.touches_order(order_id)
+    sheet = workspace.money.sheet(order_id)
+    assert sheet.payment_rates == {payment.id: D("0.90")} and len(sheet.costs) == 1
+    with pytest.raises(ValidationError, match="payment this order does not have"):
+        workspace.money.set_payment_rate(order_id, payment.id + 99, D("0.90"))
