@@ -20,7 +20,7 @@ class NewSupplierDialog(QDialog):
         self.workspace = workspace
         self.ops = ops
         self.saved: Supplier | None = None
-        self.form = SupplierForm()
+        self.form = SupplierForm(workspace, ops)
         self.form.set_supplier(Supplier(name="", trade_assurance=True))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel)
