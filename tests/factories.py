@@ -85,3 +85,20 @@ def paid_order(profile: RuleProfile, **kwargs) -> Order:
     order = order_through(profile, Action.PAYMENT_RECEIVED, **kwargs)
     assert order.status == OrderStatus.AWAITING_SHIPMENT
     return order
+
+
+def orders_in_three_currencies(workspace, paid_id: int, rate_paid: Decimal) -> None:
+    """Beside order ``paid_id`` (785.00 USD, confirmed), paid in full now at ``rate_paid``:
+    TA-2 700.00 EUR, TA-3 785.00 CNY and TA-4 760.00 USD; home EUR with USD at 0.92 today."""
+    supplier_id = workspace.orders.get(paid_id).supplier_id
+    for number, currency, price in (("TA-2", "EUR", "7.00"), ("TA-3", "CNY", "7.85"),
+                                    ("TA-4", "USD", "7.60")):
+        workspace.orders.save(make_order(number, supplier_id, currency=currency,
+                                         lines=[OrderLine("Power bank", 100, Decimal(price))]))
+    order = workspace.orders.get(paid_id)
+    workspace.orders.perform(paid_id, Action.RECORD_PAYMENT, payment=Payment(
+        order.total.amount - order.paid.amount, TODAY, PaymentStatus.RECEIVED))
+    sheet = workspace.money.sheet(paid_id)
+    sheet.payment_rates = {p.id: rate_paid for p in workspace.orders.get(paid_id).payments}
+    workspace.money.save_sheet(sheet)
+    workspace.money.set_home("EUR", {"USD": "0.92"})

@@ -10,6 +10,7 @@ from ta_desktop.core.services.formatting import (
     long_day,
     moment,
     money,
+    money_and_home,
     money_of,
     number,
     percent,
@@ -21,5 +22,6 @@ from ta_desktop.core.services.formatting import (
     weekday_day,
 )
 
-__all__ = ["amount", "day", "label", "long_day", "moment", "money", "money_of", "number",
+__all__ = ["amount", "day", "label", "long_day", "moment", "money", "money_and_home",
+           "money_of", "number",
            "percent", "prefixed", "price", "quantities", "quantity", "short_day", "weekday_day"]

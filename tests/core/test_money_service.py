@@ -22,7 +22,7 @@ from ta_desktop.core.domain.payment_schedule import (
 from ta_desktop.core.domain.types import PaymentStatus
 from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.core.storage.db import Database, alembic_config, head_revision
-from tests.factories import TODAY, make_order, make_supplier
+from tests.factories import TODAY, make_order, make_supplier, orders_in_three_currencies
 
 pytestmark = pytest.mark.both_engines
 D = Decimal
@@ -202,3 +202,34 @@ def test_the_contract_summary_states_the_schedule_and_on_request_the_landed_cost
     assert "LAND: landed cost" not in plain  # the buyer's own figure: only when asked
     landed = dict(payment_rows(summary_for(workspace, "TA-1", risk_finder=None, landed=True)))
     assert landed["LAND: landed cost"].startswith("800.00 USD: goods 785.00 USD")
+
+
+def test_the_order_list_sorts_by_the_total_in_the_home_currency_in_sql(workspace):
+    from ta_desktop.core.domain.entities import ListQuery
+
+    paid = confirmed_order(workspace)  # TA-1, 785.00 USD
+    orders_in_three_currencies(workspace, paid, D("0.88"))
+    rows = workspace.money.rows(ListQuery(sort="home_total"))
+    # TA-3: no rate for CNY (lowest); TA-1 785.00 x 0.88 = 690.80 at the rate paid;
+    # TA-4 760.00 x 0.92 = 699.20 (an estimate); TA-2 700.00 EUR
+    assert [(r.order_number, r.home_total and r.home_total.amount, r.home_estimate)
+            for r in rows] == [("TA-3", None, False), ("TA-1", D("690.80"), False),
+                               ("TA-4", D("699.20"), True), ("TA-2", D("700.00"), False)]
+    descending = workspace.money.rows(ListQuery(sort="home_total", descending=True), 0, 2)
+    assert [r.order_number for r in descending] == ["TA-2", "TA-4"]
+
+
+def test_a_rate_paid_is_kept_for_one_payment_without_a_stale_copy(workspace):
+    order_id = confirmed_order(workspace)
+    workspace.orders.perform(order_id, Action.RECORD_PAYMENT, payment=Payment(
+        D("235.50"), TODAY, PaymentStatus.RECEIVED))
+    [payment] = workspace.orders.get(order_id).payments
+    add = workspace.money.sheet(order_id)
+    add.costs = [Cost(CostKind.FREIGHT, "USD", D("15.00"))]
+    workspace.money.save_sheet(add)
+    done = workspace.money.set_payment_rate(order_id, payment.id, D("0.90"))
+    assert done.changes.touches_order(order_id)
+    sheet = workspace.money.sheet(order_id)
+    assert sheet.payment_rates == {payment.id: D("0.90")} and len(sheet.costs) == 1
+    with pytest.raises(ValidationError, match="payment this order does not have"):
+        workspace.money.set_payment_rate(order_id, payment.id + 99, D("0.90"))

@@ -115,3 +115,26 @@ def test_the_list_columns_agree_with_the_domain_scorecard(workspace, profile):
     ascending = workspace.suppliers.rows(ListQuery(sort="orders_shipped"))
     assert [r.name for r in ascending] == ["Other Co", supplier.name]
     assert TODAY  # the workspace lives on TODAY, 25 Nov 2026: 20 Dec is 25 days away
+
+
+def test_spend_in_the_home_currency_at_the_rates_paid_else_today_s():
+    import dataclasses
+
+    from ta_desktop.core.domain.home_money import HomeFigure
+    from ta_desktop.core.domain.landed_cost import Rates
+    from ta_desktop.core.domain.types import Money
+
+    rates = Rates("EUR", {"USD": Decimal("0.92")})
+    paid_a = dataclasses.replace(HISTORY[0], made=((Decimal("100"), Decimal("0.90")),))
+    history = [paid_a, *HISTORY[1:]]
+    # A 100 USD paid at 0.90 = 90.00; B 250.50 USD x 0.92 = 230.46; C 80.00 EUR;
+    # D 100 USD x 0.92 = 92.00; E cancelled: no spend. 492.46, partly at today's rate.
+    assert scorecard(history, rates).home_spend == HomeFigure(Money(Decimal("492.46"), "EUR"),
+                                                              estimate=True)
+    years = scorecard_by_year(history, rates)
+    assert years[2026].home_spend.amount == Money(Decimal("400.46"), "EUR")
+    assert years[2025].home_spend.amount == Money(Decimal("92.00"), "EUR")
+    assert scorecard([paid_a], rates).home_spend == HomeFigure(Money(Decimal("90.00"), "EUR"))
+    assert scorecard(history).home_spend is None  # no rates given: per currency only
+    no_usd = scorecard(history, Rates("EUR")).home_spend
+    assert no_usd.amount is None and no_usd.missing == ("USD",)

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from ta_desktop.core.domain.entities import Action, Certificate, Payment
 from ta_desktop.core.domain.inspections import Inspection, InspectionResult
-from ta_desktop.core.domain.types import ClaimType, OrderStatus, PaymentStatus
+from ta_desktop.core.domain.types import ClaimType, Money, OrderStatus, PaymentStatus
 from ta_desktop.core.services.demo import POWER_BANK_SPEC, VAGUE_SPEC
 from ta_desktop.ui.orders import inspections_tab
 from ta_desktop.ui.orders.checkout import CertificateWarningBar
@@ -52,9 +52,9 @@ def test_send_to_supplier_asks_with_both_refusal_reasons_and_sends_nothing_on_no
 
 def test_a_ready_order_with_an_inspection_is_sent_after_a_plain_question(
         page, workspace, messages):
-    spec = POWER_BANK_SPEC.replace("{shipment_date}", "1 December 2026")
-    detail, order = open_order(page, workspace, spec_text=spec)
-    workspace.inspections.save(Inspection(order.id, "QIMA", date(2026, 11, 28)))
+    spec = POWER_BANK_SPEC.replace("{shipment_date}", "1 March 2027")  # after LEAD's minimum
+    detail, order = open_order(page, workspace, spec_text=spec, shipment_date=date(2027, 3, 1))
+    workspace.inspections.save(Inspection(order.id, "QIMA", date(2027, 2, 20)))
     page.open_order(order.id)
     assert detail.perform(Action.SUBMIT)
     [(_kind, _title, text)] = messages.shown
@@ -129,3 +129,30 @@ def test_an_order_shipping_after_its_certificate_expires_is_warned(page, workspa
     _detail, _other = open_order(page, workspace, supplier=supplier, number="TA-2",
                                  shipment_date=date(2026, 11, 30))
     assert not bar.isVisible()
+
+
+def test_send_to_supplier_asks_once_with_every_warning(page, workspace, messages):
+    """Readiness, missing sections, the inspection, the supplier's limit (SUP-LIMIT), a date
+    too close (LEAD) and an expiring certificate (SUP-CERT): one question, asked once."""
+    supplier = workspace.suppliers.save(make_supplier(
+        ta_limit=Money(Decimal("500"), "USD"),
+        certificates=[Certificate("CE report", kind="CE", valid_until=date(2026, 11, 30))])).value
+    detail, order = open_order(page, workspace, supplier=supplier, spec_text=VAGUE_SPEC)
+    messages.answer_confirm = False
+    assert not detail.perform(Action.SUBMIT)
+    [(kind, title, text)] = messages.shown
+    assert (kind, title) == ("confirm", "Send to supplier")
+    lines = text.split("\n")
+    assert lines[0].startswith("Specification readiness: ")
+    assert lines[1].startswith("Missing sections: ")
+    assert lines[2] == "Inspection booked: no."
+    assert [line.split(":")[0] for line in lines[3:-2]] == [
+        "Refusal reason 1", "Refusal reason 2", "SUP-LIMIT", "LEAD", "SUP-CERT"]
+    assert "785.00 USD" in text and "2026-12-01" in text
+    assert lines[-2:] == ["", "Send order TA-1 to the supplier anyway?"]
+    assert workspace.orders.get(order.id).status == OrderStatus.DRAFT
+    messages.answer_confirm = True
+    messages.shown.clear()
+    assert detail.perform(Action.SUBMIT)
+    assert len(messages.shown) == 1
+    assert workspace.orders.get(order.id).status == OrderStatus.AWAITING_SUPPLIER_CONFIRMATION

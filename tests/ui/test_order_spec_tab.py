@@ -8,11 +8,13 @@ from PySide6.QtCore import QDate, Qt
 
 from ta_desktop.core.domain.entities import Action, OrderLine
 from ta_desktop.ui.messages import Choice
+from ta_desktop.ui.orders.orders_model import ORDER_COLUMNS
 from ta_desktop.ui.orders.orders_page import OrdersPage
 from ta_desktop.ui.specs.specification_tab import SpecificationTab
 from tests.factories import make_order, make_supplier
 
-READINESS = 6  # the order list's "Readiness" column
+# the order list's "Readiness" column
+READINESS = next(n for n, c in enumerate(ORDER_COLUMNS) if c.key == "spec_score")
 
 
 @pytest.fixture

@@ -123,3 +123,33 @@ def test_a_certificate_reminder_in_what_needs_me_opens_its_supplier(window, work
     home._open_row(rows[0])
     assert window.pages.currentWidget() is window.suppliers_page
     assert window.suppliers_page.title.text() == "HQ" and supplier.id
+
+
+def test_the_total_spend_is_also_in_the_home_currency(page, workspace, profile):
+    from decimal import Decimal
+
+    from ta_desktop.core.domain.landed_cost import Cost, CostKind
+
+    supplier = workspace.suppliers.save(make_supplier()).value
+    order = workspace.orders.save(order_through(profile, Action.MARK_SHIPPED, number="TA-1",
+                                                order_id=None, supplier_id=supplier.id)).value
+    workspace.money.set_home("EUR", {"USD": "0.92"})
+    page.refresh()
+    page.open_supplier(supplier.id)
+    # 1,000.00 USD paid, no rate recorded: at today's 0.92
+    assert page.scorecard.values["spend"].text() == \
+        "1,000.00 USD ≈ 920.00 EUR in all (partly at today's rate)"
+    sheet = workspace.money.sheet(order.id)
+    sheet.costs = [Cost(CostKind.FREIGHT, "EUR", Decimal("10"))]
+    sheet.payment_rates = {order.payments[0].id: Decimal("0.9")}
+    workspace.money.save_sheet(sheet)
+    page.open_supplier(supplier.id)
+    assert page.scorecard.values["spend"].text() == \
+        "1,000.00 USD = 900.00 EUR in all, at the rates paid"
+    sheet = workspace.money.sheet(order.id)
+    sheet.payment_rates = {}
+    workspace.money.save_sheet(sheet)
+    workspace.money.set_home("EUR", {})  # neither a rate paid nor today's rate
+    page.open_supplier(supplier.id)
+    assert page.scorecard.values["spend"].text().endswith("enter today's rate of USD to see "
+                                                           "the whole in the home currency)")

@@ -265,6 +265,9 @@ class OrderRow:
     # LAND, in the home currency: filled by the money service where costs were recorded.
     landed_cost: Money | None = None
     landed_estimate: bool = False
+    # The total in the home currency (None: no rate), filled by the money service too.
+    home_total: Money | None = None
+    home_estimate: bool = False
 
 
 @dataclass(frozen=True)

@@ -116,10 +116,13 @@ class CheckoutReview:
     missing: tuple[str, ...]  # labels of the sections the specification lacks
     inspection_booked: bool
     warnings: tuple[str, ...]  # one sentence per reason to stop and think
+    # What other rules say before the order goes out (SUP-ELIG, SUP-LIMIT, PAY-TT, LEAD,
+    # SUP-CERT), each one sentence with its rule id: asked about in the same confirmation.
+    cautions: tuple[str, ...] = ()
 
     @property
     def needs_confirmation(self) -> bool:
-        return bool(self.warnings)
+        return bool(self.warnings or self.cautions)
 
     def text(self) -> str:
         score = "no specification" if self.score is None else f"{self.score}/100"
@@ -128,6 +131,7 @@ class CheckoutReview:
             lines.append("Missing sections: " + ", ".join(self.missing) + ".")
         lines.append("Inspection booked: " + ("yes." if self.inspection_booked else "no."))
         lines += self.warnings
+        lines += self.cautions
         return "\n".join(lines)
 
 

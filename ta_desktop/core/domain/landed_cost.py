@@ -11,6 +11,7 @@ to the cent: the parts always add up to the whole.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from enum import StrEnum
@@ -198,19 +199,32 @@ def _made(order: Order) -> list:
             if p.status in (PaymentStatus.RECEIVED, PaymentStatus.PROCESSING)]
 
 
+def in_home(total: Money, made: Iterable[tuple[Decimal, Decimal | None]], rates: Rates
+            ) -> tuple[Decimal, bool]:
+    """(``total`` in the home currency, estimated?): each payment made, given as (amount, rate
+    paid or None), at its own rate, the rest (unpaid) at the current rate. Raises
+    ``MissingRate``."""
+    home, estimate, paid = Decimal(0), False, Decimal(0)
+    for amount, rate in made:
+        part, guessed = convert(amount, total.currency, rate, rates)
+        home, estimate, paid = home + part, estimate or guessed, paid + amount
+    unpaid = total.amount - paid
+    if unpaid > 0:
+        part, guessed = convert(unpaid, total.currency, None, rates)
+        home, estimate = home + part, estimate or guessed
+    return home, estimate
+
+
+def made_at(order: Order, payment_rates: dict[int, Decimal]
+            ) -> list[tuple[Decimal, Decimal | None]]:
+    """The payments made on ``order`` as ``in_home`` takes them."""
+    return [(p.amount, payment_rates.get(p.id)) for p in _made(order)]
+
+
 def _goods(order: Order, sheet: LandedSheet, rates: Rates) -> tuple[Decimal, bool]:
     """The goods in the home currency: each payment at its own rate, the rest (unpaid) at the
     current rate."""
-    total, estimate, paid = Decimal(0), False, Decimal(0)
-    for payment in _made(order):
-        home, guessed = convert(payment.amount, order.currency,
-                                 sheet.payment_rates.get(payment.id), rates)
-        total, estimate, paid = total + home, estimate or guessed, paid + payment.amount
-    unpaid = order.total.amount - paid
-    if unpaid > 0:
-        home, guessed = convert(unpaid, order.currency, None, rates)
-        total, estimate = total + home, estimate or guessed
-    return total, estimate
+    return in_home(order.total, made_at(order, sheet.payment_rates), rates)
 
 
 def _fee_rows(order: Order, sheet: LandedSheet, rates: Rates, fees: FeeSchedule

@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from ta_desktop.core.domain.home_money import HomeFigure, HomeSum
 from ta_desktop.core.domain.inspections import InspectionResult, pass_rate
-from ta_desktop.core.domain.types import OrderStatus
+from ta_desktop.core.domain.landed_cost import Rates
+from ta_desktop.core.domain.types import Money, OrderStatus
 
 S = OrderStatus
 # Statuses in which the buyer's money reached Trade Assurance: what counts as spend.
@@ -38,6 +40,7 @@ class OrderFacts:
     readiness: int | None = None
     dispute_outcomes: tuple[str, ...] = ()  # one per dispute opened
     inspections: tuple[InspectionResult, ...] = ()
+    made: tuple[tuple[Decimal, Decimal | None], ...] = ()  # payments made: amount, rate paid
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,7 @@ class Scorecard:
     inspection_pass_rate: float | None = None
     average_readiness: int | None = None  # 0-100, over orders with a specification
     spend: dict[str, Decimal] = field(default_factory=dict)  # per currency, paid orders
+    home_spend: HomeFigure | None = None  # the same in the home currency, when rates are given
 
 
 def delay_days(facts: OrderFacts) -> int | None:
@@ -60,15 +64,20 @@ def delay_days(facts: OrderFacts) -> int | None:
     return max(0, (facts.shipped_on - facts.agreed_shipment).days)
 
 
-def scorecard(orders: Iterable[OrderFacts]) -> Scorecard:
+def scorecard(orders: Iterable[OrderFacts], rates: Rates | None = None) -> Scorecard:
+    """With ``rates``, the spend in the home currency too: each order at the rates paid for
+    its payments, the rest at today's rate (then an estimate)."""
     orders = list(orders)
     delays = [d for d in map(delay_days, orders) if d is not None]
     scores = [o.readiness for o in orders if o.readiness is not None]
     outcomes = Counter(outcome for o in orders for outcome in o.dispute_outcomes)
     spend: dict[str, Decimal] = {}
+    home = HomeSum()
     for order in orders:
         if order.status in PAID_STATUSES:
             spend[order.currency] = spend.get(order.currency, Decimal(0)) + order.total
+            if rates is not None:
+                home.add_total(Money(order.total, order.currency), order.made, rates)
     return Scorecard(
         orders=len(orders),
         orders_shipped=sum(1 for o in orders if o.shipped_on is not None),
@@ -79,16 +88,18 @@ def scorecard(orders: Iterable[OrderFacts]) -> Scorecard:
         inspection_pass_rate=pass_rate(r for o in orders for r in o.inspections),
         average_readiness=round(sum(scores) / len(scores)) if scores else None,
         spend=dict(sorted(spend.items())),
+        home_spend=home.figure(rates.home) if rates is not None else None,
     )
 
 
-def scorecard_by_year(orders: Iterable[OrderFacts]) -> dict[int, Scorecard]:
+def scorecard_by_year(orders: Iterable[OrderFacts], rates: Rates | None = None
+                      ) -> dict[int, Scorecard]:
     """One scorecard per year the orders were placed in (orders without a date are left out)."""
     years: dict[int, list[OrderFacts]] = {}
     for order in orders:
         if order.placed_on is not None:
             years.setdefault(order.placed_on.year, []).append(order)
-    return {year: scorecard(years[year]) for year in sorted(years)}
+    return {year: scorecard(years[year], rates) for year in sorted(years)}
 
 
 def dispute_outcome(kinds: Iterable[str], decision: str | None, agreed: bool) -> str:

@@ -77,6 +77,17 @@ def money_of(value) -> str:
     return DASH if value is None else money(value.amount, value.currency)
 
 
+def money_and_home(value, home) -> str:
+    """An amount and what it is in the home currency (``home``: a ``HomeFigure``):
+    ``5,100.00 USD ≈ 4,743.00 EUR (estimate at today's rate)``, or ``= … at the rate paid``;
+    the amount alone when it is in the home currency or a rate is missing."""
+    if home is None or home.amount is None or home.amount.currency == value.currency:
+        return money_of(value)
+    if home.estimate:
+        return f"{money_of(value)} ≈ {money_of(home.amount)} (estimate at today's rate)"
+    return f"{money_of(value)} = {money_of(home.amount)} at the rate paid"
+
+
 def price(value: Decimal | None, currency: str) -> str:
     """A unit price: the currency's decimals (4.6 → 4.60), more when it has them (0.215)."""
     if value is None:

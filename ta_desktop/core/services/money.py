@@ -10,9 +10,9 @@ from decimal import Decimal
 
 from ta_desktop.core.domain.bounds import MONEY_DECIMALS, MONEY_STEP, amount_problem
 from ta_desktop.core.domain.changes import Outcome
-from ta_desktop.core.domain.entities import Order, OrderRow
+from ta_desktop.core.domain.entities import ListQuery, Order, OrderRow
 from ta_desktop.core.domain.errors import ValidationError
-from ta_desktop.core.domain.home_money import Overview, overview
+from ta_desktop.core.domain.home_money import HomeSum, OrderHome, Overview, order_in_home, overview
 from ta_desktop.core.domain.landed_cost import (
     CostKind,
     LandedCost,
@@ -32,6 +32,7 @@ from ta_desktop.core.storage.money_repository import MoneyRepository
 from ta_desktop.core.storage.repositories import OrderRepository
 
 HOME_KEY = "home_currency"
+HOME_TOTAL = "home_total"  # the order list's sort key for the total in the home currency
 DEFAULT_HOME = "USD"
 # Orders whose unpaid part is a commitment: sent to or confirmed by the supplier, not finished.
 COMMITTED = (OrderStatus.AWAITING_SUPPLIER_CONFIRMATION, OrderStatus.AWAITING_PAYMENT,
@@ -59,7 +60,8 @@ class OrderMoney:
     landed_estimate: bool = False
 
 
-def _rate(raw: object, what: str) -> Decimal:
+def parse_rate(raw: object, what: str) -> Decimal:
+    """A rate the user typed: a number above 0 (one sentence when it is not)."""
     rate = parse_decimal(str(raw), what)
     if rate <= 0 or rate > Decimal(10) ** 9:
         raise ValidationError(f"The {what} must be above 0.")
@@ -91,7 +93,7 @@ class MoneyService:
                 continue
             if code not in CURRENCIES:
                 raise ValidationError(f"Unknown currency code '{code}'.")
-            kept[code] = str(_rate(raw, f"rate of {code}").normalize())
+            kept[code] = str(parse_rate(raw, f"rate of {code}").normalize())
         written = self._settings.put(HOME_KEY, {"currency": currency, "rates": kept})
         return Outcome(self.rates(), written.changes)
 
@@ -124,6 +126,19 @@ class MoneyService:
                 sheet, f"The landed cost of order {order.order_number}")
         return Outcome(saved, changes_of(session))
 
+    def set_payment_rate(self, order_id: int, payment_id: int, rate: Decimal
+                         ) -> Outcome[LandedSheet]:
+        """The rate actually paid for one payment (home currency per unit of the order's), kept
+        with the landed cost as its tab keeps it. Read under the write lock: never stale."""
+        with self._db.writing() as session:
+            order = OrderRepository(session).get(order_id)
+            money = MoneyRepository(session)
+            sheet = money.sheet(order_id)
+            sheet.payment_rates[payment_id] = rate
+            _check_sheet(order, sheet)
+            saved = money.save_sheet(sheet, f"The landed cost of order {order.order_number}")
+        return Outcome(saved, changes_of(session))
+
     def landed(self, order_id: int) -> OrderLanded:
         with self._db.unit_of_work() as session:
             order = OrderRepository(session).get(order_id)
@@ -151,6 +166,12 @@ class MoneyService:
         except MissingRate as missing:
             return OrderLanded(order, sheet, None, str(missing))
 
+    def in_home(self, order: Order) -> OrderHome:
+        """``order``'s total and balance due in the home currency (the total at the rates
+        paid where recorded on the Landed cost tab)."""
+        paid_rates = {} if order.id is None else self.sheet(order.id).payment_rates
+        return order_in_home(order, paid_rates, self.rates())
+
     # --- across orders --------------------------------------------------------------------
     def order_money(self) -> dict[int, OrderMoney]:
         """Paid, balance due and landed cost (where costs were recorded) of every order."""
@@ -173,15 +194,32 @@ class MoneyService:
                                          bool(landed and landed.estimate))
         return found
 
-    def with_landed(self, rows: list[OrderRow]) -> list[OrderRow]:
-        """The order list's rows with their landed cost, where costs were recorded."""
+    def rows(self, query: ListQuery, offset: int = 0, limit: int | None = None
+             ) -> list[OrderRow]:
+        """A page of the order list with the money columns; sorted by the total in the home
+        currency when ``query.sort`` is "home_total"."""
         with self._db.unit_of_work() as session:
-            sheets = {i: s for i, s in MoneyRepository(session).sheets(r.id for r in rows).items()
-                      if s.costs}
+            key = MoneyRepository.home_total_key(self.rates()) \
+                if query.sort == HOME_TOTAL else None
+            rows = OrderRepository(session).rows(query, offset, limit, key=key)
+        return self.with_landed(rows)
+
+    def with_landed(self, rows: list[OrderRow]) -> list[OrderRow]:
+        """The order list's rows with their total in the home currency, and their landed cost
+        where costs were recorded."""
+        rates = self.rates()
+        with self._db.unit_of_work() as session:
+            money = MoneyRepository(session)
+            sheets = {i: s for i, s in money.sheets(r.id for r in rows).items() if s.costs}
+            made = money.made_with_rates(r.id for r in rows)
             orders = OrderRepository(session)
             with_costs = {i: orders.get(i) for i in sheets}
         found = []
         for row in rows:
+            total = HomeSum()
+            total.add_total(row.total, made.get(row.id, ()), rates)
+            home = total.figure(rates.home)
+            row = replace(row, home_total=home.amount, home_estimate=home.estimate)
             landed = None
             if row.id in with_costs and row.status != OrderStatus.CANCELLED:
                 landed = self._landed(with_costs[row.id], sheets[row.id]).result

@@ -81,7 +81,7 @@ class Workspace:
         store = None if db.is_sqlite else DatabaseBlobStore(db, data_dir / "evidence-cache")
         self.evidence = EvidenceService(db, data_dir / "evidence", self.settings.profile,
                                         store=store)
-        self.scorecards = ScorecardService(db)
+        self.scorecards = ScorecardService(db, self.money.rates)
         self.certificate_files = CertificateFiles(self.evidence.store, self.settings.profile)
         self._calendar: tuple[tuple, WorkCalendar] | None = None
         self.disputes = DisputeService(db, self.settings.profile, today, self.calendar,

@@ -7,11 +7,18 @@ from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, Numeric, case, cast, func, null, select
 from sqlalchemy.orm import Session, selectinload
 
 from ta_desktop.core.domain.home_money import Paid
-from ta_desktop.core.domain.landed_cost import Basis, Cost, CostKind, LandedSheet, LineMeasure
+from ta_desktop.core.domain.landed_cost import (
+    Basis,
+    Cost,
+    CostKind,
+    LandedSheet,
+    LineMeasure,
+    Rates,
+)
 from ta_desktop.core.domain.payment_schedule import DueEvent, Instalment, PaymentSchedule
 from ta_desktop.core.domain.types import Money, OrderStatus, PaymentStatus
 from ta_desktop.core.storage.locking import lock_key, lock_rows
@@ -25,6 +32,7 @@ from ta_desktop.core.storage.orm_money import (
 )
 from ta_desktop.core.storage.saving import conflict, merge_children, next_version
 
+MADE = (PaymentStatus.RECEIVED.value, PaymentStatus.PROCESSING.value)
 _CHILDREN = (selectinload(OrderMoneyRecord.instalments), selectinload(OrderMoneyRecord.costs),
              selectinload(OrderMoneyRecord.measures),
              selectinload(OrderMoneyRecord.payment_rates))
@@ -158,6 +166,43 @@ class MoneyRepository:
                      .where(PaymentRecord.status == PaymentStatus.RECEIVED.value)
                      .group_by(PaymentRecord.order_id))
         return {order_id: paid for order_id, paid in self.session.execute(statement)}
+
+    def made_with_rates(self, order_ids: Iterable[int]
+                        ) -> dict[int, list[tuple[Decimal, Decimal | None]]]:
+        """The payments made (received or processing, as the landed cost counts them) on each
+        of ``order_ids``, with the rate paid recorded for each (or None), oldest first."""
+        ids = sorted(set(order_ids))
+        found: dict[int, list[tuple[Decimal, Decimal | None]]] = defaultdict(list)
+        for start in range(0, len(ids), 500):  # bounded IN lists
+            statement = (
+                select(PaymentRecord.order_id, PaymentRecord.amount, PaymentRateRecord.rate)
+                .outerjoin(PaymentRateRecord, PaymentRateRecord.payment_id == PaymentRecord.id)
+                .where(PaymentRecord.order_id.in_(ids[start:start + 500]),
+                       PaymentRecord.status.in_(MADE))
+                .order_by(PaymentRecord.order_id, PaymentRecord.id))
+            for r in self.session.execute(statement):
+                found[r.order_id].append((r.amount, Decimal(r.rate) if r.rate else None))
+        return dict(found)
+
+    @staticmethod
+    def home_total_key(rates: Rates) -> ColumnElement:
+        """An order's total in the home currency as SQL, to sort the list by: the total at
+        today's rate, corrected by each payment made at a recorded rate paid (as
+        ``landed_cost.in_home`` converts it, before rounding). An order in a currency without a
+        rate sorts as -1, with the lowest."""
+        today = {code: rate for code, rate in rates.current.items() if code != rates.home}
+        current = case({code: cast(str(rate), Numeric(30, 10)) for code, rate in today.items()},
+                       value=OrderRecord.currency, else_=None) if today else null()
+        current = case((OrderRecord.currency == rates.home, 1), else_=current)
+        paid_rate = cast(PaymentRateRecord.rate, Numeric(30, 10))
+        correction = (
+            select(func.sum(PaymentRecord.amount * (paid_rate - current)))
+            .join(PaymentRateRecord, PaymentRateRecord.payment_id == PaymentRecord.id)
+            .where(PaymentRecord.order_id == OrderRecord.id, PaymentRecord.status.in_(MADE),
+                   OrderRecord.currency != rates.home)
+            .correlate(OrderRecord).scalar_subquery())
+        return func.coalesce(OrderRecord.total_amount * current + func.coalesce(correction, 0),
+                             -1)
 
     def payments_made(self) -> list[Paid]:
         """Every received payment of an order not cancelled, with its supplier and the rate

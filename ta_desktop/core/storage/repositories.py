@@ -343,9 +343,14 @@ class OrderRepository:
         subquery = self._filtered(query).with_only_columns(OrderRecord.id).subquery()
         return self.session.scalar(select(func.count()).select_from(subquery)) or 0
 
-    def rows(self, query: ListQuery, offset: int = 0, limit: int | None = None) -> list[OrderRow]:
-        column = self.SORT_COLUMNS.get(query.sort, OrderRecord.created_on)
-        descending = query.descending if query.sort in self.SORT_COLUMNS else True
+    def rows(self, query: ListQuery, offset: int = 0, limit: int | None = None,
+             key: ColumnElement | None = None) -> list[OrderRow]:
+        """A page of the list; ``key``: a sort expression a feature gives for ``query.sort``
+        (the total in the home currency)."""
+        column = key if key is not None else self.SORT_COLUMNS.get(query.sort,
+                                                                   OrderRecord.created_on)
+        descending = query.descending if key is not None or query.sort in self.SORT_COLUMNS \
+            else True
         statement = (
             self._filtered(query)
             .with_only_columns(

@@ -13,6 +13,7 @@ from ta_desktop.core.domain.entities import ListQuery, SupplierRow
 from ta_desktop.core.domain.inspections import InspectionResult
 from ta_desktop.core.domain.scorecard import OrderFacts, dispute_outcome
 from ta_desktop.core.domain.types import OrderStatus
+from ta_desktop.core.storage.money_repository import MoneyRepository
 from ta_desktop.core.storage.orm import (
     CertificateRecord,
     DisputeEventRecord,
@@ -106,12 +107,13 @@ def order_facts(session: Session, supplier_id: int) -> list[OrderFacts]:
             select(InspectionRecord.order_id, InspectionRecord.result)
             .where(InspectionRecord.order_id.in_(ids)).order_by(InspectionRecord.id)):
         inspections.setdefault(order_id, []).append(InspectionResult(result))
+    made = MoneyRepository(session).made_with_rates(ids)
     return [
         OrderFacts(
             placed_on=row.created_on, status=OrderStatus(row.status), total=row.total_amount,
             currency=row.currency, agreed_shipment=row.shipment_date, shipped_on=row.shipped_on,
             readiness=row.spec_score, dispute_outcomes=tuple(outcomes.get(row.id, ())),
-            inspections=tuple(inspections.get(row.id, ())),
+            inspections=tuple(inspections.get(row.id, ())), made=tuple(made.get(row.id, ())),
         )
         for row in rows
     ]

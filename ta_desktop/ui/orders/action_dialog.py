@@ -25,6 +25,7 @@ from ta_desktop.core.domain.entities import Action, Order, Payment, Supplier
 from ta_desktop.core.domain.errors import ValidationError
 from ta_desktop.core.domain.supplier_rules import payee_warning
 from ta_desktop.core.domain.types import Party, PaymentMethod, PaymentStatus
+from ta_desktop.core.services.money import parse_rate
 from ta_desktop.ui.widgets.form import ValidatedForm, enum_data
 
 
@@ -118,10 +119,14 @@ class RecordDialog(QDialog):
 
 class ActionDialog(RecordDialog):
     def __init__(self, action: Action, order: Order, today: date, parent: QWidget | None = None,
-                 *, supplier: Supplier | None = None, confirm: Callable[[str], bool] | None = None):
+                 *, supplier: Supplier | None = None, confirm: Callable[[str], bool] | None = None,
+                 home: str | None = None):
         super().__init__(action.label, order, today, parent)
         self.action = action
         self.supplier = supplier
+        # The buyer's home currency: a payment in another may say the rate actually paid (LAND).
+        self.rate_paid = None
+        self.home = home if home and home != order.currency else None
         # Asks the user to go on despite a warning (PAY-TT); None: never asks.
         self.confirm = confirm
         self.party = None
@@ -149,6 +154,10 @@ class ActionDialog(RecordDialog):
         designated = self.supplier.designated_account if self.supplier else ""
         self.payee = self.form.add_field("payee", self.tr("Paid to (account)"),
                                          QLineEdit(designated))
+        if self.home:
+            self.rate_paid = self.form.add_field("rate_paid", self.tr(
+                "Rate paid ({0} per 1 {1})").format(self.home, self.order.currency), QLineEdit())
+            self.rate_paid.setPlaceholderText(self.tr("optional: what your bank charged"))
         self.add_hint(self.tr("PAY-TT: a wire is protected only when sent to the supplier's "
                               "platform-designated account."))
 
@@ -171,5 +180,11 @@ class ActionDialog(RecordDialog):
                     self.tr("{0}\n\nRecord this payment anyway?").format(warning)):
                 return
             kwargs["payment"] = payment
+            if self.rate_paid is not None and self.rate_paid.text().strip():
+                try:
+                    kwargs["rate_paid"] = parse_rate(self.rate_paid.text(), "rate paid")
+                except ValidationError as error:
+                    self.form.show_errors({"rate_paid": error.message})
+                    return
         self.result_kwargs = kwargs
         self.accept()

@@ -1,7 +1,7 @@
-"""The checkout confirmation ("Send to supplier" shows the specification's readiness, the missing
-sections and whether an inspection is booked, and asks to confirm when the platform would refuse
-a refund for it), and the SUP-CERT warning above an order whose shipment date falls after the
-expiry of a relevant supplier certificate."""
+"""The checkout confirmation ("Send to supplier" asks once, listing the specification's readiness,
+the missing sections, whether an inspection is booked and what the supplier, LEAD and SUP-CERT
+rules warn about: ``services.checkout``), and the SUP-CERT warning above an order whose shipment
+date falls after the expiry of a relevant supplier certificate."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from ta_desktop.core.domain.certificates import shipment_warnings
 from ta_desktop.core.domain.entities import Action, Order
 from ta_desktop.core.domain.errors import NotFound
+from ta_desktop.core.services.checkout import send_review
 from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.ui.operations import Operations
 from ta_desktop.ui.orders.order_tab import OrderAction, OrderScreen, OrderTab, Placement
@@ -44,8 +45,9 @@ class CertificateWarningBar(OrderTab):
 
 
 def checkout_text(workspace: Workspace, order_id: int) -> tuple[str, bool]:
-    """The confirmation's text and whether it warns (a low score or no inspection)."""
-    review = workspace.inspections.checkout_review(order_id)
+    """The confirmation's text and whether it warns (a low score, no inspection, a rule's
+    caution)."""
+    review = send_review(workspace, order_id)
     return review.text(), review.needs_confirmation
 
 

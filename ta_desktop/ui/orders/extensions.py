@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ta_desktop.ui.disputes.dispute_tab import dispute_extension
 from ta_desktop.ui.evidence.evidence_panel import evidence_extension
+from ta_desktop.ui.money.home_figures import home_figures_extension
 from ta_desktop.ui.money.landed_cost_tab import landed_cost_extension
 from ta_desktop.ui.money.schedule_tab import payment_schedule_extension
 from ta_desktop.ui.orders.checkout import checkout_extension
@@ -19,6 +20,7 @@ from ta_desktop.ui.orders.summary_actions import summary_extension
 from ta_desktop.ui.specs.specification_tab import specification_extension
 
 ORDER_EXTENSIONS: list[OrderExtension] = [
+    home_figures_extension,  # first above the tabs: the total and balance in the home currency
     specification_extension,
     evidence_extension,
     inspections_extension,  # the Inspections tab; inspections also mark the order timeline

@@ -30,13 +30,11 @@ from ta_desktop.core.domain.compare import differences
 from ta_desktop.core.domain.deadlines import lead_time_warning
 from ta_desktop.core.domain.entities import Action, Order, OrderEvent
 from ta_desktop.core.domain.errors import ValidationError
-from ta_desktop.core.domain.fees import Notice
 from ta_desktop.core.domain.lifecycle import dispute_window_end
-from ta_desktop.core.domain.supplier_rules import order_warnings
 from ta_desktop.core.domain.types import OrderStatus
 from ta_desktop.core.domain.validation import order_errors
 from ta_desktop.core.services import consequences
-from ta_desktop.core.services.buyer_settings import load_fee_schedule
+from ta_desktop.core.services.checkout import supplier_warnings
 from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.ui import formatting as fmt
 from ta_desktop.ui.operations import Operations
@@ -411,7 +409,7 @@ class OrderDetailWidget(QWidget, EditorGuard):
             rule = "DS-WINDOW" if order.online else "OFF-WINDOW"
             messages.append(self.tr("{0}: last day to open a dispute: {1}.").format(
                 rule, fmt.day(last_day)))
-        messages += [str(notice) for notice in self._supplier_warnings(order)]
+        messages += [str(notice) for notice in supplier_warnings(self.workspace, order)]
         self.banner.setText("\n".join(messages))
         self.banner.setVisible(bool(messages))
 
@@ -422,22 +420,6 @@ class OrderDetailWidget(QWidget, EditorGuard):
         self._show_banner(dataclasses.replace(
             self.order, supplier_id=self.form.fields["supplier_id"].currentData() or 0,
             online=self.form.fields["online"].isChecked()))
-
-    def _supplier_warnings(self, order: Order) -> list[Notice]:
-        """SUP-ELIG, SUP-LIMIT and PAY-TT for this order's supplier (none before one is set)."""
-        supplier = self.workspace.suppliers.find(order.supplier_id)
-        if supplier is None:
-            return []
-        profile = self.workspace.profile_for(order)
-        return order_warnings(order, supplier, profile,
-                              load_fee_schedule(self.workspace.settings, profile))
-
-    def _go_on_despite(self, warnings: list[Notice]) -> bool:
-        """Before "Send to supplier": the supplier's warnings, to confirm (none: go on)."""
-        if not warnings:
-            return True
-        return self.messages.confirm(self, self.tr("Send to supplier"), self.tr(
-            "{0}\n\nSend the order anyway?").format("\n".join(str(w) for w in warnings)))
 
     # --- actions ------------------------------------------------------------------------------
     def _on_add_line_clicked(self) -> None:
@@ -557,11 +539,12 @@ class OrderDetailWidget(QWidget, EditorGuard):
 
     def ask_action(self, kind: Action) -> dict | None:
         """The details of an action from the user; None when they cancel."""
-        supplier = self.workspace.suppliers.find(self.order.supplier_id) \
-            if kind == Action.RECORD_PAYMENT else None
+        paying = kind == Action.RECORD_PAYMENT
+        supplier = self.workspace.suppliers.find(self.order.supplier_id) if paying else None
         dialog = ActionDialog(kind, self.order, self.workspace.today(), self, supplier=supplier,
                               confirm=lambda text: self.messages.confirm(
-                                  self, self.tr("Payment to another account"), text))
+                                  self, self.tr("Payment to another account"), text),
+                              home=self.workspace.money.rates().home if paying else None)
         order, profile = self.order, self.workspace.profile_for(self.order)
         if consequences.order_step(kind, order, self.workspace.today(), profile):
             dialog.say_consequence(lambda on: consequences.order_step(kind, order, on, profile))
@@ -572,8 +555,6 @@ class OrderDetailWidget(QWidget, EditorGuard):
     def perform(self, kind: Action, **details) -> bool:
         if self.order is None or self.order.id is None or not self.can_leave():
             return False
-        if kind == Action.SUBMIT and not self._go_on_despite(self._supplier_warnings(self.order)):
-            return False
         step = next((e for e in self.extensions
                      if isinstance(e, OrderAction) and e.step == kind), None)
         if step is not None:
@@ -582,6 +563,14 @@ class OrderDetailWidget(QWidget, EditorGuard):
             details = self.ask_action(kind)
             if details is None:
                 return False
-        order_id = self.order.id
-        return self.ops.run_op(
-            self, lambda: self.workspace.orders.perform(order_id, kind, **details))
+        order_id, rate = self.order.id, details.pop("rate_paid", None)
+        return self.ops.run_op(self, lambda: self._perform(order_id, kind, rate, details))
+
+    def _perform(self, order_id: int, kind: Action, rate, details: dict) -> Outcome[Order]:
+        """The action; a payment's rate paid (LAND) kept as the Landed cost tab keeps it."""
+        done = self.workspace.orders.perform(order_id, kind, **details)
+        if rate is None:
+            return done
+        payment_id = done.value.payments[-1].id  # the one just recorded
+        rated = self.workspace.money.set_payment_rate(order_id, payment_id, rate)
+        return Outcome(done.value, done.changes | rated.changes)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from ta_desktop.core.domain.entities import OrderRow, SupplierRow
-from ta_desktop.core.services.money import MoneyService
+from ta_desktop.core.services.money import HOME_TOTAL, MoneyService
 from ta_desktop.core.services.orders import OrderService
 from ta_desktop.core.services.suppliers import SupplierService
 from ta_desktop.ui import formatting as fmt
@@ -18,6 +20,17 @@ def _landed(row: OrderRow) -> str:
     if row.landed_cost is None:
         return ""
     return fmt.money_of(row.landed_cost) + (" ~" if row.landed_estimate else "")
+
+
+def _home_total(row: OrderRow) -> str:
+    if row.home_total is None:
+        return ""
+    return fmt.money_of(row.home_total) + (" ~" if row.home_estimate else "")
+
+
+ESTIMATE_TIP = "Estimate: a part is at today's rate, not the rate paid"
+
+
 def _rate(rate: float | None) -> str:
     return "" if rate is None else fmt.percent(rate, 0)
 
@@ -38,15 +51,19 @@ ORDER_COLUMNS = [
            tooltip=lambda r: "" if r.online else
            "OFFLINE: the platform only handles non-delivery after payment."),
     Column("total", "Total", lambda r: fmt.money_of(r.total), numeric=True),
+    # The title names the home currency ("Total (EUR)"): see OrdersModel.headerData.
+    Column(HOME_TOTAL, "Total (home currency)", _home_total, numeric=True,
+           tooltip=lambda r: ESTIMATE_TIP if r.home_estimate else
+           "" if r.home_total else "No rate for this currency (Settings → Home currency)"),
     Column("shipment_date", "Ships by", lambda r: _date(r.shipment_date)),
     Column("spec_score", "Readiness", _readiness, numeric=True,
            tooltip=lambda r: "Dispute readiness of the specification (0-100)"),
     Column("created_on", "Created", lambda r: _date(r.created_on)),
-    # LAND: computed at today's rates, so not sortable in SQL (sorting falls back to Created).
+    # LAND: computed from each order's costs, fees and rates, so SQL cannot sort by it.
     Column("landed_cost", "Landed cost", _landed, numeric=True,
-           tooltip=lambda r: "Estimate: a part is at today's rate, not the rate paid"
-           if r.landed_estimate else ""),
+           tooltip=lambda r: ESTIMATE_TIP if r.landed_estimate else "", sortable=False),
 ]
+CREATED_COLUMN = next(i for i, c in enumerate(ORDER_COLUMNS) if c.key == "created_on")
 
 SUPPLIER_COLUMNS = [
     Column("name", "Supplier", lambda r: r.name),
@@ -75,9 +92,24 @@ class OrdersModel(PagedTableModel):
     STATUS_COLUMN = 2
 
     def __init__(self, service: OrderService, parent=None, money: MoneyService | None = None):
-        rows = service.rows if money is None else \
-            (lambda query, offset, limit: money.with_landed(service.rows(query, offset, limit)))
-        super().__init__(ORDER_COLUMNS, service.count, rows, parent)
+        super().__init__(ORDER_COLUMNS, service.count,
+                         service.rows if money is None else money.rows, parent)
+        self._money = money
+        self._home = ""
+
+    def set_query(self, query) -> None:
+        home = self._money.rates().home if self._money else ""
+        if home != self._home:
+            self._home = home
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
+        super().set_query(query)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and self.columns[section].key == HOME_TOTAL and self._home:
+            return f"Total ({self._home})"
+        return super().headerData(section, orientation, role)
 
     def order_row(self, row: int) -> OrderRow | None:
         return self.row_at(row)

@@ -23,7 +23,7 @@ from ta_desktop.core.services.workspace import Workspace
 from ta_desktop.ui.operations import Operations
 from ta_desktop.ui.orders.extensions import ORDER_EXTENSIONS
 from ta_desktop.ui.orders.order_detail import OrderDetailWidget
-from ta_desktop.ui.orders.orders_model import OrdersModel
+from ta_desktop.ui.orders.orders_model import CREATED_COLUMN, OrdersModel
 from ta_desktop.ui.widgets.fitting import remember_splitter
 from ta_desktop.ui.widgets.form import enum_data
 from ta_desktop.ui.widgets.list_table import list_table, title_row
@@ -63,13 +63,12 @@ class OrdersPage(QWidget):
         self.count_label = QLabel()
         self.count_label.setObjectName("hint")
 
-        self.table = list_table(self.model, len(self.model.columns) - 1,
-                                Qt.SortOrder.DescendingOrder)
+        self.table = list_table(self.model, CREATED_COLUMN, Qt.SortOrder.DescendingOrder)
         self.table.setItemDelegateForColumn(OrdersModel.STATUS_COLUMN, StatusDelegate(self.table))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column, width in enumerate((120, 200, 230, 120, 120, 90, 80, 90)):
+        for column, width in enumerate((120, 200, 230, 120, 120, 120, 90, 80, 90)):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_changed)
 
@@ -178,4 +177,7 @@ class OrdersPage(QWidget):
             self.refresh_suppliers()
         if changes.has(Kind.ORDER) or changes.has(Kind.SUPPLIER):  # the list names suppliers
             self.refresh()
+            self._reselect()
+        elif changes.has(Kind.SETTINGS):  # the home currency and its rates
+            self.model.refresh()
             self._reselect()

@@ -122,8 +122,10 @@ class ScorecardPanel(QWidget):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.values[name] = label
             form.addRow(title, label)
-        hint = QLabel(self.tr("On time: shipped on or before the agreed shipment date. Spend: "
-                              "orders paid into Trade Assurance, per currency."))
+        hint = QLabel(self.tr(
+            "On time: shipped on or before the agreed shipment date. Spend: orders paid into "
+            "Trade Assurance, per currency and in the home currency (payments at the rates "
+            "paid, the rest at today's rate)."))
         hint.setObjectName("hint")
         hint.setWordWrap(True)
         self.chart = YearChart()
@@ -151,6 +153,20 @@ class ScorecardPanel(QWidget):
                                  else fmt.percent(card.inspection_pass_rate, 0))
         v["readiness"].setText(self.tr("—") if card.average_readiness is None
                                else f"{card.average_readiness}/100")
-        v["spend"].setText("; ".join(fmt.money(amount, currency)
-                                     for currency, amount in card.spend.items()) or self.tr("—"))
+        v["spend"].setText(self._spend(card))
         self.chart.set_years(years)
+
+    def _spend(self, card: Scorecard) -> str:
+        """Per currency, and all of it in the home currency when some is in another."""
+        text = "; ".join(fmt.money(amount, currency) for currency, amount in card.spend.items())
+        home = card.home_spend
+        if not text or home is None or set(card.spend) <= {home.amount and home.amount.currency}:
+            return text or self.tr("—")
+        if home.amount is None:
+            return self.tr("{0} (enter today's rate of {1} to see the whole in the home "
+                           "currency)").format(text, ", ".join(home.missing))
+        if home.estimate:
+            return self.tr("{0} ≈ {1} in all (partly at today's rate)").format(
+                text, fmt.money_of(home.amount))
+        return self.tr("{0} = {1} in all, at the rates paid").format(
+            text, fmt.money_of(home.amount))

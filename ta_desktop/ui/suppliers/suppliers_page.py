@@ -232,6 +232,8 @@ class SuppliersPage(QWidget, EditorGuard):
     def _on_ops_changed(self, changes: Changes) -> None:
         if changes.has(Kind.SUPPLIER) or changes.has(Kind.ORDER):  # the list counts orders
             self.refresh()
+        elif changes.has(Kind.SETTINGS) and self._current_id is not None:  # home currency
+            self.scorecard.set_scorecard(*self.workspace.scorecards.of(self._current_id))
 
     # --- actions ------------------------------------------------------------------------------
     def new_supplier(self) -> None:

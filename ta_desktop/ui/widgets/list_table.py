@@ -20,6 +20,7 @@ def list_table(model: QAbstractItemModel, sort_column: int, order: Qt.SortOrder)
     table.setModel(model)
     table.setSortingEnabled(True)
     table.sortByColumn(sort_column, order)
+    _keep_sort_on_unsortable(table)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.verticalHeader().hide()
@@ -27,6 +28,25 @@ def list_table(model: QAbstractItemModel, sort_column: int, order: Qt.SortOrder)
     table.setAlternatingRowColors(True)
     table.setWordWrap(False)
     return table
+
+
+def _keep_sort_on_unsortable(table: QTableView) -> None:
+    """A click on the header of a column its model cannot sort by (``Column.sortable``) puts
+    the sort indicator back where it was: the arrow never claims an order the list lacks."""
+    header = table.horizontalHeader()
+    shown = [header.sortIndicatorSection(), header.sortIndicatorOrder()]
+
+    def on_sort_indicator_changed(section: int, order: Qt.SortOrder) -> None:
+        columns = getattr(table.model(), "columns", None)
+        if columns is not None and 0 <= section < len(columns) \
+                and not getattr(columns[section], "sortable", True):
+            blocked = header.blockSignals(True)
+            header.setSortIndicator(*shown)
+            header.blockSignals(blocked)
+        else:
+            shown[:] = [section, order]
+
+    header.sortIndicatorChanged.connect(on_sort_indicator_changed)
 
 
 def title_row(title: str, *widgets: QWidget) -> QHBoxLayout:

@@ -26,6 +26,7 @@ class Column:
     text: Callable[[Any], str]
     numeric: bool = False
     tooltip: Callable[[Any], str] | None = None
+    sortable: bool = True  # False: computed outside SQL; a click on its header keeps the sort
 
 
 class PagedTableModel(QAbstractTableModel):
@@ -110,6 +111,8 @@ class PagedTableModel(QAbstractTableModel):
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not self.columns[column].sortable:
+            return
         descending = order == Qt.SortOrder.DescendingOrder
         self.set_query(dataclasses.replace(
             self.query, sort=self.columns[column].key, descending=descending))
