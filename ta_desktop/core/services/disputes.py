@@ -39,7 +39,7 @@ class DeadlineCounts:
     listed: int  # the rows a filter (a party) lists
     everyone: int  # every open deadline, whoever acts
     mine: int  # the buyer's own among those listed
-    overdue: int  # the buyer's own "by" deadlines already past
+    overdue: int  # the listed "by" deadlines already past, whoever acts
     soon: int  # the buyer's own "by" deadlines due within the asked days
 
 
@@ -80,9 +80,9 @@ class DisputeService:
                                        offset=offset, party=party, not_overdue=not_overdue)
 
     def deadline_counts(self, soon_days: int, party: Party | None = None) -> DeadlineCounts:
-        """How many open deadlines a party acts on (all: None) and in all, and how many of the
-        buyer's own are overdue or due within ``soon_days`` (What needs me's heading), counted
-        in SQL."""
+        """How many open deadlines a party acts on (all: None) and in all, how many of those are
+        overdue, and how many of the buyer's own are due within ``soon_days`` (What needs me's
+        heading), counted in SQL."""
         today = self._today()
         mine_listed = party in (None, Party.BUYER)
         with self._db.unit_of_work() as session:
@@ -93,8 +93,8 @@ class DisputeService:
                 listed=count(party=party),
                 everyone=count(),
                 mine=count(party=Party.BUYER) if mine_listed else 0,
-                overdue=count(party=Party.BUYER, kind=DeadlineKind.DUE,
-                              due_until=today - timedelta(days=1)) if mine_listed else 0,
+                overdue=count(party=party, kind=DeadlineKind.DUE,
+                              due_until=today - timedelta(days=1)),
                 soon=count(party=Party.BUYER, kind=DeadlineKind.DUE, due_from=today,
                            due_until=today + timedelta(days=soon_days)) if mine_listed else 0)
 
