@@ -40,6 +40,26 @@ def make_database_at(path: Path, revision: str, *, suppliers=OLD_SUPPLIERS, orde
     return path
 
 
+def database_with(path: Path, revision: str, *statements: str) -> Path:
+    """A database file at ``revision`` holding what the raw SQL ``statements`` insert (the ORM
+    speaks the newest schema), for upgrade tests."""
+    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool)
+    with engine.begin() as connection:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+        for statement in statements:
+            connection.exec_driver_sql(statement)
+    engine.dispose()
+    return path
+
+
+OLD_SUPPLIER_ROW = (
+    "INSERT INTO suppliers (id, name, country, gold_supplier, trade_assurance, contact_name,"
+    " email, phone, whatsapp, wechat, store_url, notes)"
+    " VALUES (1, 'Old Supplier', 'China', 1, 1, '', '', '', '', '', '', '')")
+
+
 def names_and_orders(path: Path) -> tuple[list[str], list[str]]:
     """The supplier names and order numbers in a file, read without the app."""
     with closing(connect(path, "mode=rw")) as connection:  # rw: recovers after a crash

@@ -4,7 +4,6 @@ import sqlite3
 from datetime import date
 
 import pytest
-from alembic import command
 
 from ta_desktop.core.domain.changes import Kind
 from ta_desktop.core.domain.errors import ValidationError
@@ -17,7 +16,8 @@ from ta_desktop.core.domain.inspections import (
 )
 from ta_desktop.core.services.demo import POWER_BANK_SPEC, VAGUE_SPEC
 from ta_desktop.core.services.workspace import Workspace
-from ta_desktop.core.storage.db import Database, alembic_config
+from ta_desktop.core.storage.db import Database
+from tests.core.database_files import OLD_SUPPLIER_ROW, database_with
 from tests.factories import TODAY, make_order, make_supplier
 
 BOOKED = Inspection(order_id=1, inspector="QIMA", on=date(2026, 12, 20))
@@ -97,28 +97,16 @@ def test_a_result_for_a_future_inspection_and_a_nameless_inspector_are_refused(w
 
 
 def test_a_0007_database_with_certificates_upgrades(tmp_path):
-    path = tmp_path / "old.sqlite"
-    old = Database.open(path, migrate=False)
-    config = alembic_config()
-    with old.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0007")
-        connection.exec_driver_sql(
-            "INSERT INTO suppliers (name, country, gold_supplier, trade_assurance, contact_name,"
-            " email, phone, whatsapp, wechat, store_url, notes)"
-            " VALUES ('Old Supplier', 'China', 1, 1, '', '', '', '', '', '', '')")
-        connection.exec_driver_sql(
-            "INSERT INTO certificates (supplier_id, name, number, issuer, valid_until, file_path)"
-            " VALUES (1, 'CE', 'N1', 'SGS', '2027-01-23', '')")
-        connection.exec_driver_sql(
-            "INSERT INTO orders (order_number, supplier_id, currency, status, online, incoterm,"
-            " shipment_date, notes, spec_text, total_amount)"
-            " VALUES ('TA-1', 1, 'USD', 'completed', 1, 'FOB', '2026-04-15', '', '', 0)")
-        connection.exec_driver_sql(
-            "INSERT INTO order_events (order_id, action, \"on\", to_status, note, recorded_at)"
-            " VALUES (1, 'mark_shipped', '2026-04-16', 'awaiting_delivery_confirmation', '',"
-            " '2026-04-16 10:00:00')")
-    old.close()
+    path = database_with(
+        tmp_path / "old.sqlite", "0007", OLD_SUPPLIER_ROW,
+        "INSERT INTO certificates (supplier_id, name, number, issuer, valid_until, file_path)"
+        " VALUES (1, 'CE', 'N1', 'SGS', '2027-01-23', '')",
+        "INSERT INTO orders (order_number, supplier_id, currency, status, online, incoterm,"
+        " shipment_date, notes, spec_text, total_amount)"
+        " VALUES ('TA-1', 1, 'USD', 'completed', 1, 'FOB', '2026-04-15', '', '', 0)",
+        "INSERT INTO order_events (order_id, action, \"on\", to_status, note, recorded_at)"
+        " VALUES (1, 'mark_shipped', '2026-04-16', 'awaiting_delivery_confirmation', '',"
+        " '2026-04-16 10:00:00')")
     with sqlite3.connect(path) as check:
         assert check.execute("SELECT count(*) FROM certificates").fetchone() == (1,)
     workspace = Workspace(Database.open(path), tmp_path, today=lambda: TODAY)

@@ -7,7 +7,6 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from alembic import command
 
 from ta_desktop.cli import main
 from ta_desktop.core.domain.entities import Action, Payment
@@ -21,7 +20,8 @@ from ta_desktop.core.domain.payment_schedule import (
 )
 from ta_desktop.core.domain.types import PaymentStatus
 from ta_desktop.core.services.workspace import Workspace
-from ta_desktop.core.storage.db import Database, alembic_config, head_revision
+from ta_desktop.core.storage.db import Database, head_revision
+from tests.core.database_files import OLD_SUPPLIER_ROW, database_with
 from tests.factories import TODAY, make_order, make_supplier, orders_in_three_currencies
 
 pytestmark = pytest.mark.both_engines
@@ -131,27 +131,16 @@ def test_orders_json_adds_the_money_keys(db_target, capsys):
 
 
 def test_revision_0011_upgrades_a_database_with_orders(tmp_path):
-    path = tmp_path / "old.sqlite"
-    old = Database.open(path, migrate=False)
-    config = alembic_config()
-    with old.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0007")
-        for statement in (
-            "INSERT INTO suppliers (id, name, country, gold_supplier, trade_assurance,"
-            " contact_name, email, phone, whatsapp, wechat, store_url, notes)"
-            " VALUES (1, 'Old Supplier', 'China', 1, 1, '', '', '', '', '', '', '')",
-            "INSERT INTO orders (id, order_number, supplier_id, currency, status, online,"
-            " incoterm, notes, spec_text, total_amount, created_on)"
-            " VALUES (1, 'OLD-1', 1, 'USD', 'awaiting_shipment', 1, '', '', '', 10000000,"
-            " '2026-10-01')",
-            "INSERT INTO order_lines (id, order_id, position, product, sku, quantity, unit,"
-            " unit_price) VALUES (1, 1, 0, 'Lamp', '', 100, 'pcs', 100000)",
-            "INSERT INTO payments (id, order_id, amount, paid_on, status, reference)"
-            " VALUES (1, 1, 3000000, '2026-10-05', 'received', '')",
-        ):
-            connection.exec_driver_sql(statement)
-    old.close()
+    path = database_with(
+        tmp_path / "old.sqlite", "0007", OLD_SUPPLIER_ROW,
+        "INSERT INTO orders (id, order_number, supplier_id, currency, status, online,"
+        " incoterm, notes, spec_text, total_amount, created_on)"
+        " VALUES (1, 'OLD-1', 1, 'USD', 'awaiting_shipment', 1, '', '', '', 10000000,"
+        " '2026-10-01')",
+        "INSERT INTO order_lines (id, order_id, position, product, sku, quantity, unit,"
+        " unit_price) VALUES (1, 1, 0, 'Lamp', '', 100, 'pcs', 100000)",
+        "INSERT INTO payments (id, order_id, amount, paid_on, status, reference)"
+        " VALUES (1, 1, 3000000, '2026-10-05', 'received', '')")
     ws = Workspace(Database.open(path), tmp_path, today=lambda: TODAY)  # upgraded on open
     assert ws.db.current_revision() == head_revision()
     ws.money.save_schedule(PaymentSchedule(1, from_template("30/70")))
