@@ -106,7 +106,8 @@ def run_suppliers(args: argparse.Namespace) -> int:
     else:
         print_table(
             ["Supplier", "Country", "Trade Assurance", "Gold since", "Orders"],
-            [[r.name, r.country, "yes" if r.trade_assurance else "NO", r.gold_since or "",
+            [[r.name, r.country, "yes" if r.trade_assurance else "NO",
+              str(r.gold_since or ""),  # a year, not a quantity: no thousands separator
               r.order_count] for r in rows],
         )
     return 0

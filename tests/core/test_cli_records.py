@@ -37,6 +37,9 @@ def test_orders_are_readable_without_json(db_target, capsys):
     run(capsys, "--db", db, "demo")
     code, out, _ = run(capsys, "--db", db, "orders")
     assert code == 0 and "TA-2026-0101" in out and "Waiting for payment" in out
+    code, out, _ = run(capsys, "--db", db, "suppliers")
+    hq = next(line for line in out.splitlines() if "深圳市华强电子有限公司" in line)
+    assert code == 0 and " 2014 " in hq and "2,014" not in out  # a year, not a quantity
 
 
 def test_an_unreadable_database_exits_2_with_one_line(tmp_path, capsys):
