@@ -61,3 +61,23 @@ def type_text(widget, text: str) -> None:
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown,
                                                      Qt.KeyboardModifier.NoModifier, char))
+
+
+def _shown(qtbot, widget):
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+@pytest.fixture
+def orders_page(qtbot, workspace, ops):
+    from ta_desktop.ui.orders.orders_page import OrdersPage
+
+    return _shown(qtbot, OrdersPage(workspace, ops))
+
+
+@pytest.fixture
+def suppliers_page(qtbot, workspace, ops):
+    from ta_desktop.ui.suppliers.suppliers_page import SuppliersPage
+
+    return _shown(qtbot, SuppliersPage(workspace, ops))

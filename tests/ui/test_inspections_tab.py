@@ -3,7 +3,6 @@
 from datetime import date
 from decimal import Decimal
 
-import pytest
 from PySide6.QtCore import Qt
 
 from ta_desktop.core.domain.entities import Action, Certificate, Payment
@@ -13,30 +12,21 @@ from ta_desktop.core.services.demo import POWER_BANK_SPEC, VAGUE_SPEC
 from ta_desktop.ui.orders import inspections_tab
 from ta_desktop.ui.orders.checkout import CertificateWarningBar
 from ta_desktop.ui.orders.inspections_tab import InspectionsTab
-from ta_desktop.ui.orders.orders_page import OrdersPage
 from tests.factories import TODAY, make_order, make_supplier
 
 
-@pytest.fixture
-def page(qtbot, workspace, ops):
-    widget = OrdersPage(workspace, ops)
-    qtbot.addWidget(widget)
-    widget.show()
-    return widget
-
-
-def open_order(page, workspace, supplier=None, **fields):
+def open_order(orders_page, workspace, supplier=None, **fields):
     supplier = supplier or workspace.suppliers.save(make_supplier()).value
     order = workspace.orders.save(make_order(supplier_id=supplier.id, **fields)).value
-    page.refresh_suppliers()
-    page.refresh()
-    page.open_order(order.id)
-    return page.detail, order
+    orders_page.refresh_suppliers()
+    orders_page.refresh()
+    orders_page.open_order(order.id)
+    return orders_page.detail, order
 
 
 def test_send_to_supplier_asks_with_both_refusal_reasons_and_sends_nothing_on_no(
-        page, workspace, messages):
-    detail, order = open_order(page, workspace, spec_text=VAGUE_SPEC)
+        orders_page, workspace, messages):
+    detail, order = open_order(orders_page, workspace, spec_text=VAGUE_SPEC)
     messages.answer_confirm = False
     assert not detail.perform(Action.SUBMIT)
     [(kind, title, text)] = messages.shown
@@ -51,11 +41,12 @@ def test_send_to_supplier_asks_with_both_refusal_reasons_and_sends_nothing_on_no
 
 
 def test_a_ready_order_with_an_inspection_is_sent_after_a_plain_question(
-        page, workspace, messages):
+        orders_page, workspace, messages):
     spec = POWER_BANK_SPEC.replace("{shipment_date}", "1 March 2027")  # after LEAD's minimum
-    detail, order = open_order(page, workspace, spec_text=spec, shipment_date=date(2027, 3, 1))
+    detail, order = open_order(orders_page, workspace, spec_text=spec,
+                               shipment_date=date(2027, 3, 1))
     workspace.inspections.save(Inspection(order.id, "QIMA", date(2027, 2, 20)))
-    page.open_order(order.id)
+    orders_page.open_order(order.id)
     assert detail.perform(Action.SUBMIT)
     [(_kind, _title, text)] = messages.shown
     assert "Inspection booked: yes." in text and "Refusal reason" not in text
@@ -64,13 +55,13 @@ def test_a_ready_order_with_an_inspection_is_sent_after_a_plain_question(
 
 
 def test_a_failed_inspection_opens_a_dispute_with_its_report_as_evidence(
-        qtbot, page, workspace, messages, tmp_path, monkeypatch):
-    detail, order = open_order(page, workspace)
+        qtbot, orders_page, workspace, messages, tmp_path, monkeypatch):
+    detail, order = open_order(orders_page, workspace)
     for action in (Action.SUBMIT, Action.SUPPLIER_CONFIRM):
         workspace.orders.perform(order.id, action)
     workspace.orders.perform(order.id, Action.RECORD_PAYMENT, payment=Payment(
         Decimal("785"), TODAY, PaymentStatus.RECEIVED))
-    page.open_order(order.id)
+    orders_page.open_order(order.id)
     tab = detail.extension(InspectionsTab)
     report = tmp_path / "QIMA report.pdf"
     report.write_bytes(b"%PDF-1.4 12 major defects")
@@ -104,40 +95,40 @@ def test_a_failed_inspection_opens_a_dispute_with_its_report_as_evidence(
     assert tab.table.rowCount() == 1 and tab.table.item(0, 4).text() == "Failed"
 
 
-def test_inspections_show_on_the_order_timeline(page, workspace):
+def test_inspections_show_on_the_order_timeline(orders_page, workspace):
     from ta_desktop.ui.disputes.dispute_tab import OrderTimelineTab
 
-    detail, order = open_order(page, workspace)
+    detail, order = open_order(orders_page, workspace)
     workspace.inspections.save(Inspection(order.id, "SGS", date(2026, 11, 30)))
-    page.open_order(order.id)
+    orders_page.open_order(order.id)
     model = detail.extension(OrderTimelineTab).timeline.model()
     [marker] = [m for m in model.markers if m.key.startswith("inspection-")]
     assert (marker.day, marker.label) == (date(2026, 11, 30), "Inspection")
     assert "SGS · Booked" in marker.tooltip
 
 
-def test_an_order_shipping_after_its_certificate_expires_is_warned(page, workspace):
+def test_an_order_shipping_after_its_certificate_expires_is_warned(orders_page, workspace):
     supplier = workspace.suppliers.save(make_supplier(certificates=[
         Certificate("CE report", kind="CE", valid_until=date(2026, 11, 30))])).value
-    detail, _order = open_order(page, workspace, supplier=supplier,
+    detail, _order = open_order(orders_page, workspace, supplier=supplier,
                                 shipment_date=date(2026, 12, 1))
     bar = detail.extension(CertificateWarningBar)
     assert bar.isVisible()
     assert bar.label.text() == (
         "SUP-CERT: CE report expires on 2026-11-30, before the agreed shipment date "
         "2026-12-01: ask the supplier for a renewed one before the goods ship.")
-    _detail, _other = open_order(page, workspace, supplier=supplier, number="TA-2",
+    _detail, _other = open_order(orders_page, workspace, supplier=supplier, number="TA-2",
                                  shipment_date=date(2026, 11, 30))
     assert not bar.isVisible()
 
 
-def test_send_to_supplier_asks_once_with_every_warning(page, workspace, messages):
+def test_send_to_supplier_asks_once_with_every_warning(orders_page, workspace, messages):
     """Readiness, missing sections, the inspection, the supplier's limit (SUP-LIMIT), a date
     too close (LEAD) and an expiring certificate (SUP-CERT): one question, asked once."""
     supplier = workspace.suppliers.save(make_supplier(
         ta_limit=Money(Decimal("500"), "USD"),
         certificates=[Certificate("CE report", kind="CE", valid_until=date(2026, 11, 30))])).value
-    detail, order = open_order(page, workspace, supplier=supplier, spec_text=VAGUE_SPEC)
+    detail, order = open_order(orders_page, workspace, supplier=supplier, spec_text=VAGUE_SPEC)
     messages.answer_confirm = False
     assert not detail.perform(Action.SUBMIT)
     [(kind, title, text)] = messages.shown

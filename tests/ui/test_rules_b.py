@@ -6,7 +6,6 @@ import json
 from datetime import date
 from decimal import Decimal
 
-import pytest
 from PySide6.QtCore import QDate, Qt
 
 from ta_desktop.core.domain.entities import Action, Payment
@@ -19,28 +18,19 @@ from ta_desktop.core.domain.types import (
 )
 from ta_desktop.ui.orders.action_dialog import ActionDialog
 from ta_desktop.ui.orders.modifications import AnswerDialog, ModificationDialog, ModificationsTab
-from ta_desktop.ui.orders.orders_page import OrdersPage
 from ta_desktop.ui.settings.rules_dialog import RulesDialog
 from tests.factories import TODAY, make_order, make_supplier
 
 
-@pytest.fixture
-def page(qtbot, workspace, ops):
-    widget = OrdersPage(workspace, ops)
-    qtbot.addWidget(widget)
-    widget.show()
-    return widget
-
-
-def open_order(page, workspace, *, sent=True, **supplier_fields):
+def open_order(orders_page, workspace, *, sent=True, **supplier_fields):
     supplier = workspace.suppliers.save(make_supplier(**supplier_fields)).value
     order = workspace.orders.save(make_order(supplier_id=supplier.id)).value
     if sent:
         workspace.orders.perform(order.id, Action.SUBMIT)
-    page.refresh_suppliers()
-    page.refresh()
-    page.open_order(order.id)
-    return page.detail, order
+    orders_page.refresh_suppliers()
+    orders_page.refresh()
+    orders_page.open_order(order.id)
+    return orders_page.detail, order
 
 
 def answering(fill):
@@ -57,8 +47,8 @@ def modifications_tab(detail) -> ModificationsTab:
 
 
 def test_a_request_from_the_order_screen_changes_the_order_once_the_supplier_accepts(
-        page, workspace, monkeypatch):
-    detail, order = open_order(page, workspace)
+        orders_page, workspace, monkeypatch):
+    detail, order = open_order(orders_page, workspace)
 
     def ask(dialog):
         dialog.change_date.setChecked(True)
@@ -87,8 +77,8 @@ def test_a_request_from_the_order_screen_changes_the_order_once_the_supplier_acc
     assert detail.history.item(0, 1).text() == "Supplier accepted the modification"
 
 
-def test_a_declined_request_changes_nothing(page, workspace, monkeypatch):
-    detail, order = open_order(page, workspace)
+def test_a_declined_request_changes_nothing(orders_page, workspace, monkeypatch):
+    detail, order = open_order(orders_page, workspace)
     monkeypatch.setattr(ModificationDialog, "exec", answering(
         lambda dialog: dialog.change_date.setChecked(True) or dialog.shipment.setDate(
             QDate(2026, 12, 20))))
@@ -100,8 +90,8 @@ def test_a_declined_request_changes_nothing(page, workspace, monkeypatch):
     assert modifications_tab(detail).table.item(0, 2).text() == "Declined"
 
 
-def test_a_request_without_a_change_stays_open_with_the_reason(page, workspace, qtbot):
-    detail, order = open_order(page, workspace)
+def test_a_request_without_a_change_stays_open_with_the_reason(orders_page, workspace, qtbot):
+    detail, order = open_order(orders_page, workspace)
     dialog = ModificationDialog(workspace.orders.get(order.id), TODAY, detail)
     qtbot.addWidget(dialog)
     dialog.change_lines.setChecked(True)
@@ -110,9 +100,9 @@ def test_a_request_without_a_change_stays_open_with_the_reason(page, workspace, 
     assert dialog.result() == 0 and dialog.form.error_text("lines")
 
 
-def test_send_to_supplier_warns_when_the_total_exceeds_the_known_limit(page, workspace,
+def test_send_to_supplier_warns_when_the_total_exceeds_the_known_limit(orders_page, workspace,
                                                                          messages):
-    detail, order = open_order(page, workspace, sent=False,
+    detail, order = open_order(orders_page, workspace, sent=False,
                                ta_limit=Money(Decimal("500"), "USD"))
     # 785.00 USD > 500.00 USD: the banner says it, and sending asks first.
     assert "SUP-LIMIT" in detail.banner.text()
@@ -125,15 +115,15 @@ def test_send_to_supplier_warns_when_the_total_exceeds_the_known_limit(page, wor
     assert detail.perform(Action.SUBMIT, on=TODAY)
 
 
-def test_a_draft_with_a_supplier_outside_trade_assurance_is_warned_about(page, workspace):
-    detail, _order = open_order(page, workspace, sent=False, country="United States",
+def test_a_draft_with_a_supplier_outside_trade_assurance_is_warned_about(orders_page, workspace):
+    detail, _order = open_order(orders_page, workspace, sent=False, country="United States",
                                 gold_supplier=False)
     assert "SUP-ELIG" in detail.banner.text() and "Gold Supplier" in detail.banner.text()
     assert "United States" in detail.banner.text()
 
 
-def test_a_wire_to_another_payee_asks_before_it_is_recorded(page, workspace, qtbot):
-    detail, order = open_order(page, workspace,
+def test_a_wire_to_another_payee_asks_before_it_is_recorded(orders_page, workspace, qtbot):
+    detail, order = open_order(orders_page, workspace,
                                designated_account="DE89 3704 0044 0532 0130 00")
     asked = []
     dialog = ActionDialog(Action.RECORD_PAYMENT, workspace.orders.get(order.id), TODAY, detail,
@@ -175,15 +165,15 @@ def test_settings_keep_a_history_that_exports_and_imports(qtbot, workspace, ops,
     assert reopened.history.item(0, 4).text() == "Back from the file"
 
 
-def test_newer_rules_are_applied_to_an_order_after_a_preview(page, workspace, messages):
-    detail, order = open_order(page, workspace)
+def test_newer_rules_are_applied_to_an_order_after_a_preview(orders_page, workspace, messages):
+    detail, order = open_order(orders_page, workspace)
     workspace.orders.perform(order.id, Action.SUPPLIER_CONFIRM)
     workspace.orders.perform(order.id, Action.RECORD_PAYMENT, payment=Payment(
         Decimal("785"), TODAY, PaymentStatus.RECEIVED))
     workspace.disputes.open(order.id, claim=ClaimType.QUALITY, requested_refund=Decimal("100"),
                             claim_text="Cracked cases")
     workspace.settings.set_rule_values({"auto_escalation_on_day": "35"}, "Day 35 now")
-    page.open_order(order.id)
+    orders_page.open_order(order.id)
     apply = next(a for a in detail.document_toolbar.actions()
                  if a.text() == "Apply current rules…")
     messages.answer_confirm = False
@@ -198,11 +188,12 @@ def test_newer_rules_are_applied_to_an_order_after_a_preview(page, workspace, me
     assert workspace.orders.get(order.id).profile_version == 2
 
 
-def test_choosing_a_supplier_outside_trade_assurance_for_a_draft_warns_at_once(page, workspace):
-    detail, _order = open_order(page, workspace, sent=False)
+def test_choosing_a_supplier_outside_trade_assurance_for_a_draft_warns_at_once(orders_page,
+                                                                               workspace):
+    detail, _order = open_order(orders_page, workspace, sent=False)
     assert "SUP-ELIG" not in detail.banner.text()
     workspace.suppliers.save(make_supplier("Acme Inc.", country="United States"))
-    page.refresh_suppliers()
+    orders_page.refresh_suppliers()
     combo = detail.form.fields["supplier_id"]
     combo.setCurrentIndex(combo.findText("Acme Inc."))
     assert "SUP-ELIG: Acme Inc. is registered outside the regions" in detail.banner.text()
