@@ -27,7 +27,7 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable
 from datetime import date, timedelta
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
 from sqlalchemy import (
@@ -106,6 +106,7 @@ _FINGERPRINT = "fingerprint"
 _CHUNK = 20_000
 
 
+@cache  # the code does not change while the app runs; every write asks for it
 def engine_version() -> str:
     """Changes when the engine's code does (the deadline engine and the domain rules it reads:
     receiving, disputes, payment schedules, certificates…), so rows it wrote before are

@@ -269,22 +269,25 @@ class OrderTimelineTab(OrderTab):
                 else ())
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("DisputePanel", text)
+
+
 def step_availability(workspace: Workspace, order: Order | None, dispute: Dispute | None,
                       step: DisputeStep) -> Check:
     """May ``step`` be recorded on ``order`` (with its stored ``dispute``) now? If not, why
     (with the rule id). Needs no Dispute tab, so the toolbar asks before the tab is built."""
-    tr = lambda text: QCoreApplication.translate("DisputePanel", text)  # noqa: E731
     if order is None or order.id is None:
-        return Check(False, tr("Save the order first."))
+        return Check(False, _tr("Save the order first."))
     profile, calendar, today = workspace.profile_for(order), workspace.calendar(), \
         workspace.today()
     dispute = effective_events(dispute, profile, calendar, today) if dispute else None
     if step == DisputeStep.OPEN:
         if dispute is not None and order.status == OrderStatus.IN_DISPUTE:
-            return Check(False, tr("A dispute is already open."))
+            return Check(False, _tr("A dispute is already open."))
         return workspace.orders.actions(order)[Action.OPEN_DISPUTE]
     if dispute is None:
-        return Check(False, tr("Open a dispute first."))
+        return Check(False, _tr("Open a dispute first."))
     kind, party = _PROBES[step]
     if step == DisputeStep.REPLY:
         party = dispute.clock(profile, calendar).reply_by

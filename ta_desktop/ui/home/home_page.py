@@ -147,7 +147,8 @@ class HomePage(QWidget):
         shown = disputes.deadlines(limit=SHOWN_ROWS, party=who)
         of_order = self.workspace.orders.supplier_names(
             {d.order_id for d in shown if d.order_id is not None})
-        of_supplier = dict(self.workspace.suppliers.names())
+        of_supplier = dict(self.workspace.suppliers.names()) \
+            if any(d.order_id is None for d in shown) else {}
         suppliers = {d.key: of_order.get(d.order_id, "") if d.order_id is not None
                      else of_supplier.get(d.supplier_id, "") for d in shown}
         return (shown, disputes.deadline_counts(SOON_DAYS, party=who),

@@ -1,6 +1,7 @@
-"""The rule profile's values in the units people use: "10 MB" (not 10000000 bytes), "2.95 %"
-(not 0.0295), "30 days". The profile keeps bytes and fractions; this converts both ways, so
-the rules dialog shows and takes what the fees dialog shows and takes."""
+"""The rule profile's values in the units people use: megabytes rather than bytes, percentages
+rather than fractions, days. The profile keeps bytes and fractions; this converts both ways, so
+the rules dialog shows and takes what the fees dialog shows and takes (the values themselves
+come from the profile, never from here)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from PySide6.QtCore import QCoreApplication
 from ta_desktop.core.domain.rules import RuleProfile
 from ta_desktop.ui import formatting as fmt
 
-MB = Decimal(1_000_000)  # the platform's "10 MB" is 10,000,000 bytes
+MB = Decimal(1_000_000)  # decimal megabytes, as the platform counts them
 MEGAPIXEL = Decimal(1_000_000)
 HUNDRED = Decimal(100)
 
@@ -64,7 +65,8 @@ def label_of(profile: RuleProfile, name: str) -> str:
 
 
 def shown(name: str, value) -> str:
-    """A stored value as the user reads and types it: 10000000 bytes → ``10``."""
+    """A stored value as the user reads and types it: bytes as megabytes, a fraction as a
+    percentage."""
     if isinstance(value, tuple):
         return ", ".join(value)
     if isinstance(value, str):
