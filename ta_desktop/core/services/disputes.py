@@ -204,15 +204,16 @@ class DisputeService:
 
     def catch_up(self) -> Outcome[int]:
         """Store what the platform has done by itself up to today (automatic escalation, a
-        silent party's outcome) in every open dispute; its value is how many disputes changed."""
+        silent party's outcome) in every open dispute; its value is how many disputes changed.
+        Reads only the orders in dispute (and their disputes), each kind in one query: the
+        finished disputes of years of orders are not read again every hour."""
         calendar, today = self._calendar(), self._today()
         changed = 0
         with self._db.writing() as session:
             orders, disputes = OrderRepository(session), DisputeRepository(session)
-            for order_id, dispute in disputes.latest_by_order().items():
-                order = orders.get(order_id)
-                if order.status != OrderStatus.IN_DISPUTE:
-                    continue
+            in_dispute = {order.id: order for order in orders.with_status(OrderStatus.IN_DISPUTE)}
+            for order_id, dispute in disputes.latest_for_orders(in_dispute).items():
+                order = in_dispute[order_id]
                 if flow.apply_automatic(dispute, order, self._profile_for(order), calendar,
                                         today):
                     orders.save(order)

@@ -390,9 +390,16 @@ class OrderRepository:
 
     def by_numbers(self, numbers: Iterable[str]) -> dict[str, Order]:
         """The stored orders among ``numbers``, in one query (an import's batch)."""
-        statement = (select(OrderRecord).where(OrderRecord.order_number.in_(set(numbers)))
-                     .options(*self._WHOLE))
-        return {record.order_number: _order(record) for record in self.session.scalars(statement)}
+        found = self._whole(OrderRecord.order_number.in_(set(numbers)))
+        return {order.order_number: order for order in found}
+
+    def with_status(self, status: OrderStatus) -> list[Order]:
+        """Every order in ``status``, whole, in one query (and one per kind of child)."""
+        return self._whole(OrderRecord.status == status.value)
+
+    def _whole(self, condition: ColumnElement[bool]) -> list[Order]:
+        statement = select(OrderRecord).where(condition).options(*self._WHOLE)
+        return [_order(record) for record in self.session.scalars(statement)]
 
     def after(self, query: ListQuery, after_id: int, limit: int) -> list[Order]:
         """The next ``limit`` whole orders of ``query`` in the order they were added, after
