@@ -8,26 +8,25 @@ import sys
 import threading
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-# The Qt-free core before PySide6: PySide6's __feature__ import hook reads the source of every
-# module imported after it (time, and ~20 MiB of source lines kept); ui.pyside_import, the first
-# import of PySide6, stops it reading sources for the modules that load later.
 from ta_desktop.core.domain.errors import TADesktopError
-from ta_desktop.core.services.connections import PasswordStore
-from ta_desktop.core.services.workspace import APP_NAME, Workspace, default_data_dir
+from ta_desktop.core.services.locations import APP_NAME, default_data_dir, shown_target
 
 # isort: split
 import ta_desktop.ui.pyside_import  # noqa: F401  (first of PySide6: it reads no module's source)
 
 # isort: split
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from ta_desktop.ui.database_in_use import settle_database_lock
 from ta_desktop.ui.main_window import MainWindow
-from ta_desktop.ui.messages import Messages
 from ta_desktop.ui.qt_start import start_problem
+from ta_desktop.ui.tasks import TaskRunner
 from ta_desktop.ui.theme import apply_theme
+
+if TYPE_CHECKING:
+    from ta_desktop.core.services.workspace import Workspace
 
 log = logging.getLogger("ta_desktop")
 # What start-up leaves for later is prepared this long after the window shows, off the GUI
@@ -68,6 +67,21 @@ def _install_excepthook(log_path: Path) -> None:
     sys.excepthook = hook
 
 
+def _open_workspace(target: str | None) -> Workspace:
+    """On a worker thread while the window shows: the database layer loads with it."""
+    from ta_desktop.core.services.connections import PasswordStore
+    from ta_desktop.core.services.workspace import Workspace
+
+    return Workspace.open(PasswordStore().complete(target))
+
+
+def _sentence(error: Exception) -> str:
+    """What could not be opened, as the command line says it."""
+    if isinstance(error, OSError) and error.filename and error.strerror:
+        return f"{error.filename}: {error.strerror}"
+    return str(error)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="ta-desktop-app", description="Start TA Desktop.")
     parser.add_argument("--db", metavar="PATH_OR_URL",
@@ -85,32 +99,22 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication([sys.argv[0], *qt_args])
     apply_theme(app)
     log_path = _log_to(default_data_dir())
-    try:
-        workspace = Workspace.open(PasswordStore().complete(args.db))
-    except (TADesktopError, OSError) as error:  # the same sentence as the command line's
-        text = f"{error.filename}: {error.strerror}" if isinstance(error, OSError) \
-            and error.filename and error.strerror else str(error)
-        QMessageBox.critical(None, APP_NAME, text)
-        print(f"ta-desktop: error: {' '.join(text.split())}", file=sys.stderr)
-        return 2
-    if not settle_database_lock(workspace, Messages()):
-        workspace.close()
-        return 0
     _install_excepthook(log_path)
     windows: list[MainWindow] = []
 
-    def show(opened: Workspace) -> MainWindow:
-        window = MainWindow(opened)
-        window.database_chosen.connect(switch)
-        window.backup_actions.restored.connect(lambda restored: replace(window, restored))
+    def show(window: MainWindow) -> MainWindow:
         windows.append(window)
         if not (args.minimized and window.tray.keeps_running()):
             window.show()
         return window
 
+    def wire(window: MainWindow) -> None:
+        window.database_chosen.connect(switch)
+        window.backup_actions.restored.connect(lambda restored: replace(window, restored))
+
     def replace(old: MainWindow, restored: Workspace) -> None:
         """After a restore every page must read the new database: a new window on it."""
-        show(restored)
+        wire(show(MainWindow(restored)))
         windows.remove(old)
         old.hide()
         old.deleteLater()
@@ -118,6 +122,9 @@ def main(argv: list[str] | None = None) -> int:
     def switch(target: str) -> None:
         """File → Open database…: a new window on the chosen database, this one closed (unless
         it has unsaved edits the user keeps)."""
+        from ta_desktop.core.services.workspace import Workspace
+        from ta_desktop.ui.database_in_use import settle_database_lock
+
         try:
             opened = Workspace.open(target)
         except TADesktopError as error:
@@ -127,7 +134,8 @@ def main(argv: list[str] | None = None) -> int:
             opened.close()
             return
         old = windows[-1]
-        new = show(opened)
+        new = show(MainWindow(opened))
+        wire(new)
         if old.close_for_good():
             old.workspace.close()
             windows.remove(old)
@@ -139,14 +147,44 @@ def main(argv: list[str] | None = None) -> int:
             windows.remove(new)
             opened.close()
 
-    window = show(workspace)
-    QTimer.singleShot(WARM_UP_AFTER_MS, _warm_up)
-    window.offer_demo()
-    if not workspace.read_only:  # the app that holds the database backs it up
-        window.backup_actions.back_up_if_due()  # off the GUI thread; after the demo question
+    # The window's frame shows at once; the database opens on a worker meanwhile, and the
+    # window is filled when it is open.
+    first = show(MainWindow())
+    first.show_opening(shown_target(args.db))
+
+    def opened(workspace: Workspace) -> None:
+        from ta_desktop.ui.database_in_use import settle_database_lock
+
+        if not settle_database_lock(workspace, first.messages, first):
+            workspace.close()
+            windows.remove(first)
+            first.close_for_good()
+            app.exit(0)
+            return
+        first.attach(workspace)
+        wire(first)
+        QTimer.singleShot(WARM_UP_AFTER_MS, _warm_up)
+        first.offer_demo()
+        if not workspace.read_only:  # the app that holds the database backs it up
+            first.backup_actions.back_up_if_due()  # off the GUI thread; after the demo question
+
+    def not_opened(error: Exception) -> None:
+        if isinstance(error, TADesktopError | OSError):
+            text = _sentence(error)
+            QMessageBox.critical(first, APP_NAME, text)
+            print(f"ta-desktop: error: {' '.join(text.split())}", file=sys.stderr)
+        else:  # a bug: logged with its traceback and said in a dialog, as any other
+            sys.excepthook(type(error), error, error.__traceback__)
+        windows.remove(first)
+        first.close_for_good()
+        app.exit(2)
+
+    TaskRunner().run(lambda: _open_workspace(args.db), opened, not_opened)
     code = app.exec()
+    QThreadPool.globalInstance().waitForDone()  # a database still opening: let it finish
     for window in windows:
-        window.workspace.close()
+        if window.workspace is not None:
+            window.workspace.close()
     return code
 
 

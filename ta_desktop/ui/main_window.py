@@ -20,61 +20,46 @@ from PySide6.QtWidgets import (
 )
 
 from ta_desktop import __version__
-from ta_desktop.core.domain.tabular import RecordKind
-from ta_desktop.core.services.demo import DEMO_ORDER_COUNT, load_demo, remove_demo
-from ta_desktop.core.services.demo import SUPPLIERS as DEMO_SUPPLIERS
-from ta_desktop.core.services.workspace import Workspace, system_user
-from ta_desktop.ui.backups.backup_actions import BackupActions
-from ta_desktop.ui.home.home_page import HomePage
-from ta_desktop.ui.home.reminder_banner import ReminderBanner, ReminderStore
-from ta_desktop.ui.io.export_actions import Exporter
-from ta_desktop.ui.io.import_wizard import ask_import_path, open_import
 from ta_desktop.ui.jobs import JobRunner, may_close
-from ta_desktop.ui.menus import build_menus
+from ta_desktop.ui.menus import add_menu_titles
 from ta_desktop.ui.messages import Messages
 from ta_desktop.ui.operations import Operations
-from ta_desktop.ui.settings.buyer_dialog import BuyerDialog
-from ta_desktop.ui.settings.payment_fees_dialog import PaymentFeesDialog
-from ta_desktop.ui.settings.rules_dialog import RulesDialog
-from ta_desktop.ui.settings.team_calendar_dialog import TeamCalendarDialog
 from ta_desktop.ui.status_notice import StatusNotice
 from ta_desktop.ui.tasks import TaskRunner
-from ta_desktop.ui.team.live import LiveChanges
-from ta_desktop.ui.team.open_database_dialog import OpenDatabaseDialog
 from ta_desktop.ui.theme import DARK_SETTING, apply_theme
 from ta_desktop.ui.tray import TrayReminders, app_icon
-from ta_desktop.ui.undo import DeleteStep, UndoHistory
 from ta_desktop.ui.widgets.fitting import ElidedLabel
 
 if TYPE_CHECKING:
+    from ta_desktop.core.services.workspace import Workspace
+    from ta_desktop.ui.home.reminder_banner import ReminderStore
     from ta_desktop.ui.orders.orders_page import OrdersPage
     from ta_desktop.ui.suppliers.suppliers_page import SuppliersPage
 
 REMINDER_CHECK_MS = 60 * 60 * 1000  # look for deadlines due within 48 hours every hour
 MEMBER_SETTING = "team/member_name"  # this machine's member name (QSettings, not the database)
-ORDERS_ROW, SUPPLIERS_ROW = 1, 2  # the pages built when first shown ("What needs me" is first)
+HOME_ROW, ORDERS_ROW, SUPPLIERS_ROW = 0, 1, 2  # pages built when first shown, once attached
 
 
 class MainWindow(QMainWindow):
+    """Built in two steps, so that start-up shows it before the database layer has loaded:
+    the frame (navigation, menu titles, status bar: Qt only), then ``attach(workspace)``, which
+    loads the rest and fills it. Given a workspace, the constructor does both."""
+
     # File → Open database… chose another database (a file, or a URL with its password): the
     # app opens it in a new window and closes this one.
     database_chosen = Signal(str)
 
-    def __init__(self, workspace: Workspace, messages: Messages | None = None,
+    def __init__(self, workspace: Workspace | None = None, messages: Messages | None = None,
                  reminders: ReminderStore | None = None, tasks: TaskRunner | None = None,
                  jobs: JobRunner | None = None, notified: ReminderStore | None = None):
         super().__init__()
-        self.workspace = workspace
-        member = QSettings().value(MEMBER_SETTING, "", type=str)
-        if member:
-            workspace.member = member
+        self.workspace: Workspace | None = None
         self.messages = messages or Messages()
         self.tasks = tasks or TaskRunner()
         self.ops = Operations(self.messages, self.tasks, self)
-        self.live = LiveChanges(workspace, self.ops, self)  # colleagues' writes, on a server
         self.jobs = jobs or JobRunner()
-        self.exporter = Exporter(workspace, self.ops, self)
-        self.ask_import_path = ask_import_path
+        self._reminders = reminders
         self.setWindowTitle(self.tr("TA Desktop — Trade Assurance orders"))
         self.setWindowIcon(app_icon())
         self._quitting = False
@@ -87,40 +72,78 @@ class MainWindow(QMainWindow):
         self.navigation.setObjectName("navigation")
         self.navigation.setFixedWidth(190)
         self.pages = QStackedWidget()
-        self.home_page = HomePage(workspace, self.ops)
-        self._built: dict[int, QWidget] = {}  # the Orders and Suppliers pages, once first shown
-        self.add_page(self.tr("What needs me"), self.home_page)
-        self.add_page(self.tr("Orders"), QWidget())  # stand-ins until then
-        self.add_page(self.tr("Suppliers"), QWidget())
-        self.navigation.setCurrentRow(0)  # before the connection: read once, by the first check
-        self.navigation.currentRowChanged.connect(self._on_navigation_row_changed)
-        self.home_page.order_activated.connect(self.open_order)
-        self.home_page.supplier_activated.connect(self.open_supplier)
-        self.home_page.deadlines_loaded.connect(self._on_home_deadlines_loaded)
-        self.reminder_banner = ReminderBanner(reminders)
-        self.reminder_banner.order_requested.connect(self.open_order)
-        self._reminder_timer = QTimer(self, interval=REMINDER_CHECK_MS)
-        self._reminder_timer.timeout.connect(self.check_deadlines)
-        self._reminder_timer.start()
+        self._built: dict[int, QWidget] = {}  # the pages built so far (stand-ins until then)
+        for title in (self.tr("What needs me"), self.tr("Orders"), self.tr("Suppliers")):
+            self.add_page(title, QWidget())
+        self.opening = QLabel()  # what is being opened, until ``attach``
+        self.opening.setObjectName("hint")
+        self.opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.pages.widget(HOME_ROW).setLayout(QVBoxLayout())
+        self.pages.widget(HOME_ROW).layout().addWidget(self.opening)
+        self.navigation.setCurrentRow(HOME_ROW)  # before the connection: read once, at attach
+        self.navigation.setEnabled(False)
 
         central = QWidget()
         box = QHBoxLayout(central)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(0)
         box.addWidget(self.navigation)
-        right = QVBoxLayout()
-        right.setContentsMargins(0, 0, 0, 0)
-        right.addWidget(self.reminder_banner)
-        right.addWidget(self.pages, 1)
-        box.addLayout(right, 1)
+        self.right = QVBoxLayout()
+        self.right.setContentsMargins(0, 0, 0, 0)
+        self.right.addWidget(self.pages, 1)
+        box.addLayout(self.right, 1)
         self.setCentralWidget(central)
-        self.backup_actions = BackupActions(workspace, self.ops, self, self.can_leave)
-        self.backup_actions.noted.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.notice = StatusNotice()
         self.statusBar().addWidget(self.notice, 1)
         self.ops.noted.connect(self.notice.show_notice)
+        self.menus = add_menu_titles(self)  # filled, and enabled, by ``attach``
+        self._restore_geometry()
+        if workspace is not None:
+            self.attach(workspace)
+
+    def show_opening(self, where: str) -> None:
+        """Before ``attach``: the window says which database it is opening."""
+        self.opening.setText(self.tr("Opening {0}…").format(where))
+
+    def attach(self, workspace: Workspace) -> None:
+        """Fill the window for ``workspace``: its pages, menus and checks. The modules loaded
+        here are those of the database layer and of each feature, after the frame shows."""
+        from ta_desktop.ui.backups.backup_actions import BackupActions
+        from ta_desktop.ui.home.home_page import HomePage
+        from ta_desktop.ui.home.reminder_banner import ReminderBanner
+        from ta_desktop.ui.io.export_actions import Exporter
+        from ta_desktop.ui.io.import_wizard import ask_import_path
+        from ta_desktop.ui.menus import build_menus
+        from ta_desktop.ui.team.live import LiveChanges
+        from ta_desktop.ui.undo import UndoHistory
+
+        self.workspace = workspace
+        member = QSettings().value(MEMBER_SETTING, "", type=str)
+        if member:
+            workspace.member = member
+        self.live = LiveChanges(workspace, self.ops, self)  # colleagues' writes, on a server
+        self.exporter = Exporter(workspace, self.ops, self)
+        self.ask_import_path = ask_import_path
+        self.home_page = HomePage(workspace, self.ops)
+        self._replace_page(HOME_ROW, self.home_page)
+        self.navigation.currentRowChanged.connect(self._on_navigation_row_changed)
+        self.navigation.setEnabled(True)
+        self.home_page.order_activated.connect(self.open_order)
+        self.home_page.supplier_activated.connect(self.open_supplier)
+        self.home_page.deadlines_loaded.connect(self._on_home_deadlines_loaded)
+        self.reminder_banner = ReminderBanner(self._reminders)
+        self.reminder_banner.order_requested.connect(self.open_order)
+        self.right.insertWidget(0, self.reminder_banner)
+        self._reminder_timer = QTimer(self, interval=REMINDER_CHECK_MS)
+        self._reminder_timer.timeout.connect(self.check_deadlines)
+        self._reminder_timer.start()
+
+        self.backup_actions = BackupActions(workspace, self.ops, self, self.can_leave)
+        self.backup_actions.noted.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.undo_history = UndoHistory(self.ops, self)
-        self._build_menus()
+        build_menus(self)
+        self.dark_action.setChecked(QSettings().value(DARK_SETTING, False, type=bool))
+        self.dark_action.toggled.connect(self._on_dark_toggled)
         self.statusBar().addWidget(self.undo_history.link)
         where = workspace.db.path or workspace.db.engine.url.render_as_string()
         self.statusBar().addPermanentWidget(ElidedLabel(self.tr("Database: {0}").format(where)))
@@ -131,7 +154,6 @@ class MainWindow(QMainWindow):
             self.statusBar().addPermanentWidget(read_only)
         self.statusBar().addWidget(QLabel(self.tr("Rules: {0} ({1})").format(
             workspace.profile.name, workspace.profile.date)))
-        self._restore_geometry()
         # The first check (a write, then every deadline read) starts once the event loop runs,
         # after the window has been shown: its thread would otherwise share the CPU with the
         # window being built. "What needs me" shows the same rows a moment later.
@@ -159,28 +181,30 @@ class MainWindow(QMainWindow):
     def _page(self, row: int) -> QWidget:
         page = self._built.get(row)
         if page is None:
-            page = self._built[row] = self._build_page(row)
-            stand_in = self.pages.widget(row)
-            self.pages.insertWidget(row, page)
-            self.pages.removeWidget(stand_in)
-            stand_in.deleteLater()
+            page = self._build_page(row)
+            self._replace_page(row, page)
         return page
+
+    def _replace_page(self, row: int, page: QWidget) -> None:
+        stand_in = self.pages.widget(row)
+        current = self.pages.currentIndex()
+        self.pages.insertWidget(row, page)
+        self.pages.removeWidget(stand_in)
+        stand_in.deleteLater()
+        self.pages.setCurrentIndex(current)
+        self._built[row] = page
 
     def _build_page(self, row: int) -> QWidget:
         if row == SUPPLIERS_ROW:
             from ta_desktop.ui.suppliers.suppliers_page import SuppliersPage
 
             return SuppliersPage(self.workspace, self.ops)
+        from ta_desktop.core.domain.tabular import RecordKind
         from ta_desktop.ui.orders.orders_page import OrdersPage
 
         page = OrdersPage(self.workspace, self.ops)
         page.export_requested.connect(lambda query: self.exporter.export(RecordKind.ORDERS, query))
         return page
-
-    def _build_menus(self) -> None:
-        build_menus(self)
-        self.dark_action.setChecked(QSettings().value(DARK_SETTING, False, type=bool))
-        self.dark_action.toggled.connect(self._on_dark_toggled)
 
     # --- the current page ---------------------------------------------------------------------
     def on_page(self, name: str) -> None:
@@ -229,15 +253,14 @@ class MainWindow(QMainWindow):
             self.suppliers_page.refresh()
 
     def check_deadlines(self) -> None:
-        """Record what the platform did by itself (automatic escalation...), then re-read the
-        deadlines, which reminds the buyer once of each of theirs due within 48 hours. A write:
-        run at start-up and by the hourly timer, never by navigating. A read-only window only
-        re-reads: the app that holds the database records."""
-        if self.workspace.read_only:
-            self.home_page.refresh()
-            return
-        self.ops.run_op(self, self.workspace.disputes.catch_up,
-                        lambda _changed: self.home_page.refresh())
+        """Re-read the deadlines, which reminds the buyer once of each of theirs due within 48
+        hours, and record what the platform did by itself (automatic escalation...): a write,
+        off the GUI thread, whose changes refresh the page again. Run at start-up and by the
+        hourly timer, never by navigating. A read-only window only re-reads: the app that
+        holds the database records."""
+        self.home_page.refresh()
+        if not self.workspace.read_only:
+            self.ops.run_op(self, self.workspace.disputes.catch_up, slow=True)
 
     def _on_home_deadlines_loaded(self) -> None:
         self.tray.remind(self.home_page.due_soon(), self.workspace.today())
@@ -252,6 +275,8 @@ class MainWindow(QMainWindow):
         self.suppliers_page.new_supplier()
 
     def import_file(self) -> None:
+        from ta_desktop.ui.io.import_wizard import open_import
+
         path = self.ask_import_path(self)
         wizard = open_import(self, self.workspace, self.ops, path, self.jobs) if path else None
         if wizard is not None:
@@ -259,18 +284,28 @@ class MainWindow(QMainWindow):
             wizard.deleteLater()
 
     def _on_team_calendar_triggered(self) -> None:
+        from ta_desktop.ui.settings.team_calendar_dialog import TeamCalendarDialog
+
         TeamCalendarDialog(self.workspace, self.ops, self).exec()
 
     def _on_rules_triggered(self) -> None:
+        from ta_desktop.ui.settings.rules_dialog import RulesDialog
+
         RulesDialog(self.workspace.settings, self.ops, self, rules=self.workspace.rules).exec()
 
     def _on_fees_triggered(self) -> None:
+        from ta_desktop.ui.settings.payment_fees_dialog import PaymentFeesDialog
+
         PaymentFeesDialog(self.workspace.settings, self.workspace.profile, self.ops, self).exec()
 
     def _on_buyer_triggered(self) -> None:
+        from ta_desktop.ui.settings.buyer_dialog import BuyerDialog
+
         BuyerDialog(self.workspace.settings, self.ops, self).exec()
 
     def _on_open_database_triggered(self, location: str = "") -> None:
+        from ta_desktop.ui.team.open_database_dialog import OpenDatabaseDialog
+
         dialog = OpenDatabaseDialog(parent=self)
         if location:
             dialog.location.setEditText(location)
@@ -287,6 +322,8 @@ class MainWindow(QMainWindow):
 
     def set_member(self, name: str) -> None:
         """The name this machine records its writes under (empty: the system user's)."""
+        from ta_desktop.core.services.workspace import system_user
+
         QSettings().setValue(MEMBER_SETTING, " ".join(name.split()))
         self.workspace.member = " ".join(name.split()) or system_user()
 
@@ -322,10 +359,15 @@ class MainWindow(QMainWindow):
             self.load_demo()
 
     def load_demo(self) -> None:
+        from ta_desktop.core.services.demo import load_demo
+
         self.ops.run_op(self, lambda: load_demo(self.workspace), self._on_demo_loaded, slow=True)
 
     def remove_demo(self) -> None:
         """File → Remove demo data: the demo orders and suppliers, after asking; undoable."""
+        from ta_desktop.core.services.demo import DEMO_ORDER_COUNT, remove_demo
+        from ta_desktop.core.services.demo import SUPPLIERS as DEMO_SUPPLIERS
+
         if not self.messages.confirm(self, self.tr("Remove demo data"), self.tr(
                 "Remove the {0} demo orders with their disputes and evidence, and those of the {1} "
                 "demo suppliers no order of yours uses? Your own records stay. Edit → Undo "
@@ -334,6 +376,9 @@ class MainWindow(QMainWindow):
         self.ops.run_op(self, lambda: remove_demo(self.workspace), self._on_demo_removed)
 
     def _on_demo_removed(self, removed) -> None:
+        from ta_desktop.core.services.demo import remove_demo
+        from ta_desktop.ui.undo import DeleteStep
+
         self.ops.undoable.emit(DeleteStep(removed.what, removed, self.workspace.orders.undo_delete,
                                           lambda: remove_demo(self.workspace)))
 
@@ -388,6 +433,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         QSettings().setValue("main_window/geometry", self.saveGeometry())
-        self.live.close()
+        if self.workspace is not None:
+            self.live.close()
         event.accept()
 

@@ -11,12 +11,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenu, QTextBrowser, QVBoxLayout
 
-from ta_desktop.core.domain.tabular import RecordKind
-from ta_desktop.core.services.connections import is_server
 from ta_desktop.resources import resource_path
-from ta_desktop.ui.money.home_currency_dialog import HomeCurrencyDialog
-from ta_desktop.ui.orders.summary_actions import PrintSummaryAction, SaveSummaryAction
-from ta_desktop.ui.team.open_database_dialog import recent_databases
 
 if TYPE_CHECKING:
     from ta_desktop.ui.main_window import MainWindow
@@ -36,10 +31,27 @@ def _action(window: MainWindow, menu: QMenu, text: str, slot, shortcut=None) -> 
     return action
 
 
+def add_menu_titles(window: MainWindow) -> dict[str, QMenu]:
+    """The menu bar's titles, disabled: the window's frame shows them while the database
+    opens (no jump when ``build_menus`` fills them)."""
+    menus = {}
+    for key, title in (("file", tr("&File")), ("edit", tr("&Edit")), ("view", tr("&View")),
+                       ("settings", tr("&Settings")), ("help", tr("&Help"))):
+        menus[key] = window.menuBar().addMenu(title)
+        menus[key].setEnabled(False)
+    return menus
+
+
 def build_menus(window: MainWindow) -> None:
-    bar = window.menuBar()
+    """Fill the menus of ``add_menu_titles`` (with the workspace attached) and enable them."""
+    from ta_desktop.core.domain.tabular import RecordKind
+    from ta_desktop.ui.money.home_currency_dialog import HomeCurrencyDialog
+    from ta_desktop.ui.orders.summary_actions import PrintSummaryAction, SaveSummaryAction
+
     w = window
-    file_menu = bar.addMenu(tr("&File"))
+    for menu in w.menus.values():
+        menu.setEnabled(True)
+    file_menu = w.menus["file"]
     w.new_order_action = _action(w, file_menu, tr("New &order"), w._on_new_order_triggered,
                                  QKeySequence.StandardKey.New)
     w.new_supplier_action = _action(w, file_menu, tr("New &supplier"),
@@ -70,7 +82,7 @@ def build_menus(window: MainWindow) -> None:
     file_menu.addSeparator()
     _action(w, file_menu, tr("&Quit"), w.quit_app, "Ctrl+Q")
 
-    edit_menu = bar.addMenu(tr("&Edit"))
+    edit_menu = w.menus["edit"]
     edit_menu.addAction(w.undo_history.undo_action)
     edit_menu.addAction(w.undo_history.redo_action)
     edit_menu.addSeparator()
@@ -85,7 +97,7 @@ def build_menus(window: MainWindow) -> None:
         # Keys typed in a field stay there (Delete, Esc); the menu acts on the page.
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
 
-    view_menu = bar.addMenu(tr("&View"))
+    view_menu = w.menus["view"]
     for row in range(w.navigation.count()):
         _action(w, view_menu, w.navigation.item(row).text(),
                 lambda row=row: w.navigation.setCurrentRow(row), f"Ctrl+{row + 1}")
@@ -95,7 +107,7 @@ def build_menus(window: MainWindow) -> None:
     w.dark_action = view_menu.addAction(tr("&Dark mode"))
     w.dark_action.setCheckable(True)
 
-    settings_menu = bar.addMenu(tr("&Settings"))
+    settings_menu = w.menus["settings"]
     w.rules_action = _action(w, settings_menu, tr("Trade Assurance &rules…"),
                              w._on_rules_triggered)
     _action(w, settings_menu, tr("Dispute team &calendar…"), w._on_team_calendar_triggered)
@@ -108,7 +120,7 @@ def build_menus(window: MainWindow) -> None:
     for action in w.tray.actions():
         settings_menu.addAction(action)
 
-    help_menu = bar.addMenu(tr("&Help"))
+    help_menu = w.menus["help"]
     w.guide_action = _action(w, help_menu, tr("&User guide"), lambda: show_user_guide(w),
                              QKeySequence.StandardKey.HelpContents)
     _action(w, help_menu, tr("Trade Assurance &rules…"), w._on_rules_triggered)
@@ -117,6 +129,8 @@ def build_menus(window: MainWindow) -> None:
 
 
 def _fill_recent(window: MainWindow) -> None:
+    from ta_desktop.ui.team.open_database_dialog import recent_databases
+
     menu = window.recent_menu
     menu.clear()
     for target in recent_databases():
@@ -127,6 +141,8 @@ def _fill_recent(window: MainWindow) -> None:
 
 def _open_recent(window: MainWindow, target: str) -> None:
     """A file opens at once; a server through Open database…, which asks for its password."""
+    from ta_desktop.core.services.connections import is_server
+
     if is_server(target):
         window._on_open_database_triggered(target)
     else:

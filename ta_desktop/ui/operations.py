@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QWidget
 
 from ta_desktop.core.domain.changes import NO_CHANGES, Changes, Outcome
 from ta_desktop.core.domain.errors import ConflictError, TADesktopError, ValidationError
-from ta_desktop.core.services.workspace import APP_NAME
+from ta_desktop.core.services.locations import APP_NAME
 from ta_desktop.ui.messages import Messages
 from ta_desktop.ui.tasks import TaskRunner
 

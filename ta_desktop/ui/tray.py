@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import sys
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRectF, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon, QWidget
 
-from ta_desktop.core.domain.deadlines import Deadline
 from ta_desktop.core.services import autostart
 from ta_desktop.ui import formatting as fmt
 from ta_desktop.ui.home.reminder_banner import (
@@ -24,6 +24,9 @@ from ta_desktop.ui.home.reminder_banner import (
     due_soon,
 )
 from ta_desktop.ui.operations import Operations
+
+if TYPE_CHECKING:
+    from ta_desktop.core.domain.deadlines import Deadline
 
 STAY_SETTING = "tray/stay_in_tray"
 

@@ -11,8 +11,6 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-import platformdirs
-
 from ta_desktop.core.domain.entities import Order
 from ta_desktop.core.domain.errors import TADesktopError
 from ta_desktop.core.domain.rules import RuleProfile
@@ -25,6 +23,7 @@ from ta_desktop.core.services.disputes import DisputeService
 from ta_desktop.core.services.evidence.service import EvidenceService
 from ta_desktop.core.services.inspections import InspectionService
 from ta_desktop.core.services.integrity import DataReport, check_data
+from ta_desktop.core.services.locations import APP_NAME, default_data_dir
 from ta_desktop.core.services.modifications import ModificationService
 from ta_desktop.core.services.money import MoneyService
 from ta_desktop.core.services.orders import OrderService
@@ -37,12 +36,8 @@ from ta_desktop.core.storage.app_lock import AppLock, LockHolder, refuse_writes
 from ta_desktop.core.storage.db import DATABASE_FILENAME, Database, database_url, file_of
 from ta_desktop.core.storage.team_blobs import DatabaseBlobStore
 
-APP_NAME = "TA Desktop"
 log = logging.getLogger(__name__)
-
-
-def default_data_dir() -> Path:
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+__all__ = ["APP_NAME", "Workspace", "default_data_dir", "locate", "system_user"]
 
 
 def system_user() -> str:

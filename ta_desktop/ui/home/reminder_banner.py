@@ -4,15 +4,15 @@ per deadline (the keys already shown are remembered across runs)."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from ta_desktop.core.domain.deadlines import Deadline, DeadlineKind
-from ta_desktop.core.domain.types import Party
 from ta_desktop.ui import formatting as fmt
-from ta_desktop.ui.widgets.timeline_model import countdown_text
+
+if TYPE_CHECKING:  # the window's frame (and its tray) shows before the domain loads
+    from ta_desktop.core.domain.deadlines import Deadline
 
 # 48 hours, counted in days to the platform's deadline (an app setting, not a TA rule).
 REMIND_WITHIN_DAYS = 2
@@ -56,6 +56,9 @@ class MemoryReminderStore:
 
 def due_soon(deadlines: list[Deadline], today: date) -> list[Deadline]:
     """The buyer's open deadlines due within ``REMIND_WITHIN_DAYS`` (and not yet passed)."""
+    from ta_desktop.core.domain.deadlines import DeadlineKind
+    from ta_desktop.core.domain.types import Party
+
     return [d for d in deadlines
             if d.open and d.party == Party.BUYER and d.kind == DeadlineKind.DUE
             and 0 <= d.days_left(today) <= REMIND_WITHIN_DAYS]
@@ -84,6 +87,8 @@ class ReminderBanner(QFrame):
 
     def remind(self, deadlines: list[Deadline], today: date) -> list[Deadline]:
         """Show the buyer deadlines due soon that were never shown; returns them."""
+        from ta_desktop.ui.widgets.timeline_model import countdown_text
+
         fresh = [d for d in due_soon(deadlines, today) if not self.store.seen(d.key)]
         if not fresh:
             return []
