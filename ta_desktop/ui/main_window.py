@@ -75,11 +75,15 @@ class MainWindow(QMainWindow):
         self._built: dict[int, QWidget] = {}  # the pages built so far (stand-ins until then)
         for title in (self.tr("What needs me"), self.tr("Orders"), self.tr("Suppliers")):
             self.add_page(title, QWidget())
-        self.opening = QLabel()  # what is being opened, until ``attach``
+        # Until ``attach``: the first page's title, and which database is being opened.
+        title = QLabel(self.tr("What needs me"))
+        title.setObjectName("pageTitle")
+        self.opening = QLabel()
         self.opening.setObjectName("hint")
-        self.opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.pages.widget(HOME_ROW).setLayout(QVBoxLayout())
-        self.pages.widget(HOME_ROW).layout().addWidget(self.opening)
+        stand_in = QVBoxLayout(self.pages.widget(HOME_ROW))
+        stand_in.addWidget(title)
+        stand_in.addWidget(self.opening)
+        stand_in.addStretch()
         self.navigation.setCurrentRow(HOME_ROW)  # before the connection: read once, at attach
         self.navigation.setEnabled(False)
 
