@@ -22,6 +22,7 @@ from ta_desktop.ui.home.reminder_banner import (
     ReminderStore,
     SettingsReminderStore,
     due_soon,
+    reminder_subject,
 )
 from ta_desktop.ui.operations import Operations
 
@@ -157,8 +158,7 @@ class TrayReminders(QObject):
             return []
         self.store.mark([f"{d.key}@{today.isoformat()}" for d in fresh], list(candidates))
         first = fresh[0]
-        title = self.tr("%1 — order %2").replace("%1", first.title).replace(
-            "%2", first.order_number)
+        title = reminder_subject(first)
         text = self.tr("Act by %1.").replace("%1", fmt.day(first.safe_by))
         if len(fresh) > 1:
             text += " " + self.tr("And %1 more due within 48 hours.").replace(

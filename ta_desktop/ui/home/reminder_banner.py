@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QSettings, Signal
+from PySide6.QtCore import QCoreApplication, QSettings, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ta_desktop.ui import formatting as fmt
@@ -67,6 +67,15 @@ def due_soon(deadlines: list[Deadline], today: date) -> list[Deadline]:
             and 0 <= d.days_left(today) <= REMIND_WITHIN_DAYS]
 
 
+def reminder_subject(deadline: Deadline) -> str:
+    """What is due, with its order's number; a certificate reminder (SUP-CERT) is the
+    supplier's own, whose name its title already says."""
+    if not deadline.order_number:
+        return deadline.title
+    return QCoreApplication.translate("Reminder", "%1 — order %2").replace(
+        "%1", deadline.title).replace("%2", deadline.order_number)
+
+
 class ReminderBanner(QFrame):
     order_requested = Signal(int)
 
@@ -100,9 +109,9 @@ class ReminderBanner(QFrame):
         self.store.mark([d.key for d in fresh], [d.key for d in candidates])
         self.shown = fresh
         first = fresh[0]
-        text = self.tr("Reminder: %1 — order %2: %3, act by %4.").replace("%1", first.title) \
-            .replace("%2", first.order_number).replace("%3", countdown_text(
-                first.days_left(today))).replace("%4", fmt.weekday_day(first.safe_by))
+        text = self.tr("Reminder: %1: %2, act by %3.").replace("%1", reminder_subject(first)) \
+            .replace("%2", countdown_text(first.days_left(today))) \
+            .replace("%3", fmt.weekday_day(first.safe_by))
         if len(fresh) > 1:
             text += self.tr(" And %1 more due within 48 hours.").replace(
                 "%1", str(len(fresh) - 1))
