@@ -66,7 +66,11 @@ class MainWindow(QMainWindow):
         self.tray = TrayReminders(self, self.ops, notified)
         self.tray.open_requested.connect(self.bring_back)
         self.tray.quit_requested.connect(self.quit_app)
-        self.resize(1360, 820)
+        # The first start's size, within the screen: a laptop's 1366 x 768 is less high than
+        # this (the window's frame and the panels take the rest of the tenth left).
+        available = self.screen().availableGeometry()
+        self.resize(min(1360, int(available.width() * 0.95)),
+                    min(820, int(available.height() * 0.9)))
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")

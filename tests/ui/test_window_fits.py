@@ -171,3 +171,12 @@ def test_tab_follows_each_form_from_top_to_bottom(qtbot, window):
         fields = [w for w in form.fields.values() if w.focusPolicy() != Qt.FocusPolicy.NoFocus]
         assert len(fields) >= 6
         assert _focus_order(form.fields[first], fields) == fields
+
+
+def test_the_first_window_fits_the_screen_it_opens_on(qtbot, workspace, messages, tasks):
+    from ta_desktop.ui.main_window import MainWindow
+
+    first = MainWindow(workspace, messages, tasks=tasks)  # no size remembered yet
+    qtbot.addWidget(first)
+    available = first.screen().availableGeometry()  # offscreen: 800 x 600
+    assert first.width() <= available.width() and first.height() <= available.height()
