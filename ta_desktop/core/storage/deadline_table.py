@@ -48,6 +48,7 @@ from sqlalchemy import (
     not_,
     or_,
     select,
+    true,
 )
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -345,4 +346,21 @@ def count(session: Session, today: date, *, party: Party | None = None,
     if kind is not None:
         statement = statement.where(c.kind == kind.value)
     return session.scalar(statement) or 0
+
+
+def tally(session: Session, today: date, *, party: Party | None, soon_until: date
+          ) -> tuple[int, int, int, int, int]:
+    """What needs me's heading in one scan of the open rows (one walk per number was seven
+    times slower at 100k orders): those ``party`` acts on (all: None), every one, the buyer's
+    own, the listed "by" deadlines already past, the buyer's own "by" deadlines due from today
+    to ``soon_until``."""
+    c = open_deadlines.c
+    listed = true() if party is None else _of(party)
+    due = c.kind == DeadlineKind.DUE.value
+    counted = session.execute(select(
+        func.count().filter(listed), func.count(), func.count().filter(_of(Party.BUYER)),
+        func.count().filter(and_(listed, due, c.due < today)),
+        func.count().filter(and_(_of(Party.BUYER), due, c.due >= today, c.due <= soon_until)),
+    ).select_from(open_deadlines).where(_still_open(today))).one()
+    return tuple(number or 0 for number in counted)
 
