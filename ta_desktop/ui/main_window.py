@@ -96,7 +96,7 @@ class MainWindow(QMainWindow):
         self.navigation.currentRowChanged.connect(self._on_navigation_row_changed)
         self.home_page.order_activated.connect(self.open_order)
         self.home_page.supplier_activated.connect(self.open_supplier)
-        self.home_page.deadlines_loaded.connect(self._on_home_deadlines_loaded)
+        self.home_page.summary_loaded.connect(self._on_home_due_soon_loaded)
         self.reminder_banner = ReminderBanner(reminders)
         self.reminder_banner.order_requested.connect(self.open_order)
         self._reminder_timer = QTimer(self, interval=REMINDER_CHECK_MS)
@@ -239,7 +239,7 @@ class MainWindow(QMainWindow):
         self.ops.run_op(self, self.workspace.disputes.catch_up,
                         lambda _changed: self.home_page.refresh())
 
-    def _on_home_deadlines_loaded(self) -> None:
+    def _on_home_due_soon_loaded(self) -> None:
         self.tray.remind(self.home_page.due_soon(), self.workspace.today())
         self.reminder_banner.remind(self.home_page.due_soon(), self.workspace.today())
 

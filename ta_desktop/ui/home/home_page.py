@@ -2,10 +2,10 @@
 overdue in red, with the supplier; filtered by who acts. The heading counts the rows shown.
 Double-click (or Enter) opens the order.
 
-A refresh reads in two steps off the GUI thread: the first rows and the reminder's (shown at
-once), then the heading's counts, which walk every open deadline (the slow part with a million
-orders); the heading says it is counting meanwhile. Each refresh makes the answers of the ones
-before it stale: they are dropped, never shown."""
+A refresh reads in two steps off the GUI thread: the first rows (shown at once), then the
+reminder's rows and the heading's counts, which walk every open deadline (the slow part with a
+million orders); the heading says it is counting meanwhile. Each refresh makes the answers of
+the ones before it stale: they are dropped, never shown."""
 
 from __future__ import annotations
 
@@ -56,8 +56,8 @@ class _DeadlinesView(QTableView):
 class HomePage(QWidget):
     order_activated = Signal(int)  # an order id to open
     supplier_activated = Signal(int)  # a supplier id to open (a SUP-CERT reminder)
-    deadlines_loaded = Signal()  # the rows and the reminder's are in (due_soon)
-    deadlines_counted = Signal()  # the heading's counts are in
+    deadlines_loaded = Signal()  # the rows are shown
+    summary_loaded = Signal()  # the heading's counts and the reminder's rows (due_soon)
 
     def __init__(self, workspace: Workspace, ops: Operations, parent: QWidget | None = None):
         super().__init__(parent)
@@ -138,7 +138,7 @@ class HomePage(QWidget):
 
     def refresh(self) -> None:
         """Re-read the deadlines off the GUI thread (indexed queries on the table the writes
-        keep): the first rows and the reminder's, then the summary's counts."""
+        keep): the first rows, then the reminder's rows and the summary's counts."""
         self._generation += 1
         generation = self._generation
         chosen = self.who_filter.currentData()  # Qt hands the Party back as its text
@@ -153,7 +153,7 @@ class HomePage(QWidget):
 
     def _read(self, who: Party | None):
         """The first rows the filter shows with their suppliers' names (by deadline key: a
-        SUP-CERT reminder is a supplier's own), and the reminder's rows."""
+        SUP-CERT reminder is a supplier's own)."""
         disputes = self.workspace.disputes
         shown = disputes.deadlines(limit=SHOWN_ROWS, party=who)
         of_order = self.workspace.orders.supplier_names(
@@ -162,18 +162,23 @@ class HomePage(QWidget):
             if any(d.order_id is None for d in shown) else {}
         suppliers = {d.key: of_order.get(d.order_id, "") if d.order_id is not None
                      else of_supplier.get(d.supplier_id, "") for d in shown}
-        return (shown, disputes.deadlines(within=REMIND_WITHIN_DAYS, buyer_only=True,
-                                          not_overdue=True), suppliers)
+        return shown, suppliers
+
+    def _read_the_rest(self, who: Party | None) -> tuple[list[Deadline], DeadlineCounts]:
+        """The reminder's rows (thousands with a million orders) and the heading's counts."""
+        disputes = self.workspace.disputes
+        return (disputes.deadlines(within=REMIND_WITHIN_DAYS, buyer_only=True, not_overdue=True),
+                disputes.deadline_counts(SOON_DAYS, party=who))
 
     def _on_ops_changed(self, changes: Changes) -> None:
         if any(changes.has(kind) for kind in _DEADLINE_KINDS):
             self.refresh()
 
     def _on_deadlines_done(self, generation: int,
-                           read: tuple[list[Deadline], list[Deadline], dict[str, str]]) -> None:
+                           read: tuple[list[Deadline], dict[str, str]]) -> None:
         if generation != self._generation:
             return
-        self._shown, self._due_soon, suppliers = read
+        self._shown, suppliers = read
         self.model.set_deadlines(self._shown, self.workspace.today(), suppliers)
         self.auto_cancel_button.setEnabled(False)  # a reset model has no current row
         self.summary.setText(self.tr("Counting the open deadlines…"))
@@ -188,18 +193,19 @@ class HomePage(QWidget):
             return
         self._counting, self._count_wanted = True, False
         generation, who = self._generation, self._who
-        self.ops.tasks.run(lambda: self.workspace.disputes.deadline_counts(SOON_DAYS, party=who),
-                           lambda counts: self._on_counted(generation, counts),
+        self.ops.tasks.run(lambda: self._read_the_rest(who),
+                           lambda rest: self._on_counted(generation, rest),
                            lambda error: self._on_count_failed(generation, error))
 
-    def _on_counted(self, generation: int, counts: DeadlineCounts) -> None:
+    def _on_counted(self, generation: int, rest: tuple[list[Deadline], DeadlineCounts]) -> None:
         self._counting = False
         if generation != self._generation:
             self._count()
             return
-        self._counts = counts
+        self._due_soon, self._counts = rest
+        counts = self._counts
         self.summary.setText(self.heading(counts))
-        self.deadlines_counted.emit()
+        self.summary_loaded.emit()
 
     def _on_count_failed(self, generation: int, error: Exception) -> None:
         self._counting = False
