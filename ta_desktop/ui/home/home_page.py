@@ -203,8 +203,7 @@ class HomePage(QWidget):
             self._count()
             return
         self._due_soon, self._counts = rest
-        counts = self._counts
-        self.summary.setText(self.heading(counts))
+        self.summary.setText(self.heading(self._counts))
         self.summary_loaded.emit()
 
     def _on_count_failed(self, generation: int, error: Exception) -> None:
