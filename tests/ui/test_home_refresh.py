@@ -12,6 +12,7 @@ from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QLabel
 
 from ta_desktop.core.domain.entities import Action
+from ta_desktop.core.domain.errors import StorageError
 from ta_desktop.core.domain.types import Party
 from ta_desktop.ui.home.home_page import HomePage
 from ta_desktop.ui.operations import Operations
@@ -112,3 +113,20 @@ def test_rows_read_for_an_older_filter_are_dropped(qtbot, page, workspace, monke
     assert [d.rule for d in page.deadlines()] == ["CONF-AUTO"]
     assert page.model.rowCount() == 1
     assert page.summary.text().startswith("1 open deadline(s)")
+
+
+def test_counts_that_fail_leave_a_plain_heading_and_one_error(qtbot, workspace, ops, messages,
+                                                              monkeypatch):
+    confirmed(workspace, "TA-30", 30)
+
+    def unreadable(*_args, **_kwargs):
+        raise StorageError("The database could not be read.")
+
+    monkeypatch.setattr(workspace.disputes, "deadline_counts", unreadable)
+    page = HomePage(workspace, ops)
+    qtbot.addWidget(page)
+    page.refresh()
+    assert page.model.rowCount() == 2  # the rows read before the counts still show
+    assert page.summary.text() == "The open deadlines could not be counted."
+    assert [kind for kind, *_ in messages.shown] == ["error"]
+    assert not page.counting()
