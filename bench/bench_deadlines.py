@@ -3,7 +3,7 @@
 Prints: the time to compute every open deadline of 100,000 orders (what "What needs me" and
 the reminder do at start-up and every hour), the .ics export of them, and the median time to
 build and paint the dispute and order timelines. Run: python bench/bench_deadlines.py
-[--db PATH] [--orders N]
+[--db PATH] [--orders N] [--table-only | --rebuild]
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from make_db import fill  # noqa: E402
 
 from ta_desktop.core.services.calendar_export import export_ics  # noqa: E402
 from ta_desktop.core.services.workspace import Workspace  # noqa: E402
+from ta_desktop.core.storage import deadline_table  # noqa: E402
 
 TODAY = date(2026, 11, 25)
 
@@ -90,6 +91,13 @@ def table_timings(workspace: Workspace, runs: int) -> None:
     disputes = workspace.disputes
     figures = {
         "What needs me, first page (40 rows)": lambda: disputes.deadlines(limit=40),
+        "What needs me, what it shows first (1,000 rows + their suppliers' names)": lambda: (
+            workspace.orders.supplier_names({d.order_id for d in disputes.deadlines(limit=1000)
+                                             if d.order_id is not None})),
+        "What needs me, the heading's counts": lambda: disputes.deadline_counts(7),
+        "What needs me, then: the reminder's rows + the heading's counts": lambda: (
+            disputes.deadlines(within=2, buyer_only=True, not_overdue=True),
+            disputes.deadline_counts(7)),
         "What needs me, as the page reads it (1,000 rows + counts + reminder)": lambda: (
             disputes.deadlines(limit=1000), disputes.deadline_counts(7),
             disputes.deadlines(within=2, buyer_only=True, not_overdue=True)),
@@ -100,11 +108,37 @@ def table_timings(workspace: Workspace, runs: int) -> None:
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory after the table reads: {rss:.0f} MiB")
     anchor = median_ms(disputes.computed_deadlines, 1)
+    print(f"load average (1, 5, 15 min): {', '.join(f'{load:.2f}' for load in os.getloadavg())}")
     print(f"anchor: the engine recomputing every open deadline: {anchor:.0f} ms")
     for name, ms in timed.items():
         print(f"{name}: {ms:.1f} ms  (anchor / this: {anchor / ms:,.0f}x)")
     print(f"peak memory after the anchor: "
           f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+
+
+class _RolledBack(Exception):
+    """Leaves the database as it was."""
+
+
+def rebuild_timing(workspace: Workspace) -> None:
+    """The open-deadline table rebuilt from every order (the repair command, make_db's last
+    step, a change of the rules), rolled back, beside the anchor measured in the same run: the
+    engine recomputing every open deadline (the same work, written nowhere)."""
+    try:
+        with workspace.db.writing() as session:
+            rules = workspace.deadline_index.rules(session)
+            start = time.perf_counter()
+            rows = deadline_table.rebuild(session, rules)
+            seconds = time.perf_counter() - start
+            raise _RolledBack
+    except _RolledBack:
+        pass
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    anchor = median_ms(workspace.disputes.computed_deadlines, 1) / 1000
+    print(f"load average (1, 5, 15 min): {', '.join(f'{load:.2f}' for load in os.getloadavg())}")
+    print(f"rebuild of the open-deadline table ({rows:,} rows): {seconds:.1f} s, peak memory "
+          f"{rss:.0f} MiB  (anchor: the engine recomputing every open deadline, {anchor:.1f} s;"
+          f" this / anchor: {seconds / anchor:.2f})")
 
 
 def main() -> None:
@@ -113,10 +147,15 @@ def main() -> None:
     parser.add_argument("--orders", type=int, default=100_000)
     parser.add_argument("--table-only", action="store_true",
                         help="only the open-deadline table against the engine")
+    parser.add_argument("--rebuild", action="store_true",
+                        help="only the rebuild of the open-deadline table, rolled back")
     args = parser.parse_args()
     path = args.db or Path(tempfile.mkdtemp()) / "bench.sqlite"
     if not path.exists():
         print(f"fill {args.orders:,} orders: {fill(path, args.orders, 2_000):.1f} s")
+    if args.rebuild:
+        rebuild_timing(Workspace.open(path))
+        return
     if args.table_only:
         table_timings(Workspace.open(path), 5)
         return

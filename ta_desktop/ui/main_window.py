@@ -139,7 +139,7 @@ class MainWindow(QMainWindow):
         self.navigation.setEnabled(True)
         self.home_page.order_activated.connect(self.open_order)
         self.home_page.supplier_activated.connect(self.open_supplier)
-        self.home_page.deadlines_loaded.connect(self._on_home_deadlines_loaded)
+        self.home_page.summary_loaded.connect(self._on_home_due_soon_loaded)
         self.reminder_banner = ReminderBanner(self._reminders)
         self.reminder_banner.order_requested.connect(self.open_order)
         self.right.insertWidget(0, self.reminder_banner)
@@ -263,17 +263,17 @@ class MainWindow(QMainWindow):
 
     def check_deadlines(self) -> None:
         """Re-read the deadlines, which reminds the buyer once of each of theirs due within 48
-        hours; once they are listed, record what the platform did by itself (automatic
-        escalation...): a write, off the GUI thread, whose changes refresh the page again. Run
-        at start-up and by the hourly timer, never by navigating. A read-only window only
-        re-reads: the app that holds the database records."""
+        hours; once the page has read them and its counts, record what the platform did by
+        itself (automatic escalation...): a write, off the GUI thread, whose changes refresh the
+        page again. Run at start-up and by the hourly timer, never by navigating. A read-only
+        window only re-reads: the app that holds the database records."""
         self._catch_up_due = not self.workspace.read_only
         self.home_page.refresh()
 
-    def _on_home_deadlines_loaded(self) -> None:
+    def _on_home_due_soon_loaded(self) -> None:
         self.tray.remind(self.home_page.due_soon(), self.workspace.today())
         self.reminder_banner.remind(self.home_page.due_soon(), self.workspace.today())
-        if self._catch_up_due:  # after the rows: the first ones are not kept waiting for it
+        if self._catch_up_due:  # after the page's reads: they are not kept waiting for it
             self._catch_up_due = False
             self.ops.run_op(self, self.workspace.disputes.catch_up, slow=True)
 

@@ -14,9 +14,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ta_desktop.core.domain.deadlines import SOON_DAYS, DeadlineKind
 from ta_desktop.core.domain.entities import Action, Payment
 from ta_desktop.core.domain.errors import TADesktopError
 from ta_desktop.core.domain.types import ClaimType, Party, PaymentStatus
+from ta_desktop.core.services.disputes import DeadlineCounts
 from ta_desktop.core.services.workspace import Workspace
 from tests.conftest import _data_dir
 from tests.factories import TODAY, Clock, make_order, make_supplier
@@ -53,6 +55,21 @@ def _assert_table_is_engine(workspace: Workspace, *, titles: bool = True) -> Non
     assert _as_rows(table, today, titles=titles) == _as_rows(engine, today, titles=titles)
     if titles and workspace.db.is_sqlite:  # What needs me's order, from the index
         assert [d.key for d in table] == [d.key for d in engine]
+    for party in (None, *Party):  # the heading's counts, in one statement, count the same
+        assert workspace.disputes.deadline_counts(SOON_DAYS, party) == _counts(engine, today,
+                                                                                 party)
+
+
+def _counts(deadlines, today: date, party: Party | None) -> DeadlineCounts:
+    listed = [d for d in deadlines if party in (None, d.party)]
+    mine = [d for d in deadlines if d.party == Party.BUYER] if party in (None, Party.BUYER) \
+        else []
+    due = DeadlineKind.DUE
+    return DeadlineCounts(
+        listed=len(listed), everyone=len(deadlines), mine=len(mine),
+        overdue=sum(d.kind == due and d.due < today for d in listed),
+        soon=sum(d.kind == due and today <= d.due <= today + timedelta(days=SOON_DAYS)
+                 for d in mine))
 
 
 def _try(write) -> None:

@@ -13,7 +13,6 @@ from ta_desktop.core.domain.bounds import recorded_day
 from ta_desktop.core.domain.changes import Outcome
 from ta_desktop.core.domain.deadlines import (
     Deadline,
-    DeadlineKind,
     current_deadlines,
     needs_me_order,
 )
@@ -84,19 +83,13 @@ class DisputeService:
         overdue, and how many of the buyer's own are due within ``soon_days`` (What needs me's
         heading), counted in SQL."""
         today = self._today()
-        mine_listed = party in (None, Party.BUYER)
         with self._db.unit_of_work() as session:
-            def count(**within) -> int:
-                return deadline_table.count(session, today, **within)
-
-            return DeadlineCounts(
-                listed=count(party=party),
-                everyone=count(),
-                mine=count(party=Party.BUYER) if mine_listed else 0,
-                overdue=count(party=party, kind=DeadlineKind.DUE,
-                              due_until=today - timedelta(days=1)),
-                soon=count(party=Party.BUYER, kind=DeadlineKind.DUE, due_from=today,
-                           due_until=today + timedelta(days=soon_days)) if mine_listed else 0)
+            listed, everyone, mine, overdue, soon = deadline_table.tally(
+                session, today, party=party, soon_until=today + timedelta(days=soon_days))
+        if party not in (None, Party.BUYER):  # the buyer's own are not among those listed
+            mine = soon = 0
+        return DeadlineCounts(listed=listed, everyone=everyone, mine=mine, overdue=overdue,
+                              soon=soon)
 
     def computed_deadlines(self, *, include_closed: bool = False) -> list[Deadline]:
         """Every deadline of every order (and supplier) computed by the engine from all records

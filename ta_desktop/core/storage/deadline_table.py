@@ -48,6 +48,7 @@ from sqlalchemy import (
     not_,
     or_,
     select,
+    true,
 )
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -104,6 +105,7 @@ Index("ix_open_deadlines_needs_me", open_deadlines.c.party_rank, open_deadlines.
 
 _FINGERPRINT = "fingerprint"
 _CHUNK = 20_000
+_ORDERS_AT_ONCE = 5_000  # ids bound in one query: well under SQLite's 32,766 variables
 
 
 @cache  # the code does not change while the app runs; every write asks for it
@@ -209,16 +211,17 @@ def rebuild(session: Session, rules: DeadlineRules,
     """Every row afresh (the repair command, and a change of the rules); how many rows."""
     session.execute(delete(open_deadlines))
     written = 0
-    last = session.scalar(select(func.max(OrderRecord.id))) or 0
-    window = rules.profile.dispute_window_days
-    for low in range(0, last + 1, _CHUNK):  # a chunk at a time: bounded memory
-        orders = list(orders_for_deadlines(session, and_(
-            OrderRecord.id.between(low, low + _CHUNK - 1),
-            can_have_deadlines(rules.today, window))))
+    # The orders' ids first, in one query: asked per range of ids, the planner walked every
+    # running order's status for each range (a million orders: quadratic).
+    wanted = list(session.scalars(select(OrderRecord.id).where(can_have_deadlines(
+        rules.today, rules.profile.dispute_window_days)).order_by(OrderRecord.id)))
+    for start in range(0, len(wanted), _ORDERS_AT_ONCE):  # bounded memory
+        ids = wanted[start:start + _ORDERS_AT_ONCE]
+        orders = list(orders_for_deadlines(session, OrderRecord.id.in_(ids)))
         disputes = DisputeRepository(session).latest_for_orders(
             [o.id for o in orders if o.status == OrderStatus.IN_DISPUTE])
         written += _insert(session, _order_rows(session, rules, orders, disputes))
-        progress(min(last, low + _CHUNK))
+        progress(ids[-1])
     supplier_ids = list(session.scalars(select(SupplierRecord.id)))
     for start in range(0, len(supplier_ids), _CHUNK):
         written += _insert(session, _supplier_rows(rules, SupplierRepository(session).by_ids(
@@ -345,4 +348,21 @@ def count(session: Session, today: date, *, party: Party | None = None,
     if kind is not None:
         statement = statement.where(c.kind == kind.value)
     return session.scalar(statement) or 0
+
+
+def tally(session: Session, today: date, *, party: Party | None, soon_until: date
+          ) -> tuple[int, int, int, int, int]:
+    """What needs me's heading in one scan of the open rows (one walk per number was seven
+    times slower at 100k orders): those ``party`` acts on (all: None), every one, the buyer's
+    own, the listed "by" deadlines already past, the buyer's own "by" deadlines due from today
+    to ``soon_until``."""
+    c = open_deadlines.c
+    listed = true() if party is None else _of(party)
+    due = c.kind == DeadlineKind.DUE.value
+    counted = session.execute(select(
+        func.count().filter(listed), func.count(), func.count().filter(_of(Party.BUYER)),
+        func.count().filter(and_(listed, due, c.due < today)),
+        func.count().filter(and_(_of(Party.BUYER), due, c.due >= today, c.due <= soon_until)),
+    ).select_from(open_deadlines).where(_still_open(today))).one()
+    return tuple(number or 0 for number in counted)
 

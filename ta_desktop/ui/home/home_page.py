@@ -1,6 +1,11 @@
 """"What needs me": every open deadline of every order, the buyer's own first, soonest first,
 overdue in red, with the supplier; filtered by who acts. The heading counts the rows shown.
-Double-click (or Enter) opens the order."""
+Double-click (or Enter) opens the order.
+
+A refresh reads in two steps off the GUI thread: the first rows (shown at once), then the
+reminder's rows and the heading's counts, which walk every open deadline (the slow part with a
+million orders); the heading says it is counting meanwhile. Each refresh makes the answers of
+the ones before it stale: they are dropped, never shown."""
 
 from __future__ import annotations
 
@@ -51,14 +56,17 @@ class _DeadlinesView(QTableView):
 class HomePage(QWidget):
     order_activated = Signal(int)  # an order id to open
     supplier_activated = Signal(int)  # a supplier id to open (a SUP-CERT reminder)
-    deadlines_loaded = Signal()
+    deadlines_loaded = Signal()  # the rows are shown
+    summary_loaded = Signal()  # the heading's counts and the reminder's rows (due_soon)
 
     def __init__(self, workspace: Workspace, ops: Operations, parent: QWidget | None = None):
         super().__init__(parent)
         self.workspace = workspace
         self.ops = ops
-        self._loading = False
-        self._stale = False  # something changed while the deadlines were being read
+        self._generation = 0  # one more each refresh: answers of older ones are dropped
+        self._who: Party | None = None  # the filter of the newest refresh
+        self._counting = False  # a count is under way (one at a time: each walks every row)
+        self._count_wanted = False  # the newest rows are shown; their count is not started
         self.model = DeadlinesModel(self)
         self._shown: list[Deadline] = []
         self._due_soon: list[Deadline] = []
@@ -132,19 +140,22 @@ class HomePage(QWidget):
 
     def refresh(self) -> None:
         """Re-read the deadlines off the GUI thread (indexed queries on the table the writes
-        keep: the first rows, the summary's counts, what the reminder needs)."""
-        if self._loading:
-            self._stale = True
-            return
-        self._loading, self._stale = True, False
+        keep): the first rows, then the reminder's rows and the summary's counts."""
+        self._generation += 1
+        generation = self._generation
         chosen = self.who_filter.currentData()  # Qt hands the Party back as its text
-        who = Party(chosen) if chosen else None
-        self.ops.tasks.run(lambda: self._read(who), self._on_deadlines_done,
-                           self._on_deadlines_failed)
+        self._who = who = Party(chosen) if chosen else None
+        self.ops.tasks.run(lambda: self._read(who),
+                           lambda read: self._on_deadlines_done(generation, read),
+                           lambda error: self._on_read_failed(generation, error))
+
+    def counting(self) -> bool:
+        """Is the heading waiting for its counts?"""
+        return self._counting or self._count_wanted
 
     def _read(self, who: Party | None):
         """The first rows the filter shows with their suppliers' names (by deadline key: a
-        SUP-CERT reminder is a supplier's own), the counts, and the reminder's rows."""
+        SUP-CERT reminder is a supplier's own)."""
         disputes = self.workspace.disputes
         shown = disputes.deadlines(limit=SHOWN_ROWS, party=who)
         of_order = self.workspace.orders.supplier_names(
@@ -153,28 +164,61 @@ class HomePage(QWidget):
             if any(d.order_id is None for d in shown) else {}
         suppliers = {d.key: of_order.get(d.order_id, "") if d.order_id is not None
                      else of_supplier.get(d.supplier_id, "") for d in shown}
-        return (shown, disputes.deadline_counts(SOON_DAYS, party=who),
-                disputes.deadlines(within=REMIND_WITHIN_DAYS, buyer_only=True,
-                                   not_overdue=True), suppliers)
+        return shown, suppliers
+
+    def _read_the_rest(self, who: Party | None) -> tuple[list[Deadline], DeadlineCounts]:
+        """The reminder's rows (thousands with a million orders) and the heading's counts."""
+        disputes = self.workspace.disputes
+        return (disputes.deadlines(within=REMIND_WITHIN_DAYS, buyer_only=True, not_overdue=True),
+                disputes.deadline_counts(SOON_DAYS, party=who))
 
     def _on_ops_changed(self, changes: Changes) -> None:
         if any(changes.has(kind) for kind in _DEADLINE_KINDS):
             self.refresh()
 
-    def _on_deadlines_done(self, read: tuple[list[Deadline], DeadlineCounts, list[Deadline],
-                                             dict[str, str]]) -> None:
-        self._loading = False
-        self._shown, self._counts, self._due_soon, suppliers = read
+    def _on_deadlines_done(self, generation: int,
+                           read: tuple[list[Deadline], dict[str, str]]) -> None:
+        if generation != self._generation:
+            return
+        self._shown, suppliers = read
         self.model.set_deadlines(self._shown, self.workspace.today(), suppliers)
         self.auto_cancel_button.setEnabled(False)  # a reset model has no current row
-        self.summary.setText(self.heading(self._counts))
+        self.summary.setText(self.tr("Counting the open deadlines…"))
+        self._count_wanted = True
+        self._count()
         self.deadlines_loaded.emit()
-        if self._stale:
-            self.refresh()
 
-    def _on_deadlines_failed(self, error: Exception) -> None:
-        self._loading = False
+    def _count(self) -> None:
+        """Count for the newest rows shown, unless a count is under way: when it ends, stale,
+        it starts this one (counts asked in a burst of changes do not pile up)."""
+        if self._counting or not self._count_wanted:
+            return
+        self._counting, self._count_wanted = True, False
+        generation, who = self._generation, self._who
+        self.ops.tasks.run(lambda: self._read_the_rest(who),
+                           lambda rest: self._on_counted(generation, rest),
+                           lambda error: self._on_count_failed(generation, error))
+
+    def _on_counted(self, generation: int, rest: tuple[list[Deadline], DeadlineCounts]) -> None:
+        self._counting = False
+        if generation != self._generation:
+            self._count()
+            return
+        self._due_soon, self._counts = rest
+        self.summary.setText(self.heading(self._counts))
+        self.summary_loaded.emit()
+
+    def _on_count_failed(self, generation: int, error: Exception) -> None:
+        self._counting = False
+        if generation != self._generation:
+            self._count()
+            return
+        self.summary.setText(self.tr("The open deadlines could not be counted."))
         self.ops.show_error(self, error)
+
+    def _on_read_failed(self, generation: int, error: Exception) -> None:
+        if generation == self._generation:
+            self.ops.show_error(self, error)
 
     def heading(self, counts: DeadlineCounts) -> str:
         """Counts of the rows the filter shows (all of them, also past the first page)."""
