@@ -40,10 +40,9 @@ SQLITE_TABLES = frozenset({"order_search", *(f"order_search_{part}" for part in 
     "data", "idx", "content", "docsize", "config"))})
 FTS_TABLE = ("CREATE VIRTUAL TABLE order_search USING fts5("
              "number, supplier, notes, products, spec, tokenize = 'trigram')")
-# FTS5's own settings: pending terms written out at 1 MiB, segments merged 4 at a time (16 at
-# once, in a crisis).
-FTS5_DEFAULTS = {"hashsize": 1024 * 1024, "automerge": 4, "crisismerge": 16}
-BUILD_MEMORY = 256 * 1024 * 1024  # for a rebuild: pending terms, and as much page cache
+FTS5_HASHSIZE = 1024 * 1024  # FTS5's own: pending terms are written out as a segment at 1 MiB
+BUILD_PENDING = 32 * 1024 * 1024  # a rebuild's
+BUILD_CACHE = 256 * 1024 * 1024  # a rebuild's page cache
 _FTS = table("order_search", column("rowid"))
 
 
@@ -122,25 +121,27 @@ def broad_prefix(session: Session, text: str) -> ColumnElement[bool] | None:
 def rebuild(connection: Connection) -> None:
     """Fill the SQLite index afresh from the orders (after a bulk load that bypassed the
     triggers, or revision 0014's new rowids); nothing to do on PostgreSQL, whose indexes are the
-    tables' own. What made it slow at 1M orders (156 s, against 8.5 s at 100k): deleting rows
-    (so the table is dropped and made again); rows out of rowid order (FTS5 writes its pending
-    terms out at every smaller rowid); FTS5's 1 MiB of pending terms (thousands of small
-    segments, merged again and again: now a few large ones, merged once by 'optimize'); and
-    secure_delete, which zeroes every page the drop and the merges free."""
+    tables' own. What made it slow: deleting rows (so the table is dropped and made again); rows
+    out of rowid order (FTS5 writes its pending terms out at every smaller rowid); FTS5's 1 MiB
+    of pending terms (thousands of small segments merged again and again); secure_delete,
+    which zeroes every page the drop and the merges free. The segments still merge level by
+    level while filling: 'optimize' then puts the one it makes above them all, where the small
+    merges of later writes do not reach it (one left on level 0 was rewritten whole by them)."""
     if connection.dialect.name != "sqlite":
         return
     before = {name: connection.exec_driver_sql(f"PRAGMA {name}").scalar()
               for name in ("cache_size", "secure_delete")}
-    connection.exec_driver_sql(f"PRAGMA cache_size = -{BUILD_MEMORY // 1024}")
+    connection.exec_driver_sql(f"PRAGMA cache_size = -{BUILD_CACHE // 1024}")
     connection.exec_driver_sql("PRAGMA secure_delete = FAST")  # zeroes only when it is free
     connection.exec_driver_sql("DROP TABLE IF EXISTS order_search")
     connection.exec_driver_sql(FTS_TABLE)
-    _configure(connection, hashsize=BUILD_MEMORY, automerge=0, crisismerge=1000)
+    _configure(connection, hashsize=BUILD_PENDING)
     connection.exec_driver_sql(
         "INSERT INTO order_search (rowid, number, supplier, notes, products, spec) "
-        "SELECT * FROM order_search_source ORDER BY 1")
+        "SELECT key, number, supplier, notes, products, spec FROM order_search_source "
+        "ORDER BY key")
     connection.exec_driver_sql("INSERT INTO order_search (order_search) VALUES ('optimize')")
-    _configure(connection, **FTS5_DEFAULTS)  # a write's usual memory and merging again
+    _configure(connection, hashsize=FTS5_HASHSIZE)  # a write's usual memory again
     for name, value in before.items():
         connection.exec_driver_sql(f"PRAGMA {name} = {int(value)}")
 

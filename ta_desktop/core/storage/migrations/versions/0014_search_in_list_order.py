@@ -22,6 +22,7 @@ OLD_TRIGGERS = ('order_search_order_added', 'order_search_order_changed',
                 'order_search_line_changed', 'order_search_line_deleted',
                 'order_search_supplier_renamed')
 COLUMNS = 'rowid, number, supplier, notes, products, spec'
+SOURCE_COLUMNS = 'key, number, supplier, notes, products, spec'
 
 
 def key(alias: str) -> str:
@@ -30,10 +31,12 @@ def key(alias: str) -> str:
             f"| {alias}.id)")
 
 
+# One row per order, with its id for the triggers to find it by (an index on orders.id; the
+# key, an expression, would make every write scan the orders).
 SOURCE_VIEW = f"""
 CREATE VIEW order_search_source AS
-SELECT {key('o')} AS key, o.order_number AS number, coalesce(s.name, '') AS supplier,
-       o.notes AS notes,
+SELECT {key('o')} AS key, o.id AS id, o.order_number AS number,
+       coalesce(s.name, '') AS supplier, o.notes AS notes,
        coalesce((SELECT group_concat(l.product || char(10) || l.sku, char(10))
                  FROM order_lines l WHERE l.order_id = o.id), '') AS products,
        o.spec_text AS spec
@@ -42,11 +45,14 @@ FROM orders o LEFT JOIN suppliers s ON s.id = o.supplier_id
 
 
 def _refill(orders_where: str) -> str:
-    """Index again the orders ``o`` that ``orders_where`` picks."""
+    """Index again the orders ``o`` that ``orders_where`` picks, in rowid order: FTS5 writes
+    its pending terms out as a new segment at every smaller rowid (a renamed supplier's orders
+    in id order made dozens, then a merge that rewrote the whole index)."""
     return (f'DELETE FROM order_search WHERE rowid IN '
             f'(SELECT {key("o")} FROM orders o WHERE {orders_where}); '
-            f'INSERT INTO order_search ({COLUMNS}) SELECT * FROM order_search_source '
-            f'WHERE key IN (SELECT {key("o")} FROM orders o WHERE {orders_where});')
+            f'INSERT INTO order_search ({COLUMNS}) SELECT {SOURCE_COLUMNS} '
+            f'FROM order_search_source WHERE id IN (SELECT o.id FROM orders o '
+            f'WHERE {orders_where}) ORDER BY key;')
 
 
 TRIGGERS = {
