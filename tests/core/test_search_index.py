@@ -158,6 +158,10 @@ def test_an_0012_database_with_orders_is_upgraded_searchable_with_its_deadlines(
         assert upgraded.db.current_revision() == head_revision()
         found = {row.order_number for row in upgraded.orders.rows(ListQuery(text="pb-20k"))}
         assert "TA-2026-0101" in found
+        every = upgraded.orders.rows(ListQuery(text="TA-2026"))  # newest first (rev. 0014)
+        assert [row.id for row in upgraded.orders.rows(ListQuery(text="TA-2026"), 0, 5)] == \
+            [row.id for row in sorted(every, key=lambda r: (r.created_on or date.min, r.id),
+                                      reverse=True)][:5]
         assert sorted(upgraded.disputes.deadlines(), key=lambda d: d.key) == \
             sorted(expected, key=lambda d: d.key)
     finally:
