@@ -1,9 +1,11 @@
-"""The order search (revision 0013) finds exactly what a plain scan of the same fields finds, and
-stays in step with every write: new orders, edited notes, lines, renamed suppliers, deletions."""
+"""The order search (revisions 0013, 0014) finds exactly what a plain scan of the same fields
+finds, its pages in the list's order (newest first), and stays in step with every write: new
+orders, edited notes, lines and dates, renamed suppliers, deletions."""
 
 from __future__ import annotations
 
 import itertools
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -11,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ta_desktop.core.domain.entities import ListQuery, Order, OrderLine
+from ta_desktop.core.storage import search_index
 from ta_desktop.core.storage.repositories import OrderRepository, SupplierRepository
 from ta_desktop.core.storage.search_index import TRIGRAM
 from tests.factories import make_supplier
@@ -22,7 +25,10 @@ pytestmark = pytest.mark.both_engines
 ALPHABET = "abAB01 -.%_\\\"深圳"
 texts = st.text(alphabet=ALPHABET, max_size=12)
 lines = st.lists(st.tuples(texts.filter(bool), texts), max_size=3)
-orders = st.lists(st.tuples(st.integers(0, 2), texts, lines, texts), min_size=1, max_size=8)
+days = st.none() | st.integers(0, 3)  # few days, so that orders share one; or no date
+orders = st.lists(st.tuples(st.integers(0, 2), texts, lines, texts, days), min_size=1,
+                  max_size=8)
+PAGE = 3
 _serial = itertools.count()
 
 
@@ -40,10 +46,32 @@ def _plain_scan(stored: dict[int, tuple[Order, str]], query: str) -> set[int]:
             if any(wanted in field.lower() for field in _fields(order, supplier))}
 
 
-def _found(workspace, query: str, ours: set[int]) -> set[int]:
-    rows = workspace.orders.rows(ListQuery(text=query))
-    assert workspace.orders.count(ListQuery(text=query)) == len(rows)
-    return {row.id for row in rows} & ours
+def _everything(workspace) -> dict[int, tuple[Order, str]]:
+    """Every stored order (earlier examples' too) with its supplier's name, for the scan."""
+    with workspace.db.unit_of_work() as session:
+        return {order.id: (order, order.supplier_name)
+                for order in OrderRepository(session).after(ListQuery(), 0, 10_000)}
+
+
+def _newest_first(workspace, stored: dict[int, tuple[Order, str]], ids: set[int]) -> list[int]:
+    """The list's order: created_on descending (no date last on SQLite, first on PostgreSQL,
+    as each sorts NULL), then id descending."""
+    nulls_first = workspace.db.engine.dialect.name == "postgresql"
+    undated = date.max if nulls_first else date.min
+    return sorted(ids, key=lambda oid: (stored[oid][0].created_on or undated, oid), reverse=True)
+
+
+def _check(workspace, queries: list[str]) -> None:
+    """Each query's matches equal the scan's, its first two pages the scan's newest, in order."""
+    stored = _everything(workspace)
+    for query in queries:
+        expected = _plain_scan(stored, query)
+        rows = workspace.orders.rows(ListQuery(text=query))
+        assert workspace.orders.count(ListQuery(text=query)) == len(rows), query
+        assert {row.id for row in rows} == expected, query
+        pages = [row.id for start in (0, PAGE)
+                 for row in workspace.orders.rows(ListQuery(text=query), start, PAGE)]
+        assert pages == _newest_first(workspace, stored, expected)[:2 * PAGE], query
 
 
 def _queries(stored: dict[int, tuple[Order, str]], extra: list[str]) -> list[str]:
@@ -62,7 +90,8 @@ def _queries(stored: dict[int, tuple[Order, str]], extra: list[str]) -> list[str
 @settings(max_examples=20, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(data=orders, extra=st.lists(texts, max_size=4), renamed=texts)
-def test_search_equals_a_plain_scan_before_and_after_edits(workspace, data, extra, renamed):
+def test_search_equals_a_plain_scan_before_and_after_edits(workspace, monkeypatch, data, extra,
+                                                           renamed):
     run = next(_serial)
     with workspace.db.writing() as session:
         supplier_repo = SupplierRepository(session)
@@ -70,24 +99,27 @@ def test_search_equals_a_plain_scan_before_and_after_edits(workspace, data, extr
                      for name in ("Ab 深圳", "aB-0", "%_\\")]
         repo = OrderRepository(session)
         stored = {}
-        for index, (supplier, number, order_lines, notes) in enumerate(data):
+        for index, (supplier, number, order_lines, notes, day) in enumerate(data):
             order = repo.save(Order(
                 order_number=f"{number}#{run}.{index}", supplier_id=suppliers[supplier].id,
                 notes=notes, spec_text=f"{notes}\n{number}",
+                created_on=None if day is None else date(2026, 1, 1) + timedelta(days=day),
                 lines=[OrderLine(product, 1, Decimal("1"), sku=sku)
                        for product, sku in order_lines]))
             stored[order.id] = (order, suppliers[supplier].name)
-    ours = set(stored)
-    for query in _queries(stored, extra):
-        assert _found(workspace, query, ours) == _plain_scan(stored, query), query
+    _check(workspace, _queries(stored, extra))
+    with monkeypatch.context() as patched:  # every short search counted broad: walks the dates
+        patched.setattr(search_index, "BROAD", 1)
+        _check(workspace, _queries(stored, extra))
 
-    # Edits: notes and lines of the first order, a supplier renamed, the last order deleted.
+    # Edits: notes, lines and date of the first order, a supplier renamed, the last one deleted.
     first_id, last_id = min(stored), max(stored)
     with workspace.db.writing() as session:
         repo = OrderRepository(session)
         first = repo.get(first_id)
         first.notes = renamed + first.notes
         first.lines = [*first.lines[1:], OrderLine(renamed or "x", 2, Decimal("1"), sku="S")]
+        first.created_on = date(2026, 1, 2) if first.created_on is None else None
         first = repo.save(first)
         supplier = SupplierRepository(session).get(suppliers[0].id)
         supplier.name = f"{run}{renamed}"
@@ -98,8 +130,7 @@ def test_search_equals_a_plain_scan_before_and_after_edits(workspace, data, extr
     stored = {oid: (first if oid == first_id else order,
                     supplier.name if order.supplier_id == supplier.id else name)
               for oid, (order, name) in stored.items()}
-    for query in _queries(stored, [*extra, renamed]):
-        assert _found(workspace, query, ours) == _plain_scan(stored, query), query
+    _check(workspace, _queries(stored, [*extra, renamed]))
 
 
 def test_an_0012_database_with_orders_is_upgraded_searchable_with_its_deadlines(db_target,
@@ -127,6 +158,10 @@ def test_an_0012_database_with_orders_is_upgraded_searchable_with_its_deadlines(
         assert upgraded.db.current_revision() == head_revision()
         found = {row.order_number for row in upgraded.orders.rows(ListQuery(text="pb-20k"))}
         assert "TA-2026-0101" in found
+        every = upgraded.orders.rows(ListQuery(text="TA-2026"))  # newest first (rev. 0014)
+        assert [row.id for row in upgraded.orders.rows(ListQuery(text="TA-2026"), 0, 5)] == \
+            [row.id for row in sorted(every, key=lambda r: (r.created_on or date.min, r.id),
+                                      reverse=True)][:5]
         assert sorted(upgraded.disputes.deadlines(), key=lambda d: d.key) == \
             sorted(expected, key=lambda d: d.key)
     finally:

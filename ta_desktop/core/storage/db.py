@@ -58,7 +58,7 @@ OUR_TABLES = frozenset(Base.metadata.tables) | {VERSION_TABLE} | search_index.SQ
 # The newest migration in migrations/versions (a test keeps the two equal). A database already
 # at it is opened without Alembic, whose import (Mako, every SQLAlchemy dialect) would cost
 # start-up about a third of a second; Alembic is loaded only to create or upgrade a database.
-HEAD_REVISION = "0013"
+HEAD_REVISION = "0014"
 
 # Called with the database before an upgrade; returns where the (verified) copy is.
 BeforeUpgrade = Callable[["Database"], Path | None]

@@ -9,6 +9,7 @@ from ta_desktop.core.services.money import HOME_TOTAL, MoneyService
 from ta_desktop.core.services.orders import OrderService
 from ta_desktop.core.services.suppliers import SupplierService
 from ta_desktop.ui import formatting as fmt
+from ta_desktop.ui.tasks import TaskRunner
 from ta_desktop.ui.widgets.paged_model import Column, PagedTableModel
 
 
@@ -91,18 +92,19 @@ SUPPLIER_COLUMNS = [
 class OrdersModel(PagedTableModel):
     STATUS_COLUMN = 2
 
-    def __init__(self, service: OrderService, parent=None, money: MoneyService | None = None):
+    def __init__(self, service: OrderService, parent=None, money: MoneyService | None = None,
+                 tasks: TaskRunner | None = None):
         super().__init__(ORDER_COLUMNS, service.count,
-                         service.rows if money is None else money.rows, parent)
+                         service.rows if money is None else money.rows, parent, tasks)
         self._money = money
         self._home = ""
 
-    def set_query(self, query) -> None:
+    def set_query(self, query, keep_rows: bool = False) -> None:
         home = self._money.rates().home if self._money else ""
         if home != self._home:
             self._home = home
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
-        super().set_query(query)
+        super().set_query(query, keep_rows)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole):
@@ -116,8 +118,8 @@ class OrdersModel(PagedTableModel):
 
 
 class SuppliersModel(PagedTableModel):
-    def __init__(self, service: SupplierService, parent=None):
-        super().__init__(SUPPLIER_COLUMNS, service.count, service.rows, parent)
+    def __init__(self, service: SupplierService, parent=None, tasks: TaskRunner | None = None):
+        super().__init__(SUPPLIER_COLUMNS, service.count, service.rows, parent, tasks)
 
     def supplier_row(self, row: int) -> SupplierRow | None:
         return self.row_at(row)

@@ -36,7 +36,7 @@ class OrdersPage(QWidget):
     def __init__(self, workspace: Workspace, ops: Operations, parent: QWidget | None = None):
         super().__init__(parent)
         self.workspace = workspace
-        self.model = OrdersModel(workspace.orders, self, workspace.money)
+        self.model = OrdersModel(workspace.orders, self, workspace.money, ops.tasks)
 
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search order number, supplier, notes…"))
@@ -62,6 +62,8 @@ class OrdersPage(QWidget):
         self.export_button.clicked.connect(lambda: self.export_requested.emit(self.model.query))
         self.count_label = QLabel()
         self.count_label.setObjectName("hint")
+        self.model.count_changed.connect(self._update_count)
+        self.model.count_failed.connect(lambda error: ops.show_error(self, error))
 
         self.table = list_table(self.model, CREATED_COLUMN, Qt.SortOrder.DescendingOrder)
         self.table.setItemDelegateForColumn(OrdersModel.STATUS_COLUMN, StatusDelegate(self.table))
@@ -111,7 +113,6 @@ class OrdersPage(QWidget):
     def refresh(self) -> None:
         """Read the list again (F5), and the order shown unless it has unsaved edits."""
         self.model.refresh()
-        self._update_count()
         if not self.detail.dirty:
             self.detail.reload()
 
@@ -136,11 +137,13 @@ class OrdersPage(QWidget):
             status=enum_data(self.status_filter, OrderStatus),
             supplier_id=self.supplier_filter.currentData(),
         ))
-        self._update_count()
         self._reselect()
 
     def _update_count(self) -> None:
-        self.count_label.setText(self.tr("%n order(s)", "", self.model.rowCount()))
+        """The exact count, or while it is being counted the rows shown so far ("200+")."""
+        rows = self.model.rowCount()
+        self.count_label.setText(self.tr("%n+ order(s), counting…", "", rows)
+                                 if self.model.counting else self.tr("%n order(s)", "", rows))
 
     def _reselect(self) -> None:
         order = self.detail.order

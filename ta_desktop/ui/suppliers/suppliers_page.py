@@ -148,7 +148,8 @@ class SuppliersPage(QWidget, EditorGuard):
         self.workspace = workspace
         self.ops = ops
         self.messages = ops.messages
-        self.model = SuppliersModel(workspace.suppliers, self)
+        self.model = SuppliersModel(workspace.suppliers, self, ops.tasks)
+        self.model.count_failed.connect(lambda error: ops.show_error(self, error))
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search suppliers by name, country, contact…"))
         self.search.setClearButtonEnabled(True)

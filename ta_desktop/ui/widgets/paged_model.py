@@ -2,6 +2,8 @@
 
 SQL filters, sorts and counts; the model keeps only the pages the view has asked for, so a list
 of 100,000 orders costs one COUNT and a page of rows, not 100,000 Python objects or widgets.
+A new query shows its first page at once; the COUNT runs off the GUI thread (a broad search
+counts 100,000 matches slower than one types) and the rows grow when it comes back.
 """
 
 from __future__ import annotations
@@ -11,9 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from ta_desktop.core.domain.entities import ListQuery
+from ta_desktop.ui.tasks import SyncTaskRunner, TaskRunner
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
@@ -32,6 +35,8 @@ class Column:
 class PagedTableModel(QAbstractTableModel):
     PAGE_SIZE = 200
     MAX_CACHED_PAGES = 50
+    count_changed = Signal()  # rowCount is now exact, or a first page's rows while counting
+    count_failed = Signal(object)  # the Exception the count raised
 
     def __init__(
         self,
@@ -39,25 +44,62 @@ class PagedTableModel(QAbstractTableModel):
         count: Callable[[ListQuery], int],
         rows: Callable[[ListQuery, int, int], list],
         parent=None,
+        tasks: TaskRunner | None = None,
     ):
         super().__init__(parent)
         self.columns = columns
         self._count_rows = count
         self._fetch_rows = rows
+        self._tasks = tasks or SyncTaskRunner()
         self.query = ListQuery()
         self._count = 0
+        self.counting = False  # rowCount is a lower bound until the count comes back
+        self._asked = 0  # which set_query a count answers; an older one's answer is dropped
         self._pages: dict[int, list] = {}
 
     # --- what views and pages ask -------------------------------------------------------------
-    def set_query(self, query: ListQuery) -> None:
+    def set_query(self, query: ListQuery, keep_rows: bool = False) -> None:
+        """Show ``query``'s first page now and count its rows off the GUI thread. ``keep_rows``
+        (the same list read again): keep the row count while recounting, so the view keeps
+        its scroll position."""
         self.beginResetModel()
         self.query = query
         self._pages.clear()
-        self._count = self._count_rows(query)
+        first = self._fetch_rows(query, 0, self.PAGE_SIZE)
+        self._pages[0] = first
+        complete = len(first) < self.PAGE_SIZE  # a page not full: that is every row
+        self._count = len(first) if complete or not keep_rows else max(len(first), self._count)
+        self.counting = not complete
+        self._asked += 1
         self.endResetModel()
+        self.count_changed.emit()
+        if self.counting:
+            asked = self._asked
+            self._tasks.run(lambda: self._count_rows(query),
+                            lambda count: self._counted(asked, count),
+                            lambda error: self._count_failed(asked, error))
+
+    def _counted(self, asked: int, count: int) -> None:
+        if asked != self._asked:
+            return
+        if count > self._count:
+            self.beginInsertRows(QModelIndex(), self._count, count - 1)
+            self._count = count
+            self.endInsertRows()
+        elif count < self._count:
+            self.beginRemoveRows(QModelIndex(), count, self._count - 1)
+            self._count = count
+            self.endRemoveRows()
+        self.counting = False
+        self.count_changed.emit()
+
+    def _count_failed(self, asked: int, error: Exception) -> None:
+        if asked == self._asked:
+            self.counting = False
+            self.count_failed.emit(error)
 
     def refresh(self) -> None:
-        self.set_query(self.query)
+        self.set_query(self.query, keep_rows=True)
 
     def row_at(self, row: int) -> Any:
         page, offset = divmod(row, self.PAGE_SIZE)
