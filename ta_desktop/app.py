@@ -67,12 +67,12 @@ def _install_excepthook(log_path: Path) -> None:
     sys.excepthook = hook
 
 
-def _open_workspace(target: str | None) -> Workspace:
-    """On a worker thread while the window shows: the database layer loads with it."""
+def _open_workspace(target: str | None, window: MainWindow) -> Workspace:
+    """On a worker thread while ``window`` shows: the database layer loads with it."""
     from ta_desktop.core.services.connections import PasswordStore
     from ta_desktop.core.services.workspace import Workspace
 
-    return Workspace.open(PasswordStore().complete(target))
+    return Workspace.open(PasswordStore().complete(target), upgrading=window.upgrading.emit)
 
 
 def _sentence(error: Exception) -> str:
@@ -179,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
         first.close_for_good()
         app.exit(2)
 
-    TaskRunner().run(lambda: _open_workspace(args.db), opened, not_opened)
+    TaskRunner().run(lambda: _open_workspace(args.db, first), opened, not_opened)
     code = app.exec()
     QThreadPool.globalInstance().waitForDone()  # a database still opening: let it finish
     for window in windows:

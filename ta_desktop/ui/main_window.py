@@ -49,6 +49,8 @@ class MainWindow(QMainWindow):
     # File → Open database… chose another database (a file, or a URL with its password): the
     # app opens it in a new window and closes this one.
     database_chosen = Signal(str)
+    # Before ``attach``, from the worker opening the database: it is being upgraded.
+    upgrading = Signal()
 
     def __init__(self, workspace: Workspace | None = None, messages: Messages | None = None,
                  reminders: ReminderStore | None = None, tasks: TaskRunner | None = None,
@@ -110,8 +112,12 @@ class MainWindow(QMainWindow):
             self.attach(workspace)
 
     def show_opening(self, where: str) -> None:
-        """Before ``attach``: the window says which database it is opening."""
+        """Before ``attach``: the window says which database it is opening (and, told by
+        ``upgrading``, that it is being upgraded first)."""
         self.opening.setText(self.tr("Opening {0}…").format(where))
+        self.upgrading.connect(lambda: self.opening.setText(self.tr(
+            "Upgrading {0} for this version of TA Desktop: a backup of it first, then the "
+            "upgrade. A large database takes a few minutes.").format(where)))
 
     def attach(self, workspace: Workspace) -> None:
         """Fill the window for ``workspace``: its pages, menus and checks. The modules loaded

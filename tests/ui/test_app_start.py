@@ -48,3 +48,32 @@ def test_a_file_that_is_not_a_database_is_said_over_the_window_and_exits_2(tmp_p
     assert errors == [f"ta-desktop: error: {' '.join(report['said'][0].split())}"]
     assert "Traceback" not in stderr
     assert database.read_bytes().startswith(b"\xff\xd8\xff\xe0 not a database")  # untouched
+
+
+UPGRADE = """
+import json, os, sys
+from ta_desktop import app
+
+class Window(app.MainWindow):
+    def attach(self, workspace):
+        print(json.dumps({"before the window was filled": self.opening.text()}), flush=True)
+        os._exit(0)
+
+app.MainWindow = Window
+app.main(["--db", sys.argv[1]])
+"""
+
+
+def test_an_old_database_says_it_is_being_upgraded_while_the_window_waits(tmp_path):
+    from tests.core.database_files import make_database_at, revision_of
+
+    database = make_database_at(tmp_path / "old.sqlite", "0001")
+    home = tmp_path / "home"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT),
+           "HOME": str(home), "XDG_DATA_HOME": str(home / "data"),
+           "XDG_CONFIG_HOME": str(home / "config")}
+    done = subprocess.run([sys.executable, "-c", UPGRADE, str(database)], capture_output=True,
+                          text=True, env=env, cwd=tmp_path, timeout=300)
+    said = json.loads(done.stdout.splitlines()[-1])["before the window was filled"]
+    assert said.startswith(f"Upgrading {database} for this version of TA Desktop: a backup")
+    assert revision_of(database) != "0001"

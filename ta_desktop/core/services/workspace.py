@@ -93,15 +93,24 @@ class Workspace:
     def open(
         cls, target: str | Path | None = None, *, today: Callable[[], date] = date.today,
         new: bool = False, data_dir: Path | None = None,
+        upgrading: Callable[[], None] | None = None,
     ) -> Workspace:
         """Open (creating and upgrading as needed, after a backup) the database ``target`` — a
         file path or a SQLAlchemy URL — or the user's own database in the data folder when
         None. A zero-byte file is refused unless ``new``. Files go to ``data_dir``; by default
         a folder beside a database file, else the user's data folder. What interrupted imports
-        and trash emptying left in the evidence store is cleaned (``tidy_store``)."""
+        and trash emptying left in the evidence store is cleaned (``tidy_store``). ``upgrading``
+        is told when an upgrade starts (before its backup): it may take minutes."""
         database, default_dir = locate(target)
         data_dir = data_dir or default_dir
-        db = Database.open(database, new=new, before_upgrade=backup.before_upgrade(data_dir))
+        back_up = backup.before_upgrade(data_dir)
+
+        def before_upgrade(db: Database) -> Path | None:
+            if upgrading is not None:
+                upgrading()
+            return back_up(db)
+
+        db = Database.open(database, new=new, before_upgrade=before_upgrade)
         return cls(db, data_dir, today)._tidied()
 
     def _tidied(self) -> Workspace:
