@@ -208,3 +208,20 @@ def test_the_summary_states_the_receiving_window_as_an_estimate_not_a_fact(works
     assert "confirm receipt by" in receive.note and "30 days of shipment" not in receive.note
     text = " ".join("\n".join(pdf_text(render_summary(summary))[1]).split())
     assert "Confirm delivery or extend the receiving time (estimate)" in text
+
+
+def test_order_lines_read_back_whatever_their_text(workspace):
+    # A line that fits is drawn as plain text, one that does not wraps, Chinese is set in the
+    # fallback font, markup characters are text: each reads back as it was written.
+    lines = [OrderLine("Cables <USB-C> & adapters \"2 m\"", 10, Decimal("0.85"), sku="C&A-2M"),
+             OrderLine("蓝牙耳机 Bluetooth earphones", 10, Decimal("3.15"), sku="BT-01"),
+             OrderLine("Stainless steel tumbler 500 ml, double wall, powder coated, laser "
+                       "engraved logo on both sides, gift box", 10, Decimal("4.90"), sku="TB")]
+    supplier = workspace.suppliers.save(make_supplier("Ningbo Lines Co., Ltd.")).value
+    workspace.orders.save(make_order("TA-LINES", supplier.id, lines=lines))
+    _reader, pages = pdf_text(render_summary(summary_for(workspace, "TA-LINES")))
+    text = " ".join(pages)
+    assert 'C&A-2M Cables <USB-C> & adapters "2 m"' in text
+    assert "BT-01 蓝牙耳机 Bluetooth earphones" in text
+    assert ("TB Stainless steel tumbler 500 ml, double wall, powder coated, laser engraved logo "
+            "on both sides, gift box") in text

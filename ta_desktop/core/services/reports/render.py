@@ -15,6 +15,7 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 from reportlab.platypus import (
     CondPageBreak,
@@ -84,6 +85,24 @@ def _p(text: str, style: str = "body") -> Paragraph:
     return Paragraph(markup(text), STYLES[style])
 
 
+# A table cell's padding on each side (reportlab's default).
+CELL_PADDING = 6
+
+
+def _line_cell(text: str, width: float) -> Paragraph | str:
+    """An order line's cell: the text itself when one line of Helvetica shows it (a plain
+    string is drawn, not parsed and wrapped: with hundreds of lines, most of the summary's
+    time), else a paragraph that wraps it and sets Chinese in the fallback font."""
+    style = STYLES["cell"]
+    try:
+        text.encode("cp1252")
+    except UnicodeEncodeError:
+        return _p(text, "cell")
+    if "\n" in text or stringWidth(text, style.fontName, style.fontSize) > width - 2 * CELL_PADDING:
+        return _p(text, "cell")
+    return text
+
+
 # --- the document ---------------------------------------------------------------------------
 
 
@@ -149,23 +168,23 @@ class _Builder:
                 Paragraph("UNIT", STYLES["head"]),
                 Paragraph(f"UNIT PRICE<br/>{cur}", STYLES["headnum"]),
                 Paragraph(f"TOTAL<br/>{cur}", STYLES["headnum"])]
+        fixed = [8 * mm, 22 * mm, 0, 16 * mm, 11 * mm, 22 * mm, 26 * mm]
+        fixed[2] = self.width - sum(fixed)
         rows = [head]
         for number, line in enumerate(order.lines, 1):
-            rows.append([str(number), _p(line.sku, "cell"), _p(line.product, "cell"),
-                         fmt.quantity(line.quantity), line.unit, fmt.price(line.unit_price, cur),
-                         fmt.amount(line.total, cur)])
+            rows.append([str(number), _line_cell(line.sku, fixed[1]),
+                         _line_cell(line.product, fixed[2]), fmt.quantity(line.quantity),
+                         line.unit, fmt.price(line.unit_price, cur), fmt.amount(line.total, cur)])
         # Quantities add up only per unit: bottles and gift boxes are never one number.
         totals = fmt.per_unit((line.quantity, line.unit) for line in order.lines) or [(0, "")]
         for i, (quantity, unit) in enumerate(totals):
             rows.append(["", "", Paragraph("<b>Order total</b>", STYLES["cell"]) if i == 0 else "",
                          fmt.quantity(quantity), unit, "",
                          fmt.money(order.total.amount, cur) if i == 0 else ""])
-        fixed = [8 * mm, 22 * mm, 0, 16 * mm, 11 * mm, 22 * mm, 26 * mm]
-        fixed[2] = self.width - sum(fixed)
         table = Table(rows, colWidths=fixed, repeatRows=1)
         last, first = len(rows) - 1, len(rows) - len(totals)
         table.setStyle(TableStyle([
-            ("FONT", (0, 1), (-1, -1), "Helvetica", 8.5),
+            ("FONT", (0, 1), (-1, -1), "Helvetica", 8.5, STYLES["cell"].leading),
             ("TEXTCOLOR", (0, 1), (-1, -1), INK),
             ("TEXTCOLOR", (0, 1), (0, -1), MUTED),
             ("BACKGROUND", (0, 0), (-1, 0), BAND),
