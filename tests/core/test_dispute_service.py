@@ -127,6 +127,23 @@ def test_catch_up_stores_the_platforms_automatic_cancellation(workspace, clock):
     assert workspace.disputes.catch_up().value == 0
 
 
+def test_catch_up_reaches_every_open_dispute_batch_after_batch(workspace, clock, monkeypatch):
+    from ta_desktop.core.services import disputes
+
+    monkeypatch.setattr(disputes, "CATCH_UP_BATCH", 2)  # five disputes: three batches
+    orders = [shipped_order(workspace, clock, number=f"TA-7{n}") for n in range(5)]
+    closed = orders.pop()  # a finished dispute is not read again
+    open_quality_dispute(workspace, closed)
+    workspace.disputes.cancel(closed)
+    for order_id in orders:
+        open_quality_dispute(workspace, order_id)
+        workspace.disputes.propose(order_id, Party.SUPPLIER, Decimal("50"))
+    clock.today = D("2026-11-10")  # every reply was due on 9 November
+    assert workspace.disputes.catch_up().value == 4
+    assert {workspace.disputes.get(o).stage for o in orders} == {DisputeStage.CANCELLED}
+    assert workspace.disputes.catch_up().value == 0
+
+
 def test_future_dates_are_refused(workspace, clock):
     order_id = shipped_order(workspace, clock)
     with pytest.raises(ValidationError, match="future"):

@@ -42,6 +42,10 @@ class DeadlineCounts:
     soon: int  # the buyer's own "by" deadlines due within the asked days
 
 
+# Orders in dispute read at a time by the catch-up (each with its lines, payments and history).
+CATCH_UP_BATCH = 500
+
+
 class DisputeService:
     def __init__(
         self,
@@ -198,18 +202,27 @@ class DisputeService:
     def catch_up(self) -> Outcome[int]:
         """Store what the platform has done by itself up to today (automatic escalation, a
         silent party's outcome) in every open dispute; its value is how many disputes changed.
-        Reads only the orders in dispute (and their disputes), each kind in one query: the
-        finished disputes of years of orders are not read again every hour."""
+        Reads only the orders in dispute (and their disputes), a batch at a time, each kind in
+        one query: the finished disputes of years of orders are not read again every hour, and
+        thousands of open ones are never all in memory at once."""
         calendar, today = self._calendar(), self._today()
         changed = 0
         with self._db.writing() as session:
             orders, disputes = OrderRepository(session), DisputeRepository(session)
-            in_dispute = {order.id: order for order in orders.with_status(OrderStatus.IN_DISPUTE)}
-            for order_id, dispute in disputes.latest_for_orders(in_dispute).items():
-                order = in_dispute[order_id]
-                if flow.apply_automatic(dispute, order, self._profile_for(order), calendar,
-                                        today):
-                    orders.save(order)
-                    disputes.save(dispute)
-                    changed += 1
+            ids = orders.ids_with_status(OrderStatus.IN_DISPUTE)
+            for start in range(0, len(ids), CATCH_UP_BATCH):
+                changed += self._catch_up_batch(orders, disputes, ids[start:start + CATCH_UP_BATCH],
+                                                calendar, today)
         return Outcome(changed, changes_of(session))
+
+    def _catch_up_batch(self, orders: OrderRepository, disputes: DisputeRepository,
+                        ids: list[int], calendar: WorkCalendar, today: date) -> int:
+        changed = 0
+        in_dispute = {order.id: order for order in orders.with_ids(ids)}
+        for order_id, dispute in disputes.latest_for_orders(in_dispute).items():
+            order = in_dispute[order_id]
+            if flow.apply_automatic(dispute, order, self._profile_for(order), calendar, today):
+                orders.save(order)
+                disputes.save(dispute)
+                changed += 1
+        return changed

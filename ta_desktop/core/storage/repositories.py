@@ -412,9 +412,14 @@ class OrderRepository:
         found = self._whole(OrderRecord.order_number.in_(set(numbers)))
         return {order.order_number: order for order in found}
 
-    def with_status(self, status: OrderStatus) -> list[Order]:
-        """Every order in ``status``, whole, in one query (and one per kind of child)."""
-        return self._whole(OrderRecord.status == status.value)
+    def ids_with_status(self, status: OrderStatus) -> list[int]:
+        return list(self.session.scalars(
+            select(OrderRecord.id).where(OrderRecord.status == status.value)
+            .order_by(OrderRecord.id)))
+
+    def with_ids(self, ids: Iterable[int]) -> list[Order]:
+        """The orders ``ids`` name, whole, in one query (and one per kind of child)."""
+        return self._whole(OrderRecord.id.in_(list(ids)))
 
     def _whole(self, condition: ColumnElement[bool]) -> list[Order]:
         statement = select(OrderRecord).where(condition).options(*self._WHOLE)
