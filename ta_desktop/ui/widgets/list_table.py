@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 def list_table(model: QAbstractItemModel, sort_column: int, order: Qt.SortOrder) -> QTableView:
     table = QTableView()
     table.setModel(model)
-    table.setSortingEnabled(True)
-    table.sortByColumn(sort_column, order)
+    table.horizontalHeader().setSortIndicator(sort_column, order)
+    table.setSortingEnabled(True)  # sorts once, by that indicator (each sort is a query)
     _keep_sort_on_unsortable(table)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
