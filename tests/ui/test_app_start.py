@@ -28,12 +28,13 @@ print(json.dumps({"code": code, "said": said, "over the window": shown}), flush=
 """
 
 
-def _start(tmp_path: Path, database: Path) -> tuple[dict, str]:
+def _start(tmp_path: Path, database: Path, script: str = START) -> tuple[dict, str]:
+    """The app started on ``database`` by ``script``: what it printed last, and its stderr."""
     home = tmp_path / "home"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT),
            "HOME": str(home), "XDG_DATA_HOME": str(home / "data"),
            "XDG_CONFIG_HOME": str(home / "config")}
-    done = subprocess.run([sys.executable, "-c", START, str(database)], capture_output=True,
+    done = subprocess.run([sys.executable, "-c", script, str(database)], capture_output=True,
                           text=True, env=env, cwd=tmp_path, timeout=300)
     return json.loads(done.stdout.splitlines()[-1]), done.stderr
 
@@ -68,12 +69,7 @@ def test_an_old_database_says_it_is_being_upgraded_while_the_window_waits(tmp_pa
     from tests.core.database_files import make_database_at, revision_of
 
     database = make_database_at(tmp_path / "old.sqlite", "0001")
-    home = tmp_path / "home"
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT),
-           "HOME": str(home), "XDG_DATA_HOME": str(home / "data"),
-           "XDG_CONFIG_HOME": str(home / "config")}
-    done = subprocess.run([sys.executable, "-c", UPGRADE, str(database)], capture_output=True,
-                          text=True, env=env, cwd=tmp_path, timeout=300)
-    said = json.loads(done.stdout.splitlines()[-1])["before the window was filled"]
+    report, _stderr = _start(tmp_path, database, UPGRADE)
+    said = report["before the window was filled"]
     assert said.startswith(f"Upgrading {database} for this version of TA Desktop: a backup")
     assert revision_of(database) != "0001"
