@@ -75,13 +75,6 @@ def _open_workspace(target: str | None, window: MainWindow) -> Workspace:
     return Workspace.open(PasswordStore().complete(target), upgrading=window.upgrading.emit)
 
 
-def _sentence(error: Exception) -> str:
-    """What could not be opened, as the command line says it."""
-    if isinstance(error, OSError) and error.filename and error.strerror:
-        return f"{error.filename}: {error.strerror}"
-    return str(error)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="ta-desktop-app", description="Start TA Desktop.")
     parser.add_argument("--db", metavar="PATH_OR_URL",
@@ -112,6 +105,12 @@ def main(argv: list[str] | None = None) -> int:
         window.database_chosen.connect(switch)
         window.backup_actions.restored.connect(lambda restored: replace(window, restored))
 
+    def begin(window: MainWindow) -> None:
+        """A window's first questions and work on its database."""
+        window.offer_demo()
+        if not window.workspace.read_only:  # the app that holds the database backs it up
+            window.backup_actions.back_up_if_due()  # off the GUI thread; after the demo question
+
     def replace(old: MainWindow, restored: Workspace) -> None:
         """After a restore every page must read the new database: a new window on it."""
         wire(show(MainWindow(restored)))
@@ -139,9 +138,7 @@ def main(argv: list[str] | None = None) -> int:
         if old.close_for_good():
             old.workspace.close()
             windows.remove(old)
-            new.offer_demo()
-            if not opened.read_only:
-                new.backup_actions.back_up_if_due()
+            begin(new)
         else:
             new.close()
             windows.remove(new)
@@ -164,15 +161,14 @@ def main(argv: list[str] | None = None) -> int:
         first.attach(workspace)
         wire(first)
         QTimer.singleShot(WARM_UP_AFTER_MS, _warm_up)
-        first.offer_demo()
-        if not workspace.read_only:  # the app that holds the database backs it up
-            first.backup_actions.back_up_if_due()  # off the GUI thread; after the demo question
+        begin(first)
 
     def not_opened(error: Exception) -> None:
         if isinstance(error, TADesktopError | OSError):
-            text = _sentence(error)
-            QMessageBox.critical(first, APP_NAME, text)
-            print(f"ta-desktop: error: {' '.join(text.split())}", file=sys.stderr)
+            from ta_desktop.cli.common import describe, error_line  # the command line's words
+
+            QMessageBox.critical(first, APP_NAME, describe(error))
+            print(error_line("ta-desktop", describe(error)), file=sys.stderr)
         else:  # a bug: logged with its traceback and said in a dialog, as any other
             sys.excepthook(type(error), error, error.__traceback__)
         windows.remove(first)

@@ -28,6 +28,15 @@ def needs_fallback(char: str) -> bool:
     return False
 
 
+def standard_font_shows(text: str) -> bool:
+    """Whether the standard PDF fonts (WinAnsi) show all of ``text``."""
+    try:
+        text.encode("cp1252")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def runs(text: str) -> list[tuple[str, bool]]:
     """``text`` cut into runs, each with whether it needs the fallback font."""
     out: list[tuple[str, bool]] = []
@@ -58,11 +67,7 @@ def pdf_markup(text: str) -> str:
     fallback font, so they render and stay extractable as text."""
     from xml.sax.saxutils import escape
 
-    try:
-        text.encode("cp1252")  # most text: all of it in Helvetica, no need to look at each char
-    except UnicodeEncodeError:
-        pass
-    else:
+    if standard_font_shows(text):  # most text: all of it in Helvetica, no char to look at
         return escape(text)
     return "".join(f'<font name="{pdf_font()}">{escape(run)}</font>' if wants else escape(run)
                    for run, wants in runs(text))

@@ -94,13 +94,10 @@ def _line_cell(text: str, width: float) -> Paragraph | str:
     string is drawn, not parsed and wrapped: with hundreds of lines, most of the summary's
     time), else a paragraph that wraps it and sets Chinese in the fallback font."""
     style = STYLES["cell"]
-    try:
-        text.encode("cp1252")
-    except UnicodeEncodeError:
-        return _p(text, "cell")
-    if "\n" in text or stringWidth(text, style.fontName, style.fontSize) > width - 2 * CELL_PADDING:
-        return _p(text, "cell")
-    return text
+    if fonts.standard_font_shows(text) and "\n" not in text \
+            and stringWidth(text, style.fontName, style.fontSize) <= width - 2 * CELL_PADDING:
+        return text
+    return _p(text, "cell")
 
 
 # --- the document ---------------------------------------------------------------------------
